@@ -1,0 +1,139 @@
+/*
+ * nova-gpu: the VFN CPU interrupt tree.
+ *
+ * Semantics follow what nouveau (subdev/vfn/tu102.c, core/intr.c) and
+ * OpenRM's dev_vm.h rely on: LEAF is write-1-to-clear, EN_SET/EN_CLEAR
+ * write-1 to set/clear and read back the enable, TOP is read-only and shows
+ * leaf pairs with pending enabled bits, LEAF_TRIGGER latches a vector as if
+ * its source had raised it.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "nova/intr.h"
+
+#include <string.h>
+
+void nova_intr_reset(NovaIntr *it)
+{
+    memset(it, 0, sizeof(*it));
+}
+
+static bool in_array(uint32_t off, uint32_t base, unsigned count, unsigned *idx)
+{
+    if (off < base || off >= base + 4u * count || (off & 3)) {
+        return false;
+    }
+    *idx = (off - base) / 4;
+    return true;
+}
+
+uint32_t nova_intr_top(const NovaIntr *it)
+{
+    uint32_t top = 0;
+    unsigned i;
+
+    for (i = 0; i < NOVA_INTR_LEAVES; i++) {
+        if (it->leaf[i] & it->leaf_en[i]) {
+            top |= 1u << (i / 2);
+        }
+    }
+    return top;
+}
+
+bool nova_intr_asserted(const NovaIntr *it)
+{
+    return (nova_intr_top(it) & it->top_en) != 0;
+}
+
+bool nova_intr_raise(NovaIntr *it, unsigned vector)
+{
+    if (vector >= NOVA_INTR_VECTORS) {
+        return false;
+    }
+    it->leaf[vector / 32] |= 1u << (vector % 32);
+    return true;
+}
+
+NovaIntrAccess nova_intr_read(const NovaIntr *it, uint32_t off, uint32_t *val)
+{
+    unsigned i;
+
+    if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF(0),
+                 NOVA_INTR_LEAVES, &i)) {
+        *val = it->leaf[i];
+    } else if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(0),
+                        NOVA_INTR_LEAVES, &i) ||
+               in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR(0),
+                        NOVA_INTR_LEAVES, &i)) {
+        *val = it->leaf_en[i];
+    } else if (off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP(0)) {
+        *val = nova_intr_top(it);
+    } else if (off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET(0) ||
+               off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR(0)) {
+        *val = it->top_en;
+    } else if (off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER) {
+        *val = 0;   /* write-only */
+    } else {
+        *val = 0;
+        return NOVA_INTR_UNMODELLED;
+    }
+    return NOVA_INTR_OK;
+}
+
+NovaIntrAccess nova_intr_write(NovaIntr *it, uint32_t off, uint32_t val)
+{
+    const uint32_t top_mask = (1u << NOVA_INTR_TOP_BITS) - 1;
+    unsigned i;
+
+    if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF(0),
+                 NOVA_INTR_LEAVES, &i)) {
+        it->leaf[i] &= ~val;
+    } else if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(0),
+                        NOVA_INTR_LEAVES, &i)) {
+        it->leaf_en[i] |= val;
+    } else if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR(0),
+                        NOVA_INTR_LEAVES, &i)) {
+        it->leaf_en[i] &= ~val;
+    } else if (off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP(0)) {
+        return NOVA_INTR_READ_ONLY;
+    } else if (off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET(0)) {
+        it->top_en |= val & top_mask;
+    } else if (off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR(0)) {
+        it->top_en &= ~(val & top_mask);
+    } else if (off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER) {
+        unsigned v = val & NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER_VECTOR_MASK;
+
+        if (!nova_intr_raise(it, v)) {
+            return NOVA_INTR_BAD_VECTOR;
+        }
+    } else {
+        return NOVA_INTR_UNMODELLED;
+    }
+    return NOVA_INTR_OK;
+}
+
+const char *nova_intr_reg_name(uint32_t off)
+{
+    unsigned i;
+
+    if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF(0), NOVA_INTR_LEAVES, &i)) {
+        return "NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF";
+    }
+    if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(0), NOVA_INTR_LEAVES, &i)) {
+        return "NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET";
+    }
+    if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR(0), NOVA_INTR_LEAVES, &i)) {
+        return "NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR";
+    }
+    switch (off) {
+    case NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP(0):
+        return "NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP";
+    case NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET(0):
+        return "NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET";
+    case NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR(0):
+        return "NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR";
+    case NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER:
+        return "NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER";
+    }
+    return "unknown";
+}

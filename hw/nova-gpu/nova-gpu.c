@@ -1,0 +1,274 @@
+/*
+ * nova-gpu: QEMU model of an NVIDIA GSP-based GPU (Turing, Ampere, Ada),
+ * for developing and testing the Linux drivers (nova-core, nouveau) without
+ * the hardware.
+ *
+ * This file is the PCI device: properties, config space, BARs, reset. The
+ * BAR0 units are in one file each (see bar0.c for the map); chip facts are in
+ * common/chip.c. User documentation: docs/nova-gpu.md in the nova-gpu tree.
+ *
+ * BARs, as on the real boards:
+ *   BAR0  16 MiB  registers (32-bit, non-prefetchable)
+ *   BAR1  VRAM aperture (64-bit, prefetchable; property bar1-size)
+ *   BAR3  32 MiB instance-memory aperture (64-bit, prefetchable), which
+ *         NVIDIA calls "BAR2"
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qemu/log.h"
+#include "qemu/module.h"
+#include "qemu/timer.h"
+#include "qemu/units.h"
+#include "hw/pci/msi.h"
+#include "hw/pci/pcie.h"
+#include "hw/qdev-properties.h"
+#include "migration/vmstate.h"
+#include "nova-gpu.h"
+#include "nv-regs.h"
+#include "nova/fb.h"
+#include "trace.h"
+
+#define NOVA_MSI_CAP_OFFSET     0x68
+#define NOVA_PCIE_CAP_OFFSET    0x78
+
+uint64_t nova_host_now_ns(void)
+{
+    return qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+}
+
+/* BAR3 ("BAR2" to NVIDIA): translated through the BAR2 page tables, which
+ * arrive with the MMU model. Until then it is an unmodelled window. */
+static uint64_t nova_bar3_read(void *opaque, hwaddr addr, unsigned size)
+{
+    nova_unimp(opaque, "BAR2", addr, false, 0, size);
+    return 0;
+}
+
+static void nova_bar3_write(void *opaque, hwaddr addr, uint64_t val,
+                            unsigned size)
+{
+    nova_unimp(opaque, "BAR2", addr, true, val, size);
+}
+
+static const MemoryRegionOps nova_bar3_ops = {
+    .read = nova_bar3_read,
+    .write = nova_bar3_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8 },
+    .impl = { .min_access_size = 1, .max_access_size = 8 },
+};
+
+static void nova_gpu_reset(DeviceState *dev)
+{
+    NovaGpuState *s = NOVA_GPU(dev);
+
+    trace_nova_gpu_reset(s->chip ? s->chip->name : "?");
+    s->pmc_enable = 0;
+    memset(s->pbus_sw_scratch, 0, sizeof(s->pbus_sw_scratch));
+    s->pbus_bar0_window = 0;
+    nova_ptimer_reset(&s->ptimer);
+    s->pfb_niso_flush_sysmem_addr = 0;
+    s->pfb_niso_flush_sysmem_addr_hi = 0;
+    s->wpr2_addr_lo = 0;
+    s->wpr2_addr_hi = 0;
+    /* devinit (the VBIOS's boot scripts) has run by the time a driver looks */
+    s->gfw_priv_level_mask =
+        R_NV_PGC6_AON_SECURE_SCRATCH_GROUP_05_PRIV_LEVEL_MASK_READ_PROTECTION_LEVEL0_MASK;
+    s->gfw_boot_progress =
+        NV_PGC6_AON_SECURE_SCRATCH_GROUP_05_0_GFW_BOOT_PROGRESS_COMPLETED;
+    s->bsi_secure_scratch_14 = 0;
+    s->vga_crtc_index = 0;
+    memset(s->vga_crtc, 0, sizeof(s->vga_crtc));
+    nova_intr_reset(&s->intr);
+    s->irq_level = false;
+    s->msi_was_enabled = false;
+}
+
+static void nova_gpu_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
+                                  int len)
+{
+    NovaGpuState *s = NOVA_GPU(pdev);
+    bool msi;
+
+    pci_default_write_config(pdev, addr, val, len);
+    msi = msi_enabled(pdev);
+    if (msi != s->msi_was_enabled) {
+        /* Switching between INTx and MSI: drop what the old path drove. */
+        if (s->irq_level && msi) {
+            pci_set_irq(pdev, 0);
+        }
+        s->irq_level = false;
+        s->msi_was_enabled = msi;
+        nova_irq_update(s);
+    }
+}
+
+static bool nova_gpu_check_props(NovaGpuState *s, Error **errp)
+{
+    uint32_t lmr;
+
+    s->chip = nova_chip_by_name(s->chip_name);
+    if (!s->chip) {
+        error_setg(errp, "nova-gpu: chip '%s' is not one of: %s",
+                   s->chip_name ? s->chip_name : "", nova_chip_names());
+        return false;
+    }
+    /*
+     * The FB size reaches the drivers through NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE
+     * (6-bit magnitude, 4-bit MiB scale) and NV_USABLE_FB_SIZE_IN_MB; refuse
+     * sizes those cannot express rather than report a different one. Zero
+     * is refused too: nova-core 7.2.8 panics on a zero FB.
+     */
+    if (!nova_fb_encode_local_memory_range(s->vram_size, &lmr) ||
+        s->vram_size / MiB > UINT32_MAX) {
+        error_setg(errp, "nova-gpu: vram-size %" PRIu64 " cannot be reported "
+                   "by the hardware's FB size registers", s->vram_size);
+        error_append_hint(errp, "Use a whole number of MiB with at most six "
+                          "significant bits, such as 512M, 1G, 6G, 8G or 24G.\n");
+        return false;
+    }
+    if (s->bar1_size == 0) {
+        s->bar1_size = MIN(NOVA_BAR1_DEFAULT, pow2floor(s->vram_size));
+    }
+    if (!is_power_of_2(s->bar1_size) || s->bar1_size < 1 * MiB ||
+        s->bar1_size > s->vram_size) {
+        error_setg(errp, "nova-gpu: bar1-size %" PRIu64 " must be a power of "
+                   "two between 1 MiB and vram-size", s->bar1_size);
+        return false;
+    }
+    return true;
+}
+
+static void nova_gpu_realize(PCIDevice *pdev, Error **errp)
+{
+    NovaGpuState *s = NOVA_GPU(pdev);
+    uint8_t *conf = pdev->config;
+
+    if (!nova_gpu_check_props(s, errp)) {
+        return;
+    }
+
+    pci_config_set_vendor_id(conf, PCI_VENDOR_ID_NVIDIA);
+    pci_config_set_device_id(conf, s->chip->pci_device_id);
+    pci_config_set_revision(conf, s->chip->pci_revision);
+    pci_config_set_class(conf, PCI_CLASS_DISPLAY_VGA);
+    pci_set_word(conf + PCI_SUBSYSTEM_VENDOR_ID, PCI_VENDOR_ID_NVIDIA);
+    pci_set_word(conf + PCI_SUBSYSTEM_ID, s->chip->pci_device_id);
+    pci_config_set_interrupt_pin(conf, 1);
+    /* NVIDIA-private config dword: bit 0 enables the PROM shadow. */
+    pci_set_long(conf + NV_PCFG_ROM_SHADOW, 1);
+    pci_set_long(pdev->wmask + NV_PCFG_ROM_SHADOW, 1);
+    pdev->config_write = nova_gpu_config_write;
+
+    if (msi_init(pdev, NOVA_MSI_CAP_OFFSET, 1, true, false, errp) < 0) {
+        return;
+    }
+    if (pcie_endpoint_cap_init(pdev, NOVA_PCIE_CAP_OFFSET) < 0) {
+        error_setg(errp, "nova-gpu: cannot add the PCIe capability");
+        return;
+    }
+
+    nova_bar0_init(s);
+    pci_register_bar(pdev, 0, PCI_BASE_ADDRESS_SPACE_MEMORY, &s->bar0);
+
+    /*
+     * VRAM is ordinary RAM to QEMU: the host backs it on first touch, so
+     * an idle guest costs nothing for it.
+     */
+    if (!memory_region_init_ram(&s->vram, OBJECT(s), "nova-gpu.vram",
+                                s->vram_size, errp)) {
+        return;
+    }
+    /*
+     * BAR1 shows VRAM from offset 0, untranslated. On hardware it goes
+     * through the BAR1 page tables once the driver binds an instance block;
+     * the MMU model will put the walker here.
+     */
+    memory_region_init_alias(&s->bar1, OBJECT(s), "nova-gpu.bar1", &s->vram,
+                             0, s->bar1_size);
+    pci_register_bar(pdev, 1, PCI_BASE_ADDRESS_SPACE_MEMORY |
+                     PCI_BASE_ADDRESS_MEM_TYPE_64 |
+                     PCI_BASE_ADDRESS_MEM_PREFETCH, &s->bar1);
+
+    memory_region_init_io(&s->bar3, OBJECT(s), &nova_bar3_ops, s,
+                          "nova-gpu.bar2-instance", NOVA_BAR3_SIZE);
+    pci_register_bar(pdev, 3, PCI_BASE_ADDRESS_SPACE_MEMORY |
+                     PCI_BASE_ADDRESS_MEM_TYPE_64 |
+                     PCI_BASE_ADDRESS_MEM_PREFETCH, &s->bar3);
+
+    trace_nova_gpu_realize(s->chip->name, s->vram_size, s->bar1_size,
+                           s->display);
+}
+
+static void nova_gpu_exit(PCIDevice *pdev)
+{
+    msi_uninit(pdev);
+}
+
+static const Property nova_gpu_properties[] = {
+    DEFINE_PROP_STRING("chip", NovaGpuState, chip_name),
+    DEFINE_PROP_SIZE("vram-size", NovaGpuState, vram_size, NOVA_VRAM_DEFAULT),
+    DEFINE_PROP_SIZE("bar1-size", NovaGpuState, bar1_size, 0),
+    DEFINE_PROP_BOOL("display", NovaGpuState, display, false),
+};
+
+/*
+ * Migration is refused until every engine has its VMState (the robustness
+ * issue); a half-migrated GPU would be worse than a clear refusal.
+ */
+static const VMStateDescription vmstate_nova_gpu = {
+    .name = "nova-gpu",
+    .unmigratable = 1,
+};
+
+static void nova_gpu_instance_init(Object *obj)
+{
+    NovaGpuState *s = NOVA_GPU(obj);
+
+    s->chip_name = g_strdup("ga102");
+}
+
+static void nova_gpu_class_init(ObjectClass *klass, const void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(klass);
+    PCIDeviceClass *pc = PCI_DEVICE_CLASS(klass);
+
+    pc->realize = nova_gpu_realize;
+    pc->exit = nova_gpu_exit;
+    pc->vendor_id = PCI_VENDOR_ID_NVIDIA;
+    pc->class_id = PCI_CLASS_DISPLAY_VGA;
+
+    dc->desc = "NVIDIA GSP GPU model (Turing, Ampere, Ada) for driver testing";
+    dc->vmsd = &vmstate_nova_gpu;
+    device_class_set_legacy_reset(dc, nova_gpu_reset);
+    device_class_set_props(dc, nova_gpu_properties);
+    set_bit(DEVICE_CATEGORY_DISPLAY, dc->categories);
+
+    object_class_property_set_description(klass, "chip",
+        "GPU to emulate: tu102, ga102 (default) or ad102");
+    object_class_property_set_description(klass, "vram-size",
+        "VRAM size (default 8G); backed lazily by host memory");
+    object_class_property_set_description(klass, "bar1-size",
+        "BAR1 VRAM aperture size, a power of two (default: 256M, or "
+        "vram-size if smaller)");
+    object_class_property_set_description(klass, "display",
+        "Display engine present (default off: fused off, headless)");
+}
+
+static const TypeInfo nova_gpu_types[] = {
+    {
+        .name = TYPE_NOVA_GPU,
+        .parent = TYPE_PCI_DEVICE,
+        .instance_size = sizeof(NovaGpuState),
+        .instance_init = nova_gpu_instance_init,
+        .class_init = nova_gpu_class_init,
+        .interfaces = (const InterfaceInfo[]) {
+            { INTERFACE_PCIE_DEVICE },
+            { }
+        },
+    },
+};
+
+DEFINE_TYPES(nova_gpu_types)

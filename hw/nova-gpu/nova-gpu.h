@@ -1,0 +1,115 @@
+/*
+ * nova-gpu: QEMU model of an NVIDIA GSP-based GPU (Turing, Ampere, Ada).
+ *
+ * Device state and the interface between the BAR0 units. Each NVIDIA unit
+ * (PMC, PBUS, PTIMER, ...) lives in its own file and is described by a
+ * NovaUnitInfo; nova-gpu.c maps every unit at its real BAR0 offset.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef HW_NOVA_GPU_H
+#define HW_NOVA_GPU_H
+
+#include "hw/pci/pci_device.h"
+#include "qom/object.h"
+#include "nova/chip.h"
+#include "nova/intr.h"
+#include "nova/ptimer.h"
+
+#define TYPE_NOVA_GPU "nova-gpu"
+OBJECT_DECLARE_SIMPLE_TYPE(NovaGpuState, NOVA_GPU)
+
+#define NOVA_BAR0_SIZE      (16 * MiB)
+#define NOVA_BAR3_SIZE      (32 * MiB)
+#define NOVA_VRAM_DEFAULT   (8 * GiB)
+#define NOVA_BAR1_DEFAULT   (256 * MiB)
+
+typedef struct NovaGpuState NovaGpuState;
+
+/*
+ * One NVIDIA unit in BAR0. read/write get the absolute BAR0 offset of an
+ * aligned dword and return false for an offset the unit does not model; the
+ * caller then reads 0, traces and logs LOG_UNIMP. Sub-dword reads are served
+ * from the dword; sub-dword writes are refused as guest errors, unless the
+ * unit brings its own MemoryRegionOps (ops != NULL) for byte registers.
+ */
+typedef struct NovaUnitInfo {
+    const char *name;
+    hwaddr base;
+    uint64_t size;
+    bool (*read)(NovaGpuState *s, hwaddr addr, uint32_t *val);
+    bool (*write)(NovaGpuState *s, hwaddr addr, uint32_t val);
+    /* NVIDIA's name of the register at @addr, or NULL (for traces) */
+    const char *(*reg_name)(hwaddr addr);
+    const MemoryRegionOps *ops;
+} NovaUnitInfo;
+
+typedef struct NovaUnit {
+    NovaGpuState *s;
+    const NovaUnitInfo *info;
+    MemoryRegion mr;
+} NovaUnit;
+
+extern const NovaUnitInfo nova_unit_pmc, nova_unit_pbus, nova_unit_ptimer,
+    nova_unit_fuse_gm107, nova_unit_fuse_ga100, nova_unit_fuse_fpf,
+    nova_unit_pci_mirror, nova_unit_pfb, nova_unit_pextdev, nova_unit_pgc6,
+    nova_unit_pfb_pri_mmu_wpr, nova_unit_prmcio, nova_unit_pdisp_vga,
+    nova_unit_pramin, nova_unit_vfn;
+
+#define NOVA_MAX_UNITS 24
+
+struct NovaGpuState {
+    PCIDevice parent_obj;
+
+    /* properties */
+    char *chip_name;
+    uint64_t vram_size;
+    uint64_t bar1_size;
+    bool display;
+
+    const NovaChip *chip;
+
+    MemoryRegion bar0;
+    MemoryRegion bar0_unassigned;
+    NovaUnit units[NOVA_MAX_UNITS];
+    unsigned nr_units;
+    MemoryRegion vram;
+    MemoryRegion bar1;
+    MemoryRegion bar3;
+
+    /* unit state (reset by nova_gpu_reset) */
+    uint32_t pmc_enable;
+    uint32_t pbus_sw_scratch[64];
+    uint32_t pbus_bar0_window;
+    NovaPtimer ptimer;
+    uint32_t pfb_niso_flush_sysmem_addr;
+    uint32_t pfb_niso_flush_sysmem_addr_hi;
+    uint32_t wpr2_addr_lo;
+    uint32_t wpr2_addr_hi;
+    uint32_t gfw_boot_progress;
+    uint32_t gfw_priv_level_mask;
+    uint32_t bsi_secure_scratch_14;
+    uint8_t vga_crtc_index;
+    uint8_t vga_crtc[256];
+    NovaIntr intr;
+    bool irq_level;     /* last level driven on INTx / signalled by MSI */
+    bool msi_was_enabled;
+};
+
+/* Build BAR0: the container, every unit at its offset, the catch-all. */
+void nova_bar0_init(NovaGpuState *s);
+/* The unit name owning BAR0 offset @addr, modelled or not (for traces). */
+const char *nova_bar0_unit_name(hwaddr addr);
+/* Log and trace an access the model does not implement. */
+void nova_unimp(NovaGpuState *s, const char *unit, hwaddr addr, bool write,
+                uint64_t val, unsigned size);
+/* A guest wrote a register that hardware treats as read-only. */
+void nova_ro_write(NovaGpuState *s, const char *unit, hwaddr addr,
+                   const char *reg, uint32_t val);
+/* Re-evaluate the interrupt tree's output and deliver it (MSI or INTx). */
+void nova_irq_update(NovaGpuState *s);
+/* NV_XVE MSI rearm: signal again if the tree is still asserted. */
+void nova_irq_msi_rearm(NovaGpuState *s);
+uint64_t nova_host_now_ns(void);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * nova-gpu: the CPU interrupt tree of the virtual-function register space
+ * (NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_*, BAR0 0xb80000 on Turing to Ada).
+ *
+ * Vector v lives in leaf v / 32, bit v % 32. Two leaves feed one TOP bit.
+ * The tree's output is one level: some enabled leaf bit is pending under an
+ * enabled TOP bit. The QEMU glue turns that level into MSI or INTx.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef NOVA_INTR_H
+#define NOVA_INTR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define NOVA_INTR_LEAVES        8
+#define NOVA_INTR_VECTORS       (NOVA_INTR_LEAVES * 32)
+#define NOVA_INTR_TOP_BITS      (NOVA_INTR_LEAVES / 2)
+
+/* Offsets from the VFN base (NV_VIRTUAL_FUNCTION, BAR0 0xb80000). */
+#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF(i)           (0x1000u + 4u * (i))
+#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(i)    (0x1200u + 4u * (i))
+#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR(i)  (0x1400u + 4u * (i))
+#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP(i)            (0x1600u + 4u * (i))
+#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET(i)     (0x1608u + 4u * (i))
+#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR(i)   (0x1610u + 4u * (i))
+#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER      0x1640u
+#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER_VECTOR_MASK 0xfffu
+
+typedef struct NovaIntr {
+    uint32_t leaf[NOVA_INTR_LEAVES];     /* pending bits */
+    uint32_t leaf_en[NOVA_INTR_LEAVES];  /* enable bits */
+    uint32_t top_en;                     /* TOP(0) enable bits */
+} NovaIntr;
+
+typedef enum NovaIntrAccess {
+    NOVA_INTR_OK,           /* a modelled register */
+    NOVA_INTR_UNMODELLED,   /* not part of the interrupt tree */
+    NOVA_INTR_BAD_VECTOR,   /* LEAF_TRIGGER named a vector past the tree */
+    NOVA_INTR_READ_ONLY,    /* a write to TOP status */
+} NovaIntrAccess;
+
+void nova_intr_reset(NovaIntr *it);
+/* Register access at @off (relative to the VFN base). */
+NovaIntrAccess nova_intr_read(const NovaIntr *it, uint32_t off, uint32_t *val);
+NovaIntrAccess nova_intr_write(NovaIntr *it, uint32_t off, uint32_t val);
+/* A device-side source latches @vector. Returns false if out of range. */
+bool nova_intr_raise(NovaIntr *it, unsigned vector);
+/* NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP(0): pending-and-enabled per leaf pair */
+uint32_t nova_intr_top(const NovaIntr *it);
+/* The interrupt output level. */
+bool nova_intr_asserted(const NovaIntr *it);
+/* The register name at @off, for traces; "unknown" outside the tree. */
+const char *nova_intr_reg_name(uint32_t off);
+
+#endif

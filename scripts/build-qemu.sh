@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Build qemu-system-x86_64 with the nova-gpu device in it.
+#
+#   scripts/build-qemu.sh            pinned Debian QEMU source (downloaded once)
+#   QEMU_SRC=/path/to/qemu scripts/build-qemu.sh     a QEMU tree of your own
+#
+# Environment:
+#   QEMU_SRC      QEMU source tree to overlay (default: the pinned Debian source)
+#   NOVA_CACHE    where downloads, sources and build trees live (~/.cache/nova-gpu)
+#   NOVA_VARIANT  "default" or "asan" (ASan+UBSan build, separate build tree)
+#
+# Prints the build directory on stdout when done. Re-running is incremental.
+set -euo pipefail
+NOVA_LOG_TAG=build-qemu
+source "$(dirname "$0")/lib.sh"
+source "$NOVA_ROOT/scripts/versions.sh"
+
+bash "$NOVA_ROOT/scripts/setup-apt.sh"
+
+variant=${NOVA_VARIANT:-default}
+
+# --- the QEMU source tree ---------------------------------------------------------
+if [ -n "${QEMU_SRC:-}" ]; then
+    src=$(cd "$QEMU_SRC" && pwd) || nova_die "QEMU_SRC=$QEMU_SRC is not a directory"
+    [ -f "$src/meson.build" ] && [ -d "$src/hw" ] || nova_die "$src does not look like a QEMU source tree"
+    key="user-$(printf '%s' "$src" | sha1sum | cut -c1-10)"
+else
+    src="$NOVA_CACHE/src/qemu-$QEMU_VERSION"
+    if [ ! -f "$src/.nova-unpacked" ]; then
+        tarball=$(nova_fetch "$QEMU_POOL" "$QEMU_SHA256")
+        nova_log "unpacking QEMU $QEMU_VERSION"
+        rm -rf "$src" "$src.tmp"
+        mkdir -p "$src.tmp"
+        tar -xf "$tarball" -C "$src.tmp" --strip-components=1
+        mv "$src.tmp" "$src"
+        touch "$src/.nova-unpacked"
+    fi
+    key="$QEMU_VERSION"
+fi
+build="$NOVA_CACHE/build/qemu-$key-$variant"
+
+# --- overlay nova-gpu into it (idempotent) ----------------------------------------
+bash "$NOVA_ROOT/scripts/overlay-qemu.sh" "$src"
+
+# --- configure ------------------------------------------------------------------------
+cfg=(--target-list=x86_64-softmmu --without-default-features
+     --enable-kvm --enable-tcg --enable-pixman --enable-slirp --enable-fdt=system
+     --disable-docs --disable-werror --disable-download --disable-install-blobs
+     "--cc=ccache cc" --python=/usr/bin/python3)
+case "$variant" in
+    default) ;;
+    asan) cfg+=(--enable-asan --enable-ubsan --disable-fuzzing) ;;
+    *) nova_die "unknown NOVA_VARIANT=$variant (default, asan)" ;;
+esac
+cfg_sum=$(printf '%s\n' "${cfg[@]}" | sha1sum | cut -c1-12)
+if [ ! -f "$build/build.ninja" ] || [ "$(cat "$build/.nova-config" 2>/dev/null)" != "$cfg_sum" ]; then
+    nova_log "configuring QEMU in $build"
+    rm -rf "$build"
+    mkdir -p "$build"
+    (cd "$build" && "$src/configure" "${cfg[@]}") >"$build/../configure-$key-$variant.log" 2>&1 \
+        || { tail -30 "$build/../configure-$key-$variant.log" >&2; nova_die "QEMU configure failed (log: $build/../configure-$key-$variant.log)"; }
+    echo "$cfg_sum" > "$build/.nova-config"
+fi
+
+# --- build only what the project uses ----------------------------------------------
+export CCACHE_BASEDIR="$NOVA_CACHE" CCACHE_DIR="${CCACHE_DIR:-$NOVA_CACHE/ccache}"
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+targets=(qemu-system-x86_64)
+for t in "$NOVA_ROOT"/tests/qtest/*-test.c; do
+    [ -f "$t" ] && targets+=("tests/qtest/$(basename "$t" .c)")
+done
+nova_log "building ${targets[*]} (a cold build takes about 10 minutes on 2 cores)"
+if [ -t 2 ]; then
+    ninja -C "$build" "${targets[@]}" >&2
+else
+    # Not a terminal: print ninja's progress every 100 steps instead of a wall of lines.
+    ninja -C "$build" "${targets[@]}" 2>&1 | awk '/FAILED|error:/ {print; next} /^\[[0-9]+\/[0-9]+\]/ { n++; if (n % 100 == 1) print $1 } END {}' >&2
+    [ "${PIPESTATUS[0]}" -eq 0 ] || nova_die "QEMU build failed; rerun: ninja -C $build"
+fi
+
+# Option ROMs (linuxboot_dma.bin for -kernel) come from a make sub-directory.
+if [ -f "$build/pc-bios/optionrom/Makefile" ] && [ ! -f "$build/pc-bios/optionrom/linuxboot_dma.bin" ]; then
+    nova_log "building option ROMs"
+    make -s -C "$build/pc-bios/optionrom" >&2 || nova_die "option ROM build failed"
+fi
+
+# A build-tree binary looks for firmware in qemu-bundle/; give it SeaBIOS and the ROMs.
+bundle="$build/qemu-bundle/usr/local/share/qemu"
+mkdir -p "$bundle"
+for f in /usr/share/seabios/*.bin "$build"/pc-bios/optionrom/*.bin "$src"/pc-bios/*.bin; do
+    [ -f "$f" ] && ln -sfn "$f" "$bundle/$(basename "$f")"
+done
+[ -f "$bundle/linuxboot_dma.bin" ] || nova_log "warning: no linuxboot_dma.bin; -kernel boots will not work"
+[ -d "$src/pc-bios/keymaps" ] && ln -sfn "$src/pc-bios/keymaps" "$bundle/keymaps"
+
+ln -sfn "$build" "$NOVA_CACHE/build/current-$variant"
+nova_log "built: $build/qemu-system-x86_64"
+echo "$build"
