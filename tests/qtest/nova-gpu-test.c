@@ -1,0 +1,493 @@
+/*
+ * QTest for the nova-gpu device: PCI identity, BARs, the identification and
+ * boot-status registers, PTIMER, PRAMIN, the interrupt tree with MSI and
+ * INTx, and accesses a hostile guest might make.
+ *
+ * Built inside a QEMU tree by nova-gpu's scripts/build-qemu.sh.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qemu/units.h"
+#include "libqtest.h"
+#include "qobject/qdict.h"
+#include "libqos/pci-pc.h"
+#include "hw/pci/pci_regs.h"
+
+#define NOVA_DEVFN          QPCI_DEVFN(4, 0)
+
+#define NV_PMC_BOOT_0       0x000000
+#define NV_PMC_BOOT_1       0x000004
+#define NV_PMC_BOOT_42      0x000a00
+#define NV_PBUS_SW_SCRATCH_E 0x001438
+#define NV_PBUS_BAR0_WINDOW 0x001700
+#define NV_PTIMER_TIME_0    0x009400
+#define NV_PTIMER_TIME_1    0x009410
+#define NV_PCFG             0x088000
+#define NV_XVE_MSI_EOI      0x088704
+#define NV_PFB_NISO_FLUSH_SYSMEM_ADDR       0x100c10
+#define NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI    0x100c40
+#define NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE   0x100ce0
+#define NV_PGC6_PRIV_LEVEL_MASK             0x118128
+#define NV_PGC6_GFW_BOOT                    0x118234
+#define NV_USABLE_FB_SIZE_IN_MB             0x1183a4
+#define NV_PFB_PRI_MMU_WPR2_ADDR_HI         0x1fa828
+#define NV_FUSE_DISPLAY_GM107               0x021c04
+#define NV_FUSE_DISPLAY_GA100               0x820c04
+#define NV_PRMCIO_CRX       0x6013d4
+#define NV_PRMCIO_CR        0x6013d5
+#define NV_PRAMIN           0x700000
+#define VFN                 0xb80000
+#define INTR_LEAF(i)        (VFN + 0x1000 + 4 * (i))
+#define INTR_LEAF_EN_SET(i) (VFN + 0x1200 + 4 * (i))
+#define INTR_LEAF_EN_CLR(i) (VFN + 0x1400 + 4 * (i))
+#define INTR_TOP            (VFN + 0x1600)
+#define INTR_TOP_EN_SET     (VFN + 0x1608)
+#define INTR_TOP_EN_CLR     (VFN + 0x1610)
+#define INTR_LEAF_TRIGGER   (VFN + 0x1640)
+
+typedef struct ChipCase {
+    const char *name;
+    uint16_t device_id;
+    uint32_t boot_0;
+    uint32_t boot_42;
+    bool fb_in_aon;
+} ChipCase;
+
+static const ChipCase chips[] = {
+    { "tu102", 0x1e04, 0x162000a1, 0x162a1000, false },
+    { "ga102", 0x2204, 0x172000a1, 0x172a1000, true },
+    { "ad102", 0x2684, 0x192000a1, 0x192a1000, true },
+};
+
+typedef struct Nova {
+    QTestState *qts;
+    QPCIBus *bus;
+    QPCIDevice *dev;
+    QPCIBar bar0, bar1, bar3;
+    uint64_t bar0_size, bar1_size, bar3_size;
+} Nova;
+
+static void nova_start(Nova *n, const char *opts)
+{
+    n->qts = qtest_initf("-machine pc -vga none -nodefaults "
+                         "-device nova-gpu,addr=04.0%s%s",
+                         opts ? "," : "", opts ? opts : "");
+    n->bus = qpci_new_pc(n->qts, NULL);
+    n->dev = qpci_device_find(n->bus, NOVA_DEVFN);
+    g_assert(n->dev);
+    qpci_device_enable(n->dev);
+    /* Largest first, so the 512 MiB PCI hole holds all three. */
+    n->bar1 = qpci_iomap(n->dev, 1, &n->bar1_size);
+    n->bar0 = qpci_iomap(n->dev, 0, &n->bar0_size);
+    n->bar3 = qpci_iomap(n->dev, 3, &n->bar3_size);
+}
+
+static void nova_stop(Nova *n)
+{
+    g_free(n->dev);
+    qpci_free_pc(n->bus);
+    qtest_quit(n->qts);
+}
+
+static uint32_t rd(Nova *n, uint32_t addr)
+{
+    return qpci_io_readl(n->dev, n->bar0, addr);
+}
+
+static void wr(Nova *n, uint32_t addr, uint32_t val)
+{
+    qpci_io_writel(n->dev, n->bar0, addr, val);
+}
+
+static void test_identity(const void *data)
+{
+    const ChipCase *c = data;
+    g_autofree char *opt = g_strdup_printf("chip=%s", c->name);
+    uint32_t bar;
+    Nova n;
+
+    nova_start(&n, opt);
+
+    g_assert_cmphex(qpci_config_readw(n.dev, PCI_VENDOR_ID), ==, 0x10de);
+    g_assert_cmphex(qpci_config_readw(n.dev, PCI_DEVICE_ID), ==, c->device_id);
+    g_assert_cmphex(qpci_config_readw(n.dev, PCI_CLASS_DEVICE), ==, 0x0300);
+    g_assert_cmphex(qpci_config_readb(n.dev, PCI_REVISION_ID), ==, 0xa1);
+    g_assert_cmphex(qpci_config_readw(n.dev, PCI_SUBSYSTEM_VENDOR_ID), ==,
+                    0x10de);
+    g_assert_cmpuint(qpci_find_capability(n.dev, PCI_CAP_ID_MSI, 0), !=, 0);
+    g_assert_cmpuint(qpci_find_capability(n.dev, PCI_CAP_ID_EXP, 0), !=, 0);
+
+    g_assert_cmphex(n.bar0_size, ==, 16 * MiB);
+    g_assert_cmphex(n.bar1_size, ==, 256 * MiB);
+    g_assert_cmphex(n.bar3_size, ==, 32 * MiB);
+    bar = qpci_config_readl(n.dev, PCI_BASE_ADDRESS_0);
+    g_assert_cmphex(bar & 0xf, ==, PCI_BASE_ADDRESS_MEM_TYPE_32);
+    bar = qpci_config_readl(n.dev, PCI_BASE_ADDRESS_1);
+    g_assert_cmphex(bar & 0xf, ==,
+                    PCI_BASE_ADDRESS_MEM_TYPE_64 | PCI_BASE_ADDRESS_MEM_PREFETCH);
+    bar = qpci_config_readl(n.dev, PCI_BASE_ADDRESS_3);
+    g_assert_cmphex(bar & 0xf, ==,
+                    PCI_BASE_ADDRESS_MEM_TYPE_64 | PCI_BASE_ADDRESS_MEM_PREFETCH);
+
+    g_assert_cmphex(rd(&n, NV_PMC_BOOT_0), ==, c->boot_0);
+    g_assert_cmphex(rd(&n, NV_PMC_BOOT_42), ==, c->boot_42);
+    g_assert_cmphex(rd(&n, NV_PMC_BOOT_1), ==, 0);
+    /* The config-space mirror shows the same IDs. */
+    g_assert_cmphex(rd(&n, NV_PCFG), ==, (uint32_t)c->device_id << 16 | 0x10de);
+
+    nova_stop(&n);
+}
+
+static void test_boot_status(const void *data)
+{
+    const ChipCase *c = data;
+    g_autofree char *opt = g_strdup_printf("chip=%s,vram-size=6G", c->name);
+    uint32_t lmr;
+    Nova n;
+
+    nova_start(&n, opt);
+    /* devinit has finished: what both drivers poll for */
+    g_assert_cmphex(rd(&n, NV_PGC6_PRIV_LEVEL_MASK) & 1, ==, 1);
+    g_assert_cmphex(rd(&n, NV_PGC6_GFW_BOOT) & 0xff, ==, 0xff);
+    /* FB size: 6 GiB through both encodings */
+    lmr = rd(&n, NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE);
+    g_assert_cmpuint((uint64_t)((lmr >> 4) & 0x3f) << (lmr & 0xf), ==, 6144);
+    g_assert_cmpuint(rd(&n, NV_USABLE_FB_SIZE_IN_MB), ==,
+                     c->fb_in_aon ? 6144 : 0);
+    /* no WPR2 before FWSEC ran; FRTS error scratch clear */
+    g_assert_cmphex(rd(&n, NV_PFB_PRI_MMU_WPR2_ADDR_HI), ==, 0);
+    g_assert_cmphex(rd(&n, NV_PBUS_SW_SCRATCH_E), ==, 0);
+    /* display fused off by default, in both layouts */
+    g_assert_cmphex(rd(&n, NV_FUSE_DISPLAY_GM107) & 1, ==, 1);
+    g_assert_cmphex(rd(&n, NV_FUSE_DISPLAY_GA100) & 1, ==, 1);
+    /* the sysmem flush page reads back as written */
+    wr(&n, NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI, 0x12);
+    wr(&n, NV_PFB_NISO_FLUSH_SYSMEM_ADDR, 0x89abcd00);
+    g_assert_cmphex(rd(&n, NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI), ==, 0x12);
+    g_assert_cmphex(rd(&n, NV_PFB_NISO_FLUSH_SYSMEM_ADDR), ==, 0x89abcd00);
+    nova_stop(&n);
+}
+
+static void test_display_property(void)
+{
+    Nova n;
+
+    nova_start(&n, "chip=ga102,display=on");
+    g_assert_cmphex(rd(&n, NV_FUSE_DISPLAY_GA100) & 1, ==, 0);
+    g_assert_cmphex(rd(&n, NV_FUSE_DISPLAY_GM107) & 1, ==, 0);
+    nova_stop(&n);
+}
+
+static uint64_t ptimer(Nova *n)
+{
+    uint32_t hi, lo, hi2;
+
+    /* hi, lo, hi again, as the drivers read it */
+    do {
+        hi = rd(n, NV_PTIMER_TIME_1);
+        lo = rd(n, NV_PTIMER_TIME_0);
+        hi2 = rd(n, NV_PTIMER_TIME_1);
+    } while (hi != hi2);
+    return (uint64_t)hi << 32 | lo;
+}
+
+static void test_ptimer(void)
+{
+    Nova n;
+    uint64_t t0, t1;
+
+    nova_start(&n, NULL);
+    /* Under qtest the virtual clock moves only when the test steps it. */
+    t0 = ptimer(&n);
+    qtest_clock_step(n.qts, 1234567);
+    t1 = ptimer(&n);
+    g_assert_cmpuint(t1 - t0, ==, 1234567);
+
+    /* nouveau's init writes TIME_1, then TIME_0 */
+    wr(&n, NV_PTIMER_TIME_1, 0x00000abc);
+    wr(&n, NV_PTIMER_TIME_0, 0x10000000);
+    t0 = ptimer(&n);
+    g_assert_cmphex(t0, ==, 0x00000abc10000000ull);
+    qtest_clock_step(n.qts, 1000);
+    g_assert_cmphex(ptimer(&n), ==, 0x00000abc10000000ull + 1000);
+    nova_stop(&n);
+}
+
+static void test_pramin(void)
+{
+    Nova n;
+    uint32_t i;
+
+    nova_start(&n, "vram-size=512M");
+    /* window at VRAM 1 MiB: write a pattern */
+    wr(&n, NV_PBUS_BAR0_WINDOW, 0x10);
+    g_assert_cmphex(rd(&n, NV_PBUS_BAR0_WINDOW), ==, 0x10);
+    for (i = 0; i < 64; i++) {
+        wr(&n, NV_PRAMIN + 0x40 + 4 * i, 0xc0de0000 + i);
+    }
+    /* a window 64 KiB lower sees it 64 KiB further in */
+    wr(&n, NV_PBUS_BAR0_WINDOW, 0x0f);
+    for (i = 0; i < 64; i++) {
+        g_assert_cmphex(rd(&n, NV_PRAMIN + 0x10040 + 4 * i), ==, 0xc0de0000 + i);
+    }
+    /* ...and so does BAR1, which shows VRAM from 0 */
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x100040), ==, 0xc0de0000);
+    qpci_io_writel(n.dev, n.bar1, 0x100044, 0xfeedf00d);
+    g_assert_cmphex(rd(&n, NV_PRAMIN + 0x10044), ==, 0xfeedf00d);
+    /* byte and qword accesses through the window */
+    g_assert_cmphex(qpci_io_readb(n.dev, n.bar0, NV_PRAMIN + 0x10045), ==, 0xf0);
+    qpci_io_writeq(n.dev, n.bar0, NV_PRAMIN + 0x10048, 0x1122334455667788ull);
+    g_assert_cmphex(rd(&n, NV_PRAMIN + 0x1004c), ==, 0x11223344);
+
+    /* a window whose end passes the end of VRAM: reads 0, writes nothing */
+    wr(&n, NV_PBUS_BAR0_WINDOW, (512 * MiB - 64 * KiB) >> 16);
+    wr(&n, NV_PRAMIN + 0x8000, 0xabcdef01);
+    g_assert_cmphex(rd(&n, NV_PRAMIN + 0x8000), ==, 0xabcdef01);
+    wr(&n, NV_PRAMIN + 0x20000, 0xdeadbeef);
+    g_assert_cmphex(rd(&n, NV_PRAMIN + 0x20000), ==, 0);
+    wr(&n, NV_PBUS_BAR0_WINDOW, 0xffffff);
+    g_assert_cmphex(rd(&n, NV_PRAMIN), ==, 0);
+    g_assert_cmphex(rd(&n, NV_PMC_BOOT_0), ==, 0x172000a1);
+    nova_stop(&n);
+}
+
+static void intr_arm(Nova *n, unsigned vector)
+{
+    wr(n, INTR_LEAF_EN_SET(vector / 32), 1u << (vector % 32));
+    wr(n, INTR_TOP_EN_SET, 0xf);
+}
+
+static void test_intr_tree(void)
+{
+    Nova n;
+
+    nova_start(&n, NULL);
+    /* a triggered vector is pending in its leaf, but enables gate TOP */
+    wr(&n, INTR_LEAF_TRIGGER, 70);              /* leaf 2, bit 6 */
+    g_assert_cmphex(rd(&n, INTR_LEAF(2)), ==, 1u << 6);
+    g_assert_cmphex(rd(&n, INTR_TOP), ==, 0);
+    wr(&n, INTR_LEAF_EN_SET(2), 1u << 6);
+    g_assert_cmphex(rd(&n, INTR_LEAF_EN_SET(2)), ==, 1u << 6);
+    g_assert_cmphex(rd(&n, INTR_TOP), ==, 1u << 1);   /* leaves 2,3 -> bit 1 */
+    wr(&n, INTR_LEAF_EN_CLR(2), 1u << 6);
+    g_assert_cmphex(rd(&n, INTR_LEAF_EN_CLR(2)), ==, 0);
+    g_assert_cmphex(rd(&n, INTR_TOP), ==, 0);
+    /* write-1-to-clear */
+    wr(&n, INTR_LEAF(2), 1u << 5);
+    g_assert_cmphex(rd(&n, INTR_LEAF(2)), ==, 1u << 6);
+    wr(&n, INTR_LEAF(2), 1u << 6);
+    g_assert_cmphex(rd(&n, INTR_LEAF(2)), ==, 0);
+    /* TOP enable */
+    wr(&n, INTR_TOP_EN_SET, 0xff);
+    g_assert_cmphex(rd(&n, INTR_TOP_EN_SET), ==, 0xf);
+    wr(&n, INTR_TOP_EN_CLR, 0x5);
+    g_assert_cmphex(rd(&n, INTR_TOP_EN_CLR), ==, 0xa);
+    nova_stop(&n);
+}
+
+static void test_intr_intx(void)
+{
+    Nova n;
+
+    nova_start(&n, NULL);
+    intr_arm(&n, 3);
+    g_assert_false(qpci_config_readw(n.dev, PCI_STATUS) & PCI_STATUS_INTERRUPT);
+    wr(&n, INTR_LEAF_TRIGGER, 3);
+    g_assert_true(qpci_config_readw(n.dev, PCI_STATUS) & PCI_STATUS_INTERRUPT);
+    /* the driver's ISR: disarm the top, ack the leaf, rearm */
+    wr(&n, INTR_TOP_EN_CLR, 0xf);
+    g_assert_false(qpci_config_readw(n.dev, PCI_STATUS) & PCI_STATUS_INTERRUPT);
+    wr(&n, INTR_LEAF(0), 1u << 3);
+    wr(&n, INTR_TOP_EN_SET, 0xf);
+    g_assert_false(qpci_config_readw(n.dev, PCI_STATUS) & PCI_STATUS_INTERRUPT);
+    nova_stop(&n);
+}
+
+/*
+ * MSI: point the message at guest RAM, so that each message is a visible
+ * memory write the test can count.
+ */
+#define MSI_ADDR 0x100000
+#define MSI_DATA 0x4321
+
+static void msi_enable(Nova *n)
+{
+    uint8_t cap = qpci_find_capability(n->dev, PCI_CAP_ID_MSI, 0);
+    uint16_t flags = qpci_config_readw(n->dev, cap + PCI_MSI_FLAGS);
+
+    g_assert(flags & PCI_MSI_FLAGS_64BIT);
+    qpci_config_writel(n->dev, cap + PCI_MSI_ADDRESS_LO, MSI_ADDR);
+    qpci_config_writel(n->dev, cap + PCI_MSI_ADDRESS_HI, 0);
+    qpci_config_writew(n->dev, cap + PCI_MSI_DATA_64, MSI_DATA);
+    qpci_config_writew(n->dev, cap + PCI_MSI_FLAGS, flags | PCI_MSI_FLAGS_ENABLE);
+}
+
+static bool msi_sent(Nova *n)
+{
+    bool sent = qtest_readl(n->qts, MSI_ADDR) == MSI_DATA;
+
+    qtest_writel(n->qts, MSI_ADDR, 0);
+    return sent;
+}
+
+static void test_intr_msi(void)
+{
+    Nova n;
+
+    nova_start(&n, NULL);
+    msi_enable(&n);
+    intr_arm(&n, 200);
+    g_assert_false(msi_sent(&n));
+    wr(&n, INTR_LEAF_TRIGGER, 200);
+    g_assert_true(msi_sent(&n));
+    /* still asserted: one message per edge, not per register write */
+    wr(&n, INTR_LEAF_TRIGGER, 200);
+    g_assert_false(msi_sent(&n));
+    g_assert_false(qpci_config_readw(n.dev, PCI_STATUS) & PCI_STATUS_INTERRUPT);
+    /* rearm while still pending: the device signals again */
+    wr(&n, NV_XVE_MSI_EOI, 0);
+    g_assert_true(msi_sent(&n));
+    /* acked, then rearmed: silence */
+    wr(&n, INTR_LEAF(6), 1u << 8);
+    wr(&n, NV_XVE_MSI_EOI, 0);
+    g_assert_false(msi_sent(&n));
+    /* a new edge after the ack */
+    wr(&n, INTR_LEAF_TRIGGER, 200);
+    g_assert_true(msi_sent(&n));
+    nova_stop(&n);
+}
+
+/* What a hostile or buggy guest might do: none of it may stop QEMU. */
+static void test_junk_accesses(void)
+{
+    Nova n;
+    uint32_t off;
+
+    nova_start(&n, "vram-size=256M");
+    /* narrow reads come from the dword */
+    g_assert_cmphex(qpci_io_readb(n.dev, n.bar0, NV_PMC_BOOT_0 + 3), ==, 0x17);
+    g_assert_cmphex(qpci_io_readw(n.dev, n.bar0, NV_PMC_BOOT_0 + 2), ==, 0x1720);
+    /* read-only registers stay as they are */
+    wr(&n, NV_PMC_BOOT_0, 0);
+    wr(&n, NV_PMC_BOOT_42, 0);
+    wr(&n, NV_PGC6_GFW_BOOT, 0);
+    g_assert_cmphex(rd(&n, NV_PMC_BOOT_0), ==, 0x172000a1);
+    g_assert_cmphex(rd(&n, NV_PGC6_GFW_BOOT), ==, 0xff);
+    /* narrow and wide writes to 32-bit registers are refused */
+    qpci_io_writeb(n.dev, n.bar0, NV_PBUS_BAR0_WINDOW, 0x55);
+    qpci_io_writew(n.dev, n.bar0, NV_PBUS_BAR0_WINDOW + 2, 0x55);
+    g_assert_cmphex(rd(&n, NV_PBUS_BAR0_WINDOW), ==, 0);
+    qpci_io_writeq(n.dev, n.bar0, NV_PMC_BOOT_0, ~0ull);
+    (void)qpci_io_readq(n.dev, n.bar0, NV_PTIMER_TIME_0);
+    /* unaligned */
+    (void)qpci_io_readl(n.dev, n.bar0, NV_PMC_BOOT_42 + 1);
+    qpci_io_writel(n.dev, n.bar0, INTR_LEAF_TRIGGER + 2, 5);
+    /* unmodelled units read 0 */
+    g_assert_cmphex(rd(&n, 0x400000), ==, 0);
+    g_assert_cmphex(rd(&n, 0x110000), ==, 0);
+    wr(&n, 0x400100, 0xffffffff);
+    /* vectors past the tree */
+    wr(&n, INTR_LEAF_TRIGGER, 0xfff);
+    wr(&n, INTR_LEAF_TRIGGER, 256);
+    for (off = 0; off < 8; off++) {
+        g_assert_cmphex(rd(&n, INTR_LEAF(off)), ==, 0);
+    }
+    wr(&n, INTR_TOP, 0xffffffff);
+    /* a sweep of writes across every unit, one per 4 KiB page */
+    for (off = 0; off < 16 * MiB; off += 4 * KiB) {
+        wr(&n, off + 0xffc, 0xa5a5a5a5);
+        (void)rd(&n, off + 0x10);
+    }
+    /* the last bytes of BAR0, and BAR3 */
+    g_assert_cmphex(rd(&n, 16 * MiB - 4), ==, 0);
+    qpci_io_writel(n.dev, n.bar3, 32 * MiB - 4, 1);
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar3, 0), ==, 0);
+    /* byte-wide VGA CRTC access, as nouveau's devinit does */
+    qpci_io_writeb(n.dev, n.bar0, NV_PRMCIO_CRX, 0x3f);
+    qpci_io_writeb(n.dev, n.bar0, NV_PRMCIO_CR, 0x57);
+    qpci_io_writeb(n.dev, n.bar0, NV_PRMCIO_CRX, 0x1f);
+    qpci_io_writeb(n.dev, n.bar0, NV_PRMCIO_CRX, 0x3f);
+    g_assert_cmphex(qpci_io_readb(n.dev, n.bar0, NV_PRMCIO_CR), ==, 0x57);
+
+    /* still alive, and still the same GPU */
+    g_assert_cmphex(rd(&n, NV_PMC_BOOT_0), ==, 0x172000a1);
+    nova_stop(&n);
+}
+
+static void test_reset(void)
+{
+    Nova n;
+
+    nova_start(&n, NULL);
+    wr(&n, NV_PBUS_BAR0_WINDOW, 0x1234);
+    intr_arm(&n, 1);
+    wr(&n, INTR_LEAF_TRIGGER, 1);
+    qtest_qmp_assert_success(n.qts, "{'execute': 'system_reset'}");
+    qtest_qmp_eventwait(n.qts, "RESET");
+    /* BARs are unprogrammed by the reset: map them again */
+    qpci_device_enable(n.dev);
+    n.bus->mmio_alloc_ptr = 0xE0000000;
+    n.bar1 = qpci_iomap(n.dev, 1, NULL);
+    n.bar0 = qpci_iomap(n.dev, 0, NULL);
+    g_assert_cmphex(rd(&n, NV_PBUS_BAR0_WINDOW), ==, 0);
+    g_assert_cmphex(rd(&n, INTR_LEAF(0)), ==, 0);
+    g_assert_cmphex(rd(&n, INTR_TOP_EN_SET), ==, 0);
+    nova_stop(&n);
+}
+
+/* Invalid properties are refused with an error, not a crash: device_add. */
+static void test_bad_properties(void)
+{
+    static const char *const bad[] = {
+        "'chip': 'gk104'",
+        "'vram-size': 0",
+        "'vram-size': 1048576000",      /* 1000 MiB: not encodable */
+        "'vram-size': 102400",          /* not whole MiB */
+        "'bar1-size': 3145728",         /* not a power of two */
+        "'vram-size': 536870912, 'bar1-size': 1073741824",
+    };
+    QTestState *qts = qtest_init("-machine pc -vga none -nodefaults");
+    size_t i;
+
+    for (i = 0; i < ARRAY_SIZE(bad); i++) {
+        g_autofree char *cmd = g_strdup_printf(
+            "{'execute': 'device_add', 'arguments': "
+            "{'driver': 'nova-gpu', 'id': 'bad%zu', %s}}", i, bad[i]);
+        QDict *resp = qtest_qmp(qts, cmd);
+
+        g_assert(qdict_haskey(resp, "error"));
+        qobject_unref(resp);
+    }
+    /* and a good one still plugs in */
+    qtest_qmp_assert_success(qts, "{'execute': 'device_add', 'arguments': "
+                             "{'driver': 'nova-gpu', 'id': 'good', "
+                             "'chip': 'ad102', 'vram-size': 1073741824}}");
+    qtest_quit(qts);
+}
+
+int main(int argc, char **argv)
+{
+    size_t i;
+
+    g_test_init(&argc, &argv, NULL);
+    for (i = 0; i < ARRAY_SIZE(chips); i++) {
+        g_autofree char *p1 = g_strdup_printf("/nova-gpu/%s/identity",
+                                              chips[i].name);
+        g_autofree char *p2 = g_strdup_printf("/nova-gpu/%s/boot-status",
+                                              chips[i].name);
+
+        qtest_add_data_func(p1, &chips[i], test_identity);
+        qtest_add_data_func(p2, &chips[i], test_boot_status);
+    }
+    qtest_add_func("/nova-gpu/display-property", test_display_property);
+    qtest_add_func("/nova-gpu/ptimer", test_ptimer);
+    qtest_add_func("/nova-gpu/pramin", test_pramin);
+    qtest_add_func("/nova-gpu/intr/tree", test_intr_tree);
+    qtest_add_func("/nova-gpu/intr/intx", test_intr_intx);
+    qtest_add_func("/nova-gpu/intr/msi", test_intr_msi);
+    qtest_add_func("/nova-gpu/junk-accesses", test_junk_accesses);
+    qtest_add_func("/nova-gpu/reset", test_reset);
+    qtest_add_func("/nova-gpu/bad-properties", test_bad_properties);
+    return g_test_run();
+}
