@@ -1,0 +1,65 @@
+/*
+ * Unit tests: the chip table, decoded the way the drivers decode it.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "nova/chip.h"
+#include "tap.h"
+
+#include <string.h>
+
+/* nouveau engine/device/base.c: chipset = (boot0 >> 20) & 0x1ff */
+static unsigned nouveau_chipset(uint32_t boot0)
+{
+    return (boot0 >> 20) & 0x1ff;
+}
+
+/* nova-core regs.rs: chipset = (arch << 4) | impl from BOOT_42 */
+static unsigned nova_core_chipset(uint32_t boot42)
+{
+    return (((boot42 >> 24) & 0x3f) << 4) | ((boot42 >> 20) & 0xf);
+}
+
+int main(void)
+{
+    static const struct {
+        const char *name;
+        unsigned chipset;
+    } want[] = {
+        { "tu102", 0x162 }, { "ga102", 0x172 }, { "ad102", 0x192 },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        const NovaChip *c = nova_chip_by_name(want[i].name);
+
+        if (!TAP_OK(c != NULL, "%s is in the table", want[i].name)) {
+            continue;
+        }
+        TAP_OK(strcmp(c->name, want[i].name) == 0, "%s: name", want[i].name);
+        TAP_OK(nova_chip_by_id(c->id) == c, "%s: by id", want[i].name);
+        TAP_EQ(nouveau_chipset(c->boot_0), want[i].chipset,
+               "%s: nouveau decodes BOOT_0", want[i].name);
+        TAP_OK((c->boot_0 & 0x1f000000) != 0,
+               "%s: BOOT_0 valid for nouveau", want[i].name);
+        TAP_OK(((c->boot_0 >> 8) & 1) == 0 && ((c->boot_0 >> 24) & 0x1f) >= 0xc,
+               "%s: not pre-Fermi for nova-core", want[i].name);
+        TAP_EQ(nova_core_chipset(c->boot_42), want[i].chipset,
+               "%s: nova-core decodes BOOT_42", want[i].name);
+        TAP_EQ(c->boot_0 & 0xff, c->pci_revision,
+               "%s: BOOT_0 revision matches PCI", want[i].name);
+        TAP_EQ((c->boot_42 >> 12) & 0xff, 0xa1,
+               "%s: BOOT_42 revision A1", want[i].name);
+    }
+    TAP_OK(nova_chip_by_name("gk104") == NULL, "unknown name refused");
+    TAP_OK(nova_chip_by_name(NULL) == NULL, "NULL name refused");
+    TAP_OK(nova_chip_by_id(NOVA_CHIP__COUNT) == NULL, "id past the table");
+    TAP_OK(nova_chip_by_id((NovaChipId)-1) == NULL, "negative id");
+    TAP_OK(!nova_chip_by_name("tu102")->fb_size_in_aon_scratch,
+           "Turing reports FB size through PFB only");
+    TAP_EQ(nova_chip_by_name("ga102")->fuse_display_reg, 0x820c04,
+           "Ampere display fuse at the ga100 offset");
+    TAP_EQ(nova_chip_by_name("tu102")->fuse_display_reg, 0x021c04,
+           "Turing display fuse at the gm107 offset");
+    return tap_done();
+}
