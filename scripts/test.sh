@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Run every nova-gpu test suite and print one summary line:
+#   "N passed, N failed"
+#
+# Suites: unit (engine libraries, TAP via meson test), qtest (the device in
+# QEMU, TAP), guest (real Linux drivers against the device, TAP).
+# Installs what it needs and builds what is missing first.
+#
+#   scripts/test.sh                 everything
+#   scripts/test.sh unit qtest      only these suites
+#
+# Environment: NOVA_CACHE, QEMU_SRC (see scripts/build-qemu.sh),
+# NOVA_GUEST_CHIPS (default "tu102 ga102 ad102").
+set -euo pipefail
+NOVA_LOG_TAG=test
+source "$(dirname "$0")/lib.sh"
+
+suites=("$@")
+[ ${#suites[@]} -gt 0 ] || suites=(unit qtest guest)
+logdir="$NOVA_CACHE/test-logs"
+mkdir -p "$logdir"
+
+passed=0
+failed=0
+failed_suites=()
+
+# Count TAP result lines of @log into the totals.
+count_tap() {
+    local log=$1 suite=$2 p f
+    p=$(grep -cE '^ok [0-9]+' "$log" || true)
+    f=$(grep -cE '^not ok [0-9]+' "$log" || true)
+    nova_log "$suite: $p passed, $f failed (log: $log)"
+    passed=$((passed + p))
+    failed=$((failed + f))
+}
+
+# A suite that did not run to completion counts as one failure.
+suite_error() {
+    nova_log "$1: did not complete: $2"
+    failed=$((failed + 1))
+    failed_suites+=("$1")
+}
+
+bash "$NOVA_ROOT/scripts/setup-apt.sh"
+
+for suite in "${suites[@]}"; do
+    case "$suite" in
+    unit)
+        # One build tree per checkout: meson records the source path.
+        b="$NOVA_CACHE/build/engines-$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1-10)"
+        if [ ! -f "$b/build.ninja" ]; then
+            meson setup "$b" "$NOVA_ROOT" >"$logdir/unit-setup.log" 2>&1 ||
+                { cat "$logdir/unit-setup.log" >&2; suite_error unit "meson setup failed"; continue; }
+        fi
+        if meson test -C "$b" --suite unit --print-errorlogs >"$logdir/unit.out" 2>&1; then :; else
+            failed_suites+=(unit)
+        fi
+        cp "$b/meson-logs/testlog.txt" "$logdir/unit.log" 2>/dev/null || true
+        grep -E '^ *[0-9]+/[0-9]+ ' "$logdir/unit.out" >&2 || true
+        count_tap "$logdir/unit.log" unit
+        ;;
+    qtest)
+        build=$(bash "$NOVA_ROOT/scripts/build-qemu.sh") || { suite_error qtest "QEMU build failed"; continue; }
+        for t in "$NOVA_ROOT"/tests/qtest/*-test.c; do
+            name=$(basename "$t" .c)
+            log="$logdir/qtest-$name.log"
+            if QTEST_QEMU_BINARY="$build/qemu-system-x86_64" \
+               timeout 600 "$build/tests/qtest/$name" --tap >"$log" 2>&1; then :; else
+                failed_suites+=("qtest/$name")
+                grep -q '^1\.\.' "$log" || suite_error "qtest/$name" "no TAP plan; see $log"
+            fi
+            grep -E '^(not )?ok ' "$log" | sed 's/^/  /' >&2 || true
+            count_tap "$log" "qtest/$name"
+        done
+        ;;
+    guest)
+        bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null || { suite_error guest "QEMU build failed"; continue; }
+        log="$logdir/guest-nouveau.log"
+        # shellcheck disable=SC2086
+        if bash "$NOVA_ROOT/tests/guest/test-nouveau.sh" ${NOVA_GUEST_CHIPS:-} 2>&1 | tee "$log" >&2; then :; else
+            failed_suites+=(guest/nouveau)
+            grep -q '^1\.\.' "$log" || suite_error guest/nouveau "no TAP plan; see $log"
+        fi
+        count_tap "$log" guest/nouveau
+        ;;
+    *)
+        nova_die "unknown suite '$suite' (unit, qtest, guest)"
+        ;;
+    esac
+done
+
+[ ${#failed_suites[@]} -eq 0 ] || nova_log "failing: ${failed_suites[*]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ ${#failed_suites[@]} -eq 0 ]
