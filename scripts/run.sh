@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The main job: build what is missing, boot a guest with -device nova-gpu,
+# and show what the driver printed while probing it.
+#
+#   scripts/run.sh [--chip tu102|ga102|ad102] [--driver nouveau] [-- QEMU-DEVICE-OPTS]
+#
+# Everything is cached under $NOVA_CACHE (~/.cache/nova-gpu): the first run
+# downloads and builds QEMU (about 10 minutes on 2 cores), later runs take
+# about a minute. The full serial log is kept and its path printed.
+set -euo pipefail
+NOVA_LOG_TAG=run
+source "$(dirname "$0")/lib.sh"
+
+chip=ga102
+driver=nouveau
+extra=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --chip) chip=${2:?--chip needs a value}; shift 2 ;;
+        --driver) driver=${2:?--driver needs a value}; shift 2 ;;
+        --) shift; extra=(--extra-device-opts "$*"); break ;;
+        -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) nova_die "unknown argument '$1' (see --help)" ;;
+    esac
+done
+
+build=$(bash "$NOVA_ROOT/scripts/build-qemu.sh")
+log="$NOVA_CACHE/guest/logs/run-$chip-$driver.log"
+nova_log "booting a Debian 6.12 guest with -device nova-gpu,chip=$chip (TCG, about 30 s)"
+status=0
+bash "$NOVA_ROOT/tests/guest/run-guest.sh" --chip "$chip" --driver "$driver" \
+    --qemu "$build/qemu-system-x86_64" --log "$log" "${extra[@]}" || status=$?
+
+echo "---- what $driver printed (full log: $log) ----"
+grep -aE "(^|\] )($driver|NOVA-GUEST)[ :]|nova-gpu|firmware" "$log" | sed 's/\r$//' || true
+exit "$status"
