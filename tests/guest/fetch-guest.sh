@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Download and unpack what the guest tests boot: Debian's 6.12 kernel (vmlinuz
+# plus its modules, for nouveau) and the NVIDIA firmware package (for the GSP-RM
+# images nouveau loads). Both are pinned in scripts/versions.sh and verified by
+# sha256 (nova_fetch). Each package is unpacked once; a stamp file marks a
+# complete extraction, so a warm run only checks two files and exits.
+set -euo pipefail
+NOVA_LOG_TAG=fetch-guest
+. "$(dirname "$0")/lib-guest.sh"
+
+# The unpacking and initramfs tools come from setup-apt.sh; run it only when one
+# is missing, so warm runs don't touch apt at all.
+for tool in dpkg-deb curl cpio busybox modprobe depmod xz zstd; do
+    if ! command -v "$tool" >/dev/null && [ ! -x "/bin/$tool" ] && [ ! -x "/sbin/$tool" ]; then
+        nova_log "$tool missing; running setup-apt.sh"
+        bash "$NOVA_ROOT/scripts/setup-apt.sh"
+        break
+    fi
+done
+
+# unpack POOL SHA256 DEST [HOOK]: fetch a .deb and dpkg-deb -x it into DEST,
+# once. Extraction goes to a temporary sibling that is renamed at the end (after
+# the optional HOOK ran on it), so an interrupted run never leaves a
+# half-filled DEST that looks finished.
+unpack() {
+    local pool=$1 sum=$2 dest=$3 hook=${4:-} deb tmp
+    if [ -f "$dest/.nova-extracted" ]; then
+        return 0
+    fi
+    deb=$(nova_fetch "$pool" "$sum")
+    nova_log "unpacking $(basename "$deb")"
+    tmp="$dest.tmp.$$"
+    rm -rf "$tmp" "$dest"
+    mkdir -p "$tmp"
+    dpkg-deb -x "$deb" "$tmp"
+    [ -z "$hook" ] || "$hook" "$tmp"
+    echo "$sum" > "$tmp/.nova-extracted"
+    mv "$tmp" "$dest"
+}
+
+# The .deb ships no modules.dep (its postinst runs depmod on the target), and
+# mkinitramfs.sh needs one to resolve nouveau's dependencies.
+kernel_depmod() {
+    [ -d "$1/lib/modules/$GUEST_KREL" ] \
+        || nova_die "no lib/modules/$GUEST_KREL in the kernel package: GUEST_KREL in scripts/versions.sh does not match it"
+    depmod -b "$1" "$GUEST_KREL"
+}
+
+unpack "$GUEST_KERNEL_POOL" "$GUEST_KERNEL_SHA256" "$GUEST_KERNEL_DIR" kernel_depmod
+unpack "$GUEST_FIRMWARE_POOL" "$GUEST_FIRMWARE_SHA256" "$GUEST_FIRMWARE_DIR"
+
+# Sanity: GUEST_KREL must match what the package contains, otherwise
+# run-guest.sh and mkinitramfs.sh (modprobe -S) would look in the wrong place.
+[ -f "$GUEST_VMLINUZ" ] \
+    || nova_die "$GUEST_VMLINUZ missing: GUEST_KREL in scripts/versions.sh does not match the kernel package"
+[ -f "$GUEST_KERNEL_DIR/lib/modules/$GUEST_KREL/modules.dep" ] \
+    || nova_die "no modules.dep for $GUEST_KREL in $GUEST_KERNEL_DIR"

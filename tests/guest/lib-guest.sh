@@ -1,0 +1,50 @@
+# shellcheck shell=bash disable=SC2034  # variables are used by the scripts sourcing this
+# Shared definitions for the guest-test scripts in tests/guest/. Source it.
+# It defines variables and functions only; it has no side effects beyond
+# creating the cache directory.
+
+# shellcheck source=../../scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
+# shellcheck source=../../scripts/versions.sh
+. "$NOVA_ROOT/scripts/versions.sh"
+
+GUEST_SRC="$NOVA_ROOT/tests/guest"
+GUEST_DIR="$NOVA_CACHE/guest"
+# Directory names carry the package version, so bumping a pin in
+# scripts/versions.sh simply extracts into a fresh directory.
+GUEST_KERNEL_DIR="$GUEST_DIR/linux-image-$GUEST_KERNEL_VERSION"
+GUEST_FIRMWARE_DIR="$GUEST_DIR/firmware-nvidia-graphics-$GUEST_FIRMWARE_VERSION"
+GUEST_VMLINUZ="$GUEST_KERNEL_DIR/boot/vmlinuz-$GUEST_KREL"
+GUEST_CHIPS="tu102 ga102 ad102"
+mkdir -p "$GUEST_DIR"
+
+# The GSP-RM firmware release nouveau (6.12) requests.
+GUEST_GSP_VERSION=535.113.01
+
+guest_check_chip() {
+    case " $GUEST_CHIPS " in
+        *" $1 "*) ;;
+        *) nova_die "unknown chip '$1' (known: $GUEST_CHIPS)" ;;
+    esac
+}
+
+# guest_last_stage LOG: how far a boot got, for error reports. The guest's own
+# "NOVA-GUEST: stage=" markers win; before /init runs, fall back to kernel
+# milestones. The last nouveau line is appended since that is usually what a
+# failure is about.
+guest_last_stage() {
+    local log=$1 stage drv
+    stage=$(grep -aoE 'NOVA-GUEST: stage=[a-z-]+' "$log" 2>/dev/null | tail -n1 || true)
+    if [ -n "$stage" ]; then
+        stage=${stage#NOVA-GUEST: }
+    elif grep -aq 'Run /init as init process' "$log" 2>/dev/null; then
+        stage="kernel started /init"
+    elif grep -aq 'Linux version' "$log" 2>/dev/null; then
+        stage="kernel booting"
+    else
+        stage="no kernel output"
+    fi
+    drv=$(grep -aE '(^|\] )nouveau ' "$log" 2>/dev/null | tail -n1 | sed 's/^\[ *[0-9.]*\] //' || true)
+    [ -z "$drv" ] || stage="$stage; last nouveau line: $drv"
+    echo "$stage"
+}

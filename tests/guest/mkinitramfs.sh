@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Build the initramfs for one guest-test boot:
+#   busybox (static) + tests/guest/init
+#   + nouveau.ko and its dependency closure from the pinned Debian kernel
+#   + nvidia/<chip>/ from the pinned firmware package (that chip only, to keep
+#     the image, and the guest's unpack time under TCG, small)
+#
+# usage: mkinitramfs.sh --chip tu102|ga102|ad102 [--out FILE]
+#
+# The image is cached in $NOVA_CACHE/guest/initramfs/, named after the kernel
+# release, the chip and a hash of everything that shapes its content (init,
+# this script, the firmware version), so a warm run is a file-exists check.
+# Prints the image's path (or FILE) on stdout.
+set -euo pipefail
+NOVA_LOG_TAG=mkinitramfs
+. "$(dirname "$0")/lib-guest.sh"
+
+usage() { sed -n '8p' "$0" | sed 's/^# //' >&2; exit "${1:-2}"; }
+
+chip='' out=''
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --chip) chip=${2:?}; shift 2 ;;
+        --out) out=${2:?}; shift 2 ;;
+        -h|--help) usage 0 ;;
+        *) nova_log "unknown argument: $1"; usage ;;
+    esac
+done
+[ -n "$chip" ] || usage
+guest_check_chip "$chip"
+
+bash "$GUEST_SRC/fetch-guest.sh"
+
+key=$(cat "$GUEST_SRC/init" "$0" <(echo "$GUEST_FIRMWARE_VERSION") | sha256sum | cut -c1-12)
+image="$GUEST_DIR/initramfs/$GUEST_KREL-$chip-$key.cpio.zst"
+
+emit() {
+    if [ -n "$out" ]; then
+        cp "$image" "$out"
+        echo "$out"
+    else
+        echo "$image"
+    fi
+}
+
+if [ -f "$image" ]; then
+    emit
+    exit 0
+fi
+
+nova_log "building $(basename "$image")"
+mkdir -p "$(dirname "$image")"
+root=$(mktemp -d "$GUEST_DIR/initramfs/root.XXXXXX")
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,lib/firmware}
+
+# --- busybox ---------------------------------------------------------------
+# Applet links are made here rather than by "busybox --install" at boot, so the
+# image is complete before init runs.
+# It must be busybox-static's binary: the image has no libc.
+if ldd /bin/busybox >/dev/null 2>&1; then
+    nova_die "/bin/busybox is dynamically linked; install busybox-static (scripts/setup-apt.sh)"
+fi
+cp /bin/busybox "$root/bin/busybox"
+for applet in $(/bin/busybox --list-full); do
+    [ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
+done
+install -m 0755 "$GUEST_SRC/init" "$root/init"
+
+# --- modules -----------------------------------------------------------------
+# modprobe --show-depends lists the closure in load order as "insmod PATH"
+# lines (and "builtin NAME" for built-in ones, which need nothing).
+kroot="$GUEST_KERNEL_DIR"
+kmods="$kroot/lib/modules/$GUEST_KREL"
+groot="$root/lib/modules/$GUEST_KREL"
+mkdir -p "$groot"
+n=0
+while read -r verb path _; do
+    [ "$verb" = insmod ] || continue
+    rel=${path#"$kmods/"}
+    mkdir -p "$groot/$(dirname "$rel")"
+    # The guest kernel could load .ko.xz itself, but busybox's modprobe and the
+    # guest's unpack are simpler and faster with plain .ko files.
+    case "$rel" in
+        *.xz) xz -dc "$path" > "$groot/${rel%.xz}" ;;
+        *.zst) zstd -qdc "$path" > "$groot/${rel%.zst}" ;;
+        *) cp "$path" "$groot/$rel" ;;
+    esac
+    n=$((n + 1))
+done < <(modprobe -d "$kroot" -S "$GUEST_KREL" --show-depends nouveau)
+[ "$n" -gt 0 ] || nova_die "modprobe found no modules for nouveau in $kmods"
+cp "$kmods"/modules.{order,builtin,builtin.modinfo} "$groot/"
+depmod -b "$root" "$GUEST_KREL"
+nova_log "$n modules"
+
+# --- firmware ----------------------------------------------------------------
+# Copy nvidia/<chip>/ as the package has it (files may be .zst/.xz compressed;
+# the guest kernel decompresses them). Symlinks that stay inside the chip
+# directory are kept; those pointing outside it (e.g. tu102/acr/bl.bin ->
+# ../../gp102/...) are replaced by the file they point to, since the target
+# chip's directory is not in the image.
+fwpkg="$GUEST_FIRMWARE_DIR/lib/firmware"
+[ -d "$fwpkg" ] || fwpkg="$GUEST_FIRMWARE_DIR/usr/lib/firmware"
+src="$fwpkg/nvidia/$chip"
+[ -d "$src" ] || nova_die "no nvidia/$chip in the firmware package"
+dst="$root/lib/firmware/nvidia/$chip"
+srcreal=$(realpath "$src")
+while IFS= read -r -d '' f; do
+    rel=${f#"$src"/}
+    if [ -d "$f" ] && [ ! -L "$f" ]; then
+        mkdir -p "$dst/$rel"
+    elif [ -L "$f" ]; then
+        target=$(realpath -e "$f") || nova_die "dangling firmware symlink $f"
+        mkdir -p "$dst/$(dirname "$rel")"
+        case "$target" in
+            "$srcreal"/*) cp -P "$f" "$dst/$rel" ;;
+            *) cp "$target" "$dst/$rel" ;;
+        esac
+    else
+        mkdir -p "$dst/$(dirname "$rel")"
+        cp "$f" "$dst/$rel"
+    fi
+done < <(find "$src" -mindepth 1 -print0)
+
+# nouveau must find the four GSP-RM images; fail here rather than in the guest.
+for fw in booter_load booter_unload bootloader gsp; do
+    name="gsp/$fw-$GUEST_GSP_VERSION.bin"
+    found=0
+    for suffix in "" .zst .xz; do
+        [ -e "$dst/$name$suffix" ] && found=1
+    done
+    [ "$found" = 1 ] || nova_die "firmware package lacks nvidia/$chip/$name"
+done
+
+# --- archive -------------------------------------------------------------------
+# zstd: the kernel has CONFIG_RD_ZSTD and decompresses it much faster than gzip,
+# which matters when the guest CPU is emulated.
+(cd "$root" && find . -mindepth 1 | LC_ALL=C sort \
+    | cpio --quiet -o -H newc -R 0:0) | zstd -q -T0 -10 -o "$image.tmp"
+mv "$image.tmp" "$image"
+# Images built from an older init or script are never used again.
+find "$GUEST_DIR/initramfs" -maxdepth 1 -name "$GUEST_KREL-$chip-*.cpio.zst" \
+    ! -name "$(basename "$image")" -delete
+nova_log "$(du -h "$image" | cut -f1) $(basename "$image")"
+emit

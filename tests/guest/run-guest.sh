@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Boot the Debian 6.12 guest under QEMU (TCG) with one emulated nova-gpu and
+# save its serial console. The guest's /init (tests/guest/init) loads the
+# driver, dumps dmesg and powers off, so a healthy run ends by itself.
+#
+# usage: run-guest.sh --chip CHIP [--driver nouveau] [--qemu PATH] [--log FILE]
+#                     [--timeout SECONDS] [--extra-device-opts STR]
+#                     [--append KERNEL-ARGS] [--no-device] [--verbose]
+#
+#   --qemu       default $NOVA_CACHE/build/current-default/qemu-system-x86_64
+#   --log        default $NOVA_CACHE/guest/logs/<chip>-<driver>.log
+#   --timeout    wall-clock limit for the whole boot (default 180 s); CI
+#                machines are slow, but a hung guest must fail, not hang
+#   --extra-device-opts  appended to "-device nova-gpu,chip=CHIP,"
+#   --append     extra kernel command line arguments (e.g. nouveau.debug=...)
+#   --no-device  boot without the GPU (checks the harness itself)
+#   --verbose    stream the whole console to stderr, not just progress lines
+#
+# Exit status: QEMU's (0 when the guest powered off), 124 on timeout, 2 on a
+# usage error. The last stage the guest reached is reported on stderr.
+set -euo pipefail
+NOVA_LOG_TAG=run-guest
+. "$(dirname "$0")/lib-guest.sh"
+
+usage() { sed -n '6,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+
+chip='' driver=nouveau log='' timeout_s=180 extra='' append='' device=1 verbose=0
+qemu="$NOVA_CACHE/build/current-default/qemu-system-x86_64"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --chip) chip=${2:?}; shift 2 ;;
+        --driver) driver=${2:?}; shift 2 ;;
+        --qemu) qemu=${2:?}; shift 2 ;;
+        --log) log=${2:?}; shift 2 ;;
+        --timeout) timeout_s=${2:?}; shift 2 ;;
+        --extra-device-opts) extra=${2?}; shift 2 ;;
+        --append) append=${2?}; shift 2 ;;
+        --no-device) device=0; shift ;;
+        --verbose) verbose=1; shift ;;
+        -h|--help) usage 0 ;;
+        *) nova_log "unknown argument: $1"; usage ;;
+    esac
+done
+[ -n "$chip" ] || usage
+guest_check_chip "$chip"
+# The initramfs only carries nouveau and its dependencies.
+[ "$driver" = nouveau ] || nova_die "unsupported driver '$driver' (supported: nouveau)"
+log=${log:-$GUEST_DIR/logs/$chip-$driver.log}
+mkdir -p "$(dirname "$log")"
+# Empty the log first: whatever fails below, nobody may read an older boot's
+# output as this one's.
+: > "$log"
+[ -x "$qemu" ] || nova_die "no QEMU at $qemu (build it with scripts/build-qemu.sh, or pass --qemu)"
+
+bash "$GUEST_SRC/fetch-guest.sh"
+initrd=$(bash "$GUEST_SRC/mkinitramfs.sh" --chip "$chip")
+
+# Kernel command line:
+#  console=ttyS0       the serial port is QEMU's stdio (-nographic)
+#  loglevel=8          print KERN_DEBUG on the console too, so a guest that
+#                      hangs before its dmesg dump still shows everything
+#  panic=-1            reboot at once on a panic; with -no-reboot QEMU exits
+#                      instead of waiting for the timeout
+#  dyndbg=...          the firmware loader's dev_dbg lines for each file
+#                      ("direct-loading ...", "Loaded FW: ..., sha256: ...")
+#  nova.driver         read by the guest's /init
+cmdline="console=ttyS0 loglevel=8 panic=-1 nova.driver=$driver"
+cmdline+=" dyndbg=\"file drivers/base/firmware_loader/main.c +p\""
+[ -z "$append" ] || cmdline+=" $append"
+
+args=(-accel tcg -m 2G -nographic -no-reboot -vga none -nic none
+      -kernel "$GUEST_VMLINUZ" -initrd "$initrd" -append "$cmdline")
+if [ "$device" = 1 ]; then
+    args+=(-device "nova-gpu,chip=$chip${extra:+,$extra}")
+fi
+
+# Progress shown on stderr (unless --verbose): our markers, nouveau's own
+# lines and whatever explains a dead guest. The dmesg dump at the end repeats
+# the console, so it is skipped there (it is in the log).
+progress() {
+    awk '
+        /NOVA-GUEST: dmesg-begin/ { skip = 1 }
+        !skip && /NOVA-GUEST: (stage=|driver=|gpu=|modprobe)|nouveau [0-9a-f]+:|Kernel panic|BUG:|WARNING:|Oops|qemu-system|terminating on signal/ {
+            print; fflush()
+        }
+        /NOVA-GUEST: dmesg-end/ { skip = 0 }'
+}
+
+nova_log "booting $chip ($driver) with $qemu; log: $log"
+start=$SECONDS
+set +e
+# -k: if QEMU ignores SIGTERM, kill it 10 s later. stdin is /dev/null so QEMU
+# leaves the terminal alone; its own stderr goes into the log as well.
+timeout -k 10 "$timeout_s" "$qemu" "${args[@]}" </dev/null 2>&1 \
+    | sed -u 's/\r$//' | tee "$log" \
+    | if [ "$verbose" = 1 ]; then cat >&2; else progress >&2; fi
+status=${PIPESTATUS[0]}
+set -e
+
+stage=$(guest_last_stage "$log")
+if [ "$status" = 124 ] || [ "$status" = 137 ]; then
+    nova_log "TIMEOUT after ${timeout_s}s; last stage reached: $stage"
+    status=124
+elif [ "$status" != 0 ]; then
+    nova_log "QEMU failed (status $status) after $((SECONDS - start))s; last stage reached: $stage"
+else
+    nova_log "QEMU exited after $((SECONDS - start))s; last stage reached: $stage"
+fi
+exit "$status"

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Boot the guest once per chip with nouveau against nova-gpu and check what the
+# kernel printed. Output is TAP on stdout; boot progress goes to stderr.
+#
+# usage: test-nouveau.sh [--chip CHIP ...] [CHIP ...] [--qemu PATH] [--timeout SECONDS]
+#   (default: all of tu102 ga102 ad102; --qemu and --timeout go to run-guest.sh)
+#
+# Exit status: 0 if every assertion passed, 1 otherwise.
+set -euo pipefail
+NOVA_LOG_TAG=test-nouveau
+. "$(dirname "$0")/lib-guest.sh"
+
+# --- what each chip must print -------------------------------------------------
+# BOOT0 register value nouveau reports when it identifies the chip.
+declare -A BOOT0=([tu102]=162000a1 [ga102]=172000a1 [ad102]=192000a1)
+
+# The assertions, one per line, in the order nouveau gets there:
+#   NAME | KIND | ARGUMENT
+# KIND "log":  ARGUMENT is an extended regex that must match a line of the
+#              serial log. @CHIP@ / @CHIPUC@ / @BOOT0@ / @GSP@ are replaced by
+#              the chip name, its upper case, its BOOT0 and the GSP-RM version.
+#              "Loaded FW: NAME, sha256: ..." is the firmware loader's debug
+#              line (enabled by run-guest.sh's dyndbg=), printed once a request
+#              fully succeeded, compressed or not.
+# KIND "exit": the guest powered itself off: QEMU exited with status 0 (not by
+#              the timeout) and /init's last marker was printed.
+# Later stages of bring-up add lines here.
+ASSERTIONS=$(cat <<'EOF'
+nouveau identifies the chip        | log  | nouveau 0000:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]: NVIDIA @CHIPUC@ \(@BOOT0@\)
+firmware gsp/booter_load loaded    | log  | nouveau [0-9a-f:.]+: Loaded FW: nvidia/@CHIP@/gsp/booter_load-@GSP@\.bin, sha256: [0-9a-f]{64}
+firmware gsp/booter_unload loaded  | log  | nouveau [0-9a-f:.]+: Loaded FW: nvidia/@CHIP@/gsp/booter_unload-@GSP@\.bin, sha256: [0-9a-f]{64}
+firmware gsp/bootloader loaded     | log  | nouveau [0-9a-f:.]+: Loaded FW: nvidia/@CHIP@/gsp/bootloader-@GSP@\.bin, sha256: [0-9a-f]{64}
+firmware gsp/gsp loaded            | log  | nouveau [0-9a-f:.]+: Loaded FW: nvidia/@CHIP@/gsp/gsp-@GSP@\.bin, sha256: [0-9a-f]{64}
+guest powered off (QEMU exit 0)    | exit |
+EOF
+)
+
+# --- arguments -------------------------------------------------------------------
+chips=() run_args=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --chip) chips+=("${2:?}"); shift 2 ;;
+        --qemu|--timeout) run_args+=("$1" "${2:?}"); shift 2 ;;
+        -h|--help) sed -n '5,6p' "$0" | sed 's/^# //'; exit 0 ;;
+        -*) nova_log "unknown argument: $1"; exit 2 ;;
+        # Bare chip names too, as scripts/test.sh passes $NOVA_GUEST_CHIPS.
+        *) chips+=("$1"); shift ;;
+    esac
+done
+[ ${#chips[@]} -gt 0 ] || read -r -a chips <<< "$GUEST_CHIPS"
+for chip in "${chips[@]}"; do guest_check_chip "$chip"; done
+
+nrows=$(grep -c . <<< "$ASSERTIONS")
+echo "1..$((nrows * ${#chips[@]}))"
+
+n=0 failed=0
+trim() { sed 's/^ *//; s/ *$//' <<< "$1"; }
+
+for chip in "${chips[@]}"; do
+    log="$GUEST_DIR/logs/$chip-nouveau.log"
+    rm -f "$log"    # never judge a previous boot's output
+    set +e
+    bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver nouveau --log "$log" "${run_args[@]}"
+    status=$?
+    set -e
+    stage=$(guest_last_stage "$log")
+
+    while IFS='|' read -r name kind arg; do
+        name=$(trim "$name") kind=$(trim "$kind") arg=$(trim "$arg")
+        n=$((n + 1))
+        ok=0
+        case "$kind" in
+            log)
+                re=${arg//@CHIP@/$chip}
+                re=${re//@CHIPUC@/${chip^^}}
+                re=${re//@BOOT0@/${BOOT0[$chip]}}
+                re=${re//@GSP@/${GUEST_GSP_VERSION//./\\.}}
+                grep -aqE -- "$re" "$log" 2>/dev/null && ok=1
+                ;;
+            exit)
+                [ "$status" = 0 ] && grep -aq 'NOVA-GUEST: stage=poweroff' "$log" && ok=1
+                ;;
+            *) nova_die "bad assertion kind '$kind'" ;;
+        esac
+        if [ "$ok" = 1 ]; then
+            echo "ok $n - $chip: $name"
+        else
+            failed=$((failed + 1))
+            why="stage reached: $stage"
+            [ "$kind" != exit ] || [ "$status" != 124 ] || why="timeout; $why"
+            [ "$kind" != exit ] || [ "$status" = 0 ] || [ "$status" = 124 ] || why="QEMU status $status; $why"
+            echo "not ok $n - $chip: $name # $why"
+        fi
+    done <<< "$ASSERTIONS"
+done
+
+[ "$failed" = 0 ] || { nova_log "$failed of $n assertions failed; logs in $GUEST_DIR/logs/"; exit 1; }
