@@ -46,12 +46,7 @@ bash "$NOVA_ROOT/scripts/setup-apt.sh"
 for suite in "${suites[@]}"; do
     case "$suite" in
     unit)
-        # One build tree per checkout: meson records the source path.
-        b="$NOVA_CACHE/build/engines-$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1-10)"
-        if [ ! -f "$b/build.ninja" ]; then
-            meson setup "$b" "$NOVA_ROOT" >"$logdir/unit-setup.log" 2>&1 ||
-                { cat "$logdir/unit-setup.log" >&2; suite_error unit "meson setup failed"; continue; }
-        fi
+        b=$(bash "$NOVA_ROOT/scripts/build-tools.sh") || { suite_error unit "build failed"; continue; }
         if meson test -C "$b" --suite unit --print-errorlogs >"$logdir/unit.out" 2>&1; then :; else
             failed_suites+=(unit)
         fi

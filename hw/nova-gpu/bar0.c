@@ -185,6 +185,7 @@ static const NovaUnitInfo *const nova_units[] = {
     &nova_unit_pfb_pri_mmu_wpr,
     &nova_unit_prmcio,
     &nova_unit_pdisp_vga,
+    &nova_unit_prom,
     &nova_unit_pramin,
     &nova_unit_fuse_ga100,
     &nova_unit_fuse_fpf,

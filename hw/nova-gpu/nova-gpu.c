@@ -28,6 +28,7 @@
 #include "nova-gpu.h"
 #include "nv-regs.h"
 #include "nova/fb.h"
+#include "nova/vbios.h"
 #include "trace.h"
 
 #define NOVA_MSI_CAP_OFFSET     0x68
@@ -141,6 +142,47 @@ static bool nova_gpu_check_props(NovaGpuState *s, Error **errp)
     return true;
 }
 
+/*
+ * The VBIOS: generated for the chip, unless the user gave a dump with
+ * romfile=, which QEMU loads into the ROM BAR after realize and the PROM
+ * window then serves. The generated one backs our own ROM BAR.
+ */
+static bool nova_gpu_init_rom(NovaGpuState *s, Error **errp)
+{
+    PCIDevice *pdev = PCI_DEVICE(s);
+    uint64_t bar_size;
+
+    s->vbios = nova_vbios_build(s->chip, &s->vbios_len);
+    if (!s->vbios) {
+        error_setg(errp, "nova-gpu: cannot build the VBIOS");
+        return false;
+    }
+    if (pdev->romfile && *pdev->romfile) {
+        if (!pdev->rom_bar) {
+            error_setg(errp, "nova-gpu: romfile= needs the ROM BAR (rombar=0 "
+                       "would leave the PROM window without the dump)");
+            goto fail;
+        }
+        return true;
+    }
+    if (!pdev->rom_bar) {
+        return true;    /* PROM only, no expansion ROM BAR */
+    }
+    bar_size = MAX(pow2ceil(s->vbios_len), NOVA_ROM_BAR_MIN);
+    if (!memory_region_init_rom(&s->rom_bar, OBJECT(s), "nova-gpu.rom",
+                                bar_size, errp)) {
+        goto fail;
+    }
+    memcpy(memory_region_get_ram_ptr(&s->rom_bar), s->vbios, s->vbios_len);
+    pci_register_bar(pdev, PCI_ROM_SLOT, 0, &s->rom_bar);
+    return true;
+
+fail:
+    free(s->vbios);
+    s->vbios = NULL;
+    return false;
+}
+
 static void nova_gpu_realize(PCIDevice *pdev, Error **errp)
 {
     NovaGpuState *s = NOVA_GPU(pdev);
@@ -198,13 +240,21 @@ static void nova_gpu_realize(PCIDevice *pdev, Error **errp)
                      PCI_BASE_ADDRESS_MEM_TYPE_64 |
                      PCI_BASE_ADDRESS_MEM_PREFETCH, &s->bar3);
 
+    if (!nova_gpu_init_rom(s, errp)) {
+        return;
+    }
+
     trace_nova_gpu_realize(s->chip->name, s->vram_size, s->bar1_size,
                            s->display);
 }
 
 static void nova_gpu_exit(PCIDevice *pdev)
 {
+    NovaGpuState *s = NOVA_GPU(pdev);
+
     msi_uninit(pdev);
+    free(s->vbios);     /* malloc'd by the QEMU-free generator */
+    s->vbios = NULL;
 }
 
 static const Property nova_gpu_properties[] = {

@@ -23,6 +23,7 @@ OBJECT_DECLARE_SIMPLE_TYPE(NovaGpuState, NOVA_GPU)
 #define NOVA_BAR3_SIZE      (32 * MiB)
 #define NOVA_VRAM_DEFAULT   (8 * GiB)
 #define NOVA_BAR1_DEFAULT   (256 * MiB)
+#define NOVA_ROM_BAR_MIN    (64 * KiB)
 
 typedef struct NovaGpuState NovaGpuState;
 
@@ -54,7 +55,7 @@ extern const NovaUnitInfo nova_unit_pmc, nova_unit_pbus, nova_unit_ptimer,
     nova_unit_fuse_gm107, nova_unit_fuse_ga100, nova_unit_fuse_fpf,
     nova_unit_pci_mirror, nova_unit_pfb, nova_unit_pextdev, nova_unit_pgc6,
     nova_unit_pfb_pri_mmu_wpr, nova_unit_prmcio, nova_unit_pdisp_vga,
-    nova_unit_pramin, nova_unit_vfn;
+    nova_unit_pramin, nova_unit_vfn, nova_unit_prom;
 
 #define NOVA_MAX_UNITS 24
 
@@ -76,6 +77,9 @@ struct NovaGpuState {
     MemoryRegion vram;
     MemoryRegion bar1;
     MemoryRegion bar3;
+    MemoryRegion rom_bar;       /* expansion ROM, unless romfile= */
+    uint8_t *vbios;             /* the generated VBIOS */
+    size_t vbios_len;
 
     /* unit state (reset by nova_gpu_reset) */
     uint32_t pmc_enable;

@@ -38,6 +38,27 @@ typedef struct NovaChip {
     bool fb_size_in_aon_scratch;
     /* The display fuse moved from 0x021c04 (gm107) to 0x820c04 (ga100). */
     uint32_t fuse_display_reg;
+    /*
+     * FWSEC's ucode descriptor in the VBIOS: v2 where the drivers load it
+     * through the generic bootloader by PIO (Turing, GA100), v3 where they
+     * DMA it straight into the falcon (GA102 and later).
+     */
+    uint8_t fwsec_desc_version;
+    /* VBIOS version bytes as nouveau prints them: major.chip.minor.micro.patch */
+    uint8_t vbios_version[5];
+    /* GSP-RM image: the ELF section with this chip family's signature */
+    const char *gsp_sig_section;
+    /*
+     * Heavy-secure (booter) signatures: Turing's are 16-byte AES-style
+     * signatures, Ampere and Ada carry RSA-3K (384-byte) ones with fuse
+     * metadata. Count and size per booter file.
+     */
+    uint16_t hs_sig_size;
+    uint8_t hs_sig_count;
+    /* RM_RISCV_UCODE_DESC version of the GSP bootloader file (4 or 5) */
+    uint8_t riscv_desc_version;
+    /* Turing and GA100 boot FWSEC through the generic falcon bootloader */
+    bool fwsec_needs_bootloader;
 } NovaChip;
 
 /* The chip table entry for @name ("tu102", "ga102", "ad102"), or NULL. */

@@ -2,10 +2,12 @@
 # Build the initramfs for one guest-test boot:
 #   busybox (static) + tests/guest/init
 #   + nouveau.ko and its dependency closure from the pinned Debian kernel
-#   + nvidia/<chip>/ from the pinned firmware package (that chip only, to keep
-#     the image, and the guest's unpack time under TCG, small)
+#   + nvidia/<chip>/ firmware, that chip only (to keep the image, and the
+#     guest's unpack time under TCG, small), either
+#       real: from the pinned firmware-nvidia-graphics package, or
+#       stub: nova-gpu's generated stand-ins (firmware-stubs/, nova-fwgen)
 #
-# usage: mkinitramfs.sh --chip tu102|ga102|ad102 [--out FILE]
+# usage: mkinitramfs.sh --chip tu102|ga102|ad102 [--firmware real|stub] [--out FILE]
 #
 # The image is cached in $NOVA_CACHE/guest/initramfs/, named after the kernel
 # release, the chip and a hash of everything that shapes its content (init,
@@ -15,12 +17,13 @@ set -euo pipefail
 NOVA_LOG_TAG=mkinitramfs
 . "$(dirname "$0")/lib-guest.sh"
 
-usage() { sed -n '8p' "$0" | sed 's/^# //' >&2; exit "${1:-2}"; }
+usage() { sed -n '11p' "$0" | sed 's/^# //' >&2; exit "${1:-2}"; }
 
-chip='' out=''
+chip='' out='' firmware=real
 while [ $# -gt 0 ]; do
     case "$1" in
         --chip) chip=${2:?}; shift 2 ;;
+        --firmware) firmware=${2:?}; shift 2 ;;
         --out) out=${2:?}; shift 2 ;;
         -h|--help) usage 0 ;;
         *) nova_log "unknown argument: $1"; usage ;;
@@ -28,11 +31,26 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$chip" ] || usage
 guest_check_chip "$chip"
+case "$firmware" in
+    real|stub) ;;
+    *) nova_die "--firmware must be real or stub, not '$firmware'" ;;
+esac
 
 bash "$GUEST_SRC/fetch-guest.sh"
 
-key=$(cat "$GUEST_SRC/init" "$0" <(echo "$GUEST_FIRMWARE_VERSION") | sha256sum | cut -c1-12)
-image="$GUEST_DIR/initramfs/$GUEST_KREL-$chip-$key.cpio.zst"
+# The stand-ins are generated first, so that their content is part of the key.
+stubdir=''
+if [ "$firmware" = stub ]; then
+    tools=$(bash "$NOVA_ROOT/scripts/build-tools.sh")
+    stubdir=$(mktemp -d)
+    trap 'rm -rf "$stubdir"' EXIT
+    "$tools/nova-fwgen" firmware --chip "$chip" --set nouveau --out "$stubdir" >/dev/null
+    fwkey=$(cd "$stubdir" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum)
+else
+    fwkey=$GUEST_FIRMWARE_VERSION
+fi
+key=$(cat "$GUEST_SRC/init" "$0" <(echo "$fwkey") | sha256sum | cut -c1-12)
+image="$GUEST_DIR/initramfs/$GUEST_KREL-$chip-$firmware-$key.cpio.zst"
 
 emit() {
     if [ -n "$out" ]; then
@@ -51,7 +69,7 @@ fi
 nova_log "building $(basename "$image")"
 mkdir -p "$(dirname "$image")"
 root=$(mktemp -d "$GUEST_DIR/initramfs/root.XXXXXX")
-trap 'rm -rf "$root"' EXIT
+trap 'rm -rf "$root" ${stubdir:+"$stubdir"}' EXIT
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,lib/firmware}
 
 # --- busybox ---------------------------------------------------------------
@@ -94,33 +112,38 @@ depmod -b "$root" "$GUEST_KREL"
 nova_log "$n modules"
 
 # --- firmware ----------------------------------------------------------------
-# Copy nvidia/<chip>/ as the package has it (files may be .zst/.xz compressed;
-# the guest kernel decompresses them). Symlinks that stay inside the chip
-# directory are kept; those pointing outside it (e.g. tu102/acr/bl.bin ->
-# ../../gp102/...) are replaced by the file they point to, since the target
-# chip's directory is not in the image.
-fwpkg="$GUEST_FIRMWARE_DIR/lib/firmware"
-[ -d "$fwpkg" ] || fwpkg="$GUEST_FIRMWARE_DIR/usr/lib/firmware"
-src="$fwpkg/nvidia/$chip"
-[ -d "$src" ] || nova_die "no nvidia/$chip in the firmware package"
 dst="$root/lib/firmware/nvidia/$chip"
-srcreal=$(realpath "$src")
-while IFS= read -r -d '' f; do
-    rel=${f#"$src"/}
-    if [ -d "$f" ] && [ ! -L "$f" ]; then
-        mkdir -p "$dst/$rel"
-    elif [ -L "$f" ]; then
-        target=$(realpath -e "$f") || nova_die "dangling firmware symlink $f"
-        mkdir -p "$dst/$(dirname "$rel")"
-        case "$target" in
-            "$srcreal"/*) cp -P "$f" "$dst/$rel" ;;
-            *) cp "$target" "$dst/$rel" ;;
-        esac
-    else
-        mkdir -p "$dst/$(dirname "$rel")"
-        cp "$f" "$dst/$rel"
-    fi
-done < <(find "$src" -mindepth 1 -print0)
+if [ "$firmware" = stub ]; then
+    mkdir -p "$root/lib/firmware"
+    cp -r "$stubdir/nvidia" "$root/lib/firmware/"
+else
+    # Copy nvidia/<chip>/ as the package has it (files may be .zst/.xz compressed;
+    # the guest kernel decompresses them). Symlinks that stay inside the chip
+    # directory are kept; those pointing outside it (e.g. tu102/acr/bl.bin ->
+    # ../../gp102/...) are replaced by the file they point to, since the target
+    # chip's directory is not in the image.
+    fwpkg="$GUEST_FIRMWARE_DIR/lib/firmware"
+    [ -d "$fwpkg" ] || fwpkg="$GUEST_FIRMWARE_DIR/usr/lib/firmware"
+    src="$fwpkg/nvidia/$chip"
+    [ -d "$src" ] || nova_die "no nvidia/$chip in the firmware package"
+    srcreal=$(realpath "$src")
+    while IFS= read -r -d '' f; do
+        rel=${f#"$src"/}
+        if [ -d "$f" ] && [ ! -L "$f" ]; then
+            mkdir -p "$dst/$rel"
+        elif [ -L "$f" ]; then
+            target=$(realpath -e "$f") || nova_die "dangling firmware symlink $f"
+            mkdir -p "$dst/$(dirname "$rel")"
+            case "$target" in
+                "$srcreal"/*) cp -P "$f" "$dst/$rel" ;;
+                *) cp "$target" "$dst/$rel" ;;
+            esac
+        else
+            mkdir -p "$dst/$(dirname "$rel")"
+            cp "$f" "$dst/$rel"
+        fi
+    done < <(find "$src" -mindepth 1 -print0)
+fi
 
 # nouveau must find the four GSP-RM images; fail here rather than in the guest.
 for fw in booter_load booter_unload bootloader gsp; do
@@ -139,7 +162,7 @@ done
     | cpio --quiet -o -H newc -R 0:0) | zstd -q -T0 -10 -o "$image.tmp"
 mv "$image.tmp" "$image"
 # Images built from an older init or script are never used again.
-find "$GUEST_DIR/initramfs" -maxdepth 1 -name "$GUEST_KREL-$chip-*.cpio.zst" \
+find "$GUEST_DIR/initramfs" -maxdepth 1 -name "$GUEST_KREL-$chip-$firmware-*.cpio.zst" \
     ! -name "$(basename "$image")" -delete
 nova_log "$(du -h "$image" | cut -f1) $(basename "$image")"
 emit

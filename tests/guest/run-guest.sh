@@ -6,13 +6,16 @@
 # usage: run-guest.sh --chip CHIP [--driver nouveau] [--qemu PATH] [--log FILE]
 #                     [--timeout SECONDS] [--extra-device-opts STR]
 #                     [--append KERNEL-ARGS] [--no-device] [--verbose]
+#                     [--firmware real|stub]
 #
 #   --qemu       default $NOVA_CACHE/build/current-default/qemu-system-x86_64
-#   --log        default $NOVA_CACHE/guest/logs/<chip>-<driver>.log
+#   --log        default $NOVA_CACHE/guest/logs/<chip>-<driver>-<firmware>.log
 #   --timeout    wall-clock limit for the whole boot (default 180 s); CI
 #                machines are slow, but a hung guest must fail, not hang
 #   --extra-device-opts  appended to "-device nova-gpu,chip=CHIP,"
 #   --append     extra kernel command line arguments (e.g. nouveau.debug=...)
+#   --firmware   real: Debian's firmware-nvidia-graphics (default);
+#                stub: nova-gpu's generated stand-ins (nova-fwgen)
 #   --no-device  boot without the GPU (checks the harness itself)
 #   --verbose    stream the whole console to stderr, not just progress lines
 #
@@ -22,14 +25,15 @@ set -euo pipefail
 NOVA_LOG_TAG=run-guest
 . "$(dirname "$0")/lib-guest.sh"
 
-usage() { sed -n '6,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+usage() { sed -n '/^# usage/,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 
-chip='' driver=nouveau log='' timeout_s=180 extra='' append='' device=1 verbose=0
+chip='' driver=nouveau firmware=real log='' timeout_s=180 extra='' append='' device=1 verbose=0
 qemu="$NOVA_CACHE/build/current-default/qemu-system-x86_64"
 while [ $# -gt 0 ]; do
     case "$1" in
         --chip) chip=${2:?}; shift 2 ;;
         --driver) driver=${2:?}; shift 2 ;;
+        --firmware) firmware=${2:?}; shift 2 ;;
         --qemu) qemu=${2:?}; shift 2 ;;
         --log) log=${2:?}; shift 2 ;;
         --timeout) timeout_s=${2:?}; shift 2 ;;
@@ -45,7 +49,7 @@ done
 guest_check_chip "$chip"
 # The initramfs only carries nouveau and its dependencies.
 [ "$driver" = nouveau ] || nova_die "unsupported driver '$driver' (supported: nouveau)"
-log=${log:-$GUEST_DIR/logs/$chip-$driver.log}
+log=${log:-$GUEST_DIR/logs/$chip-$driver-$firmware.log}
 mkdir -p "$(dirname "$log")"
 # Empty the log first: whatever fails below, nobody may read an older boot's
 # output as this one's.
@@ -53,7 +57,7 @@ mkdir -p "$(dirname "$log")"
 [ -x "$qemu" ] || nova_die "no QEMU at $qemu (build it with scripts/build-qemu.sh, or pass --qemu)"
 
 bash "$GUEST_SRC/fetch-guest.sh"
-initrd=$(bash "$GUEST_SRC/mkinitramfs.sh" --chip "$chip")
+initrd=$(bash "$GUEST_SRC/mkinitramfs.sh" --chip "$chip" --firmware "$firmware")
 
 # Kernel command line:
 #  console=ttyS0       the serial port is QEMU's stdio (-nographic)

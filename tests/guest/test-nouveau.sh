@@ -2,8 +2,10 @@
 # Boot the guest once per chip with nouveau against nova-gpu and check what the
 # kernel printed. Output is TAP on stdout; boot progress goes to stderr.
 #
-# usage: test-nouveau.sh [--chip CHIP ...] [CHIP ...] [--qemu PATH] [--timeout SECONDS]
-#   (default: all of tu102 ga102 ad102; --qemu and --timeout go to run-guest.sh)
+# usage: test-nouveau.sh [--chip CHIP ...] [CHIP ...] [--firmware real|stub ...]
+#                        [--qemu PATH] [--timeout SECONDS]
+#   (default: all of tu102 ga102 ad102, each with Debian's real firmware and
+#   with nova-gpu's stand-ins; --qemu and --timeout go to run-guest.sh)
 #
 # Exit status: 0 if every assertion passed, 1 otherwise.
 set -euo pipefail
@@ -13,12 +15,17 @@ NOVA_LOG_TAG=test-nouveau
 # --- what each chip must print -------------------------------------------------
 # BOOT0 register value nouveau reports when it identifies the chip.
 declare -A BOOT0=([tu102]=162000a1 [ga102]=172000a1 [ad102]=192000a1)
+# Version bytes of the device's generated VBIOS (common/chip.c), as nouveau
+# prints them once it has found the BIT table.
+declare -A VBIOS=([tu102]=90.02.4e.56.01 [ga102]=94.02.4e.56.01 [ad102]=95.02.4e.56.01)
 
 # The assertions, one per line, in the order nouveau gets there:
 #   NAME | KIND | ARGUMENT
 # KIND "log":  ARGUMENT is an extended regex that must match a line of the
-#              serial log. @CHIP@ / @CHIPUC@ / @BOOT0@ / @GSP@ are replaced by
-#              the chip name, its upper case, its BOOT0 and the GSP-RM version.
+#              serial log. @CHIP@ / @CHIPUC@ / @BOOT0@ / @GSP@ / @VBIOS@ are
+#              replaced by the chip name, its upper case, its BOOT0, the
+#              GSP-RM version and the generated VBIOS's version.
+# KIND "nolog": ARGUMENT must match no line of the log.
 #              "Loaded FW: NAME, sha256: ..." is the firmware loader's debug
 #              line (enabled by run-guest.sh's dyndbg=), printed once a request
 #              fully succeeded, compressed or not.
@@ -31,15 +38,19 @@ firmware gsp/booter_load loaded    | log  | nouveau [0-9a-f:.]+: Loaded FW: nvid
 firmware gsp/booter_unload loaded  | log  | nouveau [0-9a-f:.]+: Loaded FW: nvidia/@CHIP@/gsp/booter_unload-@GSP@\.bin, sha256: [0-9a-f]{64}
 firmware gsp/bootloader loaded     | log  | nouveau [0-9a-f:.]+: Loaded FW: nvidia/@CHIP@/gsp/bootloader-@GSP@\.bin, sha256: [0-9a-f]{64}
 firmware gsp/gsp loaded            | log  | nouveau [0-9a-f:.]+: Loaded FW: nvidia/@CHIP@/gsp/gsp-@GSP@\.bin, sha256: [0-9a-f]{64}
+VBIOS read from the device (BIT)   | log  | nouveau [0-9a-f:.]+: bios: version @VBIOS@
+VBIOS stage passes                 | nolog | bios ctor failed|unable to locate usable image|section '.*' not found|fwsec-(frts|sb)\(v[0-9]+\)|gsp/fwsec\.c
+FWSEC-FRTS found, loading on GSP   | log  | nouveau [0-9a-f:.]+: gsp:fwsec-frts: loading
 guest powered off (QEMU exit 0)    | exit |
 EOF
 )
 
 # --- arguments -------------------------------------------------------------------
-chips=() run_args=()
+chips=() variants=() run_args=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --chip) chips+=("${2:?}"); shift 2 ;;
+        --firmware) variants+=("${2:?}"); shift 2 ;;
         --qemu|--timeout) run_args+=("$1" "${2:?}"); shift 2 ;;
         -h|--help) sed -n '5,6p' "$0" | sed 's/^# //'; exit 0 ;;
         -*) nova_log "unknown argument: $1"; exit 2 ;;
@@ -49,18 +60,22 @@ while [ $# -gt 0 ]; do
 done
 [ ${#chips[@]} -gt 0 ] || read -r -a chips <<< "$GUEST_CHIPS"
 for chip in "${chips[@]}"; do guest_check_chip "$chip"; done
+[ ${#variants[@]} -gt 0 ] || variants=(real stub)
 
 nrows=$(grep -c . <<< "$ASSERTIONS")
-echo "1..$((nrows * ${#chips[@]}))"
+echo "1..$((nrows * ${#chips[@]} * ${#variants[@]}))"
 
 n=0 failed=0
 trim() { sed 's/^ *//; s/ *$//' <<< "$1"; }
 
 for chip in "${chips[@]}"; do
-    log="$GUEST_DIR/logs/$chip-nouveau.log"
+for fw in "${variants[@]}"; do
+    log="$GUEST_DIR/logs/$chip-nouveau-$fw.log"
     rm -f "$log"    # never judge a previous boot's output
     set +e
-    bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver nouveau --log "$log" "${run_args[@]}"
+    # gsp=debug makes nouveau narrate the falcon steps the assertions name.
+    bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver nouveau --firmware "$fw" \
+        --log "$log" --append "nouveau.debug=gsp=debug" "${run_args[@]}"
     status=$?
     set -e
     stage=$(guest_last_stage "$log")
@@ -75,7 +90,11 @@ for chip in "${chips[@]}"; do
                 re=${re//@CHIPUC@/${chip^^}}
                 re=${re//@BOOT0@/${BOOT0[$chip]}}
                 re=${re//@GSP@/${GUEST_GSP_VERSION//./\\.}}
+                re=${re//@VBIOS@/${VBIOS[$chip]//./\\.}}
                 grep -aqE -- "$re" "$log" 2>/dev/null && ok=1
+                ;;
+            nolog)
+                if [ -s "$log" ] && ! grep -aqE -- "$arg" "$log"; then ok=1; fi
                 ;;
             exit)
                 [ "$status" = 0 ] && grep -aq 'NOVA-GUEST: stage=poweroff' "$log" && ok=1
@@ -83,15 +102,17 @@ for chip in "${chips[@]}"; do
             *) nova_die "bad assertion kind '$kind'" ;;
         esac
         if [ "$ok" = 1 ]; then
-            echo "ok $n - $chip: $name"
+            echo "ok $n - $chip ($fw firmware): $name"
         else
             failed=$((failed + 1))
             why="stage reached: $stage"
             [ "$kind" != exit ] || [ "$status" != 124 ] || why="timeout; $why"
             [ "$kind" != exit ] || [ "$status" = 0 ] || [ "$status" = 124 ] || why="QEMU status $status; $why"
-            echo "not ok $n - $chip: $name # $why"
+            [ "$kind" != nolog ] || why="found: $(grep -aoE -- "$arg" "$log" | head -n1)"
+            echo "not ok $n - $chip ($fw firmware): $name # $why"
         fi
     done <<< "$ASSERTIONS"
+done
 done
 
 [ "$failed" = 0 ] || { nova_log "$failed of $n assertions failed; logs in $GUEST_DIR/logs/"; exit 1; }

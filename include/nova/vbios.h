@@ -1,0 +1,35 @@
+/*
+ * nova-gpu: the generated VBIOS.
+ *
+ * A small ROM in the exact format nova-core (vbios.rs) and nouveau
+ * (nvkm/subdev/bios, subdev/gsp/fwsec.c) parse: a PCI-AT image holding the
+ * BIT table, then an FWSEC image (code type 0xE0) holding the falcon ucode
+ * table and FWSEC with its descriptor, signature and DMEM application
+ * interface. It contains no NVIDIA code: the IMEM is a marker the falcon
+ * model recognises, since the model applies FWSEC's effect instead of
+ * running it.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef NOVA_VBIOS_H
+#define NOVA_VBIOS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nova/chip.h"
+
+/* The first bytes of the generated FWSEC IMEM, for recognising it. */
+#define NOVA_VBIOS_FWSEC_MARKER "NOVA-GPU FWSEC stand-in"
+
+/* FWSEC DMEMMAPPER init_cmd values the drivers write */
+#define NOVA_FWSEC_CMD_FRTS 0x15
+#define NOVA_FWSEC_CMD_SB   0x19
+
+/*
+ * Build the VBIOS for @chip. Returns a malloc'd buffer (free() it) and its
+ * length in *@len, or NULL if memory ran out.
+ */
+uint8_t *nova_vbios_build(const NovaChip *chip, size_t *len);
+
+#endif

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Build the QEMU-free part of nova-gpu (engine libraries, unit tests and the
+# nova-fwgen tool) with meson, in one build tree per checkout under
+# $NOVA_CACHE/build (meson records the source path). Prints the build tree.
+set -euo pipefail
+NOVA_LOG_TAG=build-tools
+source "$(dirname "$0")/lib.sh"
+
+b="$NOVA_CACHE/build/engines-$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1-10)"
+command -v meson >/dev/null && command -v ninja >/dev/null ||
+    bash "$NOVA_ROOT/scripts/setup-apt.sh"
+if [ ! -f "$b/build.ninja" ]; then
+    meson setup "$b" "$NOVA_ROOT" >"$b.setup.log" 2>&1 ||
+        { cat "$b.setup.log" >&2; nova_die "meson setup failed"; }
+fi
+ninja -C "$b" >"$b.build.log" 2>&1 ||
+    { cat "$b.build.log" >&2; nova_die "build of the engine libraries failed"; }
+echo "$b"
