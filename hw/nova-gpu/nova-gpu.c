@@ -173,6 +173,8 @@ static bool nova_gpu_init_rom(NovaGpuState *s, Error **errp)
                                 bar_size, errp)) {
         goto fail;
     }
+    /* past the image the flash is erased, as the PROM window shows it */
+    memset(memory_region_get_ram_ptr(&s->rom_bar), 0xff, bar_size);
     memcpy(memory_region_get_ram_ptr(&s->rom_bar), s->vbios, s->vbios_len);
     pci_register_bar(pdev, PCI_ROM_SLOT, 0, &s->rom_bar);
     return true;

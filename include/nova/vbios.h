@@ -19,6 +19,9 @@
 
 #include "nova/chip.h"
 
+/* The PROM window is 1 MiB; the drivers scan no further. */
+#define NOVA_VBIOS_MAX_LEN  (1u << 20)
+
 /* The first bytes of the generated FWSEC IMEM, for recognising it. */
 #define NOVA_VBIOS_FWSEC_MARKER "NOVA-GPU FWSEC stand-in"
 

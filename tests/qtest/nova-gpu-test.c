@@ -37,6 +37,8 @@
 #define NV_PRMCIO_CRX       0x6013d4
 #define NV_PRMCIO_CR        0x6013d5
 #define NV_PRAMIN           0x700000
+#define NV_PROM             0x300000
+#define ROM_BAR_ADDR        0xf8000000u
 #define VFN                 0xb80000
 #define INTR_LEAF(i)        (VFN + 0x1000 + 4 * (i))
 #define INTR_LEAF_EN_SET(i) (VFN + 0x1200 + 4 * (i))
@@ -252,6 +254,93 @@ static void test_pramin(void)
     nova_stop(&n);
 }
 
+static uint32_t le32(const uint8_t *p)
+{
+    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* Map the expansion ROM BAR at a fixed address; returns its size. */
+static uint32_t map_rom_bar(Nova *n)
+{
+    uint32_t size;
+
+    qpci_config_writel(n->dev, PCI_ROM_ADDRESS, PCI_ROM_ADDRESS_MASK);
+    size = ~(qpci_config_readl(n->dev, PCI_ROM_ADDRESS) & PCI_ROM_ADDRESS_MASK) + 1;
+    qpci_config_writel(n->dev, PCI_ROM_ADDRESS,
+                       ROM_BAR_ADDR | PCI_ROM_ADDRESS_ENABLE);
+    return size;
+}
+
+static void test_vbios(const void *data)
+{
+    const ChipCase *c = data;
+    g_autofree char *opt = g_strdup_printf("chip=%s", c->name);
+    uint8_t bar[4096];
+    uint32_t i, pcir, size, rom_size;
+    Nova n;
+
+    nova_start(&n, opt);
+    /* PROM: the image chain starts at offset 0 with the PCI-AT image */
+    g_assert_cmphex(rd(&n, NV_PROM) & 0xffff, ==, 0xaa55);
+    pcir = rd(&n, NV_PROM + 0x18) & 0xffff;
+    g_assert_cmphex(rd(&n, NV_PROM + pcir), ==, 0x52494350);      /* PCIR */
+    g_assert_cmphex(rd(&n, NV_PROM + pcir + 4), ==,
+                    (uint32_t)c->device_id << 16 | 0x10de);
+    /* the next image is FWSEC (code type 0xe0) and the last */
+    size = (rd(&n, NV_PROM + pcir + 0x10) & 0xffff) * 512;
+    pcir = size + (rd(&n, NV_PROM + size + 0x18) & 0xffff);
+    g_assert_cmphex((rd(&n, NV_PROM + pcir + 0x14) >> 0) & 0xff, ==, 0xe0);
+    g_assert_cmphex((rd(&n, NV_PROM + pcir + 0x14) >> 8) & 0x80, ==, 0x80);
+    /* erased flash past the image, up to the end of the window */
+    g_assert_cmphex(rd(&n, NV_PROM + 0x10000), ==, 0xffffffff);
+    g_assert_cmphex(rd(&n, NV_PROM + 0xffffc), ==, 0xffffffff);
+    /* the ROM is read-only */
+    wr(&n, NV_PROM, 0);
+    g_assert_cmphex(rd(&n, NV_PROM) & 0xffff, ==, 0xaa55);
+
+    /* the expansion ROM BAR holds the same bytes */
+    rom_size = map_rom_bar(&n);
+    g_assert_cmpuint(rom_size, >=, 64 * KiB);
+    qtest_memread(n.qts, ROM_BAR_ADDR, bar, sizeof(bar));
+    for (i = 0; i < sizeof(bar); i += 4) {
+        g_assert_cmphex(le32(bar + i), ==, rd(&n, NV_PROM + i));
+    }
+    nova_stop(&n);
+}
+
+/* romfile= replaces the generated VBIOS in the PROM window and the ROM BAR */
+static void test_romfile(void)
+{
+    g_autofree char *path = NULL;
+    g_autofree char *opt = NULL;
+    uint8_t img[8192], bar[sizeof(img)];
+    GError *err = NULL;
+    uint32_t i;
+    int fd;
+    Nova n;
+
+    for (i = 0; i < sizeof(img); i++) {
+        img[i] = (uint8_t)(i * 7 + 3);
+    }
+    img[0] = 0x55;
+    img[1] = 0xaa;
+    fd = g_file_open_tmp("nova-gpu-rom-XXXXXX", &path, &err);
+    g_assert_no_error(err);
+    g_assert_cmpint(write(fd, img, sizeof(img)), ==, sizeof(img));
+    close(fd);
+
+    opt = g_strdup_printf("romfile=%s", path);
+    nova_start(&n, opt);
+    for (i = 0; i < sizeof(img); i += 4) {
+        g_assert_cmphex(rd(&n, NV_PROM + i), ==, le32(img + i));
+    }
+    map_rom_bar(&n);
+    qtest_memread(n.qts, ROM_BAR_ADDR, bar, sizeof(bar));
+    g_assert(memcmp(bar, img, sizeof(img)) == 0);
+    nova_stop(&n);
+    unlink(path);
+}
+
 static void intr_arm(Nova *n, unsigned vector)
 {
     wr(n, INTR_LEAF_EN_SET(vector / 32), 1u << (vector % 32));
@@ -446,6 +535,7 @@ static void test_bad_properties(void)
         "'vram-size': 102400",          /* not whole MiB */
         "'bar1-size': 3145728",         /* not a power of two */
         "'vram-size': 536870912, 'bar1-size': 1073741824",
+        "'romfile': '/nonexistent/nova-gpu.rom'",
     };
     QTestState *qts = qtest_init("-machine pc -vga none -nodefaults");
     size_t i;
@@ -476,11 +566,15 @@ int main(int argc, char **argv)
                                               chips[i].name);
         g_autofree char *p2 = g_strdup_printf("/nova-gpu/%s/boot-status",
                                               chips[i].name);
+        g_autofree char *p3 = g_strdup_printf("/nova-gpu/%s/vbios",
+                                              chips[i].name);
 
         qtest_add_data_func(p1, &chips[i], test_identity);
         qtest_add_data_func(p2, &chips[i], test_boot_status);
+        qtest_add_data_func(p3, &chips[i], test_vbios);
     }
     qtest_add_func("/nova-gpu/display-property", test_display_property);
+    qtest_add_func("/nova-gpu/romfile", test_romfile);
     qtest_add_func("/nova-gpu/ptimer", test_ptimer);
     qtest_add_func("/nova-gpu/pramin", test_pramin);
     qtest_add_func("/nova-gpu/intr/tree", test_intr_tree);
