@@ -34,6 +34,7 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         .hs_sig_count = 1,
         .riscv_desc_version = 4,
         .fwsec_needs_bootloader = true,
+        .falcon_ga102_regs = false,
     },
     [NOVA_CHIP_GA102] = {
         .id = NOVA_CHIP_GA102,
@@ -52,6 +53,7 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         .hs_sig_count = 2,
         .riscv_desc_version = 5,
         .fwsec_needs_bootloader = false,
+        .falcon_ga102_regs = true,
     },
     [NOVA_CHIP_AD102] = {
         .id = NOVA_CHIP_AD102,
@@ -70,6 +72,7 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         .hs_sig_count = 2,
         .riscv_desc_version = 5,
         .fwsec_needs_bootloader = false,
+        .falcon_ga102_regs = true,
     },
 };
 

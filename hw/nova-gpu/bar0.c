@@ -181,6 +181,7 @@ static const NovaUnitInfo *const nova_units[] = {
     &nova_unit_pci_mirror,
     &nova_unit_pfb,
     &nova_unit_pextdev,
+    &nova_unit_gsp_falcon,
     &nova_unit_pgc6,
     &nova_unit_pfb_pri_mmu_wpr,
     &nova_unit_prmcio,
@@ -189,6 +190,7 @@ static const NovaUnitInfo *const nova_units[] = {
     &nova_unit_pramin,
     &nova_unit_fuse_ga100,
     &nova_unit_fuse_fpf,
+    &nova_unit_sec2_falcon,
     &nova_unit_vfn,
 };
 

@@ -67,13 +67,11 @@ static void nova_gpu_reset(DeviceState *dev)
 
     trace_nova_gpu_reset(s->chip ? s->chip->name : "?");
     s->pmc_enable = 0;
-    memset(s->pbus_sw_scratch, 0, sizeof(s->pbus_sw_scratch));
     s->pbus_bar0_window = 0;
     nova_ptimer_reset(&s->ptimer);
     s->pfb_niso_flush_sysmem_addr = 0;
     s->pfb_niso_flush_sysmem_addr_hi = 0;
-    s->wpr2_addr_lo = 0;
-    s->wpr2_addr_hi = 0;
+    memset(&s->secure, 0, sizeof(s->secure));
     /* devinit (the VBIOS's boot scripts) has run by the time a driver looks */
     s->gfw_priv_level_mask =
         R_NV_PGC6_AON_SECURE_SCRATCH_GROUP_05_PRIV_LEVEL_MASK_READ_PROTECTION_LEVEL0_MASK;
@@ -85,6 +83,7 @@ static void nova_gpu_reset(DeviceState *dev)
     nova_intr_reset(&s->intr);
     s->irq_level = false;
     s->msi_was_enabled = false;
+    nova_host_reset(s);
 }
 
 static void nova_gpu_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
@@ -245,6 +244,11 @@ static void nova_gpu_realize(PCIDevice *pdev, Error **errp)
     if (!nova_gpu_init_rom(s, errp)) {
         return;
     }
+    if (!nova_host_init(s, errp)) {
+        free(s->vbios);
+        s->vbios = NULL;
+        return;
+    }
 
     trace_nova_gpu_realize(s->chip->name, s->vram_size, s->bar1_size,
                            s->display);
@@ -255,6 +259,7 @@ static void nova_gpu_exit(PCIDevice *pdev)
     NovaGpuState *s = NOVA_GPU(pdev);
 
     msi_uninit(pdev);
+    nova_host_exit(s);
     free(s->vbios);     /* malloc'd by the QEMU-free generator */
     s->vbios = NULL;
 }

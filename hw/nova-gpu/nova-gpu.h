@@ -13,6 +13,9 @@
 #include "hw/pci/pci_device.h"
 #include "qom/object.h"
 #include "nova/chip.h"
+#include "nova/falcon.h"
+#include "nova/host.h"
+#include "nova/secure-regs.h"
 #include "nova/intr.h"
 #include "nova/ptimer.h"
 
@@ -55,7 +58,8 @@ extern const NovaUnitInfo nova_unit_pmc, nova_unit_pbus, nova_unit_ptimer,
     nova_unit_fuse_gm107, nova_unit_fuse_ga100, nova_unit_fuse_fpf,
     nova_unit_pci_mirror, nova_unit_pfb, nova_unit_pextdev, nova_unit_pgc6,
     nova_unit_pfb_pri_mmu_wpr, nova_unit_prmcio, nova_unit_pdisp_vga,
-    nova_unit_pramin, nova_unit_vfn, nova_unit_prom;
+    nova_unit_pramin, nova_unit_vfn, nova_unit_prom, nova_unit_gsp_falcon,
+    nova_unit_sec2_falcon;
 
 #define NOVA_MAX_UNITS 24
 
@@ -83,19 +87,23 @@ struct NovaGpuState {
 
     /* unit state (reset by nova_gpu_reset) */
     uint32_t pmc_enable;
-    uint32_t pbus_sw_scratch[64];
     uint32_t pbus_bar0_window;
+    NovaSecureRegs secure;      /* SW_SCRATCH and WPR2: firmware writes them */
     NovaPtimer ptimer;
     uint32_t pfb_niso_flush_sysmem_addr;
     uint32_t pfb_niso_flush_sysmem_addr_hi;
-    uint32_t wpr2_addr_lo;
-    uint32_t wpr2_addr_hi;
     uint32_t gfw_boot_progress;
     uint32_t gfw_priv_level_mask;
     uint32_t bsi_secure_scratch_14;
     uint8_t vga_crtc_index;
     uint8_t vga_crtc[256];
     NovaIntr intr;
+
+    /* engines and the host interface they run on (host.c) */
+    NovaHost host;
+    NovaFalconEnv falcon_env;
+    NovaFalcon falcon[2];       /* indexed by NovaFalconEngine */
+    QEMUBH *falcon_bh[2];
     bool irq_level;     /* last level driven on INTx / signalled by MSI */
     bool msi_was_enabled;
 };
@@ -115,5 +123,11 @@ void nova_irq_update(NovaGpuState *s);
 /* NV_XVE MSI rearm: signal again if the tree is still asserted. */
 void nova_irq_msi_rearm(NovaGpuState *s);
 uint64_t nova_host_now_ns(void);
+/* The VBIOS the PROM window serves (generated, or the romfile dump). */
+const uint8_t *nova_prom_image(NovaGpuState *s, size_t *len);
+/* host.c: the engines' host interface and the falcons' deferred runs */
+bool nova_host_init(NovaGpuState *s, Error **errp);
+void nova_host_reset(NovaGpuState *s);
+void nova_host_exit(NovaGpuState *s);
 
 #endif

@@ -16,7 +16,7 @@
 static bool is_scratch(hwaddr addr, unsigned *idx)
 {
     if (addr < A_NV_PBUS_SW_SCRATCH ||
-        addr >= A_NV_PBUS_SW_SCRATCH + 4 * NV_PBUS_SW_SCRATCH_COUNT) {
+        addr >= A_NV_PBUS_SW_SCRATCH + 4 * NOVA_SW_SCRATCH_COUNT) {
         return false;
     }
     *idx = (addr - A_NV_PBUS_SW_SCRATCH) / 4;
@@ -28,7 +28,7 @@ static bool pbus_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
     unsigned i;
 
     if (is_scratch(addr, &i)) {
-        *val = s->pbus_sw_scratch[i];
+        *val = s->secure.sw_scratch[i];
         return true;
     }
     if (addr == A_NV_PBUS_BAR0_WINDOW) {
@@ -43,7 +43,7 @@ static bool pbus_write(NovaGpuState *s, hwaddr addr, uint32_t val)
     unsigned i;
 
     if (is_scratch(addr, &i)) {
-        s->pbus_sw_scratch[i] = val;
+        s->secure.sw_scratch[i] = val;
         return true;
     }
     if (addr == A_NV_PBUS_BAR0_WINDOW) {

@@ -111,10 +111,10 @@ static bool wpr_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
 {
     switch (addr) {
     case A_NV_PFB_PRI_MMU_WPR2_ADDR_LO:
-        *val = s->wpr2_addr_lo;
+        *val = s->secure.wpr2_lo;
         return true;
     case A_NV_PFB_PRI_MMU_WPR2_ADDR_HI:
-        *val = s->wpr2_addr_hi;
+        *val = s->secure.wpr2_hi;
         return true;
     }
     return false;

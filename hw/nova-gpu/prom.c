@@ -18,7 +18,7 @@
 #include "trace.h"
 
 /* The VBIOS bytes: the user's romfile once QEMU has loaded it, else ours. */
-static const uint8_t *prom_image(NovaGpuState *s, size_t *len)
+const uint8_t *nova_prom_image(NovaGpuState *s, size_t *len)
 {
     PCIDevice *pdev = PCI_DEVICE(s);
 
@@ -34,7 +34,7 @@ static uint64_t prom_read(void *opaque, hwaddr off, unsigned size)
 {
     NovaGpuState *s = opaque;
     size_t len;
-    const uint8_t *rom = prom_image(s, &len);
+    const uint8_t *rom = nova_prom_image(s, &len);
     uint64_t val = 0;
     unsigned i;
 

@@ -59,6 +59,12 @@ typedef struct NovaChip {
     uint8_t riscv_desc_version;
     /* Turing and GA100 boot FWSEC through the generic falcon bootloader */
     bool fwsec_needs_bootloader;
+    /*
+     * GA102 and later falcons: DMA loads with BROM parameters, RISC-V state
+     * in RISCV_CPUCTL (PFALCON2 +0x388) and the BCR core select (+0x668).
+     * Turing reports RISC-V state in RISCV_CORE_SWITCH_RISCV_STATUS (+0x240).
+     */
+    bool falcon_ga102_regs;
 } NovaChip;
 
 /* The chip table entry for @name ("tu102", "ga102", "ad102"), or NULL. */

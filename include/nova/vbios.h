@@ -35,4 +35,24 @@
  */
 uint8_t *nova_vbios_build(const NovaChip *chip, size_t *len);
 
+/* FWSEC as a VBIOS describes it: what the falcon model compares against. */
+typedef struct NovaFwsecInfo {
+    unsigned version;           /* descriptor version, 2 or 3 */
+    const uint8_t *ucode;       /* IMEM image followed by DMEM image */
+    uint32_t imem_size;         /* IMEM load size */
+    uint32_t imem_phys_base;    /* where IMEM loads */
+    uint32_t imem_sec_base;     /* v2: secure part (offset in the image) */
+    uint32_t imem_sec_size;
+    uint32_t dmem_offset;       /* DMEM image offset within ucode */
+    uint32_t dmem_size;
+    uint32_t interface_offset;  /* application interface table, in DMEM */
+} NovaFwsecInfo;
+
+/*
+ * Find FWSEC in a VBIOS (the generated one or a user's dump), following the
+ * image chain, BIT token 0x70 and the falcon ucode table. Every offset is
+ * checked against @len. Returns 0, or -1 if there is no usable FWSEC.
+ */
+int nova_vbios_find_fwsec(const uint8_t *rom, size_t len, NovaFwsecInfo *info);
+
 #endif

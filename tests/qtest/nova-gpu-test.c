@@ -341,6 +341,163 @@ static void test_romfile(void)
     unlink(path);
 }
 
+/*
+ * The falcon boot flow through BAR0, as nouveau runs it on GA102: FWSEC-FRTS
+ * DMA-loaded from guest memory into the GSP falcon, then booter_load on SEC2
+ * with a WPR meta in guest memory.
+ */
+#define GSP                 0x110000
+#define SEC2                0x840000
+#define FLCN_MAILBOX0       0x040
+#define FLCN_MAILBOX1       0x044
+#define FLCN_CPUCTL         0x100
+#define FLCN_BOOTVEC        0x104
+#define FLCN_DMACTL         0x10c
+#define FLCN_DMATRFBASE     0x110
+#define FLCN_DMATRFMOFFS    0x114
+#define FLCN_DMATRFCMD      0x118
+#define FLCN_DMATRFFBOFFS   0x11c
+#define FLCN_DMATRFBASE1    0x128
+#define FLCN_ENGINE         0x3c0
+#define FLCN_HWCFG2         0x0f4
+#define FLCN_TRANSCFG0      0x600
+#define FLCN_RISCV_CPUCTL   0x1388
+#define NV_WPR2_LO          0x1fa824
+#define NV_WPR2_HI          0x1fa828
+#define GUEST_FWSEC         0x200000
+#define GUEST_BOOTER        0x300000
+#define GUEST_META          0x310000
+
+static uint32_t rom32(const uint8_t *rom, uint32_t off)
+{
+    return le32(rom + off);
+}
+
+static void falcon_reset(Nova *n, uint32_t base)
+{
+    wr(n, base + FLCN_ENGINE, 1);
+    wr(n, base + FLCN_ENGINE, 0);
+    g_assert_cmphex(rd(n, base + FLCN_HWCFG2) & 0x1000, ==, 0);
+    wr(n, base + FLCN_DMACTL, 0);
+    wr(n, base + FLCN_TRANSCFG0, 5);    /* coherent sysmem, physical */
+}
+
+static void falcon_dma(Nova *n, uint32_t base, uint64_t addr, uint32_t len,
+                       bool imem)
+{
+    uint32_t pos;
+
+    wr(n, base + FLCN_DMATRFBASE, addr >> 8);
+    wr(n, base + FLCN_DMATRFBASE1, 0);
+    for (pos = 0; pos < len; pos += 256) {
+        wr(n, base + FLCN_DMATRFMOFFS, pos);
+        wr(n, base + FLCN_DMATRFFBOFFS, pos);
+        wr(n, base + FLCN_DMATRFCMD, 0x600 | (imem ? 0x14 : 0));
+        g_assert_cmphex(rd(n, base + FLCN_DMATRFCMD) & 2, ==, 2);
+    }
+}
+
+/* Start, and wait (in virtual time) for the halt the run brings. */
+static void falcon_boot(Nova *n, uint32_t base, uint32_t m0, uint32_t m1)
+{
+    int i;
+
+    wr(n, base + FLCN_MAILBOX0, m0);
+    wr(n, base + FLCN_MAILBOX1, m1);
+    wr(n, base + FLCN_CPUCTL, 2);
+    for (i = 0; i < 100 && !(rd(n, base + FLCN_CPUCTL) & 0x10); i++) {
+        qtest_clock_step(n->qts, 1000);
+    }
+    g_assert_cmphex(rd(n, base + FLCN_CPUCTL) & 0x10, ==, 0x10);
+}
+
+static void test_falcon_boot(void)
+{
+    static uint8_t rom[8192];
+    uint32_t i, pcir, img0, ptr, table, desc, ucode, imem, dmem, ifo, mapper;
+    uint32_t cmd_in, fwsec_base;
+    uint64_t frts = 0x1ffe00000ull;
+    uint8_t marker[] = "NOVA-GPU stand-in firmware: booter_load ga102";
+    Nova n;
+
+    nova_start(&n, "chip=ga102");
+    for (i = 0; i < sizeof(rom); i += 4) {
+        uint32_t v = rd(&n, NV_PROM + i);
+
+        memcpy(rom + i, &v, 4);
+    }
+    /* the driver's walk: image 0, BIT 'p', falcon table, FWSEC descriptor */
+    pcir = rom32(rom, 0x18) & 0xffff;
+    img0 = (rom32(rom, pcir + 0x10) & 0xffff) * 512;
+    fwsec_base = img0;
+    for (i = 0; i < img0 && memcmp(rom + i, "\xff\xb8" "BIT", 5); i++) {
+    }
+    g_assert_cmpuint(i, <, img0);
+    ptr = rom32(rom, i + 12 + 6 + 4) & 0xffff;    /* token 1 ('p') data */
+    ptr = rom32(rom, ptr);
+    table = fwsec_base + ptr - img0;
+    desc = fwsec_base + rom32(rom, table + 4 + 2) - img0;
+    g_assert_cmphex(rom32(rom, desc) & 0xff01, ==, 0x0301);
+    ucode = desc + (rom32(rom, desc) >> 16);
+    imem = rom32(rom, desc + 0x14);
+    dmem = rom32(rom, desc + 0x20);
+    ifo = rom32(rom, desc + 0x0c);
+
+    /* nouveau's copy of FWSEC in guest memory, command patched: FRTS */
+    qtest_memwrite(n.qts, GUEST_FWSEC, rom + ucode, imem + dmem);
+    mapper = rom32(rom, ucode + imem + ifo + 8);
+    cmd_in = rom32(rom, ucode + imem + mapper + 8);
+    qtest_writel(n.qts, GUEST_FWSEC + imem + mapper + 0x2c, 0x15);
+    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x18, 1);
+    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x1c, 20);
+    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x20, frts >> 12);
+    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x24, 0x100);
+    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x28, 2);
+
+    falcon_reset(&n, GSP);
+    falcon_dma(&n, GSP, GUEST_FWSEC, imem, true);
+    falcon_dma(&n, GSP, GUEST_FWSEC + imem, dmem, false);
+    wr(&n, GSP + FLCN_BOOTVEC, 0);
+    g_assert_cmphex(rd(&n, NV_WPR2_HI), ==, 0);
+    falcon_boot(&n, GSP, 0, 0);
+    g_assert_cmphex(rd(&n, GSP + FLCN_MAILBOX0), ==, 0);
+    g_assert_cmphex(rd(&n, NV_PBUS_SW_SCRATCH_E) >> 16, ==, 0);
+    g_assert_cmphex(rd(&n, NV_WPR2_LO), ==, (uint32_t)(frts >> 12) << 4);
+    g_assert_cmphex(rd(&n, NV_WPR2_HI), ==, (uint32_t)((frts + 0x100000) >> 12) << 4);
+
+    /* booter_load on SEC2: a stand-in image, and the WPR meta */
+    qtest_memset(n.qts, GUEST_BOOTER, 0, 0x800);
+    qtest_memwrite(n.qts, GUEST_BOOTER + 0x400, marker, sizeof(marker));
+    qtest_memset(n.qts, GUEST_META, 0, 256);
+    qtest_writeq(n.qts, GUEST_META + 0x00, 0xdc3aae21371a60b3ull);
+    qtest_writeq(n.qts, GUEST_META + 0x08, 1);
+    qtest_writeq(n.qts, GUEST_META + 0x18, 0x40000);
+    qtest_writeq(n.qts, GUEST_META + 0x28, 0x5000);
+    qtest_writeq(n.qts, GUEST_META + 0x70, 0x1f5b00000ull);
+    qtest_writeq(n.qts, GUEST_META + 0x78, 0x1f5c00000ull);
+    qtest_writeq(n.qts, GUEST_META + 0x80, 0x7d00000ull);
+    qtest_writeq(n.qts, GUEST_META + 0x98, frts);
+    qtest_writeq(n.qts, GUEST_META + 0xa8, frts + 0x100000);
+    qtest_writeq(n.qts, GUEST_META + 0xb0, 8ull << 30);
+    falcon_reset(&n, SEC2);
+    falcon_dma(&n, SEC2, GUEST_BOOTER, 0x400, true);
+    falcon_dma(&n, SEC2, GUEST_BOOTER + 0x400, 0x100, false);
+    g_assert_cmphex(rd(&n, GSP + FLCN_RISCV_CPUCTL) & 0x80, ==, 0);
+    falcon_boot(&n, SEC2, GUEST_META, 0);
+    g_assert_cmphex(rd(&n, SEC2 + FLCN_MAILBOX0), ==, 0);
+    g_assert_cmphex(rd(&n, GSP + FLCN_RISCV_CPUCTL) & 0x80, ==, 0x80);
+    g_assert_cmphex(rd(&n, NV_WPR2_LO), ==, (uint32_t)(0x1f5b00000ull >> 12) << 4);
+
+    /* a booter_load whose WPR meta is junk fails with a mailbox error */
+    qtest_writeq(n.qts, GUEST_META, 0);
+    falcon_reset(&n, SEC2);
+    falcon_dma(&n, SEC2, GUEST_BOOTER, 0x400, true);
+    falcon_dma(&n, SEC2, GUEST_BOOTER + 0x400, 0x100, false);
+    falcon_boot(&n, SEC2, GUEST_META, 0);
+    g_assert_cmphex(rd(&n, SEC2 + FLCN_MAILBOX0), !=, 0);
+    nova_stop(&n);
+}
+
 static void intr_arm(Nova *n, unsigned vector)
 {
     wr(n, INTR_LEAF_EN_SET(vector / 32), 1u << (vector % 32));
@@ -575,6 +732,7 @@ int main(int argc, char **argv)
     }
     qtest_add_func("/nova-gpu/display-property", test_display_property);
     qtest_add_func("/nova-gpu/romfile", test_romfile);
+    qtest_add_func("/nova-gpu/falcon/boot-flow", test_falcon_boot);
     qtest_add_func("/nova-gpu/ptimer", test_ptimer);
     qtest_add_func("/nova-gpu/pramin", test_pramin);
     qtest_add_func("/nova-gpu/intr/tree", test_intr_tree);

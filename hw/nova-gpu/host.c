@@ -1,0 +1,198 @@
+/*
+ * nova-gpu: the host interface (include/nova/host.h) over QEMU.
+ *
+ * Guest memory goes through the PCI device's DMA address space, so an IOMMU
+ * in front of the device applies; every result is checked. VRAM accesses
+ * are bounded by the VRAM size. Engine work runs from bottom halves created
+ * with the device's re-entrancy guard: a falcon run never happens inside the
+ * MMIO write that started the CPU, and a DMA aimed back at the device's own
+ * BARs cannot re-enter it.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qemu/log.h"
+#include "qemu/main-loop.h"
+#include "system/dma.h"
+#include "nova-gpu.h"
+#include "trace.h"
+
+static int host_dma_read(void *opaque, uint64_t addr, void *buf, size_t len)
+{
+    MemTxResult r = pci_dma_read(PCI_DEVICE(opaque), addr, buf, len);
+
+    trace_nova_gpu_dma_read(addr, len, r);
+    return r == MEMTX_OK ? 0 : -1;
+}
+
+static int host_dma_write(void *opaque, uint64_t addr, const void *buf,
+                          size_t len)
+{
+    MemTxResult r = pci_dma_write(PCI_DEVICE(opaque), addr, buf, len);
+
+    trace_nova_gpu_dma_write(addr, len, r);
+    return r == MEMTX_OK ? 0 : -1;
+}
+
+static bool vram_range_ok(NovaGpuState *s, uint64_t off, size_t len)
+{
+    return off <= s->vram_size && len <= s->vram_size - off;
+}
+
+static int host_vram_read(void *opaque, uint64_t off, void *buf, size_t len)
+{
+    NovaGpuState *s = opaque;
+
+    if (!vram_range_ok(s, off, len)) {
+        return -1;
+    }
+    memcpy(buf, (uint8_t *)memory_region_get_ram_ptr(&s->vram) + off, len);
+    return 0;
+}
+
+static int host_vram_write(void *opaque, uint64_t off, const void *buf,
+                           size_t len)
+{
+    NovaGpuState *s = opaque;
+
+    if (!vram_range_ok(s, off, len)) {
+        return -1;
+    }
+    memcpy((uint8_t *)memory_region_get_ram_ptr(&s->vram) + off, buf, len);
+    memory_region_set_dirty(&s->vram, off, len);
+    return 0;
+}
+
+static void host_schedule(void *opaque, int work)
+{
+    NovaGpuState *s = opaque;
+
+    if (work >= 0 && work < ARRAY_SIZE(s->falcon_bh)) {
+        qemu_bh_schedule(s->falcon_bh[work]);
+    }
+}
+
+static void host_log(void *opaque, NovaLogLevel level, const char *msg)
+{
+    switch (level) {
+    case NOVA_LOG_TRACE:
+        trace_nova_gpu_engine(msg);
+        break;
+    case NOVA_LOG_GUEST_ERROR:
+        trace_nova_gpu_ub_engine(msg);
+        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: %s\n", msg);
+        break;
+    case NOVA_LOG_UNIMP:
+        trace_nova_gpu_unimp_engine(msg);
+        qemu_log_mask(LOG_UNIMP, "nova-gpu: %s\n", msg);
+        break;
+    }
+}
+
+static const uint8_t *host_vbios(void *opaque, size_t *len)
+{
+    return nova_prom_image(opaque, len);
+}
+
+/* booter_load hands over to GSP-RM: its model is the gsp-model work item. */
+static void host_gsp_rm_boot(void *opaque, uint64_t wpr_meta, uint64_t libos)
+{
+    trace_nova_gpu_gsp_rm_boot(wpr_meta, libos);
+    qemu_log_mask(LOG_UNIMP, "nova-gpu: GSP-RM started (WPR meta 0x%" PRIx64
+                  ", libos 0x%" PRIx64 "), but GSP-RM is not modelled yet\n",
+                  wpr_meta, libos);
+}
+
+static void host_gsp_rm_shutdown(void *opaque)
+{
+    trace_nova_gpu_gsp_rm_shutdown();
+}
+
+static void falcon_bh(NovaGpuState *s, NovaFalconEngine e)
+{
+    NovaFalcon *f = &s->falcon[e];
+    NovaFalconState before = f->state;
+
+    nova_falcon_run(f);
+    trace_nova_gpu_falcon_run(f->name, nova_falcon_role_name(f->last_role),
+                              f->mailbox0, f->mailbox1);
+    if (f->state != before) {
+        trace_nova_gpu_falcon_state(f->name, nova_falcon_state_name(before),
+                                    nova_falcon_state_name(f->state));
+    }
+}
+
+static void gsp_falcon_bh(void *opaque)
+{
+    falcon_bh(opaque, NOVA_FALCON_GSP);
+}
+
+static void sec2_falcon_bh(void *opaque)
+{
+    falcon_bh(opaque, NOVA_FALCON_SEC2);
+}
+
+bool nova_host_init(NovaGpuState *s, Error **errp)
+{
+    DeviceState *dev = DEVICE(s);
+
+    s->host = (NovaHost) {
+        .opaque = s,
+        .dma_read = host_dma_read,
+        .dma_write = host_dma_write,
+        .vram_read = host_vram_read,
+        .vram_write = host_vram_write,
+        .schedule = host_schedule,
+        .log = host_log,
+    };
+    s->falcon_env = (NovaFalconEnv) {
+        .host = &s->host,
+        .secure = &s->secure,
+        .vram_size = s->vram_size,
+        .vbios = host_vbios,
+        .gsp_rm_boot = host_gsp_rm_boot,
+        .gsp_rm_shutdown = host_gsp_rm_shutdown,
+        .gsp = &s->falcon[NOVA_FALCON_GSP],
+    };
+    s->falcon_bh[NOVA_FALCON_GSP] =
+        qemu_bh_new_guarded(gsp_falcon_bh, s, &dev->mem_reentrancy_guard);
+    s->falcon_bh[NOVA_FALCON_SEC2] =
+        qemu_bh_new_guarded(sec2_falcon_bh, s, &dev->mem_reentrancy_guard);
+    if (nova_falcon_init(&s->falcon[NOVA_FALCON_GSP], "GSP", NOVA_FALCON_GSP,
+                         NOVA_FALCON_GSP, s->chip, &s->falcon_env) ||
+        nova_falcon_init(&s->falcon[NOVA_FALCON_SEC2], "SEC2", NOVA_FALCON_SEC2,
+                         NOVA_FALCON_SEC2, s->chip, &s->falcon_env)) {
+        error_setg(errp, "nova-gpu: out of memory for falcon IMEM/DMEM");
+        nova_host_exit(s);
+        return false;
+    }
+    return true;
+}
+
+void nova_host_reset(NovaGpuState *s)
+{
+    int i;
+
+    for (i = 0; i < ARRAY_SIZE(s->falcon); i++) {
+        if (s->falcon_bh[i]) {
+            qemu_bh_cancel(s->falcon_bh[i]);
+        }
+        if (s->falcon[i].imem) {
+            nova_falcon_reset(&s->falcon[i]);
+        }
+    }
+}
+
+void nova_host_exit(NovaGpuState *s)
+{
+    int i;
+
+    for (i = 0; i < ARRAY_SIZE(s->falcon); i++) {
+        if (s->falcon_bh[i]) {
+            qemu_bh_delete(s->falcon_bh[i]);
+            s->falcon_bh[i] = NULL;
+        }
+        nova_falcon_free(&s->falcon[i]);
+    }
+}

@@ -1,0 +1,198 @@
+/*
+ * nova-gpu: the Falcon microcontroller (GSP at BAR0 0x110000, SEC2 at
+ * 0x840000), modelled at its register interface, with the firmware it runs
+ * emulated at the effect level.
+ *
+ * The model keeps IMEM and DMEM, loads them by PIO (IMEMC/IMEMD/IMEMT,
+ * DMEMC/DMEMD) and by DMA (DMATRF*), and runs reset and scrubbing. When the
+ * CPU is started it does not execute the code: it works out from IMEM, DMEM
+ * and the mailboxes which firmware was loaded (FWSEC-FRTS, FWSEC-SB,
+ * booter_load, booter_unload, possibly behind the generic bootloader) and
+ * applies that firmware's effect on the GPU, then halts with the mailbox
+ * result a driver expects. See docs/falcon.md.
+ *
+ * Register offsets are relative to the falcon's base; PFALCON2 registers
+ * (BROM, RISC-V) are at base + 0x1000.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef NOVA_FALCON_H
+#define NOVA_FALCON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "nova/chip.h"
+#include "nova/host.h"
+#include "nova/secure-regs.h"
+
+/* PFALCON registers (base + off) */
+#define NV_PFALCON_FALCON_IRQSCLR       0x004
+#define NV_PFALCON_FALCON_IRQSTAT       0x008
+#define NV_PFALCON_FALCON_IRQMSET       0x010
+#define NV_PFALCON_FALCON_IRQMCLR       0x014
+#define NV_PFALCON_FALCON_IRQMASK       0x018
+#define NV_PFALCON_FALCON_MAILBOX0      0x040
+#define NV_PFALCON_FALCON_MAILBOX1      0x044
+#define NV_PFALCON_FALCON_ITFEN         0x048
+#define NV_PFALCON_FALCON_OS            0x080
+#define NV_PFALCON_FALCON_RM            0x084
+#define NV_PFALCON_FALCON_HWCFG2        0x0f4
+#define NV_PFALCON_FALCON_CPUCTL        0x100
+#define NV_PFALCON_FALCON_BOOTVEC       0x104
+#define NV_PFALCON_FALCON_HWCFG         0x108
+#define NV_PFALCON_FALCON_DMACTL        0x10c
+#define NV_PFALCON_FALCON_DMATRFBASE    0x110
+#define NV_PFALCON_FALCON_DMATRFMOFFS   0x114
+#define NV_PFALCON_FALCON_DMATRFCMD     0x118
+#define NV_PFALCON_FALCON_DMATRFFBOFFS  0x11c
+#define NV_PFALCON_FALCON_DMATRFBASE1   0x128
+#define NV_PFALCON_FALCON_HWCFG1        0x12c
+#define NV_PFALCON_FALCON_CPUCTL_ALIAS  0x130
+#define NV_PFALCON_FALCON_IMEMC0        0x180
+#define NV_PFALCON_FALCON_IMEMD0        0x184
+#define NV_PFALCON_FALCON_IMEMT0        0x188
+#define NV_PFALCON_FALCON_DMEMC0        0x1c0
+#define NV_PFALCON_FALCON_DMEMD0        0x1c4
+#define NV_PFALCON_FALCON_ENGINE        0x3c0
+#define NV_PFALCON_FALCON_INTR_RETRIGGER 0x3e8
+#define NV_PFALCON_FBIF_TRANSCFG0       0x600   /* 8 of them */
+#define NV_PFALCON_FBIF_CTL             0x624
+#define NV_PFALCON_QUEUE_BASE           0xc00   /* queue heads/tails (GSP doorbell at 0xc00) */
+#define NV_PFALCON_QUEUE_COUNT          64
+/* PFALCON2 registers (base + 0x1000 + off) */
+#define NV_PFALCON2_BASE                        0x1000
+#define NV_PFALCON2_FALCON_MOD_SEL              0x180
+#define NV_PFALCON2_FALCON_BROM_CURR_UCODE_ID   0x198
+#define NV_PFALCON2_FALCON_BROM_ENGIDMASK       0x19c
+#define NV_PFALCON2_FALCON_BROM_PARAADDR0       0x210
+#define NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS 0x240
+#define NV_PRISCV_RISCV_CPUCTL                  0x388
+#define NV_PRISCV_RISCV_BCR_CTRL                0x668
+
+/* fields */
+#define FALCON_CPUCTL_STARTCPU      (1u << 1)
+#define FALCON_CPUCTL_HALTED        (1u << 4)
+#define FALCON_CPUCTL_ALIAS_EN      (1u << 6)
+#define FALCON_HWCFG2_RESET_READY   (1u << 31)
+#define FALCON_HWCFG2_MEM_SCRUBBING (1u << 12)
+#define FALCON_HWCFG2_RISCV         (1u << 10)
+#define FALCON_DMACTL_SCRUBBING     (3u << 1)   /* IMEM, DMEM */
+#define FALCON_DMATRFCMD_IDLE       (1u << 1)
+#define FALCON_DMATRFCMD_SEC        (3u << 2)
+#define FALCON_DMATRFCMD_IMEM       (1u << 4)
+#define FALCON_DMATRFCMD_WRITE      (1u << 5)
+#define FALCON_IMEMC_AINCW          (1u << 24)
+#define FALCON_IMEMC_AINCR          (1u << 25)
+#define FALCON_IMEMC_SECURE         (1u << 28)
+#define FALCON_IRQ_HALT             (1u << 4)
+#define FALCON_IRQ_SWGEN0           (1u << 6)
+#define RISCV_CPUCTL_ACTIVE         (1u << 7)
+#define RISCV_BCR_VALID             (1u << 0)
+#define RISCV_BCR_CORE_SELECT       (1u << 4)
+
+#define NOVA_FALCON_MEM_SIZE        0x10000u    /* IMEM and DMEM, 64 KiB */
+#define NOVA_FALCON_BLOCK           256u
+
+typedef enum NovaFalconEngine {
+    NOVA_FALCON_GSP,
+    NOVA_FALCON_SEC2,
+} NovaFalconEngine;
+
+typedef enum NovaFalconState {
+    NOVA_FALCON_IN_RESET,   /* ENGINE reset asserted */
+    NOVA_FALCON_SCRUBBING,  /* memories being cleared after reset */
+    NOVA_FALCON_HALTED,     /* ready, or finished a run */
+    NOVA_FALCON_RUNNING,    /* started; the run is pending */
+} NovaFalconState;
+
+typedef enum NovaFalconRole {
+    NOVA_ROLE_NONE,
+    NOVA_ROLE_BARE,             /* started with nothing loaded */
+    NOVA_ROLE_FWSEC_FRTS,
+    NOVA_ROLE_FWSEC_SB,
+    NOVA_ROLE_BOOTER_LOAD,
+    NOVA_ROLE_BOOTER_UNLOAD,
+    NOVA_ROLE_UNKNOWN,          /* code the model does not recognise */
+} NovaFalconRole;
+
+/* MAILBOX0 results of failed runs: the model's own codes (docs/falcon.md) */
+#define NOVA_FALCON_ERR_UNKNOWN_IMAGE   0xbadf0001u
+#define NOVA_FALCON_ERR_FWSEC_INTERFACE 0xbadf0002u  /* no DMEMMAPPER */
+#define NOVA_FALCON_ERR_FWSEC_COMMAND   0xbadf0003u  /* unknown init_cmd */
+#define NOVA_FALCON_ERR_BOOTLOADER      0xbadf0004u  /* bad BL descriptor */
+#define NOVA_BOOTER_ERR_WPR_META_DMA    0xbadb0001u
+#define NOVA_BOOTER_ERR_WPR_META_MAGIC  0xbadb0002u
+#define NOVA_BOOTER_ERR_WPR_META_LAYOUT 0xbadb0003u
+#define NOVA_BOOTER_ERR_NO_WPR2         0xbadb0004u
+#define NOVA_BOOTER_ERR_REJECTED        0xbadb0005u  /* fault injection */
+/* FWSEC error codes in NV_PBUS_SW_SCRATCH */
+#define NOVA_FWSEC_ERR_FRTS_REGION      0x0010u      /* bad FrtsRegion */
+#define NOVA_FWSEC_ERR_WPR2_EXISTS      0x0011u
+
+/* Fault hooks: plain fields, set by callers (tests, fault injection). */
+typedef struct NovaFalconFaults {
+    bool never_scrub;       /* scrubbing after reset never completes */
+    bool never_halt;        /* a started CPU never halts */
+    uint16_t fwsec_error;   /* FWSEC-FRTS/SB report this code (0: none) */
+    bool booter_reject;     /* booter_load refuses the WPR meta */
+} NovaFalconFaults;
+
+struct NovaFalcon;
+
+/* What the firmware effects reach beyond the falcon itself. */
+typedef struct NovaFalconEnv {
+    const NovaHost *host;
+    NovaSecureRegs *secure;
+    uint64_t vram_size;
+    /* the VBIOS the device serves (FWSEC is recognised against it) */
+    const uint8_t *(*vbios)(void *opaque, size_t *len);
+    /* GSP-RM hand-over (booter_load) and shutdown (booter_unload); may be NULL */
+    void (*gsp_rm_boot)(void *opaque, uint64_t wpr_meta, uint64_t libos);
+    void (*gsp_rm_shutdown)(void *opaque);
+    struct NovaFalcon *gsp;     /* the booter starts the GSP's RISC-V core */
+} NovaFalconEnv;
+
+typedef struct NovaFalcon {
+    const char *name;
+    NovaFalconEngine engine;
+    int work;                   /* host->schedule() id for the run */
+    const NovaFalconEnv *env;
+    bool ga102_regs;
+
+    uint8_t *imem;
+    uint8_t *dmem;
+    uint16_t imem_tag[NOVA_FALCON_MEM_SIZE / NOVA_FALCON_BLOCK];
+    bool imem_loaded, dmem_loaded;  /* written since the last reset */
+
+    NovaFalconState state;
+    NovaFalconRole last_role;
+    uint32_t runs;
+    NovaFalconFaults faults;
+
+    uint32_t irqstat, irqmask, mailbox0, mailbox1, itfen, os, rm;
+    uint32_t cpuctl_alias_en, bootvec, dmactl, engine_reg;
+    uint32_t dmatrfbase, dmatrfbase1, dmatrfmoffs, dmatrffboffs, dmatrfcmd;
+    uint32_t imemc, dmemc;
+    uint32_t fbif_transcfg[8], fbif_ctl;
+    uint32_t queue[NV_PFALCON_QUEUE_COUNT];
+    uint32_t brom_mod_sel, brom_ucode_id, brom_engidmask, brom_paraaddr0;
+    uint32_t bcr_ctrl;
+    bool riscv_active;
+} NovaFalcon;
+
+/* Set up @f (allocates IMEM/DMEM; 0 on success) and put it in power-on state. */
+int nova_falcon_init(NovaFalcon *f, const char *name, NovaFalconEngine engine,
+                     int work, const NovaChip *chip, const NovaFalconEnv *env);
+void nova_falcon_free(NovaFalcon *f);
+void nova_falcon_reset(NovaFalcon *f);
+/* Register access; false for an offset the model does not implement. */
+bool nova_falcon_read(NovaFalcon *f, uint32_t off, uint32_t *val);
+bool nova_falcon_write(NovaFalcon *f, uint32_t off, uint32_t val);
+/* The deferred run after a CPU start (host->schedule(work) asked for it). */
+void nova_falcon_run(NovaFalcon *f);
+const char *nova_falcon_reg_name(uint32_t off);
+const char *nova_falcon_role_name(NovaFalconRole role);
+const char *nova_falcon_state_name(NovaFalconState state);
+
+#endif

@@ -1,0 +1,132 @@
+/*
+ * A NovaHost over plain arrays for the engine unit tests: guest RAM at
+ * [FAKE_RAM_BASE, FAKE_RAM_BASE + FAKE_RAM_SIZE), a small VRAM, a record of
+ * scheduled work and a count of guest errors.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef NOVA_FAKE_HOST_H
+#define NOVA_FAKE_HOST_H
+
+#include "nova/host.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FAKE_RAM_BASE   0x100000ull
+#define FAKE_RAM_SIZE   (4u << 20)
+#define FAKE_VRAM_SIZE  (1u << 20)
+
+typedef struct FakeHost {
+    NovaHost host;
+    uint8_t *ram;
+    uint8_t *vram;
+    int scheduled[8];       /* count per work id */
+    int guest_errors;
+    int unimp;
+    bool verbose;
+} FakeHost;
+
+static int fake_dma_read(void *o, uint64_t addr, void *buf, size_t len)
+{
+    FakeHost *f = o;
+
+    if (addr < FAKE_RAM_BASE || addr - FAKE_RAM_BASE > FAKE_RAM_SIZE ||
+        len > FAKE_RAM_SIZE - (addr - FAKE_RAM_BASE)) {
+        return -1;
+    }
+    memcpy(buf, f->ram + (addr - FAKE_RAM_BASE), len);
+    return 0;
+}
+
+static int fake_dma_write(void *o, uint64_t addr, const void *buf, size_t len)
+{
+    FakeHost *f = o;
+
+    if (addr < FAKE_RAM_BASE || addr - FAKE_RAM_BASE > FAKE_RAM_SIZE ||
+        len > FAKE_RAM_SIZE - (addr - FAKE_RAM_BASE)) {
+        return -1;
+    }
+    memcpy(f->ram + (addr - FAKE_RAM_BASE), buf, len);
+    return 0;
+}
+
+static int fake_vram_read(void *o, uint64_t off, void *buf, size_t len)
+{
+    FakeHost *f = o;
+
+    if (off > FAKE_VRAM_SIZE || len > FAKE_VRAM_SIZE - off) {
+        return -1;
+    }
+    memcpy(buf, f->vram + off, len);
+    return 0;
+}
+
+static int fake_vram_write(void *o, uint64_t off, const void *buf, size_t len)
+{
+    FakeHost *f = o;
+
+    if (off > FAKE_VRAM_SIZE || len > FAKE_VRAM_SIZE - off) {
+        return -1;
+    }
+    memcpy(f->vram + off, buf, len);
+    return 0;
+}
+
+static void fake_schedule(void *o, int work)
+{
+    FakeHost *f = o;
+
+    if (work >= 0 && work < 8) {
+        f->scheduled[work]++;
+    }
+}
+
+static void fake_log(void *o, NovaLogLevel level, const char *msg)
+{
+    FakeHost *f = o;
+
+    f->guest_errors += level == NOVA_LOG_GUEST_ERROR;
+    f->unimp += level == NOVA_LOG_UNIMP;
+    if (f->verbose || getenv("NOVA_TEST_VERBOSE")) {
+        printf("# host log %d: %s\n", level, msg);
+    }
+}
+
+static inline void fake_host_init(FakeHost *f)
+{
+    memset(f, 0, sizeof(*f));
+    f->ram = calloc(1, FAKE_RAM_SIZE);
+    f->vram = calloc(1, FAKE_VRAM_SIZE);
+    f->host = (NovaHost) {
+        .opaque = f,
+        .dma_read = fake_dma_read,
+        .dma_write = fake_dma_write,
+        .vram_read = fake_vram_read,
+        .vram_write = fake_vram_write,
+        .schedule = fake_schedule,
+        .log = fake_log,
+    };
+}
+
+static inline void fake_host_free(FakeHost *f)
+{
+    free(f->ram);
+    free(f->vram);
+}
+
+static inline void fake_put32(FakeHost *f, uint64_t addr, uint32_t v)
+{
+    uint8_t b[4] = { v, v >> 8, v >> 16, v >> 24 };
+
+    fake_dma_write(f, addr, b, 4);
+}
+
+static inline void fake_put64(FakeHost *f, uint64_t addr, uint64_t v)
+{
+    fake_put32(f, addr, v);
+    fake_put32(f, addr + 4, v >> 32);
+}
+
+#endif
