@@ -249,6 +249,12 @@ static void nova_gpu_realize(PCIDevice *pdev, Error **errp)
         s->vbios = NULL;
         return;
     }
+    if (!nova_fault_arm_spec(s, s->fault_spec, errp)) {
+        nova_host_exit(s);
+        free(s->vbios);
+        s->vbios = NULL;
+        return;
+    }
 
     trace_nova_gpu_realize(s->chip->name, s->vram_size, s->bar1_size,
                            s->display);
@@ -269,6 +275,7 @@ static const Property nova_gpu_properties[] = {
     DEFINE_PROP_SIZE("vram-size", NovaGpuState, vram_size, NOVA_VRAM_DEFAULT),
     DEFINE_PROP_SIZE("bar1-size", NovaGpuState, bar1_size, 0),
     DEFINE_PROP_BOOL("display", NovaGpuState, display, false),
+    DEFINE_PROP_STRING("fault", NovaGpuState, fault_spec),
 };
 
 /*
@@ -310,6 +317,8 @@ static void nova_gpu_class_init(ObjectClass *klass, const void *data)
     object_class_property_set_description(klass, "bar1-size",
         "BAR1 VRAM aperture size, a power of two (default: 256M, or "
         "vram-size if smaller)");
+    object_class_property_set_description(klass, "fault",
+        "Faults to inject, NAME[=VALUE] separated by ';' (docs/faults.md)");
     object_class_property_set_description(klass, "display",
         "Display engine present (default off: fused off, headless)");
 }

@@ -71,6 +71,7 @@ struct NovaGpuState {
     uint64_t vram_size;
     uint64_t bar1_size;
     bool display;
+    char *fault_spec;           /* "fault": see fault.c */
 
     const NovaChip *chip;
 
@@ -127,6 +128,8 @@ uint64_t nova_host_now_ns(void);
 const uint8_t *nova_prom_image(NovaGpuState *s, size_t *len);
 /* host.c: the engines' host interface and the falcons' deferred runs */
 bool nova_host_init(NovaGpuState *s, Error **errp);
+/* fault.c: arm the fault hooks named in the "fault" property */
+bool nova_fault_arm_spec(NovaGpuState *s, const char *spec, Error **errp);
 void nova_host_reset(NovaGpuState *s);
 void nova_host_exit(NovaGpuState *s);
 
