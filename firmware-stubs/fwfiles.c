@@ -27,6 +27,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "nova/fwfiles.h"
+#include "bytebuf.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -63,54 +64,8 @@
 #define GSP_IMAGE_SIZE      0x40000u    /* 256 KiB: page multiple */
 #define GSP_SIG_SIZE        0x1000u
 
-typedef struct Buf {
-    uint8_t *b;
-    size_t size;
-} Buf;
-
-static bool buf_new(Buf *f, size_t size)
-{
-    f->b = calloc(1, size);
-    f->size = size;
-    return f->b != NULL;
-}
-
-static void w8(Buf *f, size_t off, uint8_t v)
-{
-    if (off < f->size) {
-        f->b[off] = v;
-    }
-}
-
-static void w16(Buf *f, size_t off, uint16_t v)
-{
-    w8(f, off, v);
-    w8(f, off + 1, v >> 8);
-}
-
-static void w32(Buf *f, size_t off, uint32_t v)
-{
-    w16(f, off, v);
-    w16(f, off + 2, v >> 16);
-}
-
-static void w64(Buf *f, size_t off, uint64_t v)
-{
-    w32(f, off, v);
-    w32(f, off + 4, v >> 32);
-}
-
-static void wstr(Buf *f, size_t off, const char *s)
-{
-    size_t n = strlen(s) + 1;
-
-    if (off + n <= f->size) {
-        memcpy(f->b + off, s, n);
-    }
-}
-
 /* The marker a payload region starts with. */
-static void wmarker(Buf *f, size_t off, const char *role, const NovaChip *chip)
+static void wmarker(ByteBuf *f, size_t off, const char *role, const NovaChip *chip)
 {
     char text[96];
 
@@ -123,7 +78,7 @@ static size_t align_up(size_t v, size_t a)
     return (v + a - 1) / a * a;
 }
 
-static void bin_hdr(Buf *f, uint32_t data_offset, uint32_t data_size)
+static void bin_hdr(ByteBuf *f, uint32_t data_offset, uint32_t data_size)
 {
     w32(f, 0x00, BIN_MAGIC);
     w32(f, 0x04, 1);
@@ -133,14 +88,14 @@ static void bin_hdr(Buf *f, uint32_t data_offset, uint32_t data_size)
     w32(f, 0x14, data_size);
 }
 
-static bool build_booter(Buf *f, const NovaChip *chip, const char *role)
+static bool build_booter(ByteBuf *f, const NovaChip *chip, const char *role)
 {
     uint32_t sigs = chip->hs_sig_size * chip->hs_sig_count;
     uint32_t data_offset = align_up(HS_SIGS + sigs, 0x100);
     uint32_t data_size = HS_OS_DATA_OFFSET + HS_OS_DATA_SIZE;
     uint32_t i;
 
-    if (!buf_new(f, data_offset + data_size)) {
+    if (!bb_new(f, data_offset + data_size)) {
         return false;
     }
     bin_hdr(f, data_offset, data_size);
@@ -181,11 +136,11 @@ static bool build_booter(Buf *f, const NovaChip *chip, const char *role)
     return true;
 }
 
-static bool build_riscv_bootloader(Buf *f, const NovaChip *chip)
+static bool build_riscv_bootloader(ByteBuf *f, const NovaChip *chip)
 {
     uint32_t size = 3 * RISCV_PART + RISCV_LOADER_SIZE;
 
-    if (!buf_new(f, RISCV_PAYLOAD + size)) {
+    if (!bb_new(f, RISCV_PAYLOAD + size)) {
         return false;
     }
     bin_hdr(f, RISCV_PAYLOAD, size);
@@ -205,10 +160,10 @@ static bool build_riscv_bootloader(Buf *f, const NovaChip *chip)
     return true;
 }
 
-static bool build_falcon_bootloader(Buf *f, const NovaChip *chip,
+static bool build_falcon_bootloader(ByteBuf *f, const NovaChip *chip,
                                     const char *role)
 {
-    if (!buf_new(f, BL_PAYLOAD + BL_CODE_SIZE + BL_DATA_SIZE)) {
+    if (!bb_new(f, BL_PAYLOAD + BL_CODE_SIZE + BL_DATA_SIZE)) {
         return false;
     }
     bin_hdr(f, BL_PAYLOAD, BL_CODE_SIZE + BL_DATA_SIZE);
@@ -224,7 +179,7 @@ static bool build_falcon_bootloader(Buf *f, const NovaChip *chip,
 }
 
 /* The GSP-RM image: an ELF64 whose sections the drivers look up by name. */
-static bool build_gsp_elf(Buf *f, const NovaChip *chip, const char *version)
+static bool build_gsp_elf(ByteBuf *f, const NovaChip *chip, const char *version)
 {
     enum { SEC_NULL, SEC_IMAGE, SEC_VERSION, SEC_SIG, SEC_STRTAB, SEC_COUNT };
     const char *names[SEC_COUNT] = {
@@ -249,7 +204,7 @@ static bool build_gsp_elf(Buf *f, const NovaChip *chip, const char *version)
         off = align_up(off + sec_size[i], 8);
     }
     shoff = align_up(off, 64);
-    if (!buf_new(f, shoff + SEC_COUNT * 64)) {
+    if (!bb_new(f, shoff + SEC_COUNT * 64)) {
         return false;
     }
 
@@ -305,7 +260,7 @@ void nova_fw_free(NovaFwFile *files, int n)
     }
 }
 
-static bool add(NovaFwFile *files, int *n, Buf *f, const NovaChip *chip,
+static bool add(NovaFwFile *files, int *n, ByteBuf *f, const NovaChip *chip,
                 const char *dir, const char *name, const char *version)
 {
     NovaFwFile *out = &files[*n];
@@ -330,7 +285,7 @@ int nova_fw_build(const NovaChip *chip, NovaFwSet set, NovaFwFile *files)
 {
     const char *ver = nova_fw_set_version(set);
     int n = 0;
-    Buf f;
+    ByteBuf f;
 
     if (!chip) {
         return -1;

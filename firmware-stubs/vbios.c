@@ -31,6 +31,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "nova/vbios.h"
+#include "bytebuf.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -78,71 +79,38 @@
 #define FWSEC_ENGINE_GSP    0x0400u
 #define FWSEC_UCODE_ID      9u
 
-typedef struct Rom {
-    uint8_t *b;
-    size_t size;
-} Rom;
-
-static void put8(Rom *r, size_t off, uint8_t v)
-{
-    if (off < r->size) {
-        r->b[off] = v;
-    }
-}
-
-static void put16(Rom *r, size_t off, uint16_t v)
-{
-    put8(r, off, v);
-    put8(r, off + 1, v >> 8);
-}
-
-static void put32(Rom *r, size_t off, uint32_t v)
-{
-    put16(r, off, v);
-    put16(r, off + 2, v >> 16);
-}
-
-static void put_str(Rom *r, size_t off, const char *s)
-{
-    size_t n = strlen(s);
-
-    if (off + n <= r->size) {
-        memcpy(r->b + off, s, n);
-    }
-}
-
 /* The ROM header, PCIR and NPDE of the image at @base. */
-static void put_image_headers(Rom *r, const NovaChip *chip, size_t base,
+static void put_image_headers(ByteBuf *r, const NovaChip *chip, size_t base,
                               size_t pcir, size_t npde, size_t size,
                               uint8_t code_type, bool last)
 {
     uint16_t blocks = size / ROM_BLOCK;
 
-    put8(r, base + 0, 0x55);
-    put8(r, base + 1, 0xaa);
-    put16(r, base + 0x18, pcir);
+    w8(r, base + 0, 0x55);
+    w8(r, base + 1, 0xaa);
+    w16(r, base + 0x18, pcir);
 
-    put_str(r, base + pcir, "PCIR");
-    put16(r, base + pcir + 0x04, 0x10de);
-    put16(r, base + pcir + 0x06, chip->pci_device_id);
-    put16(r, base + pcir + 0x08, 0);            /* no device list */
-    put16(r, base + pcir + 0x0a, PCIR_SIZE);
-    put8(r, base + pcir + 0x0c, 0);             /* PCIR revision */
-    put8(r, base + pcir + 0x0d, 0x00);          /* class: VGA controller */
-    put8(r, base + pcir + 0x0e, 0x00);
-    put8(r, base + pcir + 0x0f, 0x03);
-    put16(r, base + pcir + 0x10, blocks);
-    put16(r, base + pcir + 0x12, 1);            /* vendor ROM revision */
-    put8(r, base + pcir + 0x14, code_type);
-    put8(r, base + pcir + 0x15, last ? LAST_IMAGE : 0);
-    put16(r, base + pcir + 0x16, 0);
+    wstr(r, base + pcir, "PCIR");
+    w16(r, base + pcir + 0x04, 0x10de);
+    w16(r, base + pcir + 0x06, chip->pci_device_id);
+    w16(r, base + pcir + 0x08, 0);            /* no device list */
+    w16(r, base + pcir + 0x0a, PCIR_SIZE);
+    w8(r, base + pcir + 0x0c, 0);             /* PCIR revision */
+    w8(r, base + pcir + 0x0d, 0x00);          /* class: VGA controller */
+    w8(r, base + pcir + 0x0e, 0x00);
+    w8(r, base + pcir + 0x0f, 0x03);
+    w16(r, base + pcir + 0x10, blocks);
+    w16(r, base + pcir + 0x12, 1);            /* vendor ROM revision */
+    w8(r, base + pcir + 0x14, code_type);
+    w8(r, base + pcir + 0x15, last ? LAST_IMAGE : 0);
+    w16(r, base + pcir + 0x16, 0);
 
     /* NVIDIA's PCI data extension: repeats length and last flag */
-    put_str(r, base + npde, "NPDE");
-    put16(r, base + npde + 0x04, 0x0101);       /* revision */
-    put16(r, base + npde + 0x06, NPDE_SIZE);
-    put16(r, base + npde + 0x08, blocks);
-    put8(r, base + npde + 0x0a, last ? LAST_IMAGE : 0);
+    wstr(r, base + npde, "NPDE");
+    w16(r, base + npde + 0x04, 0x0101);       /* revision */
+    w16(r, base + npde + 0x06, NPDE_SIZE);
+    w16(r, base + npde + 0x08, blocks);
+    w8(r, base + npde + 0x0a, last ? LAST_IMAGE : 0);
 }
 
 static size_t align_up(size_t v, size_t a)
@@ -151,77 +119,77 @@ static size_t align_up(size_t v, size_t a)
 }
 
 /* DMEM: the application interface the drivers patch. */
-static void put_dmem(Rom *r, size_t dmem)
+static void put_dmem(ByteBuf *r, size_t dmem)
 {
     /* FalconAppifHdrV1 + one FalconAppifV1 */
-    put8(r, dmem + DMEM_APPIF + 0, 1);          /* version */
-    put8(r, dmem + DMEM_APPIF + 1, 4);          /* header size */
-    put8(r, dmem + DMEM_APPIF + 2, 8);          /* entry size */
-    put8(r, dmem + DMEM_APPIF + 3, 1);          /* entry count */
-    put32(r, dmem + DMEM_APPIF + 4, APPIF_ID_DMEMMAPPER);
-    put32(r, dmem + DMEM_APPIF + 8, DMEM_DMEMMAPPER);
+    w8(r, dmem + DMEM_APPIF + 0, 1);          /* version */
+    w8(r, dmem + DMEM_APPIF + 1, 4);          /* header size */
+    w8(r, dmem + DMEM_APPIF + 2, 8);          /* entry size */
+    w8(r, dmem + DMEM_APPIF + 3, 1);          /* entry count */
+    w32(r, dmem + DMEM_APPIF + 4, APPIF_ID_DMEMMAPPER);
+    w32(r, dmem + DMEM_APPIF + 8, DMEM_DMEMMAPPER);
 
     /* FalconAppifDmemmapperV3 */
-    put_str(r, dmem + DMEM_DMEMMAPPER + 0x00, "DMAP");
-    put16(r, dmem + DMEM_DMEMMAPPER + 0x04, 3);
-    put16(r, dmem + DMEM_DMEMMAPPER + 0x06, 0x40);
-    put32(r, dmem + DMEM_DMEMMAPPER + 0x08, DMEM_CMD_IN);
-    put32(r, dmem + DMEM_DMEMMAPPER + 0x0c, BUF_SIZE);
-    put32(r, dmem + DMEM_DMEMMAPPER + 0x10, DMEM_CMD_OUT);
-    put32(r, dmem + DMEM_DMEMMAPPER + 0x14, BUF_SIZE);
+    wstr(r, dmem + DMEM_DMEMMAPPER + 0x00, "DMAP");
+    w16(r, dmem + DMEM_DMEMMAPPER + 0x04, 3);
+    w16(r, dmem + DMEM_DMEMMAPPER + 0x06, 0x40);
+    w32(r, dmem + DMEM_DMEMMAPPER + 0x08, DMEM_CMD_IN);
+    w32(r, dmem + DMEM_DMEMMAPPER + 0x0c, BUF_SIZE);
+    w32(r, dmem + DMEM_DMEMMAPPER + 0x10, DMEM_CMD_OUT);
+    w32(r, dmem + DMEM_DMEMMAPPER + 0x14, BUF_SIZE);
     /* +0x2c init_cmd stays 0: the driver writes the command */
-    put32(r, dmem + DMEM_DMEMMAPPER + 0x34,
+    w32(r, dmem + DMEM_DMEMMAPPER + 0x34,
           (1u << NOVA_FWSEC_CMD_FRTS) | (1u << NOVA_FWSEC_CMD_SB));
 }
 
-static void put_desc_v3(Rom *r, size_t desc)
+static void put_desc_v3(ByteBuf *r, size_t desc)
 {
     size_t i;
 
-    put32(r, desc + 0x00, 1u | (3u << 8) |
+    w32(r, desc + 0x00, 1u | (3u << 8) |
           ((DESC_V3_SIZE + SIGNATURE_COUNT * SIGNATURE_SIZE) << 16));
-    put32(r, desc + 0x04, IMEM_SIZE + DMEM_SIZE);       /* stored size */
-    put32(r, desc + 0x08, DMEM_PKC_SIG);                /* PKC data offset */
-    put32(r, desc + 0x0c, DMEM_APPIF);                  /* interface offset */
-    put32(r, desc + 0x10, 0);                           /* IMEM phys base */
-    put32(r, desc + 0x14, IMEM_SIZE);
-    put32(r, desc + 0x18, 0);                           /* IMEM virt base */
-    put32(r, desc + 0x1c, 0);                           /* DMEM phys base */
-    put32(r, desc + 0x20, DMEM_SIZE);
-    put16(r, desc + 0x24, FWSEC_ENGINE_GSP);
-    put8(r, desc + 0x26, FWSEC_UCODE_ID);
-    put8(r, desc + 0x27, SIGNATURE_COUNT);
+    w32(r, desc + 0x04, IMEM_SIZE + DMEM_SIZE);       /* stored size */
+    w32(r, desc + 0x08, DMEM_PKC_SIG);                /* PKC data offset */
+    w32(r, desc + 0x0c, DMEM_APPIF);                  /* interface offset */
+    w32(r, desc + 0x10, 0);                           /* IMEM phys base */
+    w32(r, desc + 0x14, IMEM_SIZE);
+    w32(r, desc + 0x18, 0);                           /* IMEM virt base */
+    w32(r, desc + 0x1c, 0);                           /* DMEM phys base */
+    w32(r, desc + 0x20, DMEM_SIZE);
+    w16(r, desc + 0x24, FWSEC_ENGINE_GSP);
+    w8(r, desc + 0x26, FWSEC_UCODE_ID);
+    w8(r, desc + 0x27, SIGNATURE_COUNT);
     /* Fuses read 0, so version bit 0 selects signature 0. */
-    put16(r, desc + 0x28, 0x0001);
+    w16(r, desc + 0x28, 0x0001);
     for (i = 0; i < SIGNATURE_COUNT * SIGNATURE_SIZE; i++) {
-        put8(r, desc + DESC_V3_SIZE + i, (uint8_t)(0x5a ^ i));
+        w8(r, desc + DESC_V3_SIZE + i, (uint8_t)(0x5a ^ i));
     }
 }
 
-static void put_desc_v2(Rom *r, size_t desc)
+static void put_desc_v2(ByteBuf *r, size_t desc)
 {
-    put32(r, desc + 0x00, 1u | (2u << 8) | (DESC_V2_SIZE << 16));
-    put32(r, desc + 0x04, IMEM_SIZE + DMEM_SIZE);       /* stored size */
-    put32(r, desc + 0x08, IMEM_SIZE + DMEM_SIZE);       /* uncompressed */
-    put32(r, desc + 0x0c, 0);                           /* virtual entry */
-    put32(r, desc + 0x10, DMEM_APPIF);                  /* interface offset */
-    put32(r, desc + 0x14, 0);                           /* IMEM phys base */
-    put32(r, desc + 0x18, IMEM_SIZE);                   /* IMEM load size */
-    put32(r, desc + 0x1c, 0);                           /* IMEM virt base */
-    put32(r, desc + 0x20, IMEM_SEC_BASE);
-    put32(r, desc + 0x24, IMEM_SIZE - IMEM_SEC_BASE);   /* secure size */
-    put32(r, desc + 0x28, IMEM_SIZE);                   /* DMEM offset */
-    put32(r, desc + 0x2c, 0);                           /* DMEM phys base */
-    put32(r, desc + 0x30, DMEM_SIZE);
-    put32(r, desc + 0x34, 0);
-    put32(r, desc + 0x38, 0);
+    w32(r, desc + 0x00, 1u | (2u << 8) | (DESC_V2_SIZE << 16));
+    w32(r, desc + 0x04, IMEM_SIZE + DMEM_SIZE);       /* stored size */
+    w32(r, desc + 0x08, IMEM_SIZE + DMEM_SIZE);       /* uncompressed */
+    w32(r, desc + 0x0c, 0);                           /* virtual entry */
+    w32(r, desc + 0x10, DMEM_APPIF);                  /* interface offset */
+    w32(r, desc + 0x14, 0);                           /* IMEM phys base */
+    w32(r, desc + 0x18, IMEM_SIZE);                   /* IMEM load size */
+    w32(r, desc + 0x1c, 0);                           /* IMEM virt base */
+    w32(r, desc + 0x20, IMEM_SEC_BASE);
+    w32(r, desc + 0x24, IMEM_SIZE - IMEM_SEC_BASE);   /* secure size */
+    w32(r, desc + 0x28, IMEM_SIZE);                   /* DMEM offset */
+    w32(r, desc + 0x2c, 0);                           /* DMEM phys base */
+    w32(r, desc + 0x30, DMEM_SIZE);
+    w32(r, desc + 0x34, 0);
+    w32(r, desc + 0x38, 0);
 }
 
 uint8_t *nova_vbios_build(const NovaChip *chip, size_t *len)
 {
     size_t desc_size, img1, img1_size, ucode, total, i;
     uint8_t sum = 0;
-    Rom r;
+    ByteBuf r;
 
     if (!chip || !len) {
         return NULL;
@@ -242,57 +210,57 @@ uint8_t *nova_vbios_build(const NovaChip *chip, size_t *len)
     /* --- image 0: PCI-AT ------------------------------------------------ */
     put_image_headers(&r, chip, 0, IMG0_PCIR, IMG0_NPDE, IMG0_SIZE,
                       CODE_TYPE_PCI_AT, false);
-    put8(&r, 0x02, IMG0_SIZE / ROM_BLOCK);      /* legacy option-ROM size */
-    put8(&r, 0x03, 0xcb);                       /* init entry: RETF */
-    put_str(&r, 0x20, "NOVA-GPU generated VBIOS for ");
-    put_str(&r, 0x3d, chip->name);
+    w8(&r, 0x02, IMG0_SIZE / ROM_BLOCK);      /* legacy option-ROM size */
+    w8(&r, 0x03, 0xcb);                       /* init entry: RETF */
+    wstr(&r, 0x20, "NOVA-GPU generated VBIOS for ");
+    wstr(&r, 0x3d, chip->name);
 
     /* BIT: header, then tokens 'i' (version) and 'p' (falcon data) */
-    put16(&r, IMG0_BIT + 0x00, 0xb8ff);
-    put_str(&r, IMG0_BIT + 0x02, "BIT");
-    put16(&r, IMG0_BIT + 0x06, 0x0100);         /* BCD version 1.00 */
-    put8(&r, IMG0_BIT + 0x08, BIT_HEADER_SIZE);
-    put8(&r, IMG0_BIT + 0x09, BIT_TOKEN_SIZE);
-    put8(&r, IMG0_BIT + 0x0a, 2);
-    put8(&r, IMG0_BIT + 0x0b, 0);               /* checksum: unchecked */
+    w16(&r, IMG0_BIT + 0x00, 0xb8ff);
+    wstr(&r, IMG0_BIT + 0x02, "BIT");
+    w16(&r, IMG0_BIT + 0x06, 0x0100);         /* BCD version 1.00 */
+    w8(&r, IMG0_BIT + 0x08, BIT_HEADER_SIZE);
+    w8(&r, IMG0_BIT + 0x09, BIT_TOKEN_SIZE);
+    w8(&r, IMG0_BIT + 0x0a, 2);
+    w8(&r, IMG0_BIT + 0x0b, 0);               /* checksum: unchecked */
 
-    put8(&r, IMG0_BIT + BIT_HEADER_SIZE + 0, 'i');
-    put8(&r, IMG0_BIT + BIT_HEADER_SIZE + 1, 2);
-    put16(&r, IMG0_BIT + BIT_HEADER_SIZE + 2, 0x10);
-    put16(&r, IMG0_BIT + BIT_HEADER_SIZE + 4, IMG0_BIT_I_DATA);
+    w8(&r, IMG0_BIT + BIT_HEADER_SIZE + 0, 'i');
+    w8(&r, IMG0_BIT + BIT_HEADER_SIZE + 1, 2);
+    w16(&r, IMG0_BIT + BIT_HEADER_SIZE + 2, 0x10);
+    w16(&r, IMG0_BIT + BIT_HEADER_SIZE + 4, IMG0_BIT_I_DATA);
     /* nouveau prints bytes 3.2.1.0.4 as "version major.chip.minor.micro.patch" */
-    put8(&r, IMG0_BIT_I_DATA + 3, chip->vbios_version[0]);
-    put8(&r, IMG0_BIT_I_DATA + 2, chip->vbios_version[1]);
-    put8(&r, IMG0_BIT_I_DATA + 1, chip->vbios_version[2]);
-    put8(&r, IMG0_BIT_I_DATA + 0, chip->vbios_version[3]);
-    put8(&r, IMG0_BIT_I_DATA + 4, chip->vbios_version[4]);
+    w8(&r, IMG0_BIT_I_DATA + 3, chip->vbios_version[0]);
+    w8(&r, IMG0_BIT_I_DATA + 2, chip->vbios_version[1]);
+    w8(&r, IMG0_BIT_I_DATA + 1, chip->vbios_version[2]);
+    w8(&r, IMG0_BIT_I_DATA + 0, chip->vbios_version[3]);
+    w8(&r, IMG0_BIT_I_DATA + 4, chip->vbios_version[4]);
 
-    put8(&r, IMG0_BIT + BIT_HEADER_SIZE + 6, 'p');
-    put8(&r, IMG0_BIT + BIT_HEADER_SIZE + 7, 2);        /* version 2 */
-    put16(&r, IMG0_BIT + BIT_HEADER_SIZE + 8, 4);
-    put16(&r, IMG0_BIT + BIT_HEADER_SIZE + 10, IMG0_BIT_P_DATA);
-    put32(&r, IMG0_BIT_P_DATA, IMG0_SIZE + IMG1_UCODE_TABLE);
+    w8(&r, IMG0_BIT + BIT_HEADER_SIZE + 6, 'p');
+    w8(&r, IMG0_BIT + BIT_HEADER_SIZE + 7, 2);        /* version 2 */
+    w16(&r, IMG0_BIT + BIT_HEADER_SIZE + 8, 4);
+    w16(&r, IMG0_BIT + BIT_HEADER_SIZE + 10, IMG0_BIT_P_DATA);
+    w32(&r, IMG0_BIT_P_DATA, IMG0_SIZE + IMG1_UCODE_TABLE);
 
     /* --- image 1: FWSEC ---------------------------------------------------- */
     put_image_headers(&r, chip, img1, IMG1_PCIR, IMG1_NPDE, img1_size,
                       CODE_TYPE_FWSEC, true);
 
     /* falcon ucode table: v1, 4-byte header, 6-byte entries */
-    put8(&r, img1 + IMG1_UCODE_TABLE + 0, 1);
-    put8(&r, img1 + IMG1_UCODE_TABLE + 1, 4);
-    put8(&r, img1 + IMG1_UCODE_TABLE + 2, 6);
-    put8(&r, img1 + IMG1_UCODE_TABLE + 3, 1);
-    put8(&r, img1 + IMG1_UCODE_TABLE + 4, FALCON_APP_FWSEC_PROD);
-    put8(&r, img1 + IMG1_UCODE_TABLE + 5, 0);           /* target */
-    put32(&r, img1 + IMG1_UCODE_TABLE + 6, IMG0_SIZE + IMG1_DESC);
+    w8(&r, img1 + IMG1_UCODE_TABLE + 0, 1);
+    w8(&r, img1 + IMG1_UCODE_TABLE + 1, 4);
+    w8(&r, img1 + IMG1_UCODE_TABLE + 2, 6);
+    w8(&r, img1 + IMG1_UCODE_TABLE + 3, 1);
+    w8(&r, img1 + IMG1_UCODE_TABLE + 4, FALCON_APP_FWSEC_PROD);
+    w8(&r, img1 + IMG1_UCODE_TABLE + 5, 0);           /* target */
+    w32(&r, img1 + IMG1_UCODE_TABLE + 6, IMG0_SIZE + IMG1_DESC);
 
     if (chip->fwsec_desc_version == 2) {
         put_desc_v2(&r, img1 + IMG1_DESC);
     } else {
         put_desc_v3(&r, img1 + IMG1_DESC);
     }
-    put_str(&r, img1 + ucode, NOVA_VBIOS_FWSEC_MARKER);
-    put_str(&r, img1 + ucode + 0x20, chip->name);
+    wstr(&r, img1 + ucode, NOVA_VBIOS_FWSEC_MARKER);
+    wstr(&r, img1 + ucode + 0x20, chip->name);
     put_dmem(&r, img1 + ucode + IMEM_SIZE);
 
     /* image 0 sums to zero, which nouveau scores as a good image */
