@@ -54,6 +54,7 @@ Components: main non-free-firmware
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 
 # Source-only entries for newer suites (QEMU and Linux source packages).
+# Never add "Types: deb" for sid or trixie here: apt would upgrade the system.
 Types: deb-src
 URIs: $MIRROR
 Suites: sid trixie trixie-backports
@@ -78,7 +79,16 @@ fi
 PKGS_MAIN="build-essential pkg-config git ccache ninja-build flex bison
     libglib2.0-dev libpixman-1-dev libslirp-dev libfdt-dev device-tree-compiler
     python3-distlib python3-venv seabios cpio kmod busybox-static gcc-multilib
-    libelf-dev xz-utils zstd curl ca-certificates"
+    libelf-dev xz-utils zstd curl ca-certificates
+    bc rustc-web rust-web-src libstd-rust-web-dev libclang1-19 libclang-common-19-dev"
+# The last line is the nova-core guest kernel's toolchain (tests/guest/
+# build-kernel.sh): Linux 7.2 needs rustc >= 1.85 with its library source
+# (rustc-web: 1.85 in bookworm, newer in bookworm-security; apt takes the
+# newest) and libclang >= 17 for bindgen. bindgen itself (>= 0.71.1; bookworm
+# has 0.60) and the glibc it needs are trixie's binary packages, fetched by
+# pinned pool path and sha256 (scripts/versions.sh) and unpacked under
+# $NOVA_CACHE, never installed: no binary archive entry for trixie or sid is
+# ever configured.
 PKGS_BPO="meson python3-pycotap"
 
 missing=""
