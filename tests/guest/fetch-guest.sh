@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# Download and unpack what the guest tests boot: Debian's 6.12 kernel (vmlinuz
-# plus its modules, for nouveau) and the NVIDIA firmware package (for the GSP-RM
-# images nouveau loads). Both are pinned in scripts/versions.sh and verified by
-# sha256 (nova_fetch). Each package is unpacked once; a stamp file marks a
-# complete extraction, so a warm run only checks two files and exits.
+# Download and unpack what the guest tests boot. Everything is pinned in
+# scripts/versions.sh and verified by sha256 (nova_fetch).
+#
+# usage: fetch-guest.sh [nouveau|nova-core]     (default nouveau)
+#
+#   nouveau    Debian's 6.12 kernel (vmlinuz plus its modules) and bookworm-
+#              backports' NVIDIA firmware package (the 535.113.01 GSP-RM
+#              images nouveau loads)
+#   nova-core  sid's NVIDIA firmware package, of which only the 570.144 files
+#              of tu102, ga102 and ad102 are unpacked (the kernel is built by
+#              build-kernel.sh)
+#
+# Each package is unpacked once; a stamp file marks a complete extraction, so a
+# warm run only checks a few files and exits.
 set -euo pipefail
 NOVA_LOG_TAG=fetch-guest
 . "$(dirname "$0")/lib-guest.sh"
@@ -45,6 +54,39 @@ kernel_depmod() {
         || nova_die "no lib/modules/$GUEST_KREL in the kernel package: GUEST_KREL in scripts/versions.sh does not match it"
     depmod -b "$1" "$GUEST_KREL"
 }
+
+# nova-core's firmware: only nvidia/<chip>/gsp/*-570.144.bin of our chips, and
+# whatever those symlinks point to (tu102's bootloader-570.144.bin is a link to
+# the 535.113.01 file), instead of the whole 1 GB package.
+nova_fw_extract() {
+    local deb=$1 dest=$2 chip pats=() link target
+    for chip in $GUEST_CHIPS; do
+        pats+=("./usr/lib/firmware/nvidia/$chip/gsp/*-$NOVA_GSP_VERSION.bin")
+    done
+    dpkg-deb --fsys-tarfile "$deb" | tar -C "$dest" -x --wildcards "${pats[@]}"
+    while IFS= read -r -d '' link; do
+        [ -e "$link" ] && continue
+        target=$(realpath -m "$link")
+        target=./${target#"$(realpath "$dest")"/}
+        dpkg-deb --fsys-tarfile "$deb" | tar -C "$dest" -x "$target"
+        [ -e "$link" ] || nova_die "firmware link $link points outside the package"
+    done < <(find "$dest" -type l -print0)
+}
+
+if [ "${1:-nouveau}" = nova-core ]; then
+    if [ ! -f "$NOVA_FIRMWARE_DIR/.nova-extracted" ]; then
+        deb=$(nova_fetch "$NOVA_FIRMWARE_POOL" "$NOVA_FIRMWARE_SHA256")
+        nova_log "unpacking the $NOVA_GSP_VERSION files of $(basename "$deb")"
+        tmp="$NOVA_FIRMWARE_DIR.tmp.$$"
+        rm -rf "$tmp" "$NOVA_FIRMWARE_DIR"
+        mkdir -p "$tmp"
+        nova_fw_extract "$deb" "$tmp"
+        echo "$NOVA_FIRMWARE_SHA256" > "$tmp/.nova-extracted"
+        mv "$tmp" "$NOVA_FIRMWARE_DIR"
+    fi
+    exit 0
+fi
+[ "${1:-nouveau}" = nouveau ] || nova_die "usage: fetch-guest.sh [nouveau|nova-core]"
 
 unpack "$GUEST_KERNEL_POOL" "$GUEST_KERNEL_SHA256" "$GUEST_KERNEL_DIR" kernel_depmod
 unpack "$GUEST_FIRMWARE_POOL" "$GUEST_FIRMWARE_SHA256" "$GUEST_FIRMWARE_DIR"

@@ -15,11 +15,15 @@ GUEST_DIR="$NOVA_CACHE/guest"
 GUEST_KERNEL_DIR="$GUEST_DIR/linux-image-$GUEST_KERNEL_VERSION"
 GUEST_FIRMWARE_DIR="$GUEST_DIR/firmware-nvidia-graphics-$GUEST_FIRMWARE_VERSION"
 GUEST_VMLINUZ="$GUEST_KERNEL_DIR/boot/vmlinuz-$GUEST_KREL"
+# nova-core's firmware package (only its 570.144 files are unpacked).
+NOVA_FIRMWARE_DIR="$GUEST_DIR/firmware-nvidia-graphics-$NOVA_FIRMWARE_VERSION"
 GUEST_CHIPS="tu102 ga102 ad102"
 mkdir -p "$GUEST_DIR"
 
 # The GSP-RM firmware release nouveau (6.12) requests.
 GUEST_GSP_VERSION=535.113.01
+# The one nova-core (7.2) requests (drivers/gpu/nova-core/firmware.rs).
+NOVA_GSP_VERSION=570.144
 
 guest_check_chip() {
     case " $GUEST_CHIPS " in
@@ -28,12 +32,12 @@ guest_check_chip() {
     esac
 }
 
-# guest_last_stage LOG: how far a boot got, for error reports. The guest's own
-# "NOVA-GUEST: stage=" markers win; before /init runs, fall back to kernel
-# milestones. The last nouveau line is appended since that is usually what a
-# failure is about.
+# guest_last_stage LOG [DRIVER]: how far a boot got, for error reports. The
+# guest's own "NOVA-GUEST: stage=" markers win; before /init runs, fall back to
+# kernel milestones. The last line of DRIVER (default nouveau) is appended
+# since that is usually what a failure is about.
 guest_last_stage() {
-    local log=$1 stage drv
+    local log=$1 name=${2:-nouveau} stage drv
     stage=$(grep -aoE 'NOVA-GUEST: stage=[a-z-]+' "$log" 2>/dev/null | tail -n1 || true)
     if [ -n "$stage" ]; then
         stage=${stage#NOVA-GUEST: }
@@ -44,7 +48,7 @@ guest_last_stage() {
     else
         stage="no kernel output"
     fi
-    drv=$(grep -aE '(^|\] )nouveau ' "$log" 2>/dev/null | tail -n1 | sed 's/^\[ *[0-9.]*\] //' || true)
-    [ -z "$drv" ] || stage="$stage; last nouveau line: $drv"
+    drv=$(grep -aE "(^|\] )$name " "$log" 2>/dev/null | tail -n1 | sed 's/^\[ *[0-9.]*\] //' || true)
+    [ -z "$drv" ] || stage="$stage; last $name line: $drv"
     echo "$stage"
 }

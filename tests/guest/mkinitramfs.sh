@@ -1,29 +1,37 @@
 #!/usr/bin/env bash
 # Build the initramfs for one guest-test boot:
 #   busybox (static) + tests/guest/init
-#   + nouveau.ko and its dependency closure from the pinned Debian kernel
+#   + for nouveau: nouveau.ko and its dependency closure from the pinned
+#     Debian kernel; for nova-core: nothing (built in), or with --modules DIR
+#     the modules `build-kernel.sh --variant module` installed in DIR
 #   + nvidia/<chip>/ firmware, that chip only (to keep the image, and the
 #     guest's unpack time under TCG, small), either
-#       real: from the pinned firmware-nvidia-graphics package, or
+#       real: from the pinned firmware-nvidia-graphics package (nouveau:
+#             bookworm-backports', all of nvidia/<chip>/; nova-core: sid's,
+#             only the nvidia/<chip>/gsp/*-570.144.bin files), or
 #       stub: nova-gpu's generated stand-ins (firmware-stubs/, nova-fwgen)
 #
-# usage: mkinitramfs.sh --chip tu102|ga102|ad102 [--firmware real|stub] [--out FILE]
+# usage: mkinitramfs.sh --chip tu102|ga102|ad102 [--driver nouveau|nova-core]
+#                       [--firmware real|stub] [--modules DIR] [--out FILE]
 #
 # The image is cached in $NOVA_CACHE/guest/initramfs/, named after the kernel
-# release, the chip and a hash of everything that shapes its content (init,
-# this script, the firmware version), so a warm run is a file-exists check.
+# release (nouveau) or the driver, the chip and a hash of everything that
+# shapes its content (init, this script, the firmware version, the modules),
+# so a warm run is a file-exists check.
 # Prints the image's path (or FILE) on stdout.
 set -euo pipefail
 NOVA_LOG_TAG=mkinitramfs
 . "$(dirname "$0")/lib-guest.sh"
 
-usage() { sed -n '11p' "$0" | sed 's/^# //' >&2; exit "${1:-2}"; }
+usage() { sed -n '/^# usage/,/^#$/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 
-chip='' out='' firmware=real
+chip='' out='' firmware=real driver=nouveau moddir=''
 while [ $# -gt 0 ]; do
     case "$1" in
         --chip) chip=${2:?}; shift 2 ;;
+        --driver) driver=${2:?}; shift 2 ;;
         --firmware) firmware=${2:?}; shift 2 ;;
+        --modules) moddir=${2:?}; shift 2 ;;
         --out) out=${2:?}; shift 2 ;;
         -h|--help) usage 0 ;;
         *) nova_log "unknown argument: $1"; usage ;;
@@ -35,8 +43,20 @@ case "$firmware" in
     real|stub) ;;
     *) nova_die "--firmware must be real or stub, not '$firmware'" ;;
 esac
+case "$driver" in
+    nouveau)
+        [ -z "$moddir" ] || nova_die "--modules is for nova-core"
+        gsp_version=$GUEST_GSP_VERSION fwset=nouveau fwversion=$GUEST_FIRMWARE_VERSION
+        fwroot=$GUEST_FIRMWARE_DIR
+        ;;
+    nova-core)
+        gsp_version=$NOVA_GSP_VERSION fwset=nova-core fwversion=$NOVA_FIRMWARE_VERSION
+        fwroot=$NOVA_FIRMWARE_DIR
+        ;;
+    *) nova_die "--driver must be nouveau or nova-core, not '$driver'" ;;
+esac
 
-bash "$GUEST_SRC/fetch-guest.sh"
+bash "$GUEST_SRC/fetch-guest.sh" "$driver"
 
 # The stand-ins are generated first, so that their content is part of the key.
 stubdir=''
@@ -44,13 +64,23 @@ if [ "$firmware" = stub ]; then
     tools=$(bash "$NOVA_ROOT/scripts/build-tools.sh")
     stubdir=$(mktemp -d)
     trap 'rm -rf "$stubdir"' EXIT
-    "$tools/nova-fwgen" firmware --chip "$chip" --set nouveau --out "$stubdir" >/dev/null
+    "$tools/nova-fwgen" firmware --chip "$chip" --set "$fwset" --out "$stubdir" >/dev/null
     fwkey=$(cd "$stubdir" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum)
 else
-    fwkey=$GUEST_FIRMWARE_VERSION
+    fwkey=$fwversion
 fi
-key=$(cat "$GUEST_SRC/init" "$0" <(echo "$fwkey") | sha256sum | cut -c1-12)
-image="$GUEST_DIR/initramfs/$GUEST_KREL-$chip-$firmware-$key.cpio.zst"
+modkey=''
+if [ -n "$moddir" ]; then
+    [ -d "$moddir/lib/modules" ] || nova_die "--modules $moddir has no lib/modules/"
+    modkey=$(cd "$moddir" && find lib/modules -type f | LC_ALL=C sort | xargs sha256sum | sha256sum)
+fi
+key=$(cat "$GUEST_SRC/init" "$0" <(echo "$fwkey $modkey") | sha256sum | cut -c1-12)
+if [ "$driver" = nouveau ]; then
+    prefix=$GUEST_KREL
+else
+    prefix=$driver${moddir:+-modules}
+fi
+image="$GUEST_DIR/initramfs/$prefix-$chip-$firmware-$key.cpio.zst"
 
 emit() {
     if [ -n "$out" ]; then
@@ -86,6 +116,7 @@ done
 install -m 0755 "$GUEST_SRC/init" "$root/init"
 
 # --- modules -----------------------------------------------------------------
+nouveau_modules() {
 # modprobe --show-depends lists the closure in load order as "insmod PATH"
 # lines (and "builtin NAME" for built-in ones, which need nothing).
 kroot="$GUEST_KERNEL_DIR"
@@ -110,12 +141,37 @@ done < <(modprobe -d "$kroot" -S "$GUEST_KREL" --show-depends nouveau)
 cp "$kmods"/modules.{order,builtin,builtin.modinfo} "$groot/"
 depmod -b "$root" "$GUEST_KREL"
 nova_log "$n modules"
+}
+
+# nova-core: the modules build-kernel.sh installed (module variant), as they
+# are; the kernel release is the one directory under lib/modules.
+nova_core_modules() {
+    cp -r "$moddir/lib" "$root/"
+    nova_log "$(find "$root/lib/modules" -name '*.ko' | wc -l) modules from $moddir"
+}
+
+if [ "$driver" = nouveau ]; then
+    nouveau_modules
+elif [ -n "$moddir" ]; then
+    nova_core_modules
+fi
 
 # --- firmware ----------------------------------------------------------------
 dst="$root/lib/firmware/nvidia/$chip"
 if [ "$firmware" = stub ]; then
     mkdir -p "$root/lib/firmware"
     cp -r "$stubdir/nvidia" "$root/lib/firmware/"
+elif [ "$driver" = nova-core ]; then
+    # Only the files of the release nova-core requests, symlinks resolved
+    # (ad102's gsp-570.144.bin points to ga102's, tu102's bootloader to the
+    # 535 one).
+    src="$fwroot/usr/lib/firmware/nvidia/$chip/gsp"
+    [ -d "$src" ] || nova_die "no nvidia/$chip/gsp in $fwroot"
+    mkdir -p "$dst/gsp"
+    for f in "$src"/*-"$gsp_version".bin; do
+        [ -e "$f" ] || nova_die "missing or dangling firmware file $f"
+        cp -L "$f" "$dst/gsp/"
+    done
 else
     # Copy nvidia/<chip>/ as the package has it (files may be .zst/.xz compressed;
     # the guest kernel decompresses them). Symlinks that stay inside the chip
@@ -145,9 +201,12 @@ else
     done < <(find "$src" -mindepth 1 -print0)
 fi
 
-# nouveau must find the four GSP-RM images; fail here rather than in the guest.
-for fw in booter_load booter_unload bootloader gsp; do
-    name="gsp/$fw-$GUEST_GSP_VERSION.bin"
+# The driver must find the GSP-RM images; fail here rather than in the guest.
+# nova-core on Turing also loads FWSEC through the generic bootloader.
+fws="booter_load booter_unload bootloader gsp"
+[ "$driver:$chip" != nova-core:tu102 ] || fws="$fws gen_bootloader"
+for fw in $fws; do
+    name="gsp/$fw-$gsp_version.bin"
     found=0
     for suffix in "" .zst .xz; do
         [ -e "$dst/$name$suffix" ] && found=1
@@ -162,7 +221,7 @@ done
     | cpio --quiet -o -H newc -R 0:0) | zstd -q -T0 -10 -o "$image.tmp"
 mv "$image.tmp" "$image"
 # Images built from an older init or script are never used again.
-find "$GUEST_DIR/initramfs" -maxdepth 1 -name "$GUEST_KREL-$chip-$firmware-*.cpio.zst" \
+find "$GUEST_DIR/initramfs" -maxdepth 1 -name "$prefix-$chip-$firmware-*.cpio.zst" \
     ! -name "$(basename "$image")" -delete
 nova_log "$(du -h "$image" | cut -f1) $(basename "$image")"
 emit

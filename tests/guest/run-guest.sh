@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# Boot the Debian 6.12 guest under QEMU (TCG) with one emulated nova-gpu and
-# save its serial console. The guest's /init (tests/guest/init) loads the
-# driver, dumps dmesg and powers off, so a healthy run ends by itself.
+# Boot a guest under QEMU (TCG) with one emulated nova-gpu and save its serial
+# console: Debian's 6.12 kernel for nouveau, or the nova-core kernel that
+# build-kernel.sh builds (7.2, nova-core and nova-drm built in). The guest's
+# /init (tests/guest/init) loads the driver (or finds it probed), dumps dmesg
+# and ends the VM, so a healthy run ends by itself.
 #
-# usage: run-guest.sh --chip CHIP [--driver nouveau] [--qemu PATH] [--log FILE]
-#                     [--timeout SECONDS] [--extra-device-opts STR]
+# usage: run-guest.sh --chip CHIP [--driver nouveau|nova-core] [--qemu PATH]
+#                     [--log FILE] [--timeout SECONDS] [--extra-device-opts STR]
 #                     [--append KERNEL-ARGS] [--no-device] [--verbose]
-#                     [--firmware real|stub]
+#                     [--firmware real|stub] [--kernel BZIMAGE]
+#                     [--kernel-variant builtin|module]
 #
+#   --driver     nouveau (default) or nova-core
+#   --kernel     nova-core: boot this bzImage instead of building one (it must
+#                have nova-core built in, or bring its modules: see
+#                docs/guest-tests.md); KERNEL_SRC=/path builds yours instead
+#   --kernel-variant  nova-core: builtin (default) or module (nova-core.ko and
+#                nova-drm.ko in the initramfs, loaded by /init)
 #   --qemu       default $NOVA_CACHE/build/current-default/qemu-system-x86_64
 #   --log        default $NOVA_CACHE/guest/logs/<chip>-<driver>-<firmware>.log
 #   --timeout    wall-clock limit for the whole boot (default 180 s); CI
@@ -28,6 +37,7 @@ NOVA_LOG_TAG=run-guest
 usage() { sed -n '/^# usage/,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 
 chip='' driver=nouveau firmware=real log='' timeout_s=180 extra='' append='' device=1 verbose=0
+kernel='' kvariant=builtin
 qemu="$NOVA_CACHE/build/current-default/qemu-system-x86_64"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -41,14 +51,23 @@ while [ $# -gt 0 ]; do
         --append) append=${2?}; shift 2 ;;
         --no-device) device=0; shift ;;
         --verbose) verbose=1; shift ;;
+        --kernel) kernel=${2:?}; shift 2 ;;
+        --kernel-variant) kvariant=${2:?}; shift 2 ;;
         -h|--help) usage 0 ;;
         *) nova_log "unknown argument: $1"; usage ;;
     esac
 done
 [ -n "$chip" ] || usage
 guest_check_chip "$chip"
-# The initramfs only carries nouveau and its dependencies.
-[ "$driver" = nouveau ] || nova_die "unsupported driver '$driver' (supported: nouveau)"
+case "$driver" in
+    nouveau) [ -z "$kernel" ] || nova_die "--kernel is for --driver nova-core" ;;
+    nova-core) ;;
+    *) nova_die "unsupported driver '$driver' (supported: nouveau, nova-core)" ;;
+esac
+case "$kvariant" in
+    builtin|module) ;;
+    *) nova_die "--kernel-variant must be builtin or module, not '$kvariant'" ;;
+esac
 log=${log:-$GUEST_DIR/logs/$chip-$driver-$firmware.log}
 mkdir -p "$(dirname "$log")"
 # Empty the log first: whatever fails below, nobody may read an older boot's
@@ -56,15 +75,31 @@ mkdir -p "$(dirname "$log")"
 : > "$log"
 [ -x "$qemu" ] || nova_die "no QEMU at $qemu (build it with scripts/build-qemu.sh, or pass --qemu)"
 
-bash "$GUEST_SRC/fetch-guest.sh"
-initrd=$(bash "$GUEST_SRC/mkinitramfs.sh" --chip "$chip" --firmware "$firmware")
+if [ "$driver" = nouveau ]; then
+    bash "$GUEST_SRC/fetch-guest.sh"
+    vmlinuz=$GUEST_VMLINUZ
+    initrd=$(bash "$GUEST_SRC/mkinitramfs.sh" --chip "$chip" --firmware "$firmware")
+else
+    modargs=()
+    if [ -n "$kernel" ]; then
+        [ -f "$kernel" ] || nova_die "--kernel $kernel: no such file"
+        vmlinuz=$kernel
+    else
+        kdir=$(bash "$GUEST_SRC/build-kernel.sh" --variant "$kvariant" --print-dir)
+        vmlinuz=$kdir/bzImage
+        [ "$kvariant" != module ] || modargs=(--modules "$kdir/modules")
+    fi
+    initrd=$(bash "$GUEST_SRC/mkinitramfs.sh" --driver nova-core --chip "$chip" \
+        --firmware "$firmware" "${modargs[@]}")
+fi
 
 # Kernel command line:
 #  console=ttyS0       the serial port is QEMU's stdio (-nographic)
 #  loglevel=8          print KERN_DEBUG on the console too, so a guest that
 #                      hangs before its dmesg dump still shows everything
 #  panic=-1            reboot at once on a panic; with -no-reboot QEMU exits
-#                      instead of waiting for the timeout
+#                      instead of waiting for the timeout (this is also how the
+#                      nova-core kernel, which has no ACPI, ends: reboot -f)
 #  dyndbg=...          the firmware loader's dev_dbg lines for each file
 #                      ("direct-loading ...", "Loaded FW: ..., sha256: ...")
 #  nova.driver         read by the guest's /init
@@ -73,18 +108,18 @@ cmdline+=" dyndbg=\"file drivers/base/firmware_loader/main.c +p\""
 [ -z "$append" ] || cmdline+=" $append"
 
 args=(-accel tcg -m 2G -nographic -no-reboot -vga none -nic none
-      -kernel "$GUEST_VMLINUZ" -initrd "$initrd" -append "$cmdline")
+      -kernel "$vmlinuz" -initrd "$initrd" -append "$cmdline")
 if [ "$device" = 1 ]; then
     args+=(-device "nova-gpu,chip=$chip${extra:+,$extra}")
 fi
 
-# Progress shown on stderr (unless --verbose): our markers, nouveau's own
+# Progress shown on stderr (unless --verbose): our markers, the driver's own
 # lines and whatever explains a dead guest. The dmesg dump at the end repeats
 # the console, so it is skipped there (it is in the log).
 progress() {
-    awk '
+    awk -v drv="$driver" '
         /NOVA-GUEST: dmesg-begin/ { skip = 1 }
-        !skip && /NOVA-GUEST: (stage=|driver=|gpu=|modprobe)|nouveau [0-9a-f]+:|Kernel panic|BUG:|WARNING:|Oops|qemu-system|terminating on signal/ {
+        !skip && (index($0, drv " 0000:") || index($0, "nova-drm") || /NOVA-GUEST: (stage=|driver=|gpu=|modprobe|auxiliary)|Kernel panic|BUG:|WARNING:|Oops|qemu-system|terminating on signal/) {
             print; fflush()
         }
         /NOVA-GUEST: dmesg-end/ { skip = 0 }'
@@ -101,7 +136,7 @@ timeout -k 10 "$timeout_s" "$qemu" "${args[@]}" </dev/null 2>&1 \
 status=${PIPESTATUS[0]}
 set -e
 
-stage=$(guest_last_stage "$log")
+stage=$(guest_last_stage "$log" "$driver")
 if [ "$status" = 124 ] || [ "$status" = 137 ]; then
     nova_log "TIMEOUT after ${timeout_s}s; last stage reached: $stage"
     status=124
