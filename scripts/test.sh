@@ -3,8 +3,13 @@
 #   "N passed, N failed"
 #
 # Suites: unit (engine libraries, TAP via meson test), qtest (the device in
-# QEMU, TAP), guest (real Linux drivers against the device, TAP).
-# Installs what it needs and builds what is missing first.
+# QEMU, TAP), guest (real Linux drivers against the device, TAP: nouveau on
+# Debian's 6.12 kernel, then nova-core on a 7.2 kernel built from source).
+# Installs what it needs and builds what is missing first (the first guest run
+# builds the nova-core kernel: about 7 minutes on 2 cores).
+#
+# TAP "not ok ... # TODO" lines are expected failures: they are counted
+# apart (one line before the summary), not as failures.
 #
 #   scripts/test.sh                 everything
 #   scripts/test.sh unit qtest      only these suites
@@ -22,22 +27,31 @@ mkdir -p "$logdir"
 
 passed=0
 failed=0
+xfailed=0
 failed_suites=()
 
-# Count TAP result lines of @log into the totals. A runner that failed
-# (exit status @3) without a "not ok" line, a bail-out for instance, counts
-# as one failure.
+# Count TAP result lines of @log into the totals. "not ok ... # TODO ..." is
+# an expected failure (TAP's TODO directive), counted apart. A runner that
+# failed (exit status @3) without a real "not ok" line, a bail-out for
+# instance, counts as one failure.
 count_tap() {
-    local log=$1 suite=$2 status=${3:-0} p f
+    local log=$1 suite=$2 status=${3:-0} p f x
     p=$(grep -cE '^ok [0-9]+' "$log" || true)
+    x=$(grep -E '^not ok [0-9]+' "$log" | grep -ciE '(^|[^\\])#[[:space:]]*TODO' || true)
     f=$(grep -cE '^not ok [0-9]+' "$log" || true)
+    f=$((f - x))
     if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
         f=1
         failed_suites+=("$suite")
     fi
-    nova_log "$suite: $p passed, $f failed (log: $log)"
+    if [ "$x" -gt 0 ]; then
+        nova_log "$suite: $p passed, $f failed, $x expected failures (TODO) (log: $log)"
+    else
+        nova_log "$suite: $p passed, $f failed (log: $log)"
+    fi
     passed=$((passed + p))
     failed=$((failed + f))
+    xfailed=$((xfailed + x))
 }
 
 # A suite that did not run to completion counts as one failure.
@@ -73,12 +87,14 @@ for suite in "${suites[@]}"; do
         ;;
     guest)
         bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null || { suite_error guest "QEMU build failed"; continue; }
-        log="$logdir/guest-nouveau.log"
-        status=0
-        # shellcheck disable=SC2086
-        bash "$NOVA_ROOT/tests/guest/test-nouveau.sh" ${NOVA_GUEST_CHIPS:-} 2>&1 | tee "$log" >&2 ||
-            status=$?
-        count_tap "$log" guest/nouveau "$status"
+        for drv in nouveau nova-core; do
+            log="$logdir/guest-$drv.log"
+            status=0
+            # shellcheck disable=SC2086
+            bash "$NOVA_ROOT/tests/guest/test-$drv.sh" ${NOVA_GUEST_CHIPS:-} 2>&1 | tee "$log" >&2 ||
+                status=$?
+            count_tap "$log" "guest/$drv" "$status"
+        done
         ;;
     *)
         nova_die "unknown suite '$suite' (unit, qtest, guest)"
@@ -87,5 +103,6 @@ for suite in "${suites[@]}"; do
 done
 
 [ ${#failed_suites[@]} -eq 0 ] || nova_log "failing: ${failed_suites[*]}"
+[ "$xfailed" -eq 0 ] || echo "$xfailed expected failures (TAP TODO: stages the model does not reach yet)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ ${#failed_suites[@]} -eq 0 ]

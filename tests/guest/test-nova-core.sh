@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# Boot the nova-core guest kernel (build-kernel.sh: Linux 7.2, nova-core and
+# nova-drm built in) once per chip and firmware set against nova-gpu, and check
+# how far nova-core's probe got, stage by stage. Output is TAP on stdout;
+# build and boot progress go to stderr.
+#
+# usage: test-nova-core.sh [--chip CHIP ...] [CHIP ...] [--firmware real|stub ...]
+#                          [--qemu PATH] [--timeout SECONDS] [--kernel BZIMAGE]
+#   (default: all of tu102 ga102 ad102, each with Debian's real 570.144
+#   firmware and with nova-gpu's stand-ins; --qemu, --timeout and --kernel go
+#   to run-guest.sh; KERNEL_SRC=/path builds your tree instead of the pin)
+#
+# Stages nova-core has not reached yet on the model are marked TODO (TAP's
+# expected failure), with the work item that is missing. A TODO stage that
+# passes is reported as a real failure ("unexpected pass: remove the TODO
+# mark"), so the mark is removed as soon as the model gets there.
+#
+# Exit status: 0 if every assertion passed or failed as expected, 1 otherwise.
+set -euo pipefail
+NOVA_LOG_TAG=test-nova-core
+. "$(dirname "$0")/lib-guest.sh"
+
+# --- what each chip must print -------------------------------------------------
+# nova-core's identification line (drivers/gpu/nova-core/gpu.rs, Spec's
+# Display): chipset, architecture and BOOT_42's revision, "a.1" for the
+# model's 0xa1.
+declare -A IDENT=([tu102]="Chipset: TU102, Architecture: Turing, Revision: a\\.1"
+                  [ga102]="Chipset: GA102, Architecture: Ampere, Revision: a\\.1"
+                  [ad102]="Chipset: AD102, Architecture: Ada, Revision: a\\.1")
+
+# Reason for the expected failures: the work item that is not done. (The
+# falcon stages, FWSEC-FRTS to the RISC-V core, passed once the falcon model
+# landed; their marks are gone.)
+GSPMODEL="gsp-model work item: no GSP-RM model answers the RPC queues, so GSP_INIT_DONE never comes"
+
+# The stages, one per line, in the order nova-core's probe goes through them
+# (Gpu::new in gpu.rs, then Gsp::boot in gsp/boot.rs and gsp/hal/tu102.rs):
+#   NAME | KIND | ARGUMENT | TODO
+# Fields are separated by " | " (with the spaces, so a regex may use "|");
+# "-" is an empty field.
+# KIND "log":    ARGUMENT is an extended regex that must match a line of the
+#                serial log. @CHIP@ / @IDENT@ / @GSP@ are replaced by the chip
+#                name, its identification text and the firmware release.
+#                "D:" at the start of a line stands for nova-core's prefix
+#                ("nova-core 0000:00:03.0: ").
+# KIND "before": ARGUMENT is "ERROR-REGEX >> LATER-REGEX": the stage has no
+#                line of its own, so it passed if nova-core printed no
+#                ERROR-REGEX line and went on to print LATER-REGEX.
+# KIND "exit":   the guest ended itself (QEMU status 0, /init's last marker).
+# KIND "clean":  ARGUMENT must match no line of the log.
+# TODO: "-" when the stage must pass today; otherwise the reason it is
+# expected to fail ($GSPMODEL is expanded).
+# Rust's dev_dbg! lines (nova-core's progress) are printed because the kernel
+# has RUST_DEBUG_ASSERTIONS; "Loaded FW:" lines come from the firmware loader
+# with dyndbg (run-guest.sh).
+STAGES=$(cat <<'EOF'
+identification (NVIDIA Chipset/Architecture/Revision) | log | D:NVIDIA \(@IDENT@\) | -
+GFW boot completed | before | D:GFW boot did not complete >> D:Loaded FW: nvidia/@CHIP@/gsp/ | -
+firmware gsp-@GSP@ loaded | log | D:Loaded FW: nvidia/@CHIP@/gsp/gsp-@GSP@\.bin, sha256: [0-9a-f]{64} | -
+firmware bootloader-@GSP@ loaded | log | D:Loaded FW: nvidia/@CHIP@/gsp/bootloader-@GSP@\.bin, sha256: [0-9a-f]{64} | -
+VBIOS parsed (FWSEC image found) | log | D:Found BIOS image: size: 0x[0-9a-f]+, type: (Ok\()?FwSec\)?, last: true | -
+FWSEC-FRTS created WPR2 | log | D:WPR2: 0x[0-9a-f]+-0x[0-9a-f]+ | -
+booter_load ran on SEC2 | log | D:SEC2 MBOX0: 0x0, | -
+GSP RISC-V core booted | log | D:RISC-V active\? true | -
+GSP command queue: SetRegistry sent | log | D:GSP RPC: send: seq# [0-9]+, function=SetRegistry, | -
+GSP-RM init done received | log | D:GSP RPC: receive: seq# [0-9]+, function=(Ok\()?GspInitDone | $GSPMODEL
+static info: GPU name | log | D:GPU name: [^ ] | $GSPMODEL
+nova-drm bound to nova-core.nova-drm.N | log | NOVA-GUEST: auxiliary nova-core\.nova-drm\.[0-9]+ parent=[0-9a-f:.]+ driver=nova-drm | $GSPMODEL
+no kernel oops, panic or warning | clean | Kernel panic|BUG:|Oops|WARNING:|rust_panic|panicked at | -
+guest ended by itself (QEMU exit 0) | exit | - | -
+EOF
+)
+
+# --- arguments -------------------------------------------------------------------
+chips=() variants=() run_args=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --chip) chips+=("${2:?}"); shift 2 ;;
+        --firmware) variants+=("${2:?}"); shift 2 ;;
+        --qemu|--timeout|--kernel) run_args+=("$1" "${2:?}"); shift 2 ;;
+        -h|--help) sed -n '/^# usage/,/^#$/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        -*) nova_log "unknown argument: $1"; exit 2 ;;
+        # Bare chip names too, as scripts/test.sh passes $NOVA_GUEST_CHIPS.
+        *) chips+=("$1"); shift ;;
+    esac
+done
+[ ${#chips[@]} -gt 0 ] || read -r -a chips <<< "$GUEST_CHIPS"
+for chip in "${chips[@]}"; do guest_check_chip "$chip"; done
+[ ${#variants[@]} -gt 0 ] || variants=(real stub)
+
+nrows=$(grep -c . <<< "$STAGES")
+echo "1..$((nrows * ${#chips[@]} * ${#variants[@]}))"
+
+# Build the kernel first (once), so that a build failure is reported as such
+# rather than as every boot failing.
+if ! printf '%s\n' "${run_args[@]}" | grep -qx -- --kernel; then
+    bash "$GUEST_SRC/build-kernel.sh" >/dev/null || {
+        nova_log "building the nova-core kernel failed"
+        echo "Bail out! the nova-core guest kernel did not build"
+        exit 1
+    }
+fi
+
+n=0 failed=0 xfail=0
+trim() { sed 's/^ *//; s/ *$//' <<< "$1"; }
+
+# subst CHIP TEXT: the @...@ placeholders and the D: prefix.
+subst() {
+    local chip=$1 re=$2
+    re=${re//@CHIP@/$chip}
+    re=${re//@IDENT@/${IDENT[$chip]}}
+    re=${re//@GSP@/${NOVA_GSP_VERSION//./\\.}}
+    # nova-core's dev_*! prefix: driver name and PCI address.
+    re=${re//D:/nova-core [0-9a-f]{4\}:[0-9a-f]{2\}:[0-9a-f]{2\}\\.[0-7]: }
+    printf '%s' "$re"
+}
+
+# First error line nova-core printed, for the reports. The firmware
+# loader's "loading /lib/firmware/updates/... failed" debug lines are its
+# normal search of the directories, not errors.
+first_error() {
+    grep -aE 'nova-core [0-9a-f:.]+: .*(fail|error|Error|unexpected|invalid|not |timeout|Unsupported)' "$1" \
+        | grep -avE ': loading /lib/firmware/.* failed for no such file or directory' \
+        | head -n1 | sed 's/^\[ *[0-9.]*\] //' || true
+}
+
+for chip in "${chips[@]}"; do
+for fw in "${variants[@]}"; do
+    log="$GUEST_DIR/logs/$chip-nova-core-$fw.log"
+    rm -f "$log"    # never judge a previous boot's output
+    set +e
+    bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver nova-core --firmware "$fw" \
+        --log "$log" "${run_args[@]}"
+    status=$?
+    set -e
+    touch "$log"
+    reached=none
+    err=$(first_error "$log")
+
+    while IFS=$'\x1f' read -r name kind arg todo; do
+        name=$(trim "${name//@GSP@/$NOVA_GSP_VERSION}") kind=$(trim "$kind")
+        arg=$(trim "$arg") todo=$(trim "$todo")
+        [ "$arg" != - ] || arg=''
+        [ "$todo" != - ] || todo=''
+        todo=${todo//\$GSPMODEL/$GSPMODEL}
+        n=$((n + 1))
+        ok=0 why=''
+        case "$kind" in
+            log)
+                grep -aqE -- "$(subst "$chip" "$arg")" "$log" && ok=1
+                ;;
+            before)
+                bad=$(subst "$chip" "${arg%% >> *}")
+                later=$(subst "$chip" "${arg#* >> }")
+                if grep -aqE -- "$bad" "$log"; then
+                    why="found: $(grep -aoE -- "$bad" "$log" | head -n1)"
+                elif grep -aqE -- "$later" "$log"; then
+                    ok=1
+                fi
+                ;;
+            clean)
+                if [ -s "$log" ] && ! grep -aqE -- "$arg" "$log"; then
+                    ok=1
+                else
+                    why="found: $(grep -aE -- "$arg" "$log" | head -n1 | sed 's/^\[ *[0-9.]*\] //')"
+                fi
+                ;;
+            exit)
+                [ "$status" = 0 ] && grep -aq 'NOVA-GUEST: stage=poweroff' "$log" && ok=1
+                [ "$status" != 124 ] || why="timeout"
+                [ "$status" = 0 ] || [ "$status" = 124 ] || why="QEMU status $status"
+                ;;
+            *) nova_die "bad assertion kind '$kind'" ;;
+        esac
+        # The last probe stage that passed (the checks after the stages don't count).
+        if [ "$ok" = 1 ] && [ "$kind" != clean ] && [ "$kind" != exit ]; then
+            reached=$name
+        fi
+        label="$chip ($fw firmware): $name"
+        if [ "$ok" = 1 ] && [ -z "$todo" ]; then
+            echo "ok $n - $label"
+        elif [ "$ok" = 1 ]; then
+            failed=$((failed + 1))
+            echo "not ok $n - $label unexpected pass: remove the TODO mark ($todo)"
+        else
+            detail="reached: $reached${err:+; first nova-core error: $err}${why:+; $why}"
+            if [ -n "$todo" ]; then
+                xfail=$((xfail + 1))
+                echo "not ok $n - $label # TODO $todo; $detail"
+            else
+                failed=$((failed + 1))
+                [ "$kind" != exit ] || detail="$why; $(guest_last_stage "$log" nova-core)"
+                echo "not ok $n - $label # $detail"
+            fi
+        fi
+    done <<< "${STAGES// | /$'\x1f'}"
+    nova_log "$chip ($fw): last stage reached: $reached${err:+; first error: $err}"
+done
+done
+
+[ "$xfail" = 0 ] || nova_log "$xfail expected failures (TODO)"
+[ "$failed" = 0 ] || { nova_log "$failed of $n assertions failed; logs in $GUEST_DIR/logs/"; exit 1; }
