@@ -215,5 +215,11 @@ fi
 mv "$out/bzImage.tmp" "$out/bzImage"
 "${mk[@]}" -s kernelrelease > "$out/kernelrelease" 2>/dev/null || true
 touch "$out/.nova-done"
+# Builds of the pinned source with an older key are never used again (about
+# 300 MB each).
+if [ "$pinned" = 1 ]; then
+    find "$NOVA_CACHE/kernel" -mindepth 1 -maxdepth 1 -type d -name "$version-$variant-*" \
+        ! -name "$(basename "$out")" -exec rm -rf {} +
+fi
 nova_log "$(du -h "$out/bzImage" | cut -f1) bzImage, $(cat "$out/kernelrelease") ($((SECONDS - start)) s)"
 emit
