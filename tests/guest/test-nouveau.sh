@@ -41,12 +41,20 @@ firmware gsp/gsp loaded            | log  | nouveau [0-9a-f:.]+: Loaded FW: nvid
 VBIOS read from the device (BIT)   | log  | nouveau [0-9a-f:.]+: bios: version @VBIOS@
 VBIOS stage passes                 | nolog | bios ctor failed|unable to locate usable image|section '.*' not found|fwsec-(frts|sb)\(v[0-9]+\)|gsp/fwsec\.c
 FWSEC-FRTS found, loading on GSP   | log  | nouveau [0-9a-f:.]+: gsp:fwsec-frts: loading
+FWSEC-FRTS ran (mailbox 0)         | log  | nouveau [0-9a-f:.]+: gsp:fwsec-frts: booted
+FWSEC-FRTS created WPR2            | log  | nouveau [0-9a-f:.]+: gsp: fwsec-frts: WPR2 @ [0-9a-f]{8} - [0-9a-f]{8}
+booter_load ran on SEC2 (mailbox 0) | log | nouveau [0-9a-f:.]+: sec2\(gsp\):booter-load: booted
+falcon stages pass                 | nolog | boot failed|fwsec-frts: 0x|fwsec-sb: 0x|mbox badf|mbox badb
+GSP RISC-V up, waits for GSP-RM    | log  | r535_gsp_msgq_wait|r535_gsp_rpc_poll
 guest powered off (QEMU exit 0)    | exit |
 EOF
 )
 
 # --- arguments -------------------------------------------------------------------
-chips=() variants=() run_args=()
+# nouveau now gets as far as waiting for GSP-RM in the message queue, which
+# GSP-RM (not modelled yet) never answers: 6.12 polls for about two minutes of
+# TCG time before it gives up. Allow for that unless the caller says otherwise.
+chips=() variants=() run_args=(--timeout 600)
 while [ $# -gt 0 ]; do
     case "$1" in
         --chip) chips+=("${2:?}"); shift 2 ;;
