@@ -29,6 +29,9 @@ static bool falcon_write(NovaGpuState *s, NovaFalconEngine e, hwaddr base,
         trace_nova_gpu_falcon_state(f->name, nova_falcon_state_name(before),
                                     nova_falcon_state_name(f->state));
     }
+    if (e == NOVA_FALCON_GSP && off == NV_PFALCON_QUEUE_BASE) {
+        nova_host_doorbell(s);     /* NV_PGSP_QUEUE_HEAD */
+    }
     return ok;
 }
 

@@ -95,18 +95,35 @@ static const uint8_t *host_vbios(void *opaque, size_t *len)
     return nova_prom_image(opaque, len);
 }
 
-/* booter_load hands over to GSP-RM: its model is the gsp-model work item. */
+/* booter_load hands over to GSP-RM (gsp-model/) */
 static void host_gsp_rm_boot(void *opaque, uint64_t wpr_meta, uint64_t libos)
 {
+    NovaGpuState *s = opaque;
+
     trace_nova_gpu_gsp_rm_boot(wpr_meta, libos);
-    qemu_log_mask(LOG_UNIMP, "nova-gpu: GSP-RM started (WPR meta 0x%" PRIx64
-                  ", libos 0x%" PRIx64 "), but GSP-RM is not modelled yet\n",
-                  wpr_meta, libos);
+    nova_gsp_rm_boot(&s->gsp_rm, wpr_meta, libos);
 }
 
 static void host_gsp_rm_shutdown(void *opaque)
 {
+    NovaGpuState *s = opaque;
+
     trace_nova_gpu_gsp_rm_shutdown();
+    nova_gsp_rm_shutdown(&s->gsp_rm);
+}
+
+static void gsp_rm_bh(void *opaque)
+{
+    NovaGpuState *s = opaque;
+
+    nova_gsp_rm_process(&s->gsp_rm);
+}
+
+void nova_host_doorbell(NovaGpuState *s)
+{
+    if (s->gsp_rm_bh) {
+        qemu_bh_schedule(s->gsp_rm_bh);
+    }
 }
 
 static void falcon_bh(NovaGpuState *s, NovaFalconEngine e)
@@ -159,6 +176,7 @@ bool nova_host_init(NovaGpuState *s, Error **errp)
         qemu_bh_new_guarded(gsp_falcon_bh, s, &dev->mem_reentrancy_guard);
     s->falcon_bh[NOVA_FALCON_SEC2] =
         qemu_bh_new_guarded(sec2_falcon_bh, s, &dev->mem_reentrancy_guard);
+    s->gsp_rm_bh = qemu_bh_new_guarded(gsp_rm_bh, s, &dev->mem_reentrancy_guard);
     if (nova_falcon_init(&s->falcon[NOVA_FALCON_GSP], "GSP", NOVA_FALCON_GSP,
                          NOVA_FALCON_GSP, s->chip, &s->falcon_env) ||
         nova_falcon_init(&s->falcon[NOVA_FALCON_SEC2], "SEC2", NOVA_FALCON_SEC2,
@@ -167,6 +185,8 @@ bool nova_host_init(NovaGpuState *s, Error **errp)
         nova_host_exit(s);
         return false;
     }
+    nova_gsp_rm_init(&s->gsp_rm, &s->host, s->chip, &s->falcon[NOVA_FALCON_GSP],
+                     &s->secure, s->vram_size);
     return true;
 }
 
@@ -174,6 +194,10 @@ void nova_host_reset(NovaGpuState *s)
 {
     int i;
 
+    if (s->gsp_rm_bh) {
+        qemu_bh_cancel(s->gsp_rm_bh);
+        nova_gsp_rm_reset(&s->gsp_rm);
+    }
     for (i = 0; i < ARRAY_SIZE(s->falcon); i++) {
         if (s->falcon_bh[i]) {
             qemu_bh_cancel(s->falcon_bh[i]);
@@ -188,6 +212,10 @@ void nova_host_exit(NovaGpuState *s)
 {
     int i;
 
+    if (s->gsp_rm_bh) {
+        qemu_bh_delete(s->gsp_rm_bh);
+        s->gsp_rm_bh = NULL;
+    }
     for (i = 0; i < ARRAY_SIZE(s->falcon); i++) {
         if (s->falcon_bh[i]) {
             qemu_bh_delete(s->falcon_bh[i]);

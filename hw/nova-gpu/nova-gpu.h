@@ -14,6 +14,7 @@
 #include "qom/object.h"
 #include "nova/chip.h"
 #include "nova/falcon.h"
+#include "nova/gsp-rm.h"
 #include "nova/host.h"
 #include "nova/secure-regs.h"
 #include "nova/intr.h"
@@ -105,6 +106,8 @@ struct NovaGpuState {
     NovaFalconEnv falcon_env;
     NovaFalcon falcon[2];       /* indexed by NovaFalconEngine */
     QEMUBH *falcon_bh[2];
+    NovaGspRm gsp_rm;
+    QEMUBH *gsp_rm_bh;          /* runs the command queue after a doorbell */
     bool irq_level;     /* last level driven on INTx / signalled by MSI */
     bool msi_was_enabled;
 };
@@ -132,5 +135,7 @@ bool nova_host_init(NovaGpuState *s, Error **errp);
 bool nova_fault_arm_spec(NovaGpuState *s, const char *spec, Error **errp);
 void nova_host_reset(NovaGpuState *s);
 void nova_host_exit(NovaGpuState *s);
+/* NV_PGSP_QUEUE_HEAD was written: GSP-RM looks at its command queue */
+void nova_host_doorbell(NovaGpuState *s);
 
 #endif

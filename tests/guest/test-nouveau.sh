@@ -45,16 +45,16 @@ FWSEC-FRTS ran (mailbox 0)         | log  | nouveau [0-9a-f:.]+: gsp:fwsec-frts:
 FWSEC-FRTS created WPR2            | log  | nouveau [0-9a-f:.]+: gsp: fwsec-frts: WPR2 @ [0-9a-f]{8} - [0-9a-f]{8}
 booter_load ran on SEC2 (mailbox 0) | log | nouveau [0-9a-f:.]+: sec2\(gsp\):booter-load: booted
 falcon stages pass                 | nolog | boot failed|fwsec-frts: 0x|fwsec-sb: 0x|mbox badf|mbox badb
-GSP RISC-V up, waits for GSP-RM    | log  | r535_gsp_msgq_wait|r535_gsp_rpc_poll
+GSP-RM sequencer run by nouveau    | log  | nouveau [0-9a-f:.]+: gsp: seq: [0-9a-f]{8} [0-9a-f]{8}
+next stage: GET_GSP_STATIC_INFO    | log  | nouveau [0-9a-f:.]+: gsp:msg fn:65 len:0x20/0x0 res:0x56
+teardown: FWSEC-SB ran             | log  | nouveau [0-9a-f:.]+: gsp:fwsec-sb: booted
+teardown: booter_unload ran        | log  | nouveau [0-9a-f:.]+: sec2\(gsp\):booter-unload: booted
 guest powered off (QEMU exit 0)    | exit |
 EOF
 )
 
 # --- arguments -------------------------------------------------------------------
-# nouveau now gets as far as waiting for GSP-RM in the message queue, which
-# GSP-RM (not modelled yet) never answers: 6.12 polls for about two minutes of
-# TCG time before it gives up. Allow for that unless the caller says otherwise.
-chips=() variants=() run_args=(--timeout 600)
+chips=() variants=() run_args=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --chip) chips+=("${2:?}"); shift 2 ;;

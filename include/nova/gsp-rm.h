@@ -1,0 +1,94 @@
+/*
+ * nova-gpu: GSP-RM, the firmware on the GSP's RISC-V core, emulated at its
+ * interface with the driver: the shared-memory command and status queues.
+ *
+ * booter_load hands over the WPR meta and the libos argument array; the
+ * model reads RMARGS from it to find the queues, posts the boot messages
+ * (a CPU sequencer run, then GSP_INIT_DONE), and answers the driver's RPCs
+ * each time the doorbell (NV_PGSP_QUEUE_HEAD) rings. See docs/gsp-rm.md.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef NOVA_GSP_RM_H
+#define NOVA_GSP_RM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "nova/chip.h"
+#include "nova/falcon.h"
+#include "nova/host.h"
+
+#define NOVA_GSP_PAGE               0x1000u
+#define NOVA_GSP_MAX_SHM_PAGES      1024u   /* cap on pageTableEntryCount */
+#define NOVA_GSP_ELEM_HDR           0x30u   /* queue element header */
+#define NOVA_GSP_RPC_HDR            0x20u   /* rpc_message_header_v03_00 */
+#define NOVA_GSP_MAX_ELEM_PAGES     16u     /* 64 KiB per element */
+
+/* RPC function numbers (both ABIs agree on these) */
+#define NV_VGPU_MSG_FUNCTION_UNLOADING_GUEST_DRIVER 47
+#define NV_VGPU_MSG_FUNCTION_GET_GSP_STATIC_INFO    65
+#define NV_VGPU_MSG_FUNCTION_CONTINUATION_RECORD    71
+#define NV_VGPU_MSG_FUNCTION_GSP_SET_SYSTEM_INFO    72
+#define NV_VGPU_MSG_FUNCTION_SET_REGISTRY           73
+#define NV_VGPU_MSG_EVENT_GSP_INIT_DONE             0x1001
+#define NV_VGPU_MSG_EVENT_GSP_RUN_CPU_SEQUENCER     0x1002
+
+#define NV_OK                   0x00
+#define NV_ERR_NOT_SUPPORTED    0x56
+
+/* GSP MAILBOX0 bit GSP-RM sets once it has suspended (unload) */
+#define LIBOS_INTERRUPT_PROCESSOR_SUSPENDED (1u << 31)
+
+/* The sequencer run the model sends writes this to NV_PBUS_SW_SCRATCH(0x3f). */
+#define NOVA_GSP_SEQ_SCRATCH    0x3f
+#define NOVA_GSP_SEQ_MAGIC      0x5e9c0de0u
+
+typedef enum NovaGspRmState {
+    NOVA_GSP_RM_OFF,
+    NOVA_GSP_RM_RUNNING,
+    NOVA_GSP_RM_SUSPENDED,
+    NOVA_GSP_RM_FAILED,     /* the driver's boot structures were unusable */
+} NovaGspRmState;
+
+typedef enum NovaGspAbi {
+    NOVA_GSP_ABI_UNKNOWN,
+    NOVA_GSP_ABI_R535,      /* 535.113.01, nouveau 6.12 */
+    NOVA_GSP_ABI_R570,      /* 570.144, nova-core 7.2 */
+} NovaGspAbi;
+
+typedef struct NovaGspRm {
+    const NovaHost *host;
+    const NovaChip *chip;
+    NovaFalcon *gsp;            /* mailboxes */
+    NovaSecureRegs *secure;     /* the sequencer check reads SW_SCRATCH */
+    uint64_t vram_size;
+
+    NovaGspRmState state;
+    NovaGspAbi abi;
+    uint64_t wpr_meta, libos;
+    /* shared memory: page addresses from the driver's PTE array */
+    uint64_t shm_page[NOVA_GSP_MAX_SHM_PAGES];
+    uint32_t shm_pages;
+    uint64_t cmdq_off, statq_off;
+    uint32_t msg_count;         /* slots per queue (63) */
+    uint32_t seq;               /* our element sequence number */
+    /* counters, for tests and "info nova-gpu" */
+    uint32_t rpcs_received, rpcs_unsupported, messages_sent, bad_elements;
+    uint32_t registry_entries;
+    uint32_t sysinfo_len;
+} NovaGspRm;
+
+void nova_gsp_rm_init(NovaGspRm *rm, const NovaHost *host, const NovaChip *chip,
+                      NovaFalcon *gsp, NovaSecureRegs *secure, uint64_t vram_size);
+void nova_gsp_rm_reset(NovaGspRm *rm);
+/* booter_load's hand-over: find the queues and post the boot messages */
+void nova_gsp_rm_boot(NovaGspRm *rm, uint64_t wpr_meta, uint64_t libos);
+void nova_gsp_rm_shutdown(NovaGspRm *rm);
+/* the doorbell rang: consume the command queue, answer what needs answering */
+void nova_gsp_rm_process(NovaGspRm *rm);
+const char *nova_gsp_rm_state_name(NovaGspRmState s);
+/* the checksum both drivers use: XOR of LE u64 words, folded to 32 bits */
+uint32_t nova_gsp_checksum(const uint8_t *buf, size_t len);
+
+#endif
