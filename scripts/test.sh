@@ -95,6 +95,11 @@ for suite in "${suites[@]}"; do
                 status=$?
             count_tap "$log" "guest/$drv" "$status"
         done
+        # fault injection: nouveau's reaction to each falcon fault hook
+        log="$logdir/guest-faults.log"
+        status=0
+        bash "$NOVA_ROOT/tests/guest/test-faults.sh" 2>&1 | tee "$log" >&2 || status=$?
+        count_tap "$log" guest/faults "$status"
         ;;
     *)
         nova_die "unknown suite '$suite' (unit, qtest, guest)"
