@@ -498,6 +498,113 @@ static void test_falcon_boot(void)
     nova_stop(&n);
 }
 
+/* PIO into IMEM (with tags) or DMEM through port 0, as gm200 falcons load */
+static void falcon_pio(Nova *n, uint32_t base, bool imem, uint32_t dst,
+                       const uint8_t *data, uint32_t len, uint32_t tag)
+{
+    uint32_t i;
+
+    wr(n, base + (imem ? 0x180 : 0x1c0), (1u << 24) | dst);
+    for (i = 0; i < len; i += 4) {
+        if (imem && i % 256 == 0) {
+            wr(n, base + 0x188, tag++);
+        }
+        wr(n, base + (imem ? 0x184 : 0x1c4), le32(data + i));
+    }
+}
+
+/*
+ * Turing: FWSEC-FRTS through the generic bootloader (PIO-loaded at the top of
+ * IMEM, descriptor in DMEM, FWSEC fetched from guest memory), then a PIO
+ * booter_load on SEC2; RISC-V state shows in RISCV_CORE_SWITCH_RISCV_STATUS.
+ */
+static void test_falcon_boot_tu102(void)
+{
+    static uint8_t rom[8192], bl[0x200], desc[84];
+    static uint8_t booter[0x800];
+    uint32_t i, pcir, img0, ptr, table, d, ucode, imem, dmem, ifo, mapper;
+    uint32_t cmd_in, sec_base, sec_size;
+    uint64_t frts = 0x1ffe00000ull, data;
+    const char marker[] = "NOVA-GPU stand-in firmware: booter_load tu102";
+    Nova n;
+
+    nova_start(&n, "chip=tu102");
+    for (i = 0; i < sizeof(rom); i += 4) {
+        uint32_t v = rd(&n, NV_PROM + i);
+
+        memcpy(rom + i, &v, 4);
+    }
+    pcir = rom32(rom, 0x18) & 0xffff;
+    img0 = (rom32(rom, pcir + 0x10) & 0xffff) * 512;
+    for (i = 0; i < img0 && memcmp(rom + i, "\xff\xb8" "BIT", 5); i++) {
+    }
+    ptr = rom32(rom, rom32(rom, i + 12 + 6 + 4) & 0xffff);
+    table = img0 + ptr - img0;
+    d = img0 + rom32(rom, table + 4 + 2) - img0;
+    g_assert_cmphex(rom32(rom, d) & 0xff01, ==, 0x0201);        /* v2 */
+    ucode = d + (rom32(rom, d) >> 16);
+    ifo = rom32(rom, d + 0x10);
+    imem = rom32(rom, d + 0x18);
+    sec_base = rom32(rom, d + 0x20);
+    sec_size = rom32(rom, d + 0x24);
+    dmem = rom32(rom, d + 0x30);
+    g_assert_cmphex(rom32(rom, d + 0x28), ==, imem);
+
+    qtest_memwrite(n.qts, GUEST_FWSEC, rom + ucode, imem + dmem);
+    mapper = rom32(rom, ucode + imem + ifo + 8);
+    cmd_in = rom32(rom, ucode + imem + mapper + 8);
+    qtest_writel(n.qts, GUEST_FWSEC + imem + mapper + 0x2c, 0x15);
+    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x18, 1);
+    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x1c, 20);
+    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x20, frts >> 12);
+    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x24, 0x100);
+    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x28, 2);
+
+    falcon_reset(&n, GSP);
+    g_assert_cmphex(rd(&n, GSP + FLCN_DMACTL) & 6, ==, 0);   /* TU scrub poll */
+    memset(bl, 0xb1, sizeof(bl));
+    falcon_pio(&n, GSP, true, 0x10000 - sizeof(bl), bl, sizeof(bl), 0xfd);
+    wr(&n, GSP + 0x610, 5);                     /* FBIF_TRANSCFG[4] */
+    memset(desc, 0, sizeof(desc));
+    desc[32] = 4;                               /* ctx_dma */
+    data = GUEST_FWSEC;
+    memcpy(desc + 36, &data, 8);                /* code_dma_base */
+    memcpy(desc + 48, &(uint32_t){ imem - sec_size }, 4);
+    memcpy(desc + 52, &sec_base, 4);
+    memcpy(desc + 56, &sec_size, 4);
+    data = GUEST_FWSEC + imem;
+    memcpy(desc + 64, &data, 8);                /* data_dma_base */
+    memcpy(desc + 72, &dmem, 4);
+    falcon_pio(&n, GSP, false, 0, desc, sizeof(desc), 0);
+    wr(&n, GSP + FLCN_BOOTVEC, 0xfd00);
+    falcon_boot(&n, GSP, 0, 0);
+    g_assert_cmphex(rd(&n, GSP + FLCN_MAILBOX0), ==, 0);
+    g_assert_cmphex(rd(&n, NV_WPR2_LO), ==, (uint32_t)(frts >> 12) << 4);
+
+    /* booter_load by PIO on SEC2 */
+    memset(booter, 0, sizeof(booter));
+    memcpy(booter, marker, sizeof(marker));
+    qtest_memset(n.qts, GUEST_META, 0, 256);
+    qtest_writeq(n.qts, GUEST_META + 0x00, 0xdc3aae21371a60b3ull);
+    qtest_writeq(n.qts, GUEST_META + 0x08, 1);
+    qtest_writeq(n.qts, GUEST_META + 0x18, 0x40000);
+    qtest_writeq(n.qts, GUEST_META + 0x28, 0x1000);
+    qtest_writeq(n.qts, GUEST_META + 0x70, 0x1f7d00000ull);
+    qtest_writeq(n.qts, GUEST_META + 0x78, 0x1f7e00000ull);
+    qtest_writeq(n.qts, GUEST_META + 0x80, 0x6900000ull);
+    qtest_writeq(n.qts, GUEST_META + 0x98, frts);
+    qtest_writeq(n.qts, GUEST_META + 0xa8, frts + 0x100000);
+    qtest_writeq(n.qts, GUEST_META + 0xb0, 8ull << 30);
+    falcon_reset(&n, SEC2);
+    falcon_pio(&n, SEC2, true, 0, booter, 0x100, 0);
+    falcon_pio(&n, SEC2, true, 0x100, booter + 0x100, 0x700, 1);
+    g_assert_cmphex(rd(&n, GSP + 0x1240) & 1, ==, 0);
+    falcon_boot(&n, SEC2, GUEST_META, 0);
+    g_assert_cmphex(rd(&n, SEC2 + FLCN_MAILBOX0), ==, 0);
+    g_assert_cmphex(rd(&n, GSP + 0x1240) & 1, ==, 1);   /* RISC-V active */
+    nova_stop(&n);
+}
+
 static void intr_arm(Nova *n, unsigned vector)
 {
     wr(n, INTR_LEAF_EN_SET(vector / 32), 1u << (vector % 32));
@@ -733,6 +840,7 @@ int main(int argc, char **argv)
     qtest_add_func("/nova-gpu/display-property", test_display_property);
     qtest_add_func("/nova-gpu/romfile", test_romfile);
     qtest_add_func("/nova-gpu/falcon/boot-flow", test_falcon_boot);
+    qtest_add_func("/nova-gpu/falcon/boot-flow-tu102", test_falcon_boot_tu102);
     qtest_add_func("/nova-gpu/ptimer", test_ptimer);
     qtest_add_func("/nova-gpu/pramin", test_pramin);
     qtest_add_func("/nova-gpu/intr/tree", test_intr_tree);
