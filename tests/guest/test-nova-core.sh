@@ -71,6 +71,13 @@ guest ended by itself (QEMU exit 0) | exit | - | -
 EOF
 )
 
+# Unbind and bind: one more boot per chip (stand-in firmware) in which the
+# guest's /init unbinds and binds nova-core REBIND_CYCLES times; every cycle
+# runs the whole unload (UNLOADING_GUEST_DRIVER, FWSEC-SB, booter_unload)
+# and probe again.
+REBIND_CYCLES=10
+REBIND_CHECKS=4
+
 # --- arguments -------------------------------------------------------------------
 chips=() variants=() run_args=()
 while [ $# -gt 0 ]; do
@@ -89,7 +96,7 @@ for chip in "${chips[@]}"; do guest_check_chip "$chip"; done
 [ ${#variants[@]} -gt 0 ] || variants=(real stub)
 
 nrows=$(grep -c . <<< "$STAGES")
-echo "1..$((nrows * ${#chips[@]} * ${#variants[@]}))"
+echo "1..$(( nrows * ${#chips[@]} * ${#variants[@]} + ${#chips[@]} * REBIND_CHECKS ))"
 
 # Build the kernel first (once), so that a build failure is reported as such
 # rather than as every boot failing.
@@ -195,6 +202,43 @@ for fw in "${variants[@]}"; do
     done <<< "${STAGES// | /$'\x1f'}"
     nova_log "$chip ($fw): last stage reached: $reached${err:+; first error: $err}"
 done
+done
+
+# tap_check OK LABEL DETAIL
+tap_check() {
+    n=$((n + 1))
+    if [ "$1" = 1 ]; then
+        echo "ok $n - $2"
+    else
+        failed=$((failed + 1))
+        echo "not ok $n - $2 # $3"
+    fi
+}
+
+for chip in "${chips[@]}"; do
+    log="$GUEST_DIR/logs/$chip-nova-core-rebind.log"
+    rm -f "$log"
+    status=0
+    bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver nova-core --firmware stub \
+        --append "nova.rebind=$REBIND_CYCLES" --log "$log" "${run_args[@]}" || status=$?
+    cycles=$(grep -acE '^NOVA-GUEST: rebind [0-9]+: unbound, then driver=nova-core' "$log" || true)
+    names=$(sed -n '/NOVA-GUEST: dmesg-begin/,/NOVA-GUEST: dmesg-end/p' "$log" |
+            grep -acE "$(subst "$chip" 'D:GPU name: NVIDIA ')" || true)
+    unloads=$(sed -n '/NOVA-GUEST: dmesg-begin/,/NOVA-GUEST: dmesg-end/p' "$log" |
+              grep -acE "$(subst "$chip" 'D:GSP successfully unloaded')" || true)
+    ok=0; [ "$cycles" = "$REBIND_CYCLES" ] && ok=1
+    tap_check "$ok" "$chip: $REBIND_CYCLES unbind/bind cycles, nova-core bound after each" "$cycles cycles"
+    ok=0; [ "$names" = $((REBIND_CYCLES + 1)) ] && ok=1
+    tap_check "$ok" "$chip: every probe reached static info (GPU name)" "$names GPU names"
+    ok=0; [ "$unloads" = "$REBIND_CYCLES" ] && ok=1
+    tap_check "$ok" "$chip: every unbind unloaded GSP-RM cleanly" "$unloads clean unloads"
+    ok=0
+    if [ "$status" = 0 ] && grep -aq 'NOVA-GUEST: auxiliary nova-core\.nova-drm\.[0-9]* .*driver=nova-drm' "$log" &&
+       ! grep -aqE 'Kernel panic|BUG:|Oops|WARNING:|rust_panic|panicked at' "$log"; then
+        ok=1
+    fi
+    tap_check "$ok" "$chip: no oops or warning, nova-drm bound at the end, guest ended itself" \
+        "QEMU status $status"
 done
 
 [ "$xfail" = 0 ] || nova_log "$xfail expected failures (TODO)"
