@@ -79,7 +79,7 @@ fi
 PKGS_MAIN="build-essential pkg-config git ccache ninja-build flex bison
     libglib2.0-dev libpixman-1-dev libslirp-dev libfdt-dev device-tree-compiler
     python3-distlib python3-venv seabios cpio kmod busybox-static gcc-multilib
-    libelf-dev xz-utils zstd curl ca-certificates
+    libelf-dev xz-utils zstd curl ca-certificates clang-14 libclang-rt-14-dev
     bc rustc-web rust-web-src libstd-rust-web-dev libclang1-19 libclang-common-19-dev"
 # The last line is the nova-core guest kernel's toolchain (tests/guest/
 # build-kernel.sh): Linux 7.2 needs rustc >= 1.85 with its library source

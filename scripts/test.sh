@@ -21,7 +21,7 @@ NOVA_LOG_TAG=test
 source "$(dirname "$0")/lib.sh"
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit qtest guest)
+[ ${#suites[@]} -gt 0 ] || suites=(unit sanitize fuzz qtest guest)
 logdir="$NOVA_CACHE/test-logs"
 mkdir -p "$logdir"
 
@@ -59,6 +59,19 @@ suite_error() {
     nova_log "$1: did not complete: $2"
     failed=$((failed + 1))
     failed_suites+=("$1")
+}
+
+# The ASan/UBSan build of the engines, tests and fuzzers (clang); prints it.
+asan_build() {
+    local b
+    b="$NOVA_CACHE/build/engines-asan-$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1-10)"
+    if [ ! -f "$b/build.ninja" ]; then
+        CC=clang-14 meson setup "$b" "$NOVA_ROOT" -Dfuzz=true \
+            -Db_sanitize=address,undefined -Db_lundef=false >"$logdir/asan-setup.log" 2>&1 ||
+            { cat "$logdir/asan-setup.log" >&2; return 1; }
+    fi
+    ninja -C "$b" >"$logdir/asan-build.log" 2>&1 || { tail -20 "$logdir/asan-build.log" >&2; return 1; }
+    echo "$b"
 }
 
 bash "$NOVA_ROOT/scripts/setup-apt.sh"
@@ -101,8 +114,45 @@ for suite in "${suites[@]}"; do
         bash "$NOVA_ROOT/tests/guest/test-faults.sh" 2>&1 | tee "$log" >&2 || status=$?
         count_tap "$log" guest/faults "$status"
         ;;
+    sanitize)
+        # The engines and their unit tests under ASan and UBSan (clang), with
+        # the libFuzzer harnesses built in the same tree.
+        b=$(asan_build) || { suite_error sanitize "ASan/UBSan build failed"; continue; }
+        status=0
+        UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+            meson test -C "$b" --suite unit --print-errorlogs >"$logdir/sanitize.out" 2>&1 || status=$?
+        cp "$b/meson-logs/testlog.txt" "$logdir/sanitize.log" 2>/dev/null || true
+        count_tap "$logdir/sanitize.log" sanitize "$status"
+        ;;
+    fuzz)
+        # A short run of each harness from a seed corpus; scripts/fuzz.sh
+        # runs long campaigns.
+        b=$(asan_build) || { suite_error fuzz "fuzzer build failed"; continue; }
+        log="$logdir/fuzz.log"
+        : > "$log"
+        i=0
+        for h in vbios gsp-queue falcon; do
+            i=$((i + 1))
+            corpus="$NOVA_CACHE/fuzz-corpus/$h"
+            mkdir -p "$corpus"
+            if [ "$h" = vbios ]; then
+                for c in tu102 ga102 ad102; do
+                    "$b/nova-fwgen" vbios --chip "$c" -o "$corpus/seed-$c.rom"
+                done
+            fi
+            out="$logdir/fuzz-$h.out"
+            if "$b/tests/fuzz/fuzz-$h" -max_total_time="${NOVA_FUZZ_SECONDS:-15}" \
+                    -rss_limit_mb=4096 -artifact_prefix="$logdir/fuzz-$h-" "$corpus" >"$out" 2>&1; then
+                echo "ok $i - fuzz-$h: $(grep -oE 'Done [0-9]+ runs' "$out" | tail -n1), no crash" >> "$log"
+            else
+                echo "not ok $i - fuzz-$h: crash, see $out and $logdir/fuzz-$h-*" >> "$log"
+            fi
+        done
+        sed 's/^/  /' "$log" >&2
+        count_tap "$log" fuzz 0
+        ;;
     *)
-        nova_die "unknown suite '$suite' (unit, qtest, guest)"
+        nova_die "unknown suite '$suite' (unit, sanitize, fuzz, qtest, guest)"
         ;;
     esac
 done
