@@ -411,74 +411,114 @@ static void falcon_boot(Nova *n, uint32_t base, uint32_t m0, uint32_t m1)
     g_assert_cmphex(rd(n, base + FLCN_CPUCTL) & 0x10, ==, 0x10);
 }
 
-static void test_falcon_boot(void)
-{
-    static uint8_t rom[8192];
-    uint32_t i, pcir, img0, ptr, table, desc, ucode, imem, dmem, ifo, mapper;
-    uint32_t cmd_in, fwsec_base;
-    uint64_t frts = 0x1ffe00000ull;
-    uint8_t marker[] = "NOVA-GPU stand-in firmware: booter_load ga102";
-    Nova n;
+#define FRTS_START 0x1ffe00000ull
 
-    nova_start(&n, "chip=ga102");
-    for (i = 0; i < sizeof(rom); i += 4) {
-        uint32_t v = rd(&n, NV_PROM + i);
+typedef struct Fwsec {
+    uint32_t desc, ucode, imem, dmem, ifo;
+} Fwsec;
+
+/*
+ * Read the VBIOS through the PROM window and walk it as the drivers do:
+ * image 0, BIT token 'p', falcon ucode table, FWSEC descriptor.
+ */
+static Fwsec fwsec_from_prom(Nova *n, uint8_t *rom, size_t len, unsigned version)
+{
+    uint32_t i, pcir, img0, table, ptr;
+    Fwsec f;
+
+    for (i = 0; i < len; i += 4) {
+        uint32_t v = rd(n, NV_PROM + i);
 
         memcpy(rom + i, &v, 4);
     }
-    /* the driver's walk: image 0, BIT 'p', falcon table, FWSEC descriptor */
     pcir = rom32(rom, 0x18) & 0xffff;
     img0 = (rom32(rom, pcir + 0x10) & 0xffff) * 512;
-    fwsec_base = img0;
     for (i = 0; i < img0 && memcmp(rom + i, "\xff\xb8" "BIT", 5); i++) {
     }
     g_assert_cmpuint(i, <, img0);
-    ptr = rom32(rom, i + 12 + 6 + 4) & 0xffff;    /* token 1 ('p') data */
-    ptr = rom32(rom, ptr);
-    table = fwsec_base + ptr - img0;
-    desc = fwsec_base + rom32(rom, table + 4 + 2) - img0;
-    g_assert_cmphex(rom32(rom, desc) & 0xff01, ==, 0x0301);
-    ucode = desc + (rom32(rom, desc) >> 16);
-    imem = rom32(rom, desc + 0x14);
-    dmem = rom32(rom, desc + 0x20);
-    ifo = rom32(rom, desc + 0x0c);
+    ptr = rom32(rom, rom32(rom, i + 12 + 6 + 4) & 0xffff);     /* token 'p' */
+    table = img0 + (ptr - img0);        /* FWSEC image follows image 0 */
+    f.desc = img0 + rom32(rom, table + 4 + 2) - img0;
+    g_assert_cmphex(rom32(rom, f.desc) & 0xff01, ==, (version << 8) | 1);
+    f.ucode = f.desc + (rom32(rom, f.desc) >> 16);
+    if (version == 3) {
+        f.ifo = rom32(rom, f.desc + 0x0c);
+        f.imem = rom32(rom, f.desc + 0x14);
+        f.dmem = rom32(rom, f.desc + 0x20);
+    } else {
+        f.ifo = rom32(rom, f.desc + 0x10);
+        f.imem = rom32(rom, f.desc + 0x18);
+        f.dmem = rom32(rom, f.desc + 0x30);
+    }
+    return f;
+}
 
-    /* nouveau's copy of FWSEC in guest memory, command patched: FRTS */
-    qtest_memwrite(n.qts, GUEST_FWSEC, rom + ucode, imem + dmem);
-    mapper = rom32(rom, ucode + imem + ifo + 8);
-    cmd_in = rom32(rom, ucode + imem + mapper + 8);
-    qtest_writel(n.qts, GUEST_FWSEC + imem + mapper + 0x2c, 0x15);
-    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x18, 1);
-    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x1c, 20);
-    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x20, frts >> 12);
-    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x24, 0x100);
-    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x28, 2);
+/* The driver's copy of FWSEC in guest memory, with the FRTS command patched */
+static void put_fwsec_frts(Nova *n, const uint8_t *rom, const Fwsec *f)
+{
+    uint32_t mapper, cmd_in;
+    uint64_t dmem = GUEST_FWSEC + f->imem;
 
+    qtest_memwrite(n->qts, GUEST_FWSEC, rom + f->ucode, f->imem + f->dmem);
+    mapper = rom32(rom, f->ucode + f->imem + f->ifo + 8);
+    cmd_in = rom32(rom, f->ucode + f->imem + mapper + 8);
+    qtest_writel(n->qts, dmem + mapper + 0x2c, 0x15);
+    qtest_writel(n->qts, dmem + cmd_in + 0x18, 1);
+    qtest_writel(n->qts, dmem + cmd_in + 0x1c, 20);
+    qtest_writel(n->qts, dmem + cmd_in + 0x20, FRTS_START >> 12);
+    qtest_writel(n->qts, dmem + cmd_in + 0x24, 0x100);
+    qtest_writel(n->qts, dmem + cmd_in + 0x28, 2);
+}
+
+/* A GspFwWprMeta whose layout agrees with FRTS at FRTS_START (8 GiB FB) */
+static void put_wpr_meta(Nova *n, uint64_t wpr_start, uint64_t heap,
+                         uint64_t heap_size)
+{
+    qtest_memset(n->qts, GUEST_META, 0, 256);
+    qtest_writeq(n->qts, GUEST_META + 0x00, 0xdc3aae21371a60b3ull);
+    qtest_writeq(n->qts, GUEST_META + 0x08, 1);
+    qtest_writeq(n->qts, GUEST_META + 0x18, 0x40000);
+    qtest_writeq(n->qts, GUEST_META + 0x28, 0x1000);
+    qtest_writeq(n->qts, GUEST_META + 0x70, wpr_start);
+    qtest_writeq(n->qts, GUEST_META + 0x78, heap);
+    qtest_writeq(n->qts, GUEST_META + 0x80, heap_size);
+    qtest_writeq(n->qts, GUEST_META + 0x98, FRTS_START);
+    qtest_writeq(n->qts, GUEST_META + 0xa8, FRTS_START + 0x100000);
+    qtest_writeq(n->qts, GUEST_META + 0xb0, 8ull << 30);
+}
+
+static void assert_wpr2(Nova *n, uint64_t start, uint64_t end)
+{
+    g_assert_cmphex(rd(n, NV_WPR2_LO), ==, (uint32_t)(start >> 12) << 4);
+    g_assert_cmphex(rd(n, NV_WPR2_HI), ==, (uint32_t)(end >> 12) << 4);
+}
+
+static void test_falcon_boot(void)
+{
+    static uint8_t rom[8192];
+    const uint8_t marker[] = "NOVA-GPU stand-in firmware: booter_load ga102";
+    Fwsec f;
+    Nova n;
+
+    nova_start(&n, "chip=ga102");
+    f = fwsec_from_prom(&n, rom, sizeof(rom), 3);
+    put_fwsec_frts(&n, rom, &f);
+
+    /* GA102: FWSEC DMA-loaded into the GSP falcon */
     falcon_reset(&n, GSP);
-    falcon_dma(&n, GSP, GUEST_FWSEC, imem, true);
-    falcon_dma(&n, GSP, GUEST_FWSEC + imem, dmem, false);
+    falcon_dma(&n, GSP, GUEST_FWSEC, f.imem, true);
+    falcon_dma(&n, GSP, GUEST_FWSEC + f.imem, f.dmem, false);
     wr(&n, GSP + FLCN_BOOTVEC, 0);
     g_assert_cmphex(rd(&n, NV_WPR2_HI), ==, 0);
     falcon_boot(&n, GSP, 0, 0);
     g_assert_cmphex(rd(&n, GSP + FLCN_MAILBOX0), ==, 0);
     g_assert_cmphex(rd(&n, NV_PBUS_SW_SCRATCH_E) >> 16, ==, 0);
-    g_assert_cmphex(rd(&n, NV_WPR2_LO), ==, (uint32_t)(frts >> 12) << 4);
-    g_assert_cmphex(rd(&n, NV_WPR2_HI), ==, (uint32_t)((frts + 0x100000) >> 12) << 4);
+    assert_wpr2(&n, FRTS_START, FRTS_START + 0x100000);
 
     /* booter_load on SEC2: a stand-in image, and the WPR meta */
     qtest_memset(n.qts, GUEST_BOOTER, 0, 0x800);
     qtest_memwrite(n.qts, GUEST_BOOTER + 0x400, marker, sizeof(marker));
-    qtest_memset(n.qts, GUEST_META, 0, 256);
-    qtest_writeq(n.qts, GUEST_META + 0x00, 0xdc3aae21371a60b3ull);
-    qtest_writeq(n.qts, GUEST_META + 0x08, 1);
-    qtest_writeq(n.qts, GUEST_META + 0x18, 0x40000);
-    qtest_writeq(n.qts, GUEST_META + 0x28, 0x5000);
-    qtest_writeq(n.qts, GUEST_META + 0x70, 0x1f5b00000ull);
-    qtest_writeq(n.qts, GUEST_META + 0x78, 0x1f5c00000ull);
-    qtest_writeq(n.qts, GUEST_META + 0x80, 0x7d00000ull);
-    qtest_writeq(n.qts, GUEST_META + 0x98, frts);
-    qtest_writeq(n.qts, GUEST_META + 0xa8, frts + 0x100000);
-    qtest_writeq(n.qts, GUEST_META + 0xb0, 8ull << 30);
+    put_wpr_meta(&n, 0x1f5b00000ull, 0x1f5c00000ull, 0x7d00000ull);
     falcon_reset(&n, SEC2);
     falcon_dma(&n, SEC2, GUEST_BOOTER, 0x400, true);
     falcon_dma(&n, SEC2, GUEST_BOOTER + 0x400, 0x100, false);
@@ -486,7 +526,7 @@ static void test_falcon_boot(void)
     falcon_boot(&n, SEC2, GUEST_META, 0);
     g_assert_cmphex(rd(&n, SEC2 + FLCN_MAILBOX0), ==, 0);
     g_assert_cmphex(rd(&n, GSP + FLCN_RISCV_CPUCTL) & 0x80, ==, 0x80);
-    g_assert_cmphex(rd(&n, NV_WPR2_LO), ==, (uint32_t)(0x1f5b00000ull >> 12) << 4);
+    assert_wpr2(&n, 0x1f5b00000ull, FRTS_START + 0x100000);
 
     /* a booter_load whose WPR meta is junk fails with a mailbox error */
     qtest_writeq(n.qts, GUEST_META, 0);
@@ -518,47 +558,26 @@ static void falcon_pio(Nova *n, uint32_t base, bool imem, uint32_t dst,
  * IMEM, descriptor in DMEM, FWSEC fetched from guest memory), then a PIO
  * booter_load on SEC2; RISC-V state shows in RISCV_CORE_SWITCH_RISCV_STATUS.
  */
+/*
+ * Turing: FWSEC-FRTS through the generic bootloader (PIO-loaded at the top of
+ * IMEM, descriptor in DMEM, FWSEC fetched from guest memory), then a PIO
+ * booter_load on SEC2; RISC-V state shows in RISCV_CORE_SWITCH_RISCV_STATUS.
+ */
 static void test_falcon_boot_tu102(void)
 {
-    static uint8_t rom[8192], bl[0x200], desc[84];
-    static uint8_t booter[0x800];
-    uint32_t i, pcir, img0, ptr, table, d, ucode, imem, dmem, ifo, mapper;
-    uint32_t cmd_in, sec_base, sec_size;
-    uint64_t frts = 0x1ffe00000ull, data;
+    static uint8_t rom[8192], bl[0x200], desc[84], booter[0x800];
     const char marker[] = "NOVA-GPU stand-in firmware: booter_load tu102";
+    uint32_t sec_base, sec_size;
+    uint64_t data;
+    Fwsec f;
     Nova n;
 
     nova_start(&n, "chip=tu102");
-    for (i = 0; i < sizeof(rom); i += 4) {
-        uint32_t v = rd(&n, NV_PROM + i);
-
-        memcpy(rom + i, &v, 4);
-    }
-    pcir = rom32(rom, 0x18) & 0xffff;
-    img0 = (rom32(rom, pcir + 0x10) & 0xffff) * 512;
-    for (i = 0; i < img0 && memcmp(rom + i, "\xff\xb8" "BIT", 5); i++) {
-    }
-    ptr = rom32(rom, rom32(rom, i + 12 + 6 + 4) & 0xffff);
-    table = img0 + ptr - img0;
-    d = img0 + rom32(rom, table + 4 + 2) - img0;
-    g_assert_cmphex(rom32(rom, d) & 0xff01, ==, 0x0201);        /* v2 */
-    ucode = d + (rom32(rom, d) >> 16);
-    ifo = rom32(rom, d + 0x10);
-    imem = rom32(rom, d + 0x18);
-    sec_base = rom32(rom, d + 0x20);
-    sec_size = rom32(rom, d + 0x24);
-    dmem = rom32(rom, d + 0x30);
-    g_assert_cmphex(rom32(rom, d + 0x28), ==, imem);
-
-    qtest_memwrite(n.qts, GUEST_FWSEC, rom + ucode, imem + dmem);
-    mapper = rom32(rom, ucode + imem + ifo + 8);
-    cmd_in = rom32(rom, ucode + imem + mapper + 8);
-    qtest_writel(n.qts, GUEST_FWSEC + imem + mapper + 0x2c, 0x15);
-    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x18, 1);
-    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x1c, 20);
-    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x20, frts >> 12);
-    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x24, 0x100);
-    qtest_writel(n.qts, GUEST_FWSEC + imem + cmd_in + 0x28, 2);
+    f = fwsec_from_prom(&n, rom, sizeof(rom), 2);
+    sec_base = rom32(rom, f.desc + 0x20);
+    sec_size = rom32(rom, f.desc + 0x24);
+    g_assert_cmphex(rom32(rom, f.desc + 0x28), ==, f.imem);   /* DMEM offset */
+    put_fwsec_frts(&n, rom, &f);
 
     falcon_reset(&n, GSP);
     g_assert_cmphex(rd(&n, GSP + FLCN_DMACTL) & 6, ==, 0);   /* TU scrub poll */
@@ -569,32 +588,22 @@ static void test_falcon_boot_tu102(void)
     desc[32] = 4;                               /* ctx_dma */
     data = GUEST_FWSEC;
     memcpy(desc + 36, &data, 8);                /* code_dma_base */
-    memcpy(desc + 48, &(uint32_t){ imem - sec_size }, 4);
+    memcpy(desc + 48, &(uint32_t){ f.imem - sec_size }, 4);
     memcpy(desc + 52, &sec_base, 4);
     memcpy(desc + 56, &sec_size, 4);
-    data = GUEST_FWSEC + imem;
+    data = GUEST_FWSEC + f.imem;
     memcpy(desc + 64, &data, 8);                /* data_dma_base */
-    memcpy(desc + 72, &dmem, 4);
+    memcpy(desc + 72, &f.dmem, 4);
     falcon_pio(&n, GSP, false, 0, desc, sizeof(desc), 0);
     wr(&n, GSP + FLCN_BOOTVEC, 0xfd00);
     falcon_boot(&n, GSP, 0, 0);
     g_assert_cmphex(rd(&n, GSP + FLCN_MAILBOX0), ==, 0);
-    g_assert_cmphex(rd(&n, NV_WPR2_LO), ==, (uint32_t)(frts >> 12) << 4);
+    assert_wpr2(&n, FRTS_START, FRTS_START + 0x100000);
 
     /* booter_load by PIO on SEC2 */
     memset(booter, 0, sizeof(booter));
     memcpy(booter, marker, sizeof(marker));
-    qtest_memset(n.qts, GUEST_META, 0, 256);
-    qtest_writeq(n.qts, GUEST_META + 0x00, 0xdc3aae21371a60b3ull);
-    qtest_writeq(n.qts, GUEST_META + 0x08, 1);
-    qtest_writeq(n.qts, GUEST_META + 0x18, 0x40000);
-    qtest_writeq(n.qts, GUEST_META + 0x28, 0x1000);
-    qtest_writeq(n.qts, GUEST_META + 0x70, 0x1f7d00000ull);
-    qtest_writeq(n.qts, GUEST_META + 0x78, 0x1f7e00000ull);
-    qtest_writeq(n.qts, GUEST_META + 0x80, 0x6900000ull);
-    qtest_writeq(n.qts, GUEST_META + 0x98, frts);
-    qtest_writeq(n.qts, GUEST_META + 0xa8, frts + 0x100000);
-    qtest_writeq(n.qts, GUEST_META + 0xb0, 8ull << 30);
+    put_wpr_meta(&n, 0x1f7d00000ull, 0x1f7e00000ull, 0x6900000ull);
     falcon_reset(&n, SEC2);
     falcon_pio(&n, SEC2, true, 0, booter, 0x100, 0);
     falcon_pio(&n, SEC2, true, 0x100, booter + 0x100, 0x700, 1);
