@@ -77,6 +77,10 @@ EOF
 # and probe again.
 REBIND_CYCLES=10
 REBIND_CHECKS=4
+# Module unload and reload: one boot of the module variant of the kernel
+# (nova-core =m), ga102, where /init runs "modprobe -r; modprobe" RELOADS times.
+RELOADS=3
+RELOAD_CHECKS=3
 
 # --- arguments -------------------------------------------------------------------
 chips=() variants=() run_args=()
@@ -96,7 +100,11 @@ for chip in "${chips[@]}"; do guest_check_chip "$chip"; done
 [ ${#variants[@]} -gt 0 ] || variants=(real stub)
 
 nrows=$(grep -c . <<< "$STAGES")
-echo "1..$(( nrows * ${#chips[@]} * ${#variants[@]} + ${#chips[@]} * REBIND_CHECKS ))"
+modular=0
+if ! printf '%s\n' "${run_args[@]}" | grep -qx -- --kernel; then
+    modular=1
+fi
+echo "1..$(( nrows * ${#chips[@]} * ${#variants[@]} + ${#chips[@]} * REBIND_CHECKS + modular * RELOAD_CHECKS ))"
 
 # Build the kernel first (once), so that a build failure is reported as such
 # rather than as every boot failing.
@@ -240,6 +248,31 @@ for chip in "${chips[@]}"; do
     tap_check "$ok" "$chip: no oops or warning, nova-drm bound at the end, guest ended itself" \
         "QEMU status $status"
 done
+
+if [ "$modular" = 1 ]; then
+    log="$GUEST_DIR/logs/ga102-nova-core-module-reload.log"
+    rm -f "$log"
+    status=0
+    if bash "$GUEST_SRC/build-kernel.sh" --variant module >/dev/null; then
+        bash "$GUEST_SRC/run-guest.sh" --chip ga102 --driver nova-core --kernel-variant module \
+            --firmware stub --append "nova.reload=$RELOADS" --log "$log" "${run_args[@]}" || status=$?
+    else
+        status=1
+        : > "$log"
+    fi
+    reloads=$(grep -acE '^NOVA-GUEST: reload [0-9]+: unloaded=yes, then driver=nova-core' "$log" || true)
+    names=$(sed -n '/NOVA-GUEST: dmesg-begin/,/NOVA-GUEST: dmesg-end/p' "$log" |
+            grep -acE "$(subst ga102 'D:GPU name: NVIDIA ')" || true)
+    ok=0; [ "$reloads" = "$RELOADS" ] && ok=1
+    tap_check "$ok" "ga102 module: $RELOADS unload/reload cycles, nova-core bound after each" "$reloads cycles"
+    ok=0; [ "$names" = $((RELOADS + 1)) ] && ok=1
+    tap_check "$ok" "ga102 module: every load reached static info (GPU name)" "$names GPU names"
+    ok=0
+    if [ "$status" = 0 ] && ! grep -aqE 'Kernel panic|BUG:|Oops|WARNING:|rust_panic|panicked at' "$log"; then
+        ok=1
+    fi
+    tap_check "$ok" "ga102 module: no oops or warning, guest ended itself" "QEMU status $status"
+fi
 
 [ "$xfail" = 0 ] || nova_log "$xfail expected failures (TODO)"
 [ "$failed" = 0 ] || { nova_log "$failed of $n assertions failed; logs in $GUEST_DIR/logs/"; exit 1; }
