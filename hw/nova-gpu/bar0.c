@@ -219,5 +219,4 @@ void nova_bar0_init(NovaGpuState *s)
                               name, info->size);
         memory_region_add_subregion(&s->bar0, info->base, &u->mr);
     }
-    s->nr_units = ARRAY_SIZE(nova_units);
 }

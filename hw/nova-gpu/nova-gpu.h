@@ -79,7 +79,6 @@ struct NovaGpuState {
     MemoryRegion bar0;
     MemoryRegion bar0_unassigned;
     NovaUnit units[NOVA_MAX_UNITS];
-    unsigned nr_units;
     MemoryRegion vram;
     MemoryRegion bar1;
     MemoryRegion bar3;
