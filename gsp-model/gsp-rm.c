@@ -35,6 +35,20 @@
 #define R535_SYSINFO_SIZE   0x298u
 #define R570_STATIC_INFO_SIZE 1656u
 #define R570_GPU_NAME       0x4ec
+/* r535 GspStaticConfigInfo (nouveau 6.12, include/nvrm/535.113.01) */
+#define R535_STATIC_INFO_SIZE 0x878u
+#define R535_GPC_MASK       0x124
+#define R535_TPC_INFO       0x128       /* 32 x {gpcId, tpcMask} */
+#define R535_FB_REGIONS     0x348       /* numFBRegions, then 0x30-byte regions at 0x350 */
+#define R535_FB_REGION      0x350
+#define R535_BAR1_PDE_BASE  0x828
+#define R535_BAR2_PDE_BASE  0x830
+#define R535_H_CLIENT       0x868
+#define R535_H_DEVICE       0x86c
+#define R535_H_SUBDEVICE    0x870
+#define RM_CONTROL_HDR      0x18        /* rpc_gsp_rm_control_v03_00 before params */
+#define INTR_TABLE_SIZE     0x814
+#define MC_ENGINE_IDX_GSP   49
 
 static uint32_t le32(const uint8_t *p)
 {
@@ -52,6 +66,12 @@ static void put32(uint8_t *p, uint32_t v)
     p[1] = v >> 8;
     p[2] = v >> 16;
     p[3] = v >> 24;
+}
+
+static void put64(uint8_t *p, uint64_t v)
+{
+    put32(p, v);
+    put32(p + 4, v >> 32);
 }
 
 static void guest_error(NovaGspRm *rm, const char *what, uint64_t v)
@@ -203,6 +223,42 @@ static void post_sequencer(NovaGspRm *rm)
 
 /* --- handling the driver's RPCs ------------------------------------------------- */
 
+/* nouveau's GspStaticConfigInfo: GPCs, the usable VRAM, BAR roots, handles */
+static void static_info_r535(NovaGspRm *rm)
+{
+    const NovaHost *h = rm->host;
+    uint8_t *info = calloc(1, R535_STATIC_INFO_SIZE);
+    static const uint8_t zero[NOVA_GSP_PAGE];
+    uint64_t bar1_pd = rm->non_wpr_heap, bar2_pd = rm->non_wpr_heap + NOVA_GSP_PAGE;
+    unsigned g;
+
+    if (!info) {
+        return;
+    }
+    put32(info + R535_GPC_MASK, 0x3f);                  /* six GPCs */
+    for (g = 0; g < 6; g++) {
+        put32(info + R535_TPC_INFO + 8 * g, g);
+        put32(info + R535_TPC_INFO + 8 * g + 4, 0xf);   /* four TPCs each */
+    }
+    /* one region: VRAM below RM's reserved area, usable by the driver */
+    put32(info + R535_FB_REGIONS, 1);
+    put64(info + R535_FB_REGION + 0x00, 0);
+    put64(info + R535_FB_REGION + 0x08, rm->non_wpr_heap - 1);
+    info[R535_FB_REGION + 0x1c] = 1;                    /* supportCompressed */
+    info[R535_FB_REGION + 0x1d] = 1;                    /* supportISO */
+    /* BAR1/BAR2 root page directories in RM's reserved VRAM, cleared */
+    h->vram_write(h->opaque, bar1_pd, zero, sizeof(zero));
+    h->vram_write(h->opaque, bar2_pd, zero, sizeof(zero));
+    put64(info + R535_BAR1_PDE_BASE, bar1_pd);
+    put64(info + R535_BAR2_PDE_BASE, bar2_pd);
+    put32(info + R535_H_CLIENT, NOVA_RM_INTERNAL_CLIENT);
+    put32(info + R535_H_DEVICE, NOVA_RM_INTERNAL_DEVICE);
+    put32(info + R535_H_SUBDEVICE, NOVA_RM_INTERNAL_SUBDEVICE);
+    post(rm, NV_VGPU_MSG_FUNCTION_GET_GSP_STATIC_INFO, NV_OK, info,
+         R535_STATIC_INFO_SIZE);
+    free(info);
+}
+
 static void static_info(NovaGspRm *rm)
 {
     uint8_t *info;
@@ -212,10 +268,13 @@ static void static_info(NovaGspRm *rm)
         guest_error(rm, "the driver did not run the CPU sequencer",
                     rm->secure->sw_scratch[NOVA_GSP_SEQ_SCRATCH]);
     }
+    if (rm->abi == NOVA_GSP_ABI_R535) {
+        static_info_r535(rm);
+        return;
+    }
     if (rm->abi != NOVA_GSP_ABI_R570) {
-        /* the r535 GspStaticConfigInfo is not modelled yet */
         nova_host_log(rm->host, NOVA_LOG_UNIMP,
-                      "GSP-RM: GET_GSP_STATIC_INFO for this ABI is not modelled");
+                      "GSP-RM: GET_GSP_STATIC_INFO before SET_SYSTEM_INFO named the ABI");
         rm->rpcs_unsupported++;
         post(rm, NV_VGPU_MSG_FUNCTION_GET_GSP_STATIC_INFO, NV_ERR_NOT_SUPPORTED,
              NULL, 0);
@@ -233,6 +292,53 @@ static void static_info(NovaGspRm *rm)
     free(info);
 }
 
+/*
+ * GSP_RM_CONTROL: the reply echoes the control header with its status and
+ * the parameters. Only the interrupt table is modelled so far.
+ */
+static void rm_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
+{
+    uint32_t cmd, params_size, status = NV_ERR_NOT_SUPPORTED, len;
+    uint8_t *r;
+
+    if (plen < RM_CONTROL_HDR) {
+        guest_error(rm, "GSP_RM_CONTROL shorter than its header", plen);
+        post(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL, NV_ERR_NOT_SUPPORTED, NULL, 0);
+        return;
+    }
+    cmd = le32(p + 8);
+    params_size = le32(p + 0x10);
+    if (params_size > plen - RM_CONTROL_HDR) {
+        guest_error(rm, "GSP_RM_CONTROL params past the message", params_size);
+        params_size = plen - RM_CONTROL_HDR;
+    }
+    len = RM_CONTROL_HDR + params_size;
+    r = calloc(1, len);
+    if (!r) {
+        return;
+    }
+    memcpy(r, p, len);
+    if (cmd == NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE &&
+        params_size >= INTR_TABLE_SIZE &&
+        le32(p + 4) == NOVA_RM_INTERNAL_SUBDEVICE) {
+        uint8_t *t = r + RM_CONTROL_HDR;
+
+        memset(t, 0, INTR_TABLE_SIZE);
+        put32(t + 0, 1);                            /* tableLen */
+        t[4] = MC_ENGINE_IDX_GSP;                   /* engineIdx (u16) */
+        put32(t + 4 + 8, NOVA_GSP_INTR_VECTOR);     /* vectorStall */
+        put32(t + 4 + 12, 0xffffffff);              /* vectorNonStall: none */
+        status = NV_OK;
+    } else {
+        rm->rpcs_unsupported++;
+        nova_host_log(rm->host, NOVA_LOG_UNIMP, "GSP-RM: control 0x%08x on "
+                      "0x%08x not modelled: NV_ERR_NOT_SUPPORTED", cmd, le32(p + 4));
+    }
+    put32(r + 0x0c, status);
+    post(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL, NV_OK, r, len);
+    free(r);
+}
+
 static void handle(NovaGspRm *rm, uint32_t function, const uint8_t *p, uint32_t plen)
 {
     rm->rpcs_received++;
@@ -248,6 +354,9 @@ static void handle(NovaGspRm *rm, uint32_t function, const uint8_t *p, uint32_t 
         return;
     case NV_VGPU_MSG_FUNCTION_GET_GSP_STATIC_INFO:
         static_info(rm);
+        return;
+    case NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL:
+        rm_control(rm, p, plen);
         return;
     case NV_VGPU_MSG_FUNCTION_UNLOADING_GUEST_DRIVER:
         post(rm, function, NV_OK, NULL, 0);
@@ -434,6 +543,17 @@ void nova_gsp_rm_boot(NovaGspRm *rm, uint64_t wpr_meta, uint64_t libos)
     if (!find_queues(rm)) {
         rm->state = NOVA_GSP_RM_FAILED;
         return;
+    }
+    {
+        uint8_t m[0x70];
+
+        /* RM keeps its private VRAM from the non-WPR heap up (WPR meta) */
+        if (rm->host->dma_read(rm->host->opaque, wpr_meta, m, sizeof(m)) == 0) {
+            rm->non_wpr_heap = le64(m + 0x60);
+        }
+        if (rm->non_wpr_heap < 2 * NOVA_GSP_PAGE || rm->non_wpr_heap >= rm->vram_size) {
+            rm->non_wpr_heap = rm->vram_size / 2;
+        }
     }
     rm->state = NOVA_GSP_RM_RUNNING;
     trace(rm, "booted (queue slots, shared pages)", rm->msg_count, rm->shm_pages);

@@ -30,12 +30,24 @@
 #define NV_VGPU_MSG_FUNCTION_GET_GSP_STATIC_INFO    65
 #define NV_VGPU_MSG_FUNCTION_CONTINUATION_RECORD    71
 #define NV_VGPU_MSG_FUNCTION_GSP_SET_SYSTEM_INFO    72
+#define NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL         76
 #define NV_VGPU_MSG_FUNCTION_SET_REGISTRY           73
 #define NV_VGPU_MSG_EVENT_GSP_INIT_DONE             0x1001
 #define NV_VGPU_MSG_EVENT_GSP_RUN_CPU_SEQUENCER     0x1002
 
 #define NV_OK                   0x00
 #define NV_ERR_NOT_SUPPORTED    0x56
+
+/* RM control commands the model answers */
+#define NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE 0x20800a5c
+
+/* Internal RM handles reported in static info (real RM uses this style) */
+#define NOVA_RM_INTERNAL_CLIENT     0xc1e00004u
+#define NOVA_RM_INTERNAL_DEVICE     0xde1d0004u
+#define NOVA_RM_INTERNAL_SUBDEVICE  0x5d1d0004u
+
+/* The CPU interrupt vector GSP-RM raises for the driver (stall) */
+#define NOVA_GSP_INTR_VECTOR        0x9b
 
 /* GSP MAILBOX0 bit GSP-RM sets once it has suspended (unload) */
 #define LIBOS_INTERRUPT_PROCESSOR_SUSPENDED (1u << 31)
@@ -67,6 +79,7 @@ typedef struct NovaGspRm {
     NovaGspRmState state;
     NovaGspAbi abi;
     uint64_t wpr_meta, libos;
+    uint64_t non_wpr_heap;      /* from the WPR meta: RM's reserved VRAM */
     /* shared memory: page addresses from the driver's PTE array */
     uint64_t shm_page[NOVA_GSP_MAX_SHM_PAGES];
     uint32_t shm_pages;

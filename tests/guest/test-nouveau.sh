@@ -46,7 +46,9 @@ FWSEC-FRTS created WPR2            | log  | nouveau [0-9a-f:.]+: gsp: fwsec-frts
 booter_load ran on SEC2 (mailbox 0) | log | nouveau [0-9a-f:.]+: sec2\(gsp\):booter-load: booted
 falcon stages pass                 | nolog | boot failed|fwsec-frts: 0x|fwsec-sb: 0x|mbox badf|mbox badb
 GSP-RM sequencer run by nouveau    | log  | nouveau [0-9a-f:.]+: gsp: seq: [0-9a-f]{8} [0-9a-f]{8}
-next stage: GET_GSP_STATIC_INFO    | log  | nouveau [0-9a-f:.]+: gsp:msg fn:65 len:0x20/0x0 res:0x56
+GSP-RM static info taken (FB)      | log  | nouveau [0-9a-f:.]+: gsp: fb region 0: 0{16}-[0-9a-f]{16} .*comp:1 iso:1 prot:0
+interrupt table: GSP vector        | log  | nouveau [0-9a-f:.]+: gsp:  0: engineIdx  49 pmcIntrMask [0-9a-f]{8} stall 0000009b
+next stage: UPDATE_BAR_PDE (BAR2)  | log  | nouveau [0-9a-f:.]+: gsp:msg fn:70 len:0x20/0x0 res:0x56
 teardown: FWSEC-SB ran             | log  | nouveau [0-9a-f:.]+: gsp:fwsec-sb: booted
 teardown: booter_unload ran        | log  | nouveau [0-9a-f:.]+: sec2\(gsp\):booter-unload: booted
 guest powered off (QEMU exit 0)    | exit |

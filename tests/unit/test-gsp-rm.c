@@ -259,7 +259,7 @@ static void test_bad_boot(void)
 
 static void test_nouveau_abi(void)
 {
-    static uint8_t sysinfo[0x298], info[0x878];
+    static uint8_t sysinfo[0x298], info[0x878], ctrl[0x18 + 0x814];
     uint32_t fn, res, plen;
     bool ok;
     Client c;
@@ -273,8 +273,38 @@ static void test_nouveau_abi(void)
     while (recv_msg(&c, &fn, &res, &plen, NULL, &ok)) {
     }
     send_rpc(&c, 65, info, sizeof(info), false);
-    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 65 &&
-           res == NV_ERR_NOT_SUPPORTED, "r535 static info: not supported yet");
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, info, &ok) && fn == 65 && res == 0 &&
+           plen == 0x878 && ok, "r535 static info: 0x878 bytes, OK");
+    TAP_EQ(info[0x348], 1, "one FB region");
+    TAP_OK(info[0x350 + 0x1c] == 1 && info[0x350 + 0x1d] == 1,
+           "FB region usable as VRAM (compressed, ISO)");
+    TAP_OK((info[0x868] | info[0x869] << 8 | info[0x86a] << 16 |
+            (uint32_t)info[0x86b] << 24) == NOVA_RM_INTERNAL_CLIENT,
+           "internal client handle");
+
+    /* INTR_GET_KERNEL_TABLE on the internal subdevice */
+    memset(ctrl, 0, sizeof(ctrl));
+    memcpy(ctrl + 0, &(uint32_t){ NOVA_RM_INTERNAL_CLIENT }, 4);
+    memcpy(ctrl + 4, &(uint32_t){ NOVA_RM_INTERNAL_SUBDEVICE }, 4);
+    memcpy(ctrl + 8, &(uint32_t){ NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE }, 4);
+    memcpy(ctrl + 0x10, &(uint32_t){ 0x814 }, 4);
+    send_rpc(&c, 76, ctrl, sizeof(ctrl), false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, ctrl, &ok) && fn == 76 && res == 0 &&
+           plen == sizeof(ctrl), "control reply echoes header and params");
+    TAP_EQ(ctrl[0x0c], NV_OK, "interrupt table: status OK");
+    TAP_EQ(ctrl[0x18], 1, "interrupt table: one entry");
+    TAP_OK(ctrl[0x18 + 4] == 49 && ctrl[0x18 + 4 + 8] == NOVA_GSP_INTR_VECTOR,
+           "interrupt table: GSP on its stall vector");
+
+    /* another control: not supported, in the control status */
+    memcpy(ctrl + 8, &(uint32_t){ 0x20801234 }, 4);
+    send_rpc(&c, 76, ctrl, sizeof(ctrl), false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, ctrl, &ok) && fn == 76 &&
+           ctrl[0x0c] == NV_ERR_NOT_SUPPORTED, "unknown control: NV_ERR_NOT_SUPPORTED");
+    /* a control shorter than its header */
+    send_rpc(&c, 76, ctrl, 8, false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && res == NV_ERR_NOT_SUPPORTED,
+           "truncated control refused");
     client_free(&c);
 }
 
