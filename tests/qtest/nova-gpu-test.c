@@ -614,6 +614,126 @@ static void test_falcon_boot_tu102(void)
     nova_stop(&n);
 }
 
+/*
+ * The whole boot through BAR0 and guest memory, as nova-core runs it on
+ * GA102: FWSEC-FRTS, booter_load with the libos arguments in the GSP
+ * mailboxes, then GSP-RM's boot messages in the status queue and an answer
+ * to GET_GSP_STATIC_INFO after the doorbell.
+ */
+#define G_LIBOS     0x400000
+#define G_RMARGS    0x401000
+#define G_SHM       0x500000
+#define G_CMDQ      (G_SHM + 0x1000)
+#define G_STATQ     (G_SHM + 0x41000)
+
+static uint32_t gsp_checksum(const uint8_t *b, size_t len)
+{
+    uint64_t x = 0;
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        x ^= (uint64_t)b[i] << ((i % 8) * 8);
+    }
+    return (uint32_t)(x >> 32) ^ (uint32_t)x;
+}
+
+static void push_rpc(Nova *n, uint32_t fn, uint32_t plen, uint32_t seq)
+{
+    static uint8_t el[0x2000];
+    uint32_t wptr = qtest_readl(n->qts, G_CMDQ + 0x10);
+    uint32_t total = 0x50 + plen, pages = (total + 0xfff) / 0x1000, i;
+
+    g_assert_cmpuint(pages, <=, 2);
+    memset(el, 0, sizeof(el));
+    memcpy(el + 0x24, &seq, 4);
+    memcpy(el + 0x28, &pages, 4);
+    memcpy(el + 0x30, &(uint32_t){ 0x03000000 }, 4);
+    memcpy(el + 0x34, &(uint32_t){ 0x43505256 }, 4);
+    memcpy(el + 0x38, &(uint32_t){ 0x20 + plen }, 4);
+    memcpy(el + 0x3c, &fn, 4);
+    memcpy(el + 0x20, &(uint32_t){ gsp_checksum(el, total) }, 4);
+    for (i = 0; i < pages; i++) {
+        qtest_memwrite(n->qts, G_CMDQ + 0x1000 + ((wptr + i) % 63) * 0x1000,
+                       el + i * 0x1000, 0x1000);
+    }
+    qtest_writel(n->qts, G_CMDQ + 0x10, (wptr + pages) % 63);
+}
+
+static void test_gsp_boot(void)
+{
+    static uint8_t rom[8192];
+    const uint8_t marker[] = "NOVA-GPU stand-in firmware: booter_load ga102";
+    char name[64];
+    uint32_t i;
+    Fwsec f;
+    Nova n;
+
+    nova_start(&n, "chip=ga102");
+    /* the driver's GSP structures: libos args, RMARGS, shared block */
+    qtest_memset(n.qts, G_LIBOS, 0, 0x2000);
+    qtest_writeq(n.qts, G_LIBOS + 0, 0x524d41524753ull);        /* "RMARGS" */
+    qtest_writeq(n.qts, G_LIBOS + 8, G_RMARGS);
+    qtest_writeq(n.qts, G_LIBOS + 16, 0x1000);
+    qtest_writeq(n.qts, G_RMARGS + 0x00, G_SHM);
+    qtest_writel(n.qts, G_RMARGS + 0x08, 129);
+    qtest_writeq(n.qts, G_RMARGS + 0x10, 0x1000);
+    qtest_writeq(n.qts, G_RMARGS + 0x18, 0x41000);
+    qtest_memset(n.qts, G_SHM, 0, 0x81000);
+    for (i = 0; i < 129; i++) {
+        qtest_writeq(n.qts, G_SHM + 8 * i, G_SHM + 0x1000 * i);
+    }
+    qtest_writel(n.qts, G_CMDQ + 0x04, 0x40000);
+    qtest_writel(n.qts, G_CMDQ + 0x08, 0x1000);
+    qtest_writel(n.qts, G_CMDQ + 0x0c, 63);
+    qtest_writel(n.qts, G_CMDQ + 0x14, 1);
+    qtest_writel(n.qts, G_CMDQ + 0x18, 0x20);
+    qtest_writel(n.qts, G_CMDQ + 0x1c, 0x1000);
+
+    /* FWSEC-FRTS, then the bare GSP start with the libos address */
+    f = fwsec_from_prom(&n, rom, sizeof(rom), 3);
+    put_fwsec_frts(&n, rom, &f);
+    falcon_reset(&n, GSP);
+    falcon_dma(&n, GSP, GUEST_FWSEC, f.imem, true);
+    falcon_dma(&n, GSP, GUEST_FWSEC + f.imem, f.dmem, false);
+    falcon_boot(&n, GSP, 0, 0);
+    falcon_reset(&n, GSP);
+    falcon_boot(&n, GSP, G_LIBOS, 0);
+    g_assert_cmphex(rd(&n, GSP + FLCN_MAILBOX0), ==, G_LIBOS);
+
+    /* booter_load hands over to GSP-RM */
+    qtest_memset(n.qts, GUEST_BOOTER, 0, 0x800);
+    qtest_memwrite(n.qts, GUEST_BOOTER + 0x400, marker, sizeof(marker));
+    put_wpr_meta(&n, 0x1f5b00000ull, 0x1f5c00000ull, 0x7d00000ull);
+    falcon_reset(&n, SEC2);
+    falcon_dma(&n, SEC2, GUEST_BOOTER, 0x400, true);
+    falcon_dma(&n, SEC2, GUEST_BOOTER + 0x400, 0x100, false);
+    falcon_boot(&n, SEC2, GUEST_META, 0);
+    g_assert_cmphex(rd(&n, SEC2 + FLCN_MAILBOX0), ==, 0);
+
+    /* GSP-RM's boot messages: the sequencer run, then INIT_DONE */
+    g_assert_cmpuint(qtest_readl(n.qts, G_STATQ + 0x0c), ==, 63);
+    g_assert_cmpuint(qtest_readl(n.qts, G_STATQ + 0x10), ==, 2);
+    g_assert_cmphex(qtest_readl(n.qts, G_STATQ + 0x1000 + 0x3c), ==, 0x1002);
+    g_assert_cmphex(qtest_readl(n.qts, G_STATQ + 0x2000 + 0x3c), ==, 0x1001);
+    qtest_writel(n.qts, G_CMDQ + 0x20, 2);              /* consumed */
+
+    /* SET_SYSTEM_INFO (r570 size) and GET_GSP_STATIC_INFO, one doorbell */
+    push_rpc(&n, 72, 928, 0);
+    push_rpc(&n, 65, 1656, 1);
+    wr(&n, GSP + 0xc00, 0);                             /* NV_PGSP_QUEUE_HEAD */
+    for (i = 0; i < 100 && qtest_readl(n.qts, G_STATQ + 0x10) == 2; i++) {
+        qtest_clock_step(n.qts, 1000);
+    }
+    g_assert_cmpuint(qtest_readl(n.qts, G_STATQ + 0x20), ==, 2);  /* both read */
+    g_assert_cmpuint(qtest_readl(n.qts, G_STATQ + 0x10), ==, 3);  /* one reply */
+    g_assert_cmphex(qtest_readl(n.qts, G_STATQ + 0x3000 + 0x3c), ==, 65);
+    g_assert_cmphex(qtest_readl(n.qts, G_STATQ + 0x3000 + 0x40), ==, 0);
+    qtest_memread(n.qts, G_STATQ + 0x3000 + 0x50 + 0x4ec, name, sizeof(name));
+    name[sizeof(name) - 1] = 0;
+    g_assert(g_str_has_prefix(name, "NVIDIA GeForce RTX 3090"));
+    nova_stop(&n);
+}
+
 static void intr_arm(Nova *n, unsigned vector)
 {
     wr(n, INTR_LEAF_EN_SET(vector / 32), 1u << (vector % 32));
@@ -850,6 +970,7 @@ int main(int argc, char **argv)
     qtest_add_func("/nova-gpu/romfile", test_romfile);
     qtest_add_func("/nova-gpu/falcon/boot-flow", test_falcon_boot);
     qtest_add_func("/nova-gpu/falcon/boot-flow-tu102", test_falcon_boot_tu102);
+    qtest_add_func("/nova-gpu/gsp-rm/boot", test_gsp_boot);
     qtest_add_func("/nova-gpu/ptimer", test_ptimer);
     qtest_add_func("/nova-gpu/pramin", test_pramin);
     qtest_add_func("/nova-gpu/intr/tree", test_intr_tree);
