@@ -23,6 +23,7 @@
  */
 #include "nova/falcon.h"
 #include "nova/fwfiles.h"
+#include "nova/gsp-abi.h"
 #include "nova/vbios.h"
 
 #include <stdlib.h>
@@ -36,9 +37,7 @@
 
 #define BL_DESC_SIZE            84u     /* BootloaderDmemDescV2 */
 
-#define WPR_META_SIZE           256u
-#define WPR_META_MAGIC          0xdc3aae21371a60b3ull
-#define WPR_META_REVISION       1u
+#define WPR_META(field)         offsetof(NovaGspFwWprMeta, field)
 
 static uint32_t le32(const uint8_t *p)
 {
@@ -282,7 +281,7 @@ static uint32_t booter_load(NovaFalcon *f)
     const NovaHost *h = env->host;
     NovaSecureRegs *sec = env->secure;
     uint64_t meta = (uint64_t)f->mailbox1 << 32 | f->mailbox0;
-    uint8_t m[WPR_META_SIZE];
+    uint8_t m[sizeof(NovaGspFwWprMeta)];
     uint64_t wpr_start, wpr_end, fb_size, frts, heap, heap_size, libos;
 
     if (f->faults.booter_reject) {
@@ -293,17 +292,19 @@ static uint32_t booter_load(NovaFalcon *f)
         guest_error(f, "booter_load: WPR meta not readable", meta);
         return NOVA_BOOTER_ERR_WPR_META_DMA;
     }
-    if (le64(m + 0x00) != WPR_META_MAGIC || le64(m + 0x08) != WPR_META_REVISION) {
+    if (le64(m + WPR_META(magic)) != NOVA_GSP_WPR_META_MAGIC ||
+        le64(m + WPR_META(revision)) != NOVA_GSP_WPR_META_REVISION) {
         guest_error(f, "booter_load: bad WPR meta magic or revision", le64(m));
         return NOVA_BOOTER_ERR_WPR_META_MAGIC;
     }
-    wpr_start = le64(m + 0x70);
-    heap = le64(m + 0x78);
-    heap_size = le64(m + 0x80);
-    frts = le64(m + 0x98);
-    wpr_end = le64(m + 0xa8);
-    fb_size = le64(m + 0xb0);
-    if (!le64(m + 0x18) || !le64(m + 0x28) || fb_size > env->vram_size ||
+    wpr_start = le64(m + WPR_META(gsp_fw_wpr_start));
+    heap = le64(m + WPR_META(gsp_fw_heap_offset));
+    heap_size = le64(m + WPR_META(gsp_fw_heap_size));
+    frts = le64(m + WPR_META(frts_offset));
+    wpr_end = le64(m + WPR_META(gsp_fw_wpr_end));
+    fb_size = le64(m + WPR_META(fb_size));
+    if (!le64(m + WPR_META(size_of_radix3_elf)) ||
+        !le64(m + WPR_META(size_of_bootloader)) || fb_size > env->vram_size ||
         wpr_start >= wpr_end || wpr_end > fb_size || (wpr_start & 0xfff) ||
         (wpr_end & 0xfff) || heap < wpr_start || heap_size > wpr_end - heap ||
         frts < wpr_start || frts >= wpr_end) {

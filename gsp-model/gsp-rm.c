@@ -17,18 +17,19 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "nova/gsp-rm.h"
+#include "nova/gsp-abi.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define LIBOS_ENTRIES       128
-#define LIBOS_ENTRY_SIZE    32
+#define LIBOS_ENTRY_SIZE    sizeof(NovaLibosMemoryRegion)
 #define LIBOS_ID_RMARGS     0x0000524d41524753ull   /* "RMARGS" */
-#define RMARGS_SIZE         0x48
+#define RMARGS_SIZE         0x48    /* GSP_ARGUMENTS_CACHED */
 #define QUEUE_SIZE          0x40000u
-#define Q_TX_WRITE_PTR      0x10
-#define Q_RX_READ_PTR       0x20
+#define Q_TX_WRITE_PTR      offsetof(NovaGspMsgqTxHeader, write_ptr)
+#define Q_RX_READ_PTR       sizeof(NovaGspMsgqTxHeader) /* msgqRxHeader */
 #define RPC_HEADER_VERSION  0x03000000u
 #define RPC_SIGNATURE       0x43505256u             /* "VRPC" */
 #define R570_SYSINFO_SIZE   928u
@@ -181,18 +182,18 @@ static void post(NovaGspRm *rm, uint32_t function, uint32_t result,
     if (!buf) {
         return;
     }
-    put32(buf + 0x24, rm->seq);
-    put32(buf + 0x28, pages);
-    put32(buf + 0x30, RPC_HEADER_VERSION);
-    put32(buf + 0x34, RPC_SIGNATURE);
-    put32(buf + 0x38, NOVA_GSP_RPC_HDR + plen);
-    put32(buf + 0x3c, function);
-    put32(buf + 0x40, result);
-    put32(buf + 0x48, rm->seq);
+    put32(buf + offsetof(NovaGspMsgElement, seq), rm->seq);
+    put32(buf + offsetof(NovaGspMsgElement, elem_count), pages);
+    put32(buf + NOVA_GSP_RPC_OFF(header_version), RPC_HEADER_VERSION);
+    put32(buf + NOVA_GSP_RPC_OFF(signature), RPC_SIGNATURE);
+    put32(buf + NOVA_GSP_RPC_OFF(length), NOVA_GSP_RPC_HDR + plen);
+    put32(buf + NOVA_GSP_RPC_OFF(function), function);
+    put32(buf + NOVA_GSP_RPC_OFF(rpc_result), result);
+    put32(buf + NOVA_GSP_RPC_OFF(sequence), rm->seq);
     if (plen) {
         memcpy(buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR, payload, plen);
     }
-    put32(buf + 0x20, nova_gsp_checksum(buf, total));
+    put32(buf + offsetof(NovaGspMsgElement, checksum), nova_gsp_checksum(buf, total));
     rm->seq++;
     /* the whole message first, then the write pointer, in one step */
     for (i = 0; i < pages; i++) {
@@ -211,13 +212,14 @@ static void post(NovaGspRm *rm, uint32_t function, uint32_t result,
 /* One REG_WRITE the driver must carry out: proof it runs the sequencer. */
 static void post_sequencer(NovaGspRm *rm)
 {
-    uint8_t p[40 + 12] = { 0 };
+    uint8_t p[sizeof(NovaGspSequencer) + 12] = { 0 };
+    uint8_t *cmd = p + sizeof(NovaGspSequencer);
 
-    put32(p + 0, 3);                /* bufferSizeDWord */
-    put32(p + 4, 3);                /* cmdIndex: dwords used */
-    put32(p + 40, 0);               /* GSP_SEQ_BUF_OPCODE_REG_WRITE */
-    put32(p + 44, 0x001400 + 4 * NOVA_GSP_SEQ_SCRATCH);
-    put32(p + 48, NOVA_GSP_SEQ_MAGIC);
+    put32(p + offsetof(NovaGspSequencer, buffer_size_dword), 3);
+    put32(p + offsetof(NovaGspSequencer, cmd_index), 3);    /* dwords used */
+    put32(cmd + 0, 0);              /* GSP_SEQ_BUF_OPCODE_REG_WRITE */
+    put32(cmd + 4, 0x001400 + 4 * NOVA_GSP_SEQ_SCRATCH);
+    put32(cmd + 8, NOVA_GSP_SEQ_MAGIC);
     post(rm, NV_VGPU_MSG_EVENT_GSP_RUN_CPU_SEQUENCER, NV_OK, p, sizeof(p));
 }
 
@@ -306,8 +308,8 @@ static void rm_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
         post(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL, NV_ERR_NOT_SUPPORTED, NULL, 0);
         return;
     }
-    cmd = le32(p + 8);
-    params_size = le32(p + 0x10);
+    cmd = le32(p + offsetof(NovaGspRmControl, cmd));
+    params_size = le32(p + offsetof(NovaGspRmControl, params_size));
     if (params_size > plen - RM_CONTROL_HDR) {
         guest_error(rm, "GSP_RM_CONTROL params past the message", params_size);
         params_size = plen - RM_CONTROL_HDR;
@@ -334,7 +336,7 @@ static void rm_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
         nova_host_log(rm->host, NOVA_LOG_UNIMP, "GSP-RM: control 0x%08x on "
                       "0x%08x not modelled: NV_ERR_NOT_SUPPORTED", cmd, le32(p + 4));
     }
-    put32(r + 0x0c, status);
+    put32(r + offsetof(NovaGspRmControl, status), status);
     post(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL, NV_OK, r, len);
     free(r);
 }
@@ -404,7 +406,7 @@ void nova_gsp_rm_process(NovaGspRm *rm)
                        NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR, false)) {
             break;
         }
-        len = le32(buf + 0x38);
+        len = le32(buf + NOVA_GSP_RPC_OFF(length));
         if (len < NOVA_GSP_RPC_HDR ||
             len > NOVA_GSP_MAX_ELEM_PAGES * NOVA_GSP_PAGE - NOVA_GSP_ELEM_HDR) {
             guest_error(rm, "element with a bad RPC length: skipped", len);
@@ -429,10 +431,10 @@ void nova_gsp_rm_process(NovaGspRm *rm)
         }
         if (nova_gsp_checksum(buf, NOVA_GSP_ELEM_HDR + len) != 0) {
             guest_error(rm, "element with a bad checksum: skipped (function)",
-                        le32(buf + 0x3c));
+                        le32(buf + NOVA_GSP_RPC_OFF(function)));
             rm->bad_elements++;
         } else {
-            handle(rm, le32(buf + 0x3c), buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR,
+            handle(rm, le32(buf + NOVA_GSP_RPC_OFF(function)), buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR,
                    len - NOVA_GSP_RPC_HDR);
         }
         rptr = (rptr + pages) % rm->msg_count;
@@ -459,8 +461,9 @@ static bool find_queues(NovaGspRm *rm)
     for (i = 0; i < LIBOS_ENTRIES; i++) {
         const uint8_t *e = page + i * LIBOS_ENTRY_SIZE;
 
-        if (le64(e) == LIBOS_ID_RMARGS && le64(e + 16) >= RMARGS_SIZE) {
-            rmargs = le64(e + 8);
+        if (le64(e + offsetof(NovaLibosMemoryRegion, id8)) == LIBOS_ID_RMARGS &&
+            le64(e + offsetof(NovaLibosMemoryRegion, size)) >= RMARGS_SIZE) {
+            rmargs = le64(e + offsetof(NovaLibosMemoryRegion, pa));
             break;
         }
     }
@@ -468,10 +471,10 @@ static bool find_queues(NovaGspRm *rm)
         guest_error(rm, "no readable RMARGS in the libos arguments", rmargs);
         goto out;
     }
-    shm = le64(args + 0x00);
-    count = le32(args + 0x08);
-    rm->cmdq_off = le64(args + 0x10);
-    rm->statq_off = le64(args + 0x18);
+    shm = le64(args + offsetof(NovaGspArgumentsCached, shared_mem_phys_addr));
+    count = le32(args + offsetof(NovaGspArgumentsCached, page_table_entry_count));
+    rm->cmdq_off = le64(args + offsetof(NovaGspArgumentsCached, cmd_queue_offset));
+    rm->statq_off = le64(args + offsetof(NovaGspArgumentsCached, stat_queue_offset));
     size = (uint64_t)count * NOVA_GSP_PAGE;
     if (count == 0 || count > NOVA_GSP_PAGE / 8 || (shm & 0xfff) ||
         (rm->cmdq_off & 0xfff) || (rm->statq_off & 0xfff) ||
@@ -498,20 +501,21 @@ static bool find_queues(NovaGspRm *rm)
     if (shm_access(rm, rm->cmdq_off, hdr, sizeof(hdr), false)) {
         goto out;
     }
-    rm->msg_count = le32(hdr + 0x0c);
-    if (le32(hdr + 0x08) != NOVA_GSP_PAGE || le32(hdr + 0x1c) != NOVA_GSP_PAGE ||
+    rm->msg_count = le32(hdr + offsetof(NovaGspMsgqTxHeader, msg_count));
+    if (le32(hdr + offsetof(NovaGspMsgqTxHeader, msg_size)) != NOVA_GSP_PAGE ||
+        le32(hdr + offsetof(NovaGspMsgqTxHeader, entry_off)) != NOVA_GSP_PAGE ||
         rm->msg_count < 2 ||
         (uint64_t)(rm->msg_count + 1) * NOVA_GSP_PAGE > QUEUE_SIZE) {
         guest_error(rm, "command queue header unusable (msgCount)", rm->msg_count);
         goto out;
     }
     memset(hdr, 0, sizeof(hdr));
-    put32(hdr + 0x04, QUEUE_SIZE);
-    put32(hdr + 0x08, NOVA_GSP_PAGE);
-    put32(hdr + 0x0c, rm->msg_count);
-    put32(hdr + 0x14, 1);
-    put32(hdr + 0x18, Q_RX_READ_PTR);
-    put32(hdr + 0x1c, NOVA_GSP_PAGE);
+    put32(hdr + offsetof(NovaGspMsgqTxHeader, size), QUEUE_SIZE);
+    put32(hdr + offsetof(NovaGspMsgqTxHeader, msg_size), NOVA_GSP_PAGE);
+    put32(hdr + offsetof(NovaGspMsgqTxHeader, msg_count), rm->msg_count);
+    put32(hdr + offsetof(NovaGspMsgqTxHeader, flags), 1);
+    put32(hdr + offsetof(NovaGspMsgqTxHeader, rx_hdr_off), Q_RX_READ_PTR);
+    put32(hdr + offsetof(NovaGspMsgqTxHeader, entry_off), NOVA_GSP_PAGE);
     ok = !shm_access(rm, rm->statq_off, hdr, sizeof(hdr), true) &&
          !shm_wr32(rm, rm->statq_off + Q_RX_READ_PTR, 0);
 out:
@@ -545,11 +549,11 @@ void nova_gsp_rm_boot(NovaGspRm *rm, uint64_t wpr_meta, uint64_t libos)
         return;
     }
     {
-        uint8_t m[0x70];
+        uint8_t m[sizeof(NovaGspFwWprMeta)];
 
         /* RM keeps its private VRAM from the non-WPR heap up (WPR meta) */
         if (rm->host->dma_read(rm->host->opaque, wpr_meta, m, sizeof(m)) == 0) {
-            rm->non_wpr_heap = le64(m + 0x60);
+            rm->non_wpr_heap = le64(m + offsetof(NovaGspFwWprMeta, non_wpr_heap_offset));
         }
         if (rm->non_wpr_heap < 2 * NOVA_GSP_PAGE || rm->non_wpr_heap >= rm->vram_size) {
             rm->non_wpr_heap = rm->vram_size / 2;
