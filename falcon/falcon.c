@@ -108,77 +108,40 @@ static void falcon_start(NovaFalcon *f)
 
 /* --- PIO ------------------------------------------------------------------ */
 
-static bool pio_offset(NovaFalcon *f, uint32_t ctl, const char *mem,
-                       uint32_t *off)
-{
-    *off = ctl & 0xfffc;
-    if (*off + 4 > NOVA_FALCON_MEM_SIZE) {
-        log_guest(f, mem, *off, NOVA_FALCON_MEM_SIZE);
-        return false;
-    }
-    return true;
-}
-
-static void pio_advance(uint32_t *ctl, uint32_t flag)
-{
-    if (*ctl & flag) {
-        *ctl = (*ctl & ~0xffffu) | ((*ctl + 4) & 0xfffc);
-    }
-}
-
-static void imem_write(NovaFalcon *f, uint32_t val)
-{
-    uint32_t off;
-
-    if (pio_offset(f, f->imemc, "IMEM PIO past the end", &off)) {
-        f->imem[off] = val;
-        f->imem[off + 1] = val >> 8;
-        f->imem[off + 2] = val >> 16;
-        f->imem[off + 3] = val >> 24;
-        f->imem_loaded = true;
-    }
-    pio_advance(&f->imemc, FALCON_IMEMC_AINCW);
-}
+/*
+ * IMEMC/DMEMC hold a byte offset in bits 15:2; with 64 KiB memories every
+ * such offset is inside, so a PIO word access needs no further check.
+ */
+_Static_assert(NOVA_FALCON_MEM_SIZE == 0x10000, "PIO offsets are 16-bit");
 
 static uint32_t mem_word(const uint8_t *m, uint32_t off)
 {
     return m[off] | m[off + 1] << 8 | m[off + 2] << 16 | (uint32_t)m[off + 3] << 24;
 }
 
-static uint32_t imem_read(NovaFalcon *f)
+/* One IMEMD/DMEMD write through the port whose control register is @ctl */
+static void pio_write(uint8_t *mem, uint32_t *ctl, bool *loaded, uint32_t val)
 {
-    uint32_t off, v = 0;
+    uint32_t off = *ctl & 0xfffc;
 
-    if (pio_offset(f, f->imemc, "IMEM PIO past the end", &off)) {
-        v = mem_word(f->imem, off);
+    mem[off] = val;
+    mem[off + 1] = val >> 8;
+    mem[off + 2] = val >> 16;
+    mem[off + 3] = val >> 24;
+    *loaded = true;
+    if (*ctl & FALCON_IMEMC_AINCW) {
+        *ctl = (*ctl & ~0xffffu) | ((off + 4) & 0xfffc);
     }
-    pio_advance(&f->imemc, FALCON_IMEMC_AINCR);
-    return v;
 }
 
-static void dmem_write(NovaFalcon *f, uint32_t val)
+static uint32_t pio_read(const uint8_t *mem, uint32_t *ctl)
 {
-    uint32_t off;
+    uint32_t off = *ctl & 0xfffc;
 
-    if (pio_offset(f, f->dmemc, "DMEM PIO past the end", &off)) {
-        f->dmem[off] = val;
-        f->dmem[off + 1] = val >> 8;
-        f->dmem[off + 2] = val >> 16;
-        f->dmem[off + 3] = val >> 24;
-        f->dmem_loaded = true;
+    if (*ctl & FALCON_IMEMC_AINCR) {
+        *ctl = (*ctl & ~0xffffu) | ((off + 4) & 0xfffc);
     }
-    pio_advance(&f->dmemc, FALCON_IMEMC_AINCW);
-}
-
-static uint32_t dmem_read(NovaFalcon *f)
-{
-    uint32_t off, v = 0;
-
-    if (pio_offset(f, f->dmemc, "DMEM PIO past the end", &off)) {
-        v = mem_word(f->dmem, off);
-    }
-    pio_advance(&f->dmemc, FALCON_IMEMC_AINCR);
-    return v;
+    return mem_word(mem, off);
 }
 
 /* --- DMA ------------------------------------------------------------------ */
@@ -280,12 +243,12 @@ bool nova_falcon_read(NovaFalcon *f, uint32_t off, uint32_t *val)
     case NV_PFALCON_FALCON_DMATRFFBOFFS: *val = f->dmatrffboffs; return true;
     case NV_PFALCON_FALCON_DMATRFCMD:    *val = f->dmatrfcmd; return true;
     case NV_PFALCON_FALCON_IMEMC0:       *val = f->imemc; return true;
-    case NV_PFALCON_FALCON_IMEMD0:       *val = imem_read(f); return true;
+    case NV_PFALCON_FALCON_IMEMD0:       *val = pio_read(f->imem, &f->imemc); return true;
     case NV_PFALCON_FALCON_IMEMT0:
         *val = f->imem_tag[(f->imemc & 0xffff) / NOVA_FALCON_BLOCK];
         return true;
     case NV_PFALCON_FALCON_DMEMC0:       *val = f->dmemc; return true;
-    case NV_PFALCON_FALCON_DMEMD0:       *val = dmem_read(f); return true;
+    case NV_PFALCON_FALCON_DMEMD0:       *val = pio_read(f->dmem, &f->dmemc); return true;
     case NV_PFALCON_FALCON_ENGINE:       *val = f->engine_reg; return true;
     case NV_PFALCON_FBIF_CTL:            *val = f->fbif_ctl; return true;
     case NV_PFALCON2_BASE + NV_PFALCON2_FALCON_MOD_SEL:
@@ -364,12 +327,16 @@ bool nova_falcon_write(NovaFalcon *f, uint32_t off, uint32_t val)
         f->dmatrfcmd |= FALCON_DMATRFCMD_IDLE;
         return true;
     case NV_PFALCON_FALCON_IMEMC0:      f->imemc = val; return true;
-    case NV_PFALCON_FALCON_IMEMD0:      imem_write(f, val); return true;
+    case NV_PFALCON_FALCON_IMEMD0:
+        pio_write(f->imem, &f->imemc, &f->imem_loaded, val);
+        return true;
     case NV_PFALCON_FALCON_IMEMT0:
         f->imem_tag[(f->imemc & 0xffff) / NOVA_FALCON_BLOCK] = val & 0xffff;
         return true;
     case NV_PFALCON_FALCON_DMEMC0:      f->dmemc = val; return true;
-    case NV_PFALCON_FALCON_DMEMD0:      dmem_write(f, val); return true;
+    case NV_PFALCON_FALCON_DMEMD0:
+        pio_write(f->dmem, &f->dmemc, &f->dmem_loaded, val);
+        return true;
     case NV_PFALCON_FALCON_ENGINE:
         if (val & 1) {
             f->state = NOVA_FALCON_IN_RESET;

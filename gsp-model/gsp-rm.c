@@ -476,7 +476,7 @@ static bool find_queues(NovaGspRm *rm)
     rm->cmdq_off = le64(args + offsetof(NovaGspArgumentsCached, cmd_queue_offset));
     rm->statq_off = le64(args + offsetof(NovaGspArgumentsCached, stat_queue_offset));
     size = (uint64_t)count * NOVA_GSP_PAGE;
-    if (count == 0 || count > NOVA_GSP_PAGE / 8 || (shm & 0xfff) ||
+    if (count == 0 || count > NOVA_GSP_MAX_SHM_PAGES || (shm & 0xfff) ||
         (rm->cmdq_off & 0xfff) || (rm->statq_off & 0xfff) ||
         rm->cmdq_off > size || size - rm->cmdq_off < QUEUE_SIZE ||
         rm->statq_off > size || size - rm->statq_off < QUEUE_SIZE) {

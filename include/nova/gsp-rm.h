@@ -20,7 +20,7 @@
 #include "nova/host.h"
 
 #define NOVA_GSP_PAGE               0x1000u
-#define NOVA_GSP_MAX_SHM_PAGES      1024u   /* cap on pageTableEntryCount */
+#define NOVA_GSP_MAX_SHM_PAGES      (NOVA_GSP_PAGE / 8) /* PTEs in one page */
 #define NOVA_GSP_ELEM_HDR           0x30u   /* queue element header */
 #define NOVA_GSP_RPC_HDR            0x20u   /* rpc_message_header_v03_00 */
 #define NOVA_GSP_MAX_ELEM_PAGES     16u     /* 64 KiB per element */
