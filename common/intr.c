@@ -7,6 +7,10 @@
  * leaf pairs with pending enabled bits, LEAF_TRIGGER latches a vector as if
  * its source had raised it.
  *
+ * A device source can also hold a vector as a level (the GSP's falcon
+ * output, IRQSTAT & IRQMASK): it reads as pending, and a write-1-to-clear
+ * of the leaf does not drop it, until the source itself is cleared.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "nova/intr.h"
@@ -33,7 +37,7 @@ uint32_t nova_intr_top(const NovaIntr *it)
     unsigned i;
 
     for (i = 0; i < NOVA_INTR_LEAVES; i++) {
-        if (it->leaf[i] & it->leaf_en[i]) {
+        if ((it->leaf[i] | it->level[i]) & it->leaf_en[i]) {
             top |= 1u << (i / 2);
         }
     }
@@ -54,13 +58,29 @@ bool nova_intr_raise(NovaIntr *it, unsigned vector)
     return true;
 }
 
+bool nova_intr_set_level(NovaIntr *it, unsigned vector, bool high)
+{
+    uint32_t bit;
+
+    if (vector >= NOVA_INTR_VECTORS) {
+        return false;
+    }
+    bit = 1u << (vector % 32);
+    if (high) {
+        it->level[vector / 32] |= bit;
+    } else {
+        it->level[vector / 32] &= ~bit;
+    }
+    return true;
+}
+
 NovaIntrAccess nova_intr_read(const NovaIntr *it, uint32_t off, uint32_t *val)
 {
     unsigned i;
 
     if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF(0),
                  NOVA_INTR_LEAVES, &i)) {
-        *val = it->leaf[i];
+        *val = it->leaf[i] | it->level[i];
     } else if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(0),
                         NOVA_INTR_LEAVES, &i) ||
                in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR(0),

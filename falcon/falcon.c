@@ -84,6 +84,25 @@ void nova_falcon_reset(NovaFalcon *f)
     falcon_scrub(f);
 }
 
+uint32_t nova_falcon_irq_pending(const NovaFalcon *f)
+{
+    return f->irqstat & f->irqmask;
+}
+
+/* Tell the host the interrupt output may have changed. */
+static void irq_signal(NovaFalcon *f)
+{
+    if (f->env->intr) {
+        f->env->intr(f->env->host->opaque, f->engine);
+    }
+}
+
+void nova_falcon_raise_irq(NovaFalcon *f, uint32_t bits)
+{
+    f->irqstat |= bits;
+    irq_signal(f);
+}
+
 static uint32_t cpuctl(const NovaFalcon *f)
 {
     uint32_t v = f->cpuctl_alias_en;
@@ -269,6 +288,11 @@ bool nova_falcon_read(NovaFalcon *f, uint32_t off, uint32_t *val)
     case NV_PFALCON2_BASE + NV_PRISCV_RISCV_CPUCTL:
         *val = f->ga102_regs && f->riscv_active ? RISCV_CPUCTL_ACTIVE : 0;
         return true;
+    case NV_PFALCON2_BASE + NV_PRISCV_RISCV_IRQMASK:
+    case NV_PFALCON2_BASE + NV_PRISCV_RISCV_IRQMASK_TU102:
+        /* one mask in the model: the one the firmware set with IRQMSET */
+        *val = f->irqmask;
+        return true;
     case NV_PFALCON2_BASE + NV_PRISCV_RISCV_BCR_CTRL:
         /* the core switch settles at once: VALID always reads 1 */
         *val = f->bcr_ctrl | RISCV_BCR_VALID;
@@ -290,10 +314,19 @@ bool nova_falcon_write(NovaFalcon *f, uint32_t off, uint32_t val)
         return true;
     }
     switch (off) {
-    case NV_PFALCON_FALCON_IRQSCLR:     f->irqstat &= ~val; return true;
+    case NV_PFALCON_FALCON_IRQSCLR:
+        f->irqstat &= ~val;
+        irq_signal(f);
+        return true;
     case NV_PFALCON_FALCON_IRQSTAT:     return true;    /* read-only */
-    case NV_PFALCON_FALCON_IRQMSET:     f->irqmask |= val; return true;
-    case NV_PFALCON_FALCON_IRQMCLR:     f->irqmask &= ~val; return true;
+    case NV_PFALCON_FALCON_IRQMSET:
+        f->irqmask |= val;
+        irq_signal(f);
+        return true;
+    case NV_PFALCON_FALCON_IRQMCLR:
+        f->irqmask &= ~val;
+        irq_signal(f);
+        return true;
     case NV_PFALCON_FALCON_IRQMASK:     return true;    /* read-only */
     case NV_PFALCON_FALCON_MAILBOX0:    f->mailbox0 = val; return true;
     case NV_PFALCON_FALCON_MAILBOX1:    f->mailbox1 = val; return true;
@@ -342,11 +375,14 @@ bool nova_falcon_write(NovaFalcon *f, uint32_t off, uint32_t val)
             f->state = NOVA_FALCON_IN_RESET;
         } else if (f->engine_reg & 1) {
             falcon_scrub(f);    /* reset released: scrub, then ready */
+            irq_signal(f);
         }
         f->engine_reg = val & 1;
         return true;
     case NV_PFALCON_FALCON_INTR_RETRIGGER:
-        return true;    /* interrupts reach the CPU with the GSP-RM model */
+        /* the CPU cleared its leaf: latch it again if still pending */
+        irq_signal(f);
+        return true;
     case NV_PFALCON_FBIF_CTL:           f->fbif_ctl = val; return true;
     case NV_PFALCON2_BASE + NV_PFALCON2_FALCON_MOD_SEL:
         f->brom_mod_sel = val;
@@ -417,6 +453,8 @@ const char *nova_falcon_reg_name(uint32_t off)
           "NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS" },
         { NV_PFALCON2_BASE + NV_PRISCV_RISCV_CPUCTL, "NV_PRISCV_RISCV_CPUCTL" },
         { NV_PFALCON2_BASE + NV_PRISCV_RISCV_BCR_CTRL, "NV_PRISCV_RISCV_BCR_CTRL" },
+        { NV_PFALCON2_BASE + NV_PRISCV_RISCV_IRQMASK, "NV_PRISCV_RISCV_IRQMASK" },
+        { NV_PFALCON2_BASE + NV_PRISCV_RISCV_IRQMASK_TU102, "NV_PRISCV_RISCV_IRQMASK(TU102)" },
     };
     size_t i;
 

@@ -112,6 +112,26 @@ static void host_gsp_rm_shutdown(void *opaque)
     nova_gsp_rm_shutdown(&s->gsp_rm);
 }
 
+/*
+ * The GSP falcon's interrupt output drives the CPU vector GSP-RM reports in
+ * its interrupt table, as a level (SEC2's output is not routed: no driver
+ * on the GSP path takes SEC2 interrupts).
+ */
+static void host_falcon_intr(void *opaque, NovaFalconEngine e)
+{
+    NovaGpuState *s = opaque;
+    bool level;
+
+    if (e != NOVA_FALCON_GSP) {
+        return;
+    }
+    level = nova_falcon_irq_pending(&s->falcon[NOVA_FALCON_GSP]) != 0;
+    trace_nova_gpu_gsp_intr(s->falcon[NOVA_FALCON_GSP].irqstat,
+                            s->falcon[NOVA_FALCON_GSP].irqmask, level);
+    nova_intr_set_level(&s->intr, NOVA_GSP_INTR_VECTOR, level);
+    nova_irq_update(s);
+}
+
 static void gsp_rm_bh(void *opaque)
 {
     NovaGpuState *s = opaque;
@@ -171,6 +191,7 @@ bool nova_host_init(NovaGpuState *s, Error **errp)
         .gsp_rm_boot = host_gsp_rm_boot,
         .gsp_rm_shutdown = host_gsp_rm_shutdown,
         .gsp = &s->falcon[NOVA_FALCON_GSP],
+        .intr = host_falcon_intr,
     };
     s->falcon_bh[NOVA_FALCON_GSP] =
         qemu_bh_new_guarded(gsp_falcon_bh, s, &dev->mem_reentrancy_guard);

@@ -69,6 +69,9 @@
 #define NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS 0x240
 #define NV_PRISCV_RISCV_CPUCTL                  0x388
 #define NV_PRISCV_RISCV_BCR_CTRL                0x668
+/* the host-facing interrupt mask of the RISC-V core (GA102+ / TU102) */
+#define NV_PRISCV_RISCV_IRQMASK                 0x528
+#define NV_PRISCV_RISCV_IRQMASK_TU102           0x2b4
 
 /* fields */
 #define FALCON_CPUCTL_STARTCPU      (1u << 1)
@@ -151,6 +154,12 @@ typedef struct NovaFalconEnv {
     void (*gsp_rm_boot)(void *opaque, uint64_t wpr_meta, uint64_t libos);
     void (*gsp_rm_shutdown)(void *opaque);
     struct NovaFalcon *gsp;     /* the booter starts the GSP's RISC-V core */
+    /*
+     * The falcon's interrupt output (IRQSTAT & IRQMASK, a level) may have
+     * changed: called after every change of either, and on INTR_RETRIGGER.
+     * The host follows it with the engine's CPU interrupt vector. May be NULL.
+     */
+    void (*intr)(void *opaque, NovaFalconEngine engine);
 } NovaFalconEnv;
 
 typedef struct NovaFalcon {
@@ -189,6 +198,10 @@ void nova_falcon_reset(NovaFalcon *f);
 /* Register access; false for an offset the model does not implement. */
 bool nova_falcon_read(NovaFalcon *f, uint32_t off, uint32_t *val);
 bool nova_falcon_write(NovaFalcon *f, uint32_t off, uint32_t val);
+/* Firmware on the core raises IRQSTAT bits (IRQSSET from the inside). */
+void nova_falcon_raise_irq(NovaFalcon *f, uint32_t bits);
+/* IRQSTAT & IRQMASK: what the falcon presents to the host */
+uint32_t nova_falcon_irq_pending(const NovaFalcon *f);
 /* The deferred run after a CPU start (host->schedule(work) asked for it). */
 void nova_falcon_run(NovaFalcon *f);
 const char *nova_falcon_reg_name(uint32_t off);

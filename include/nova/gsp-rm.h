@@ -18,14 +18,23 @@
 #include "nova/chip.h"
 #include "nova/falcon.h"
 #include "nova/host.h"
+#include "nova/rm-objects.h"
 
 #define NOVA_GSP_PAGE               0x1000u
 #define NOVA_GSP_MAX_SHM_PAGES      (NOVA_GSP_PAGE / 8) /* PTEs in one page */
 #define NOVA_GSP_ELEM_HDR           0x30u   /* queue element header */
 #define NOVA_GSP_RPC_HDR            0x20u   /* rpc_message_header_v03_00 */
 #define NOVA_GSP_MAX_ELEM_PAGES     16u     /* 64 KiB per element */
+/* the most RPC payload one element carries: a split RPC's chunk size */
+#define NOVA_GSP_MAX_CHUNK  (NOVA_GSP_MAX_ELEM_PAGES * NOVA_GSP_PAGE - \
+                             NOVA_GSP_ELEM_HDR - NOVA_GSP_RPC_HDR)
+/* a resource cap: the largest RPC the model reassembles from records */
+#define NOVA_GSP_MAX_RPC_SIZE       (1u << 20)
 
 /* RPC function numbers (both ABIs agree on these) */
+#define NV_VGPU_MSG_FUNCTION_FREE                   10
+#define NV_VGPU_MSG_FUNCTION_UPDATE_BAR_PDE         70
+#define NV_VGPU_MSG_FUNCTION_GSP_RM_ALLOC           103
 #define NV_VGPU_MSG_FUNCTION_UNLOADING_GUEST_DRIVER 47
 #define NV_VGPU_MSG_FUNCTION_GET_GSP_STATIC_INFO    65
 #define NV_VGPU_MSG_FUNCTION_CONTINUATION_RECORD    71
@@ -35,11 +44,6 @@
 #define NV_VGPU_MSG_EVENT_GSP_INIT_DONE             0x1001
 #define NV_VGPU_MSG_EVENT_GSP_RUN_CPU_SEQUENCER     0x1002
 
-#define NV_OK                   0x00
-#define NV_ERR_NOT_SUPPORTED    0x56
-
-/* RM control commands the model answers */
-#define NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE 0x20800a5c
 
 /* Internal RM handles reported in static info (real RM uses this style) */
 #define NOVA_RM_INTERNAL_CLIENT     0xc1e00004u
@@ -69,12 +73,32 @@ typedef enum NovaGspAbi {
     NOVA_GSP_ABI_R570,      /* 570.144, nova-core 7.2 */
 } NovaGspAbi;
 
+/*
+ * What GSP-RM does to the rest of the GPU besides the queues: bind the BAR1
+ * and BAR2 apertures to the instance blocks it built (NV_VIRTUAL_FUNCTION_
+ * PRIV_BAR1_BLOCK / BAR2_BLOCK values), and invalidate the GPU's TLBs after
+ * it changed page tables. Either may be NULL.
+ */
+typedef struct NovaGspRmHooks {
+    void (*bar_bind)(void *opaque, unsigned bar, uint32_t block);
+    void (*tlb_invalidate)(void *opaque);
+} NovaGspRmHooks;
+
+/* VRAM GSP-RM takes for itself at the start of its non-WPR heap */
+#define NOVA_GSP_RM_BAR1_PD         0x0000u     /* BAR1 root page directory */
+#define NOVA_GSP_RM_BAR2_PD         0x1000u     /* BAR2 root page directory */
+#define NOVA_GSP_RM_BAR1_INST       0x2000u     /* BAR1 instance block */
+#define NOVA_GSP_RM_BAR2_INST       0x3000u     /* BAR2 instance block */
+#define NOVA_GSP_RM_RESERVED        0x4000u
+
 typedef struct NovaGspRm {
     const NovaHost *host;
     const NovaChip *chip;
     NovaFalcon *gsp;            /* mailboxes */
     NovaSecureRegs *secure;     /* the sequencer check reads SW_SCRATCH */
     uint64_t vram_size;
+    const NovaGspRmHooks *hooks;    /* set by the caller after init */
+    uint64_t bar_size[3];           /* BAR1/BAR2 aperture sizes, for the limits */
 
     NovaGspRmState state;
     NovaGspAbi abi;
@@ -86,8 +110,13 @@ typedef struct NovaGspRm {
     uint64_t cmdq_off, statq_off;
     uint32_t msg_count;         /* slots per queue (63) */
     uint32_t seq;               /* our element sequence number */
+    /* an RPC arriving as a first element and continuation records */
+    uint8_t *cont;
+    uint32_t cont_len, cont_function, cont_want;
+    NovaRmDb db;
     /* counters, for tests and "info nova-gpu" */
     uint32_t rpcs_received, rpcs_unsupported, messages_sent, bad_elements;
+    uint32_t continuations_in, continuations_out;
     uint32_t registry_entries;
     uint32_t sysinfo_len;
 } NovaGspRm;
@@ -95,6 +124,7 @@ typedef struct NovaGspRm {
 void nova_gsp_rm_init(NovaGspRm *rm, const NovaHost *host, const NovaChip *chip,
                       NovaFalcon *gsp, NovaSecureRegs *secure, uint64_t vram_size);
 void nova_gsp_rm_reset(NovaGspRm *rm);
+void nova_gsp_rm_free(NovaGspRm *rm);
 /* booter_load's hand-over: find the queues and post the boot messages */
 void nova_gsp_rm_boot(NovaGspRm *rm, uint64_t wpr_meta, uint64_t libos);
 void nova_gsp_rm_shutdown(NovaGspRm *rm);

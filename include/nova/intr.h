@@ -29,7 +29,8 @@
 #define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER_VECTOR_MASK 0xfffu
 
 typedef struct NovaIntr {
-    uint32_t leaf[NOVA_INTR_LEAVES];     /* pending bits */
+    uint32_t leaf[NOVA_INTR_LEAVES];     /* latched pending bits */
+    uint32_t level[NOVA_INTR_LEAVES];    /* bits device sources hold high */
     uint32_t leaf_en[NOVA_INTR_LEAVES];  /* enable bits */
     uint32_t top_en;                     /* TOP(0) enable bits */
 } NovaIntr;
@@ -47,6 +48,8 @@ NovaIntrAccess nova_intr_read(const NovaIntr *it, uint32_t off, uint32_t *val);
 NovaIntrAccess nova_intr_write(NovaIntr *it, uint32_t off, uint32_t val);
 /* A device-side source latches @vector. Returns false if out of range. */
 bool nova_intr_raise(NovaIntr *it, unsigned vector);
+/* A level source holds @vector pending while @high. False if out of range. */
+bool nova_intr_set_level(NovaIntr *it, unsigned vector, bool high);
 /* NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP(0): pending-and-enabled per leaf pair */
 uint32_t nova_intr_top(const NovaIntr *it);
 /* The interrupt output level. */

@@ -46,7 +46,7 @@ static void client_init(Client *c, const char *chip)
     nova_falcon_init(&c->gsp, "GSP", NOVA_FALCON_GSP, 0, nova_chip_by_name(chip),
                      &c->env);
     nova_gsp_rm_init(&c->rm, &c->fh.host, nova_chip_by_name(chip), &c->gsp,
-                     &c->sec, 8ull << 30);
+                     &c->sec, FAKE_VRAM_SIZE);
     /* libos args: LOGINIT, RMARGS */
     fake_put64(&c->fh, LIBOS + 0, 0x4c4f47494e4954ull);
     fake_put64(&c->fh, LIBOS + 32, 0x524d41524753ull);
@@ -169,8 +169,8 @@ static void test_nova_core_boot(void)
            "GPU name at gpuNameString");
     TAP_EQ(c.fh.guest_errors, 0, "no guest errors");
 
-    send_rpc(&c, 103, NULL, 0, false);
-    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 103 &&
+    send_rpc(&c, 4, NULL, 0, false);     /* ALLOC_MEMORY */
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 4 &&
            res == NV_ERR_NOT_SUPPORTED, "unmodelled RPC: NV_ERR_NOT_SUPPORTED");
 
     send_rpc(&c, 47, payload, 8, false);
@@ -303,8 +303,393 @@ static void test_nouveau_abi(void)
            ctrl[0x0c] == NV_ERR_NOT_SUPPORTED, "unknown control: NV_ERR_NOT_SUPPORTED");
     /* a control shorter than its header */
     send_rpc(&c, 76, ctrl, 8, false);
-    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && res == NV_ERR_NOT_SUPPORTED,
-           "truncated control refused");
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) &&
+           res == NV_ERR_INVALID_PARAM_STRUCT, "truncated control refused");
+    client_free(&c);
+}
+
+
+/* --- helpers for the RPCs with structures ----------------------------------- */
+
+static uint32_t g_intr_calls;
+
+static void count_intr(void *opaque, NovaFalconEngine e)
+{
+    g_intr_calls++;
+}
+
+static uint32_t g_bar_block[3], g_invalidates;
+
+static void hook_bar_bind(void *opaque, unsigned bar, uint32_t block)
+{
+    if (bar < 3) {
+        g_bar_block[bar] = block;
+    }
+}
+
+static void hook_tlb_invalidate(void *opaque)
+{
+    g_invalidates++;
+}
+
+static const NovaGspRmHooks test_hooks = {
+    .bar_bind = hook_bar_bind,
+    .tlb_invalidate = hook_tlb_invalidate,
+};
+
+static void put32le(uint8_t *p, uint32_t v)
+{
+    memcpy(p, &v, 4);
+}
+
+static uint32_t get32le(const uint8_t *p)
+{
+    uint32_t v;
+
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* GSP_RM_ALLOC and its reply's status */
+static uint32_t rm_alloc(Client *c, uint32_t client, uint32_t parent, uint32_t handle,
+                         uint32_t hclass, const void *params, uint32_t psize)
+{
+    uint8_t m[0x20 + 0x100] = { 0 }, r[0x20 + 0x100];
+    uint32_t fn, res, plen;
+    bool ok;
+
+    put32le(m, client);
+    put32le(m + 4, parent);
+    put32le(m + 8, handle);
+    put32le(m + 0xc, hclass);
+    put32le(m + 0x10, 0xffffffff);
+    put32le(m + 0x14, psize);
+    if (psize) {
+        memcpy(m + 0x20, params, psize);
+    }
+    send_rpc(c, 103, m, 0x20 + psize, false);
+    if (!recv_msg(c, &fn, &res, &plen, r, &ok) || fn != 103 || !ok || plen < 0x20) {
+        return 0xdeadbeef;
+    }
+    return get32le(r + 0x10);
+}
+
+static uint32_t rm_free(Client *c, uint32_t client, uint32_t handle)
+{
+    uint8_t m[0x10] = { 0 }, r[0x10];
+    uint32_t fn, res, plen;
+    bool ok;
+
+    put32le(m, client);
+    put32le(m + 8, handle);
+    send_rpc(c, 10, m, sizeof(m), false);
+    if (!recv_msg(c, &fn, &res, &plen, r, &ok) || fn != 10 || !ok) {
+        return 0xdeadbeef;
+    }
+    return res;
+}
+
+/* GSP_RM_CONTROL: the status in the reply's control header */
+static uint32_t rm_control(Client *c, uint32_t client, uint32_t handle, uint32_t cmd,
+                           uint8_t *params, uint32_t psize)
+{
+    uint8_t *m = calloc(1, 0x18 + psize);
+    uint32_t fn, res, plen, status = 0xdeadbeef;
+    bool ok;
+
+    put32le(m, client);
+    put32le(m + 4, handle);
+    put32le(m + 8, cmd);
+    put32le(m + 0x10, psize);
+    memcpy(m + 0x18, params, psize);
+    send_rpc(c, 76, m, 0x18 + psize, false);
+    if (recv_msg(c, &fn, &res, &plen, m, &ok) && fn == 76 && ok) {
+        status = get32le(m + 0xc);
+        memcpy(params, m + 0x18, psize);
+    }
+    free(m);
+    return status;
+}
+
+static void booted_client(Client *c, const char *chip)
+{
+    uint32_t fn, res, plen;
+    bool ok;
+
+    client_init(c, chip);
+    c->env.intr = count_intr;
+    c->rm.hooks = &test_hooks;
+    c->rm.bar_size[1] = 256u << 20;
+    c->rm.bar_size[2] = 16u << 20;
+    nova_gsp_rm_boot(&c->rm, 0, LIBOS);
+    while (recv_msg(c, &fn, &res, &plen, NULL, &ok)) {
+    }
+}
+
+/* nouveau's VMM sequence (spec 8.3), then the mistakes RM refuses */
+static void test_rm_objects(void)
+{
+    uint8_t p[0x100] = { 0 };
+    const uint32_t C = 0xc1d00000, D = 0xde1d0000, S = 0x5d1d0000, V = 0x90f10000;
+    Client c;
+
+    booted_client(&c, "ga102");
+    TAP_EQ(c.rm.db.count, 3, "RM's internal client, device, subdevice exist");
+    put32le(p, C);
+    put32le(p + 4, 0xffffffff);
+    TAP_EQ(rm_alloc(&c, C, C, C, NV01_ROOT, p, 0x6c), NV_OK, "alloc client");
+    memset(p, 0, sizeof(p));
+    put32le(p + 4, C);
+    TAP_EQ(rm_alloc(&c, C, C, D, NV01_DEVICE_0, p, 0x38), NV_OK, "alloc device");
+    memset(p, 0, sizeof(p));
+    TAP_EQ(rm_alloc(&c, C, D, S, NV20_SUBDEVICE_0, p, 4), NV_OK, "alloc subdevice");
+    put32le(p + 8, 0);
+    p[8] = 0;
+    TAP_EQ(rm_alloc(&c, C, D, V, FERMI_VASPACE_A, p, 0x30), NV_OK, "alloc VASPACE");
+    TAP_EQ(c.rm.db.count, 7, "four more objects");
+
+    /* COPY_SERVER_RESERVED_PDES with two levels */
+    memset(p, 0, sizeof(p));
+    put32le(p + 8, 0x20000000);
+    put32le(p + 0x20, 2);
+    put32le(p + 0x28, 0x123000);
+    put32le(p + 0x28 + 8, 0x20);
+    put32le(p + 0x28 + 0x10, 1);
+    p[0x28 + 0x14] = 47;
+    put32le(p + 0x40, 0x124000);
+    p[0x40 + 0x14] = 38;
+    TAP_EQ(rm_control(&c, C, V, NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES,
+                      p, 0xb8), NV_OK, "COPY_SERVER_RESERVED_PDES");
+    {
+        NovaRmObject *o = nova_rm_find(&c.rm.db, C, V);
+
+        TAP_OK(o && o->u.vaspace.pde_levels == 2 &&
+               o->u.vaspace.pde[0].phys_addr == 0x123000 &&
+               o->u.vaspace.pde[1].page_shift == 38,
+               "the VASPACE keeps the driver's PDE levels");
+    }
+    put32le(p + 0x20, 7);
+    TAP_EQ(rm_control(&c, C, V, NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES,
+                      p, 0xb8), NV_ERR_INVALID_ARGUMENT, "seven PDE levels refused");
+
+    /* mistakes, with RM's statuses */
+    TAP_EQ(rm_alloc(&c, C, C, D, NV01_DEVICE_0, NULL, 0), NV_ERR_INSERT_DUPLICATE_NAME,
+           "duplicate handle");
+    TAP_EQ(rm_alloc(&c, C, C, 0x5d1d0001, NV20_SUBDEVICE_0, NULL, 0),
+           NV_ERR_INVALID_OBJECT_PARENT, "subdevice under the client");
+    TAP_EQ(rm_alloc(&c, C, 0x12345678, 0x90f10001, FERMI_VASPACE_A, NULL, 0),
+           NV_ERR_INVALID_OBJECT_PARENT, "missing parent");
+    TAP_EQ(rm_alloc(&c, 0xc1d00099, 0xc1d00099, D, NV01_DEVICE_0, NULL, 0),
+           NV_ERR_INVALID_CLIENT, "unknown client");
+    TAP_EQ(rm_alloc(&c, C, D, 0xabcd0000, 0xbeef, NULL, 0), NV_ERR_INVALID_CLASS,
+           "unknown class");
+    TAP_EQ(rm_alloc(&c, C, D, 0xf1f00000, 0xc56f, NULL, 0), NV_ERR_NOT_SUPPORTED,
+           "channel class: known, not backed");
+    put32le(p, 1);
+    TAP_EQ(rm_alloc(&c, C, C, 0xde1d0001, NV01_DEVICE_0, p, 4), NV_ERR_INVALID_ARGUMENT,
+           "second GPU's device");
+    TAP_EQ(rm_control(&c, C, V, 0x20800a5c, p, 4), NV_ERR_NOT_SUPPORTED,
+           "subdevice control on a VASPACE");
+    TAP_EQ(rm_control(&c, C, 0x5d1d7777, 0x20800301, p, 8), NV_ERR_INVALID_OBJECT_HANDLE,
+           "control on a missing object");
+    TAP_EQ(rm_control(&c, C, S, 0x2080ffff, p, 8), NV_ERR_NOT_SUPPORTED,
+           "unknown control");
+    TAP_EQ(rm_control(&c, C, S, NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE, p, 4),
+           NV_ERR_INVALID_PARAM_STRUCT, "control params too short");
+    memset(p, 0xff, 12);
+    TAP_EQ(rm_control(&c, C, S, NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE, p, 12),
+           NV_OK, "device info table");
+    TAP_EQ(get32le(p + 4), 0, "device info: no engines (no acceleration modelled)");
+    put32le(p, 1);
+    put32le(p + 4, 2);
+    TAP_EQ(rm_control(&c, C, S, NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION, p, 8), NV_OK,
+           "event notification");
+
+    /* free: one object, then the client with what it owns */
+    TAP_EQ(rm_free(&c, C, V), NV_OK, "free VASPACE");
+    TAP_EQ(rm_free(&c, C, V), NV_ERR_OBJECT_NOT_FOUND, "free it again");
+    TAP_EQ(c.rm.db.count, 6, "VASPACE gone");
+    TAP_EQ(rm_free(&c, C, C), NV_OK, "free the client");
+    TAP_EQ(c.rm.db.count, 3, "client, device and subdevice gone; RM's own remain");
+    TAP_EQ(rm_free(&c, C, C), NV_ERR_INVALID_CLIENT, "free a freed client");
+    client_free(&c);
+}
+
+/* the database alone: its cap, and freeing a deep tree */
+static void test_rm_db_limits(void)
+{
+    static NovaRmDb db;
+    uint32_t i, st = NV_OK;
+
+    nova_rm_db_init(&db, nova_chip_by_name("tu102"));
+    nova_rm_alloc(&db, 1, 1, 1, NV01_ROOT, NULL, 0);
+    nova_rm_alloc(&db, 1, 1, 2, NV01_DEVICE_0, NULL, 0);
+    TAP_EQ(nova_rm_alloc(&db, 1, 2, 9, NV01_EVENT_KERNEL_CALLBACK_EX, NULL, 0),
+           NV_ERR_INVALID_PARAM_STRUCT, "event without its parameters");
+    /* a chain of events, each under the previous one */
+    for (i = 0; i < NOVA_RM_MAX_OBJECTS && st == NV_OK; i++) {
+        uint8_t ev[16] = { 0 };
+
+        st = nova_rm_alloc(&db, 1, i ? 100 + i - 1 : 2, 100 + i,
+                           NV01_EVENT_KERNEL_CALLBACK_EX, ev, sizeof(ev));
+    }
+    TAP_EQ(st, NV_ERR_INSUFFICIENT_RESOURCES, "the database is capped");
+    TAP_EQ(db.count, NOVA_RM_MAX_OBJECTS, "full at the cap");
+    TAP_EQ(nova_rm_free(&db, 1, 2), NV_OK, "free the device under a 1000-deep chain");
+    TAP_EQ(db.count, 1, "only the client is left");
+    TAP_OK(nova_rm_class_name(&db, FERMI_VASPACE_A) != NULL &&
+           nova_rm_class_name(&db, 0x1234) == NULL, "class names");
+}
+
+/* Receive a message and the continuation records that follow it. */
+static bool n_is_full(uint32_t plen, uint32_t records)
+{
+    return plen % NOVA_GSP_MAX_CHUNK == 0 && plen != 0;
+}
+
+static bool recv_rpc(Client *c, uint32_t *fn, uint32_t *res, uint32_t *plen,
+                     uint8_t *payload, uint32_t cap, uint32_t *records)
+{
+    uint32_t f, r, n;
+    bool ok, all_ok;
+
+    if (!recv_msg(c, fn, res, plen, payload, &all_ok)) {
+        return false;
+    }
+    *records = 0;
+    while (*plen < cap && n_is_full(*plen, *records)) {
+        if (!recv_msg(c, &f, &r, &n, payload + *plen, &ok) || f != 71) {
+            return false;
+        }
+        all_ok &= ok;
+        *plen += n;
+        (*records)++;
+    }
+    return all_ok;
+}
+
+/* a control larger than one element goes in continuation records, both ways */
+static void test_continuation(void)
+{
+    const uint32_t psize = 0x18000;      /* params: two elements' worth */
+    const uint32_t total = 0x18 + psize, chunk = NOVA_GSP_MAX_CHUNK;
+    uint8_t *m = calloc(1, total), *r = calloc(1, total + 0x1000);
+    uint32_t fn, res, plen, records, i;
+    int errs;
+    bool ok;
+    Client c;
+
+    booted_client(&c, "ga102");
+    put32le(m, NOVA_RM_INTERNAL_CLIENT);
+    put32le(m + 4, NOVA_RM_INTERNAL_SUBDEVICE);
+    put32le(m + 8, 0x2080ffff);
+    put32le(m + 0x10, psize);
+    for (i = 0x18; i < total; i++) {
+        m[i] = i * 7;
+    }
+    send_rpc(&c, 76, m, chunk, false);
+    TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok),
+           "a full first element waits for its continuation");
+    send_rpc(&c, 71, m + chunk, total - chunk, false);
+    TAP_EQ(c.rm.continuations_in, 1, "one continuation record taken");
+    TAP_OK(recv_rpc(&c, &fn, &res, &plen, r, total + 0x1000, &records),
+           "reply received, checksums good");
+    TAP_EQ(fn, 76, "reply to the control");
+    TAP_EQ(plen, total, "reply carries all the parameters");
+    TAP_EQ(records, 1, "reply split in one continuation record");
+    TAP_EQ(c.rm.continuations_out, 1, "counted as sent");
+    TAP_EQ(get32le(r + 0xc), NV_ERR_NOT_SUPPORTED, "unknown control status");
+    TAP_OK(!memcmp(r + 0x18, m + 0x18, psize), "parameters reassembled in order");
+
+    /* a continuation record with nothing before it */
+    errs = c.fh.guest_errors;
+    send_rpc(&c, 71, m, 64, false);
+    TAP_OK(c.fh.guest_errors > errs, "stray continuation: guest error");
+    TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok), "stray continuation: no reply");
+
+    /* a chain that ends on a full record closes when the next command comes */
+    put32le(m + 0x10, 0);               /* size unknown from the header... */
+    send_rpc(&c, 0x99, m, chunk, false);
+    send_rpc(&c, 71, m, chunk, false);
+    TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok), "open chain: no reply yet");
+    send_rpc(&c, 4, NULL, 0, false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 0x99 &&
+           res == NV_ERR_NOT_SUPPORTED, "the chain's RPC answered first");
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 4,
+           "then the command that closed it");
+
+    /* a chain past the model's cap is refused, not grown without bound */
+    send_rpc(&c, 0x99, m, chunk, false);
+    for (i = 0; i < NOVA_GSP_MAX_RPC_SIZE / chunk + 1; i++) {
+        send_rpc(&c, 71, m, chunk, false);
+    }
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 0x99 &&
+           res == NV_ERR_INSUFFICIENT_RESOURCES, "oversized chain refused");
+    TAP_OK(c.rm.cont == NULL || c.rm.cont_len < NOVA_GSP_MAX_RPC_SIZE,
+           "oversized chain: nothing kept past the cap");
+    nova_gsp_rm_free(&c.rm);
+    free(m);
+    free(r);
+    client_free(&c);
+}
+
+/* the message interrupt, BAR binding at boot, UPDATE_BAR_PDE */
+static void test_intr_and_bars(void)
+{
+    uint8_t m[0x18] = { 0 }, e[8];
+    uint32_t fn, res, plen, calls;
+    uint64_t heap, inst;
+    bool ok;
+    Client c;
+
+    g_intr_calls = 0;
+    memset(g_bar_block, 0, sizeof(g_bar_block));
+    booted_client(&c, "tu102");
+    TAP_OK(c.gsp.irqmask & FALCON_IRQ_SWGEN0, "GSP-RM unmasks SWGEN0");
+    TAP_OK(c.gsp.irqstat & FALCON_IRQ_SWGEN0, "boot messages raised SWGEN0");
+    TAP_OK(g_intr_calls >= 2, "the interrupt output was signalled per message");
+    TAP_OK(nova_falcon_irq_pending(&c.gsp), "interrupt pending toward the CPU");
+    nova_falcon_write(&c.gsp, NV_PFALCON_FALCON_IRQSCLR, FALCON_IRQ_SWGEN0);
+    TAP_OK(!nova_falcon_irq_pending(&c.gsp), "IRQSCLR drops it");
+    calls = g_intr_calls;
+    send_rpc(&c, 4, NULL, 0, false);
+    TAP_OK(nova_falcon_irq_pending(&c.gsp) && g_intr_calls > calls,
+           "a reply raises it again");
+    recv_msg(&c, &fn, &res, &plen, NULL, &ok);
+
+    heap = c.rm.non_wpr_heap;
+    TAP_OK(g_bar_block[1] == (0x80000000u | (uint32_t)((heap + NOVA_GSP_RM_BAR1_INST) >> 12)),
+           "BAR1 bound, virtual mode, to RM's instance block");
+    TAP_OK(g_bar_block[2] == (0x80000000u | (uint32_t)((heap + NOVA_GSP_RM_BAR2_INST) >> 12)),
+           "BAR2 bound to its instance block");
+    inst = heap + NOVA_GSP_RM_BAR2_INST;
+    TAP_EQ(get32le(c.fh.vram + inst + 0x200),
+           (uint32_t)(heap + NOVA_GSP_RM_BAR2_PD) | (1u << 10) | (1u << 11),
+           "BAR2 instance block: root, VER2, 64 KiB big pages, VRAM");
+    TAP_EQ(get32le(c.fh.vram + inst + 0x208), (16u << 20) - 1, "BAR2 limit");
+
+    put32le(m, 1);
+    put32le(m + 8, 0x00012342);     /* (PD >> 4) | VRAM */
+    put32le(m + 0x10, 47);
+    g_invalidates = 0;
+    send_rpc(&c, 70, m, sizeof(m), false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 70 && res == NV_OK,
+           "UPDATE_BAR_PDE answered");
+    memcpy(e, c.fh.vram + heap + NOVA_GSP_RM_BAR2_PD, 8);
+    TAP_EQ(get32le(e), 0x00012342, "entry written into BAR2's root");
+    TAP_EQ(g_invalidates, 1, "and the TLB invalidated");
+    put32le(m + 0x10, 38);
+    send_rpc(&c, 70, m, sizeof(m), false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && res == NV_ERR_INVALID_ARGUMENT,
+           "UPDATE_BAR_PDE below the root refused");
+    put32le(m, 7);
+    put32le(m + 0x10, 47);
+    send_rpc(&c, 70, m, sizeof(m), false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && res == NV_ERR_INVALID_ARGUMENT,
+           "UPDATE_BAR_PDE for BAR type 7 refused");
+    send_rpc(&c, 70, m, 8, false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && res == NV_ERR_INVALID_PARAM_STRUCT,
+           "short UPDATE_BAR_PDE refused");
     client_free(&c);
 }
 
@@ -320,5 +705,9 @@ int main(void)
     test_wrap_and_malformed();
     test_bad_boot();
     test_nouveau_abi();
+    test_rm_objects();
+    test_rm_db_limits();
+    test_continuation();
+    test_intr_and_bars();
     return tap_done();
 }

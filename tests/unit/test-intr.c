@@ -96,5 +96,19 @@ int main(void)
            "trigger register name");
     TAP_OK(strcmp(nova_intr_reg_name(0x30000), "unknown") == 0,
            "name outside the tree");
+
+    /* a level source (the GSP falcon's output) on vector 0x9b: leaf 4, bit 27 */
+    nova_intr_reset(&it);
+    nova_intr_write(&it, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(4), 1u << 27);
+    nova_intr_write(&it, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET(0), 0xf);
+    TAP_OK(nova_intr_set_level(&it, 0x9b, true), "level source raised");
+    TAP_OK(nova_intr_asserted(&it), "level: asserted");
+    nova_intr_write(&it, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF(4), 1u << 27);
+    nova_intr_read(&it, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF(4), &v);
+    TAP_EQ(v, 1u << 27, "level: a leaf clear does not drop a held source");
+    nova_intr_set_level(&it, 0x9b, false);
+    TAP_OK(!nova_intr_asserted(&it), "level: gone once the source drops");
+    TAP_OK(!nova_intr_set_level(&it, NOVA_INTR_VECTORS, true),
+           "level: vector past the tree refused");
     return tap_done();
 }

@@ -1,0 +1,387 @@
+/*
+ * nova-gpu: the GSP message queues, as both drivers implement them.
+ *
+ * Shared memory: a PTE page listing every 4 KiB page of the block, the
+ * command queue (driver -> GSP) at cmdQueueOffset and the status queue
+ * (GSP -> driver) at statQueueOffset. Each queue starts with a header page
+ * (msgqTxHeader, then msgqRxHeader at +0x20) and holds msgCount slots of
+ * 4 KiB. Pointer ownership crosses: the GSP's read pointer of the command
+ * queue lives in the status queue's rx header, and the driver's read
+ * pointer of the status queue in the command queue's rx header.
+ *
+ * An element is one to sixteen slots: a 0x30-byte header (checksum,
+ * sequence, slot count), then the RPC. An RPC too large for one element
+ * goes as a full first element and CONTINUATION_RECORD elements with the
+ * rest (nouveau r535_gsp_rpc_push, nova-core cmdq/continuation.rs).
+ *
+ * Every value read here comes from the guest and is checked.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "nova/gsp-rm.h"
+#include "nova/gsp-abi.h"
+#include "rpc-util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define QUEUE_SIZE          0x40000u
+#define Q_TX_WRITE_PTR      offsetof(NovaGspMsgqTxHeader, write_ptr)
+#define Q_RX_READ_PTR       sizeof(NovaGspMsgqTxHeader) /* msgqRxHeader */
+#define RPC_HEADER_VERSION  0x03000000u
+#define RPC_SIGNATURE       0x43505256u             /* "VRPC" */
+#define ELEM_MAX            (NOVA_GSP_MAX_ELEM_PAGES * NOVA_GSP_PAGE)
+
+uint32_t nova_gsp_checksum(const uint8_t *buf, size_t len)
+{
+    uint64_t x = 0;
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        x ^= (uint64_t)buf[i] << ((i % 8) * 8);
+    }
+    return (uint32_t)(x >> 32) ^ (uint32_t)x;
+}
+
+/* --- shared memory, through the driver's page list ------------------------- */
+
+int nova_gsp_shm_access(NovaGspRm *rm, uint64_t off, void *buf, size_t len,
+                        bool write)
+{
+    uint8_t *p = buf;
+
+    while (len) {
+        uint64_t page = off / NOVA_GSP_PAGE, in = off % NOVA_GSP_PAGE;
+        size_t chunk = NOVA_GSP_PAGE - in < len ? NOVA_GSP_PAGE - in : len;
+        uint64_t addr;
+        int r;
+
+        if (page >= rm->shm_pages) {
+            nova_gsp_guest_error(rm, "queue access past the shared memory", off);
+            return -1;
+        }
+        addr = rm->shm_page[page] + in;
+        r = write ? rm->host->dma_write(rm->host->opaque, addr, p, chunk)
+                  : rm->host->dma_read(rm->host->opaque, addr, p, chunk);
+        if (r) {
+            nova_gsp_guest_error(rm, "shared memory page not accessible", addr);
+            return -1;
+        }
+        p += chunk;
+        off += chunk;
+        len -= chunk;
+    }
+    return 0;
+}
+
+static int shm_rd32(NovaGspRm *rm, uint64_t off, uint32_t *v)
+{
+    uint8_t b[4];
+
+    if (nova_gsp_shm_access(rm, off, b, 4, false)) {
+        return -1;
+    }
+    *v = rd32(b);
+    return 0;
+}
+
+static int shm_wr32(NovaGspRm *rm, uint64_t off, uint32_t v)
+{
+    uint8_t b[4];
+
+    wr32(b, v);
+    return nova_gsp_shm_access(rm, off, b, 4, true);
+}
+
+/* slot @idx of the queue at @q */
+static uint64_t slot(NovaGspRm *rm, uint64_t q, uint32_t idx)
+{
+    return q + NOVA_GSP_PAGE + (uint64_t)(idx % rm->msg_count) * NOVA_GSP_PAGE;
+}
+
+int nova_gsp_queue_setup(NovaGspRm *rm)
+{
+    uint8_t hdr[sizeof(NovaGspMsgqTxHeader)];
+
+    /* the driver set up the command queue's header; the status queue is ours */
+    rm->msg_count = 1;      /* so slot() is harmless until checked */
+    if (rm->cmdq_off > (uint64_t)rm->shm_pages * NOVA_GSP_PAGE - QUEUE_SIZE ||
+        rm->statq_off > (uint64_t)rm->shm_pages * NOVA_GSP_PAGE - QUEUE_SIZE ||
+        nova_gsp_shm_access(rm, rm->cmdq_off, hdr, sizeof(hdr), false)) {
+        return -1;
+    }
+    rm->msg_count = rd32(hdr + offsetof(NovaGspMsgqTxHeader, msg_count));
+    if (rd32(hdr + offsetof(NovaGspMsgqTxHeader, msg_size)) != NOVA_GSP_PAGE ||
+        rd32(hdr + offsetof(NovaGspMsgqTxHeader, entry_off)) != NOVA_GSP_PAGE ||
+        rm->msg_count < 2 ||
+        (uint64_t)(rm->msg_count + 1) * NOVA_GSP_PAGE > QUEUE_SIZE) {
+        nova_gsp_guest_error(rm, "command queue header unusable (msgCount)",
+                             rm->msg_count);
+        return -1;
+    }
+    memset(hdr, 0, sizeof(hdr));
+    wr32(hdr + offsetof(NovaGspMsgqTxHeader, size), QUEUE_SIZE);
+    wr32(hdr + offsetof(NovaGspMsgqTxHeader, msg_size), NOVA_GSP_PAGE);
+    wr32(hdr + offsetof(NovaGspMsgqTxHeader, msg_count), rm->msg_count);
+    wr32(hdr + offsetof(NovaGspMsgqTxHeader, flags), 1);
+    wr32(hdr + offsetof(NovaGspMsgqTxHeader, rx_hdr_off), Q_RX_READ_PTR);
+    wr32(hdr + offsetof(NovaGspMsgqTxHeader, entry_off), NOVA_GSP_PAGE);
+    if (nova_gsp_shm_access(rm, rm->statq_off, hdr, sizeof(hdr), true) ||
+        shm_wr32(rm, rm->statq_off + Q_RX_READ_PTR, 0)) {
+        return -1;
+    }
+    return 0;
+}
+
+/* --- sending ------------------------------------------------------------------ */
+
+/* One element; false if it could not be posted (queue full, memory gone). */
+static bool post_element(NovaGspRm *rm, uint32_t function, uint32_t result,
+                         const uint8_t *payload, uint32_t plen)
+{
+    uint32_t total = NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR + plen;
+    uint32_t pages = (total + NOVA_GSP_PAGE - 1) / NOVA_GSP_PAGE;
+    uint32_t wptr, drv_rptr, free_slots, i;
+    uint8_t *buf;
+    bool ok = true;
+
+    if (shm_rd32(rm, rm->statq_off + Q_TX_WRITE_PTR, &wptr) ||
+        shm_rd32(rm, rm->cmdq_off + Q_RX_READ_PTR, &drv_rptr)) {
+        return false;
+    }
+    if (wptr >= rm->msg_count || drv_rptr >= rm->msg_count) {
+        nova_gsp_guest_error(rm, "status queue pointer out of range", drv_rptr);
+        return false;
+    }
+    free_slots = (drv_rptr + rm->msg_count - wptr - 1) % rm->msg_count;
+    if (pages > free_slots) {
+        nova_gsp_guest_error(rm, "status queue full: message dropped (function)",
+                             function);
+        return false;
+    }
+    buf = calloc(pages, NOVA_GSP_PAGE);
+    if (!buf) {
+        return false;
+    }
+    wr32(buf + offsetof(NovaGspMsgElement, seq), rm->seq);
+    wr32(buf + offsetof(NovaGspMsgElement, elem_count), pages);
+    wr32(buf + NOVA_GSP_RPC_OFF(header_version), RPC_HEADER_VERSION);
+    wr32(buf + NOVA_GSP_RPC_OFF(signature), RPC_SIGNATURE);
+    wr32(buf + NOVA_GSP_RPC_OFF(length), NOVA_GSP_RPC_HDR + plen);
+    wr32(buf + NOVA_GSP_RPC_OFF(function), function);
+    wr32(buf + NOVA_GSP_RPC_OFF(rpc_result), result);
+    wr32(buf + NOVA_GSP_RPC_OFF(sequence), rm->seq);
+    if (plen) {
+        memcpy(buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR, payload, plen);
+    }
+    wr32(buf + offsetof(NovaGspMsgElement, checksum), nova_gsp_checksum(buf, total));
+    rm->seq++;
+    /* the whole message first, then the write pointer, in one step */
+    for (i = 0; i < pages && ok; i++) {
+        ok = !nova_gsp_shm_access(rm, slot(rm, rm->statq_off, wptr + i),
+                                  buf + i * NOVA_GSP_PAGE, NOVA_GSP_PAGE, true);
+    }
+    free(buf);
+    if (!ok || shm_wr32(rm, rm->statq_off + Q_TX_WRITE_PTR,
+                        (wptr + pages) % rm->msg_count)) {
+        return false;
+    }
+    rm->messages_sent++;
+    nova_gsp_trace(rm, "message posted (function, result)", function, result);
+    /* GSP-RM tells the CPU: SWGEN0 on the GSP falcon, routed to its vector */
+    nova_falcon_raise_irq(rm->gsp, FALCON_IRQ_SWGEN0);
+    return true;
+}
+
+void nova_gsp_post(NovaGspRm *rm, uint32_t function, uint32_t result,
+                   const void *payload, uint32_t plen)
+{
+    const uint8_t *p = payload;
+    uint32_t first = plen < NOVA_GSP_MAX_CHUNK ? plen : NOVA_GSP_MAX_CHUNK;
+
+    if (!post_element(rm, function, result, p, first)) {
+        return;
+    }
+    /* the rest of a large message in continuation records */
+    for (p += first, plen -= first; plen; ) {
+        uint32_t n = plen < NOVA_GSP_MAX_CHUNK ? plen : NOVA_GSP_MAX_CHUNK;
+
+        if (!post_element(rm, NV_VGPU_MSG_FUNCTION_CONTINUATION_RECORD, NV_OK,
+                          p, n)) {
+            return;
+        }
+        rm->continuations_out++;
+        p += n;
+        plen -= n;
+    }
+}
+
+/* --- receiving ------------------------------------------------------------------ */
+
+/*
+ * How long a split RPC is in all, from what its first chunk says, or 0
+ * when its format does not say (it then ends with a short record, or
+ * when the next command arrives).
+ */
+static uint32_t split_length(uint32_t function, const uint8_t *p, uint32_t n)
+{
+    switch (function) {
+    case NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL:   /* params after a 0x18 header */
+        return n >= 0x18 ? 0x18 + rd32(p + 0x10) : 0;
+    case NV_VGPU_MSG_FUNCTION_GSP_RM_ALLOC:     /* params after a 0x20 header */
+        return n >= 0x20 ? 0x20 + rd32(p + 0x14) : 0;
+    case NV_VGPU_MSG_FUNCTION_SET_REGISTRY:     /* PACKED_REGISTRY_TABLE.size */
+        return n >= 4 ? rd32(p) : 0;
+    }
+    return 0;
+}
+
+static void cont_drop(NovaGspRm *rm)
+{
+    free(rm->cont);
+    rm->cont = NULL;
+    rm->cont_len = rm->cont_want = rm->cont_function = 0;
+}
+
+static void cont_finish(NovaGspRm *rm)
+{
+    uint8_t *p = rm->cont;
+    uint32_t n = rm->cont_len, fn = rm->cont_function;
+
+    rm->cont = NULL;
+    cont_drop(rm);
+    nova_gsp_dispatch(rm, fn, p, n);
+    free(p);
+}
+
+static void cont_append(NovaGspRm *rm, const uint8_t *p, uint32_t n)
+{
+    uint8_t *grown;
+
+    if (rm->cont_len + (uint64_t)n > NOVA_GSP_MAX_RPC_SIZE) {
+        nova_gsp_guest_error(rm, "split RPC larger than the model takes: dropped "
+                             "(function)", rm->cont_function);
+        rm->bad_elements++;
+        /* answer it, so a waiting driver sees an error rather than a hang */
+        nova_gsp_post(rm, rm->cont_function, NV_ERR_INSUFFICIENT_RESOURCES, NULL, 0);
+        cont_drop(rm);
+        return;
+    }
+    grown = realloc(rm->cont, rm->cont_len + n);
+    if (!grown) {
+        cont_drop(rm);
+        return;
+    }
+    rm->cont = grown;
+    memcpy(rm->cont + rm->cont_len, p, n);
+    rm->cont_len += n;
+}
+
+/* One element's RPC, whole or a piece of a split one. */
+static void receive_rpc(NovaGspRm *rm, uint32_t function, const uint8_t *p,
+                        uint32_t plen)
+{
+    if (function == NV_VGPU_MSG_FUNCTION_CONTINUATION_RECORD) {
+        if (!rm->cont) {
+            nova_gsp_guest_error(rm, "continuation record without a command "
+                                 "before it (length)", plen);
+            rm->bad_elements++;
+            return;
+        }
+        rm->continuations_in++;
+        cont_append(rm, p, plen);
+        if (rm->cont &&
+            (plen < NOVA_GSP_MAX_CHUNK ||
+             (rm->cont_want && rm->cont_len >= rm->cont_want))) {
+            cont_finish(rm);
+        }
+        return;
+    }
+    if (rm->cont) {
+        /* a chain that ended on a full record closes with the next command */
+        cont_finish(rm);
+    }
+    if (plen == NOVA_GSP_MAX_CHUNK) {
+        uint32_t want = split_length(function, p, plen);
+
+        if (want == 0 || want > plen) {
+            rm->cont_function = function;
+            rm->cont_want = want;
+            cont_append(rm, p, plen);
+            return;
+        }
+    }
+    nova_gsp_dispatch(rm, function, p, plen);
+}
+
+void nova_gsp_rm_process(NovaGspRm *rm)
+{
+    uint32_t wptr, rptr, n;
+    uint8_t *buf;
+
+    if (rm->state != NOVA_GSP_RM_RUNNING && rm->state != NOVA_GSP_RM_SUSPENDED) {
+        return;
+    }
+    if (shm_rd32(rm, rm->cmdq_off + Q_TX_WRITE_PTR, &wptr) ||
+        shm_rd32(rm, rm->statq_off + Q_RX_READ_PTR, &rptr)) {
+        return;
+    }
+    if (wptr >= rm->msg_count || rptr >= rm->msg_count) {
+        nova_gsp_guest_error(rm, "command queue write pointer out of range", wptr);
+        return;
+    }
+    buf = malloc(ELEM_MAX);
+    if (!buf) {
+        return;
+    }
+    /* at most one pass around the ring per doorbell */
+    for (n = 0; n < rm->msg_count && rptr != wptr; ) {
+        uint32_t avail = (wptr + rm->msg_count - rptr) % rm->msg_count;
+        uint32_t len, pages, i;
+
+        if (nova_gsp_shm_access(rm, slot(rm, rm->cmdq_off, rptr), buf,
+                                NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR, false)) {
+            break;
+        }
+        len = rd32(buf + NOVA_GSP_RPC_OFF(length));
+        if (len < NOVA_GSP_RPC_HDR || len > ELEM_MAX - NOVA_GSP_ELEM_HDR) {
+            nova_gsp_guest_error(rm, "element with a bad RPC length: skipped", len);
+            rm->bad_elements++;
+            rptr = (rptr + 1) % rm->msg_count;
+            n++;
+            continue;
+        }
+        pages = (NOVA_GSP_ELEM_HDR + len + NOVA_GSP_PAGE - 1) / NOVA_GSP_PAGE;
+        if (pages > avail) {
+            nova_gsp_guest_error(rm, "element longer than what was published", pages);
+            break;      /* wait for the rest */
+        }
+        for (i = 0; i < pages; i++) {
+            if (nova_gsp_shm_access(rm, slot(rm, rm->cmdq_off, rptr + i),
+                                    buf + i * NOVA_GSP_PAGE, NOVA_GSP_PAGE, false)) {
+                break;
+            }
+        }
+        if (i < pages) {
+            break;
+        }
+        if (nova_gsp_checksum(buf, NOVA_GSP_ELEM_HDR + len) != 0) {
+            nova_gsp_guest_error(rm, "element with a bad checksum: skipped (function)",
+                                 rd32(buf + NOVA_GSP_RPC_OFF(function)));
+            rm->bad_elements++;
+        } else {
+            receive_rpc(rm, rd32(buf + NOVA_GSP_RPC_OFF(function)),
+                        buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR,
+                        len - NOVA_GSP_RPC_HDR);
+        }
+        rptr = (rptr + pages) % rm->msg_count;
+        n += pages;
+    }
+    free(buf);
+    shm_wr32(rm, rm->statq_off + Q_RX_READ_PTR, rptr);
+}
+
+void nova_gsp_queue_reset(NovaGspRm *rm)
+{
+    cont_drop(rm);
+}

@@ -1,0 +1,276 @@
+/*
+ * nova-gpu: the RPCs that reach GSP-RM's object database: GSP_RM_ALLOC,
+ * FREE and GSP_RM_CONTROL, and the controls the model answers.
+ *
+ * A control names an object by (client, handle); its command's top 16
+ * bits are the class it belongs to, so a command sent to the wrong kind of
+ * object is refused the way RM refuses it (NV_ERR_NOT_SUPPORTED), as is a
+ * command the model does not know. Each is traced; none is dropped.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "nova/gsp-rm.h"
+#include "nova/gsp-abi.h"
+#include "rpc-util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ALLOC_HDR       0x20    /* rpc_gsp_rm_alloc_v03_00 before params */
+#define ALLOC_STATUS    0x10
+#define FREE_SIZE       0x10    /* NVOS00_PARAMETERS_v03_00 */
+#define CONTROL_HDR     sizeof(NovaGspRmControl)
+
+/* --- controls ------------------------------------------------------------------- */
+
+#define INTR_TABLE_SIZE         0x814
+#define MC_ENGINE_IDX_GSP       49
+#define COPY_PDES_SIZE          (0x28 + NOVA_RM_MAX_PDE_LEVELS * 0x18)
+
+/* NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE: who interrupts on which vector */
+static uint32_t ctrl_intr_table(NovaGspRm *rm, NovaRmObject *o, uint8_t *t)
+{
+    memset(t, 0, INTR_TABLE_SIZE);
+    wr32(t + 0, 1);                             /* tableLen */
+    t[4] = MC_ENGINE_IDX_GSP;                   /* engineIdx (u16) */
+    wr32(t + 4 + 8, NOVA_GSP_INTR_VECTOR);      /* vectorStall */
+    wr32(t + 4 + 12, 0xffffffff);               /* vectorNonStall: none */
+    return NV_OK;
+}
+
+/*
+ * NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES: the driver tells RM
+ * where the top levels of its page tables are, so RM-side mappings can
+ * share them. Kept on the address space object.
+ */
+static uint32_t ctrl_copy_pdes(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
+{
+    uint32_t n = rd32(p + 0x20), i;
+
+    if (n == 0 || n > NOVA_RM_MAX_PDE_LEVELS) {
+        nova_gsp_guest_error(rm, "COPY_SERVER_RESERVED_PDES level count", n);
+        return NV_ERR_INVALID_ARGUMENT;
+    }
+    o->u.vaspace.pde_va_lo = rd64(p + 0x10);
+    o->u.vaspace.pde_va_hi = rd64(p + 0x18);
+    o->u.vaspace.pde_levels = n;
+    for (i = 0; i < n; i++) {
+        const uint8_t *l = p + 0x28 + 0x18 * i;
+
+        o->u.vaspace.pde[i].phys_addr = rd64(l);
+        o->u.vaspace.pde[i].size = rd64(l + 8);
+        o->u.vaspace.pde[i].aperture = rd32(l + 0x10);
+        o->u.vaspace.pde[i].page_shift = l[0x14];
+    }
+    return NV_OK;
+}
+
+/* NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION: event @0, action @4 */
+static uint32_t ctrl_event_notification(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
+{
+    uint32_t event = rd32(p), action = rd32(p + 4);
+
+    if (event >= 32 || action > 2) {
+        return NV_ERR_INVALID_ARGUMENT;
+    }
+    if (action) {
+        o->u.subdevice.notifications |= 1u << event;
+    } else {
+        o->u.subdevice.notifications &= ~(1u << event);
+    }
+    return NV_OK;
+}
+
+/*
+ * NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE: the engines behind the host.
+ * The model has none that run work yet, and says so: an empty table, which
+ * nouveau takes as "no GR/CE runlist" and runs without acceleration.
+ */
+static uint32_t ctrl_device_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
+{
+    wr32(p + 0, 0);     /* baseIndex */
+    wr32(p + 4, 0);     /* numEntries */
+    p[8] = 0;           /* bMore */
+    return NV_OK;
+}
+
+/* NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO: no engine falcons */
+static uint32_t ctrl_falcon_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
+{
+    wr32(p, 0);
+    return NV_OK;
+}
+
+typedef struct RmControl {
+    uint32_t cmd;
+    const char *name;
+    uint32_t params_size;       /* the least the driver must send */
+    uint32_t (*handle)(NovaGspRm *rm, NovaRmObject *o, uint8_t *params);
+} RmControl;
+
+static const RmControl rm_controls[] = {
+    { NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE, "NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE",
+      INTR_TABLE_SIZE, ctrl_intr_table },
+    { NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES, "NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES",
+      COPY_PDES_SIZE, ctrl_copy_pdes },
+    { NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION, "NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION", 8,
+      ctrl_event_notification },
+    { NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE, "NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE", 12,
+      ctrl_device_info },
+    { NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO, "NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO", 4,
+      ctrl_falcon_info },
+};
+
+static const RmControl *find_control(uint32_t cmd)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(rm_controls) / sizeof(rm_controls[0]); i++) {
+        if (rm_controls[i].cmd == cmd) {
+            return &rm_controls[i];
+        }
+    }
+    return NULL;
+}
+
+/* The class a control command belongs to (its top 16 bits). */
+static bool control_fits(uint32_t cmd, const NovaRmObject *o)
+{
+    uint32_t cls = cmd >> 16;
+
+    if (cls == NV01_ROOT) {
+        return o->hclass == NV01_ROOT || o->hclass == NV01_ROOT_CLIENT;
+    }
+    return cls == o->hclass;
+}
+
+/*
+ * GSP_RM_CONTROL: the reply echoes the control header with its status and
+ * the (updated) parameters.
+ */
+void nova_gsp_rpc_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
+{
+    uint32_t client, handle, cmd, params_size, status, len;
+    const RmControl *c;
+    NovaRmObject *o;
+    uint8_t *r;
+
+    if (plen < CONTROL_HDR) {
+        nova_gsp_guest_error(rm, "GSP_RM_CONTROL shorter than its header", plen);
+        nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL,
+                      NV_ERR_INVALID_PARAM_STRUCT, NULL, 0);
+        return;
+    }
+    client = rd32(p + offsetof(NovaGspRmControl, h_client));
+    handle = rd32(p + offsetof(NovaGspRmControl, h_object));
+    cmd = rd32(p + offsetof(NovaGspRmControl, cmd));
+    params_size = rd32(p + offsetof(NovaGspRmControl, params_size));
+    if (params_size > plen - CONTROL_HDR) {
+        nova_gsp_guest_error(rm, "GSP_RM_CONTROL params past the message", params_size);
+        params_size = plen - CONTROL_HDR;
+    }
+    len = CONTROL_HDR + params_size;
+    r = malloc(len);
+    if (!r) {
+        return;
+    }
+    memcpy(r, p, len);
+    c = find_control(cmd);
+    o = nova_rm_find(&rm->db, client, handle);
+    if (!nova_rm_find(&rm->db, client, client)) {
+        status = NV_ERR_INVALID_CLIENT;
+    } else if (!o) {
+        status = NV_ERR_INVALID_OBJECT_HANDLE;
+    } else if (!c || !control_fits(cmd, o)) {
+        status = NV_ERR_NOT_SUPPORTED;
+    } else if (params_size < c->params_size) {
+        status = NV_ERR_INVALID_PARAM_STRUCT;
+    } else {
+        status = c->handle(rm, o, r + CONTROL_HDR);
+    }
+    if (status == NV_ERR_NOT_SUPPORTED) {
+        rm->rpcs_unsupported++;
+        nova_host_log(rm->host, NOVA_LOG_UNIMP, "GSP-RM: control 0x%08x on "
+                      "0x%08x/0x%08x not modelled: NV_ERR_NOT_SUPPORTED", cmd,
+                      client, handle);
+    } else {
+        nova_host_log(rm->host, NOVA_LOG_TRACE, "GSP-RM: control %s on "
+                      "0x%08x/0x%08x: status 0x%x", c ? c->name : "?", client,
+                      handle, status);
+    }
+    wr32(r + offsetof(NovaGspRmControl, status), status);
+    nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL, NV_OK, r, len);
+    free(r);
+}
+
+/* --- alloc and free -------------------------------------------------------------- */
+
+void nova_gsp_rpc_alloc(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
+{
+    uint32_t client, parent, handle, hclass, params_size, status, len;
+    const char *name;
+    uint8_t *r;
+
+    if (plen < ALLOC_HDR) {
+        nova_gsp_guest_error(rm, "GSP_RM_ALLOC shorter than its header", plen);
+        nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_ALLOC,
+                      NV_ERR_INVALID_PARAM_STRUCT, NULL, 0);
+        return;
+    }
+    client = rd32(p);
+    parent = rd32(p + 4);
+    handle = rd32(p + 8);
+    hclass = rd32(p + 0xc);
+    params_size = rd32(p + 0x14);
+    if (params_size > plen - ALLOC_HDR) {
+        nova_gsp_guest_error(rm, "GSP_RM_ALLOC params past the message", params_size);
+        params_size = plen - ALLOC_HDR;
+    }
+    status = nova_rm_alloc(&rm->db, client, parent, handle, hclass,
+                           p + ALLOC_HDR, params_size);
+    name = nova_rm_class_name(&rm->db, hclass);
+    if (status != NV_OK) {
+        rm->db.failures++;
+        nova_host_log(rm->host, status == NV_ERR_NOT_SUPPORTED ||
+                                status == NV_ERR_INVALID_CLASS ?
+                                NOVA_LOG_UNIMP : NOVA_LOG_GUEST_ERROR,
+                      "GSP-RM: RM_ALLOC of class 0x%04x (%s) as 0x%08x/0x%08x "
+                      "under 0x%08x: status 0x%x", hclass, name ? name : "unknown",
+                      client, handle, parent, status);
+    } else {
+        nova_host_log(rm->host, NOVA_LOG_TRACE, "GSP-RM: RM_ALLOC %s 0x%08x/0x%08x "
+                      "under 0x%08x", name, client, handle, parent);
+    }
+    len = ALLOC_HDR + params_size;
+    r = malloc(len);
+    if (!r) {
+        return;
+    }
+    memcpy(r, p, len);
+    wr32(r + ALLOC_STATUS, status);
+    nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_ALLOC, NV_OK, r, len);
+    free(r);
+}
+
+void nova_gsp_rpc_free(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
+{
+    uint8_t r[FREE_SIZE];
+    uint32_t status;
+
+    if (plen < FREE_SIZE) {
+        nova_gsp_guest_error(rm, "FREE shorter than its structure", plen);
+        nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_FREE, NV_ERR_INVALID_PARAM_STRUCT,
+                      NULL, 0);
+        return;
+    }
+    memcpy(r, p, FREE_SIZE);
+    /* NVOS00: hRoot @0, hObjectParent @4 (0 from nouveau), hObjectOld @8 */
+    status = nova_rm_free(&rm->db, rd32(p), rd32(p + 8));
+    if (status != NV_OK) {
+        nova_gsp_guest_error(rm, "FREE of an object that does not exist", rd32(p + 8));
+    }
+    nova_host_log(rm->host, NOVA_LOG_TRACE, "GSP-RM: FREE 0x%08x/0x%08x: status 0x%x",
+                  rd32(p), rd32(p + 8), status);
+    wr32(r + 0xc, status);
+    nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_FREE, status, r, FREE_SIZE);
+}

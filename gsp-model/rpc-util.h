@@ -1,0 +1,64 @@
+/*
+ * nova-gpu: what the files of gsp-model/ share and nobody else needs:
+ * little-endian accessors for guest-provided bytes, and the calls between
+ * the queue transport, the RPC handlers and the object database.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef NOVA_GSP_RPC_UTIL_H
+#define NOVA_GSP_RPC_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nova/gsp-rm.h"
+
+static inline uint32_t rd32(const uint8_t *p)
+{
+    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t rd64(const uint8_t *p)
+{
+    return rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+static inline void wr32(uint8_t *p, uint32_t v)
+{
+    p[0] = v;
+    p[1] = v >> 8;
+    p[2] = v >> 16;
+    p[3] = v >> 24;
+}
+
+static inline void wr64(uint8_t *p, uint64_t v)
+{
+    wr32(p, v);
+    wr32(p + 4, v >> 32);
+}
+
+/* queue.c: shared-memory access through the driver's page list */
+int nova_gsp_shm_access(NovaGspRm *rm, uint64_t off, void *buf, size_t len,
+                        bool write);
+/* queue.c: check the command queue header, write the status queue's */
+int nova_gsp_queue_setup(NovaGspRm *rm);
+/* queue.c: forget a half-received split RPC */
+void nova_gsp_queue_reset(NovaGspRm *rm);
+/* queue.c: post one message (split into continuation records if large) */
+void nova_gsp_post(NovaGspRm *rm, uint32_t function, uint32_t result,
+                   const void *payload, uint32_t plen);
+/* gsp-rm.c: one complete RPC from the driver */
+void nova_gsp_dispatch(NovaGspRm *rm, uint32_t function, const uint8_t *p,
+                       uint32_t plen);
+/* static-info.c: GET_GSP_STATIC_INFO */
+void nova_gsp_static_info(NovaGspRm *rm);
+/* rm-rpc.c: GSP_RM_ALLOC, FREE, GSP_RM_CONTROL */
+void nova_gsp_rpc_alloc(NovaGspRm *rm, const uint8_t *p, uint32_t plen);
+void nova_gsp_rpc_free(NovaGspRm *rm, const uint8_t *p, uint32_t plen);
+void nova_gsp_rpc_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen);
+
+void nova_gsp_guest_error(NovaGspRm *rm, const char *what, uint64_t v);
+void nova_gsp_trace(NovaGspRm *rm, const char *what, uint64_t a, uint64_t b);
+
+#endif
