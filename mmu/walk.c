@@ -353,8 +353,11 @@ bool nova_mmu_walk(const NovaMmuSpace *s, const NovaHost *host, uint64_t va,
     };
     NovaMmuAperture ap = s->pdb_aperture;
     uint64_t table = s->pdb, e;
+    uint64_t seen[NOVA_MMU_PD0];
+    NovaMmuAperture seen_ap[NOVA_MMU_PD0];
+    bool looped = false;
     uint8_t b[8];
-    int lvl;
+    int lvl, i;
 
     if (!s->valid) {
         return fault(f, NV_PFAULT_FAULT_TYPE_UNBOUND_INST_BLOCK, va,
@@ -366,6 +369,23 @@ bool nova_mmu_walk(const NovaMmuSpace *s, const NovaHost *host, uint64_t va,
     }
     for (lvl = NOVA_MMU_PD3; lvl <= NOVA_MMU_PD1; lvl++) {
         unsigned idx = (va >> pd[lvl].shift) & pd[lvl].mask;
+
+        /*
+         * A directory that names one above it is walked again as the next
+         * level, as hardware would: bounded by the level count. No driver
+         * builds that, so it is worth a line in the log.
+         */
+        for (i = 0; i < lvl && !looped; i++) {
+            if (seen[i] == table && seen_ap[i] == ap) {
+                looped = true;
+                nova_host_log(host, NOVA_LOG_GUEST_ERROR,
+                              "mmu: va 0x%" PRIx64 ": %s table 0x%" PRIx64
+                              " is also the %s table", va, level_name[lvl],
+                              table, level_name[i]);
+            }
+        }
+        seen[lvl] = table;
+        seen_ap[lvl] = ap;
 
         if (!read_entry(host, ap, table + idx * 8ull, b, 8, va, lvl, f)) {
             return false;
