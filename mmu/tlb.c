@@ -41,15 +41,18 @@ static bool key_matches(uint64_t key, uint64_t pdb, NovaMmuAperture ap)
     return true;
 }
 
-/* The aperture is left out so that both system apertures share a slot. */
+/*
+ * Consecutive pages of one space take consecutive slots, so a mapped range
+ * up to the TLB's size never evicts itself; the PDB and the page size only
+ * move that window. The aperture is left out so that both system apertures
+ * share a slot.
+ */
 static unsigned tlb_index(uint64_t pdb, uint64_t vpn, unsigned shift)
 {
-    uint64_t h = (vpn ^ ((pdb >> 12) * 0x9e3779b97f4a7c15ull)) + shift;
+    uint64_t salt = ((pdb >> 12) * 0x9e3779b97f4a7c15ull) ^
+                    (shift * 0xbf58476d1ce4e5b9ull);
 
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 32;
-    return h & (NOVA_MMU_TLB_ENTRIES - 1);
+    return (vpn + (salt >> 40)) & (NOVA_MMU_TLB_ENTRIES - 1);
 }
 
 void nova_mmu_tlb_init(NovaMmuTlb *t)
