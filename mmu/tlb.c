@@ -59,6 +59,7 @@ void nova_mmu_tlb_init(NovaMmuTlb *t)
 {
     memset(t, 0, sizeof(*t));
     t->gen = 1;     /* 0 marks an empty entry */
+    t->last_shift = 12;
 }
 
 void nova_mmu_tlb_invalidate_all(NovaMmuTlb *t)
@@ -157,13 +158,18 @@ bool nova_mmu_tlb_translate(NovaMmuTlb *t, const NovaMmuSpace *s,
 
     /* the limit belongs to the instance block, not to the cached PTE */
     if (s->valid && !(va >> NOVA_MMU_VA_BITS) && va <= s->limit) {
-        for (i = 0; i < sizeof(page_shifts); i++) {
-            unsigned shift = page_shifts[i];
+        /* the size that hit last first: a space is mostly one page size */
+        for (i = 0; i <= sizeof(page_shifts); i++) {
+            unsigned shift = i ? page_shifts[i - 1] : t->last_shift;
 
+            if (i && shift == t->last_shift) {
+                continue;
+            }
             e = &t->e[tlb_index(s->pdb, va >> shift, shift)];
             if (e->gen == t->gen && e->key == key &&
                 e->x.page_shift == shift && e->vpn == va >> shift) {
                 t->stats.hits++;
+                t->last_shift = shift;
                 *x = e->x;
                 x->pa = x->page_pa | (va & ((1ull << shift) - 1));
                 if (!nova_mmu_check(x, va, access, priv, f)) {

@@ -202,6 +202,7 @@ typedef struct NovaMmuTlbStats {
 
 typedef struct NovaMmuTlb {
     uint32_t gen;
+    uint32_t last_shift;        /* page size of the last hit, probed first */
     NovaMmuTlbStats stats;
     NovaMmuTlbEntry e[NOVA_MMU_TLB_ENTRIES];
 } NovaMmuTlb;
