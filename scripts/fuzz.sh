@@ -22,7 +22,7 @@ b="$NOVA_CACHE/build/engines-asan-$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1
 ninja -C "$b" >/dev/null
 
 status=0
-for h in vbios gsp-queue falcon; do
+for h in vbios gsp-queue falcon mmu; do
     corpus="$NOVA_CACHE/fuzz-corpus/$h"
     mkdir -p "$corpus"
     out="$logdir/fuzz-$h.out"

@@ -131,7 +131,7 @@ for suite in "${suites[@]}"; do
         log="$logdir/fuzz.log"
         : > "$log"
         i=0
-        for h in vbios gsp-queue falcon; do
+        for h in vbios gsp-queue falcon mmu; do
             i=$((i + 1))
             corpus="$NOVA_CACHE/fuzz-corpus/$h"
             mkdir -p "$corpus"

@@ -14,6 +14,7 @@
 #include "qapi/error.h"
 #include "qemu/log.h"
 #include "qemu/main-loop.h"
+#include "qemu/units.h"
 #include "system/dma.h"
 #include "nova-gpu.h"
 #include "trace.h"
@@ -132,6 +133,22 @@ static void host_falcon_intr(void *opaque, NovaFalconEngine e)
     nova_irq_update(s);
 }
 
+/* What GSP-RM does to the MMU: bind the BARs, invalidate after its writes */
+static void host_gsp_bar_bind(void *opaque, unsigned bar, uint32_t block)
+{
+    nova_gmmu_bar_bind(opaque, bar, block);
+}
+
+static void host_gsp_tlb_invalidate(void *opaque)
+{
+    nova_gmmu_invalidate_all(opaque);
+}
+
+static const NovaGspRmHooks gsp_rm_hooks = {
+    .bar_bind = host_gsp_bar_bind,
+    .tlb_invalidate = host_gsp_tlb_invalidate,
+};
+
 static void gsp_rm_bh(void *opaque)
 {
     NovaGpuState *s = opaque;
@@ -208,6 +225,10 @@ bool nova_host_init(NovaGpuState *s, Error **errp)
     }
     nova_gsp_rm_init(&s->gsp_rm, &s->host, s->chip, &s->falcon[NOVA_FALCON_GSP],
                      &s->secure, s->vram_size);
+    s->gsp_rm.hooks = &gsp_rm_hooks;
+    s->gsp_rm.bar_size[1] = s->bar1_size;
+    /* r535 nouveau uses the lower half of the BAR (bar2_halve) */
+    s->gsp_rm.bar_size[2] = NOVA_BAR3_SIZE / 2;
     return true;
 }
 
@@ -233,6 +254,7 @@ void nova_host_exit(NovaGpuState *s)
 {
     int i;
 
+    nova_gsp_rm_free(&s->gsp_rm);
     if (s->gsp_rm_bh) {
         qemu_bh_delete(s->gsp_rm_bh);
         s->gsp_rm_bh = NULL;

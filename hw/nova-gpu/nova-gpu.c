@@ -39,27 +39,6 @@ uint64_t nova_host_now_ns(void)
     return qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
 }
 
-/* BAR3 ("BAR2" to NVIDIA): translated through the BAR2 page tables, which
- * arrive with the MMU model. Until then it is an unmodelled window. */
-static uint64_t nova_bar3_read(void *opaque, hwaddr addr, unsigned size)
-{
-    nova_unimp(opaque, "BAR2", addr, false, 0, size);
-    return 0;
-}
-
-static void nova_bar3_write(void *opaque, hwaddr addr, uint64_t val,
-                            unsigned size)
-{
-    nova_unimp(opaque, "BAR2", addr, true, val, size);
-}
-
-static const MemoryRegionOps nova_bar3_ops = {
-    .read = nova_bar3_read,
-    .write = nova_bar3_write,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-    .valid = { .min_access_size = 1, .max_access_size = 8 },
-    .impl = { .min_access_size = 1, .max_access_size = 8 },
-};
 
 static void nova_gpu_reset(DeviceState *dev)
 {
@@ -83,6 +62,7 @@ static void nova_gpu_reset(DeviceState *dev)
     nova_intr_reset(&s->intr);
     s->irq_level = false;
     s->msi_was_enabled = false;
+    nova_gmmu_reset(s);
     nova_host_reset(s);
 }
 
@@ -225,32 +205,31 @@ static void nova_gpu_realize(PCIDevice *pdev, Error **errp)
         return;
     }
     /*
-     * BAR1 shows VRAM from offset 0, untranslated. On hardware it goes
-     * through the BAR1 page tables once the driver binds an instance block;
-     * the MMU model will put the walker here.
+     * BAR1 and BAR3 (NVIDIA's BAR2) translate through the GPU MMU once
+     * their block registers name an instance block (gmmu.c); until then
+     * BAR1 is VRAM from offset 0.
      */
-    memory_region_init_alias(&s->bar1, OBJECT(s), "nova-gpu.bar1", &s->vram,
-                             0, s->bar1_size);
+    nova_gmmu_init_bars(s);
     pci_register_bar(pdev, 1, PCI_BASE_ADDRESS_SPACE_MEMORY |
                      PCI_BASE_ADDRESS_MEM_TYPE_64 |
                      PCI_BASE_ADDRESS_MEM_PREFETCH, &s->bar1);
-
-    memory_region_init_io(&s->bar3, OBJECT(s), &nova_bar3_ops, s,
-                          "nova-gpu.bar2-instance", NOVA_BAR3_SIZE);
     pci_register_bar(pdev, 3, PCI_BASE_ADDRESS_SPACE_MEMORY |
                      PCI_BASE_ADDRESS_MEM_TYPE_64 |
                      PCI_BASE_ADDRESS_MEM_PREFETCH, &s->bar3);
 
     if (!nova_gpu_init_rom(s, errp)) {
+        nova_gmmu_exit(s);
         return;
     }
     if (!nova_host_init(s, errp)) {
+        nova_gmmu_exit(s);
         free(s->vbios);
         s->vbios = NULL;
         return;
     }
     if (!nova_fault_arm_spec(s, s->fault_spec, errp)) {
         nova_host_exit(s);
+        nova_gmmu_exit(s);
         free(s->vbios);
         s->vbios = NULL;
         return;
@@ -266,6 +245,7 @@ static void nova_gpu_exit(PCIDevice *pdev)
 
     msi_uninit(pdev);
     nova_host_exit(s);
+    nova_gmmu_exit(s);
     free(s->vbios);     /* malloc'd by the QEMU-free generator */
     s->vbios = NULL;
 }

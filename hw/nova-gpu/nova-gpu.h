@@ -18,6 +18,7 @@
 #include "nova/host.h"
 #include "nova/secure-regs.h"
 #include "nova/intr.h"
+#include "nova/mmu.h"
 #include "nova/ptimer.h"
 
 #define TYPE_NOVA_GPU "nova-gpu"
@@ -64,6 +65,21 @@ extern const NovaUnitInfo nova_unit_pmc, nova_unit_pbus, nova_unit_ptimer,
 
 #define NOVA_MAX_UNITS 24
 
+/* CPU interrupt vectors of the MMU's fault reports (reported in PFB 0x100ee0/4) */
+#define NOVA_FAULT_INFO_VECTOR      0x84
+#define NOVA_FAULT_BUF_VECTOR(i)    (0x85 + (i))
+
+/* gmmu.c: BAR1/BAR2 translation, TLB invalidation, fault reporting */
+typedef struct NovaGmmu {
+    NovaMmuTlb *tlb;
+    uint32_t bar_block[3];          /* [1] BAR1_BLOCK, [2] BAR2_BLOCK */
+    NovaMmuSpace bar_space[3];      /* what each block register bound */
+    uint32_t inval_pdb_lo, inval_pdb_hi, inval_ctrl;
+    uint32_t fb_lo[2], fb_hi[2], fb_get[2], fb_put[2], fb_size[2];
+    uint32_t info[5];               /* fault snapshot: addr lo/hi, inst lo/hi, info */
+    uint64_t faults;
+} NovaGmmu;
+
 struct NovaGpuState {
     PCIDevice parent_obj;
 
@@ -80,8 +96,10 @@ struct NovaGpuState {
     MemoryRegion bar0_unassigned;
     NovaUnit units[NOVA_MAX_UNITS];
     MemoryRegion vram;
-    MemoryRegion bar1;
-    MemoryRegion bar3;
+    MemoryRegion bar1;          /* container: one of the two below is enabled */
+    MemoryRegion bar1_phys;     /* physical mode: VRAM, mapped directly */
+    MemoryRegion bar1_virt;     /* virtual mode: through the GPU MMU */
+    MemoryRegion bar3;          /* NVIDIA's BAR2, always through gmmu.c */
     MemoryRegion rom_bar;       /* expansion ROM, unless romfile= */
     uint8_t *vbios;             /* the generated VBIOS */
     size_t vbios_len;
@@ -99,6 +117,7 @@ struct NovaGpuState {
     uint8_t vga_crtc_index;
     uint8_t vga_crtc[256];
     NovaIntr intr;
+    NovaGmmu gmmu;
 
     /* engines and the host interface they run on (host.c) */
     NovaHost host;
@@ -134,6 +153,15 @@ bool nova_host_init(NovaGpuState *s, Error **errp);
 bool nova_fault_arm_spec(NovaGpuState *s, const char *spec, Error **errp);
 void nova_host_reset(NovaGpuState *s);
 void nova_host_exit(NovaGpuState *s);
+/* gmmu.c */
+void nova_gmmu_init_bars(NovaGpuState *s);
+void nova_gmmu_reset(NovaGpuState *s);
+void nova_gmmu_exit(NovaGpuState *s);
+void nova_gmmu_bar_bind(NovaGpuState *s, unsigned bar, uint32_t block);
+void nova_gmmu_invalidate_all(NovaGpuState *s);
+bool nova_gmmu_vfn_read(NovaGpuState *s, uint32_t off, uint32_t *val);
+bool nova_gmmu_vfn_write(NovaGpuState *s, uint32_t off, uint32_t val);
+const char *nova_gmmu_reg_name(uint32_t off);
 /* NV_PGSP_QUEUE_HEAD was written: GSP-RM looks at its command queue */
 void nova_host_doorbell(NovaGpuState *s);
 

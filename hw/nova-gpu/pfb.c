@@ -9,6 +9,8 @@
 #include "nv-regs.h"
 #include "nova/fb.h"
 
+static const char *pfb_reg_name(hwaddr addr);
+
 static bool pfb_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
 {
     switch (addr) {
@@ -22,6 +24,17 @@ static bool pfb_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
         /* realize checked that the size encodes */
         nova_fb_encode_local_memory_range(s->vram_size, val);
         return true;
+    case A_NV_PFB_PRI_MMU_INT_VECTOR_INFO_FAULT:
+        *val = NOVA_FAULT_INFO_VECTOR;
+        return true;
+    case A_NV_PFB_PRI_MMU_INT_VECTOR_FAULT0:
+    case A_NV_PFB_PRI_MMU_INT_VECTOR_FAULT1: {
+        /* NOTIFY (31:16) is the vector a new entry raises; no error vector */
+        unsigned i = (addr - A_NV_PFB_PRI_MMU_INT_VECTOR_FAULT0) / 4;
+
+        *val = (uint32_t)NOVA_FAULT_BUF_VECTOR(i) << 16 | NOVA_FAULT_BUF_VECTOR(i);
+        return true;
+    }
     }
     return false;
 }
@@ -42,7 +55,10 @@ static bool pfb_write(NovaGpuState *s, hwaddr addr, uint32_t val)
             FIELD_EX32(val, NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI, ADR_63_40);
         return true;
     case A_NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE:
-        nova_ro_write(s, "PFB", addr, "NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE", val);
+    case A_NV_PFB_PRI_MMU_INT_VECTOR_INFO_FAULT:
+    case A_NV_PFB_PRI_MMU_INT_VECTOR_FAULT0:
+    case A_NV_PFB_PRI_MMU_INT_VECTOR_FAULT1:
+        nova_ro_write(s, "PFB", addr, pfb_reg_name(addr), val);
         return true;
     }
     return false;
@@ -57,6 +73,12 @@ static const char *pfb_reg_name(hwaddr addr)
         return "NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI";
     case A_NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE:
         return "NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE";
+    case A_NV_PFB_PRI_MMU_INT_VECTOR_INFO_FAULT:
+        return "NV_PFB_PRI_MMU_INT_VECTOR_INFO_FAULT";
+    case A_NV_PFB_PRI_MMU_INT_VECTOR_FAULT0:
+        return "NV_PFB_PRI_MMU_INT_VECTOR_FAULT(0)";
+    case A_NV_PFB_PRI_MMU_INT_VECTOR_FAULT1:
+        return "NV_PFB_PRI_MMU_INT_VECTOR_FAULT(1)";
     }
     return NULL;
 }

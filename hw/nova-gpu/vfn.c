@@ -1,7 +1,7 @@
 /*
- * nova-gpu: the virtual-function register space (BAR0 0xb80000) and its CPU
- * interrupt tree. The tree itself is common/intr.c; this file maps it and
- * re-evaluates the interrupt line after every write.
+ * nova-gpu: the virtual-function register space (BAR0 0xb80000): its CPU
+ * interrupt tree (common/intr.c; this file maps it and re-evaluates the
+ * interrupt line after every write) and the MMU registers (gmmu.c).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -13,8 +13,10 @@
 
 static bool vfn_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
 {
-    return nova_intr_read(&s->intr, addr - NV_VIRTUAL_FUNCTION_BASE, val) ==
-           NOVA_INTR_OK;
+    uint32_t off = addr - NV_VIRTUAL_FUNCTION_BASE;
+
+    return nova_intr_read(&s->intr, off, val) == NOVA_INTR_OK ||
+           nova_gmmu_vfn_read(s, off, val);
 }
 
 static bool vfn_write(NovaGpuState *s, hwaddr addr, uint32_t val)
@@ -41,12 +43,14 @@ static bool vfn_write(NovaGpuState *s, hwaddr addr, uint32_t val)
     case NOVA_INTR_UNMODELLED:
         break;
     }
-    return false;
+    return nova_gmmu_vfn_write(s, off, val);
 }
 
 static const char *vfn_reg_name(hwaddr addr)
 {
-    return nova_intr_reg_name(addr - NV_VIRTUAL_FUNCTION_BASE);
+    const char *n = nova_gmmu_reg_name(addr - NV_VIRTUAL_FUNCTION_BASE);
+
+    return n ? n : nova_intr_reg_name(addr - NV_VIRTUAL_FUNCTION_BASE);
 }
 
 const NovaUnitInfo nova_unit_vfn = {

@@ -1,0 +1,428 @@
+/*
+ * nova-gpu: the GPU MMU as the CPU sees it. BAR1 and BAR2 (PCI BAR3) go
+ * through the page tables of the instance block their block register
+ * names; the invalidate registers drive the software TLB; a translation
+ * fault on a BAR access reads 0 or drops the write, and is reported in the
+ * non-replayable fault buffer the driver registered (or, without one, in
+ * the fault snapshot registers), with an interrupt. The walker, TLB and
+ * fault entry format are mmu/.
+ *
+ * Registers (NV_VIRTUAL_FUNCTION, BAR0 0xb80000 on Turing to Ada):
+ *   +0x0f40/0x0f48 PRIV_BAR1_BLOCK/BAR2_BLOCK: bit 31 virtual mode, 29:28
+ *                  target, 27:0 instance block >> 12; +0x0f50 BIND_STATUS
+ *   +0x3000 + 0x20 i  fault buffer i: LO, HI, GET, PUT, SIZE (31 enable,
+ *                  30 set default size, 19:0 entries)
+ *   +0x3080..0x3094 fault snapshot: ADDR_LO/HI, INST_LO/HI, INFO, STATUS
+ *   +0x30a0/a4/b0  MMU_INVALIDATE_PDB, _UPPER_PDB, MMU_INVALIDATE
+ * and in PFB the vectors these interrupts use (0x100ee0, 0x100ee4 + 4 i).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "qemu/units.h"
+#include "nova-gpu.h"
+#include "nv-regs.h"
+#include "trace.h"
+
+#define VFN_BAR1_BLOCK          0x0f40
+#define VFN_BAR2_BLOCK          0x0f48
+#define VFN_BIND_STATUS         0x0f50
+#define BAR_BLOCK_MODE_VIRTUAL  (1u << 31)
+#define BAR_BLOCK_TARGET(v)     (((v) >> 28) & 3)
+#define BAR_BLOCK_PTR(v)        ((uint64_t)((v) & 0x0fffffff) << 12)
+#define VFN_FAULT_BUF(i)        (0x3000 + 0x20 * (i))
+#define FAULT_BUF_LO            0x00
+#define FAULT_BUF_HI            0x04
+#define FAULT_BUF_GET           0x08
+#define FAULT_BUF_PUT           0x0c
+#define FAULT_BUF_SIZE          0x10
+#define FAULT_BUF_SIZE_ENABLE   (1u << 31)
+#define FAULT_BUF_SIZE_DEFAULT  (1u << 30)
+#define FAULT_BUF_SIZE_MASK     0xfffffu
+#define FAULT_BUF_GET_OVERFLOW  (1u << 31)    /* write 1 to clear */
+#define NOVA_FAULT_BUF_DEFAULT_ENTRIES 1024
+#define VFN_FAULT_ADDR_LO       0x3080
+#define VFN_FAULT_ADDR_HI       0x3084
+#define VFN_FAULT_INST_LO       0x3088
+#define VFN_FAULT_INST_HI       0x308c
+#define VFN_FAULT_INFO          0x3090
+#define VFN_FAULT_STATUS        0x3094
+#define FAULT_INFO_VALID        (1u << 31)
+#define VFN_INVALIDATE_PDB      0x30a0
+#define VFN_INVALIDATE_UPPER    0x30a4
+#define VFN_INVALIDATE          0x30b0
+/* NV_PFAULT_MMU_ENG_ID_BAR1/BAR2 (dev_fault.h, Turing to Ada) */
+#define MMU_ENG_ID_BAR1         128
+#define MMU_ENG_ID_BAR2         129
+
+static bool gmmu_huge_pages(NovaGpuState *s)
+{
+    return s->chip->id != NOVA_CHIP_TU102;  /* 512 MiB PTEs from Ampere on */
+}
+
+/* (Re)load the address space of BAR @bar from its block register. */
+static void gmmu_bind(NovaGpuState *s, unsigned bar)
+{
+    NovaGmmu *g = &s->gmmu;
+    uint32_t v = g->bar_block[bar];
+    bool virt = v & BAR_BLOCK_MODE_VIRTUAL;
+
+    memset(&g->bar_space[bar], 0, sizeof(g->bar_space[bar]));
+    if (virt) {
+        /* a failed decode is logged by mmu/ and leaves the space invalid */
+        nova_mmu_space_from_inst(&g->bar_space[bar], &s->host,
+                                 (NovaMmuAperture)BAR_BLOCK_TARGET(v),
+                                 BAR_BLOCK_PTR(v), gmmu_huge_pages(s));
+    }
+    if (bar == 1) {
+        /* physical mode is a plain window on VRAM: let QEMU map it directly */
+        memory_region_set_enabled(&s->bar1_phys, !virt);
+        memory_region_set_enabled(&s->bar1_virt, virt);
+    }
+    trace_nova_gpu_bar_bind(bar, v, g->bar_space[bar].valid,
+                            g->bar_space[bar].pdb);
+}
+
+void nova_gmmu_bar_bind(NovaGpuState *s, unsigned bar, uint32_t block)
+{
+    if (bar == 1 || bar == 2) {
+        s->gmmu.bar_block[bar] = block;
+        gmmu_bind(s, bar);
+    }
+}
+
+void nova_gmmu_invalidate_all(NovaGpuState *s)
+{
+    nova_mmu_tlb_invalidate_all(s->gmmu.tlb);
+    trace_nova_gpu_tlb_invalidate("all", 0);
+}
+
+/* --- faults ----------------------------------------------------------------------- */
+
+static void gmmu_report_fault(NovaGpuState *s, unsigned bar, uint64_t va,
+                              const NovaMmuFault *f)
+{
+    NovaGmmu *g = &s->gmmu;
+    uint32_t v = g->bar_block[bar];
+    NovaMmuFaultEntry e = {
+        .inst = BAR_BLOCK_PTR(v),
+        .inst_aperture = (NovaMmuAperture)BAR_BLOCK_TARGET(v),
+        .va = va & ~0xfffull,
+        .timestamp = nova_ptimer_time(&s->ptimer, nova_host_now_ns()),
+        .engine_id = bar == 1 ? MMU_ENG_ID_BAR1 : MMU_ENG_ID_BAR2,
+        .client = 0,
+        .hub = true,
+        .access = f->access,
+        .fault_type = f->type,
+    };
+    NovaMmuFaultBuffer buf = {
+        .base = (uint64_t)g->fb_hi[0] << 32 | (g->fb_lo[0] & ~0xfffu),
+        .aperture = (NovaMmuAperture)(g->fb_lo[0] & 3),
+        .entries = g->fb_size[0] & FAULT_BUF_SIZE_MASK,
+        .get = g->fb_get[0] & FAULT_BUF_SIZE_MASK,
+        .put = g->fb_put[0],
+    };
+    bool overflow = false;
+    uint32_t put;
+
+    g->faults++;
+    trace_nova_gpu_ub_mmu_fault(bar, va, f->type, f->access, f->level);
+    qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: BAR%u access at 0x%" PRIx64
+                  " faulted (type 0x%x, level %d): read 0 / write dropped\n",
+                  bar, va, f->type, f->level);
+    if (g->fb_size[0] & FAULT_BUF_SIZE_ENABLE) {
+        /* the non-replayable buffer, then its notify vector */
+        nova_mmu_fault_write(&s->host, &buf, &e, &put, &overflow);
+        g->fb_put[0] = put;
+        if (overflow) {
+            g->fb_get[0] |= FAULT_BUF_GET_OVERFLOW;
+        }
+        nova_intr_raise(&s->intr, NOVA_FAULT_BUF_VECTOR(0));
+    } else if (!(g->info[4] & FAULT_INFO_VALID)) {
+        /* no buffer: the snapshot registers hold the first fault until cleared */
+        uint8_t raw[NOVA_MMU_FAULT_ENTRY_SIZE];
+
+        nova_mmu_fault_encode(&e, raw);
+        g->info[0] = ldl_le_p(raw + 8);         /* address lo */
+        g->info[1] = ldl_le_p(raw + 12);        /* address hi */
+        g->info[2] = ldl_le_p(raw + 0) | e.engine_id;  /* inst lo | engine */
+        g->info[3] = ldl_le_p(raw + 4);         /* inst hi */
+        g->info[4] = FAULT_INFO_VALID | (e.hub ? 1u << 20 : 0) |
+                     (uint32_t)e.access << 16 | e.client << 8 | e.fault_type;
+        nova_intr_raise(&s->intr, NOVA_FAULT_INFO_VECTOR);
+    }
+    nova_irq_update(s);
+}
+
+/* --- BAR accesses through the walker --------------------------------------------- */
+
+static bool gmmu_access(NovaGpuState *s, unsigned bar, uint64_t va, uint8_t *buf,
+                        unsigned len, bool write)
+{
+    NovaGmmu *g = &s->gmmu;
+    NovaMmuXlate x;
+    NovaMmuFault f;
+    int r;
+
+    if (!(g->bar_block[bar] & BAR_BLOCK_MODE_VIRTUAL)) {
+        /* physical mode: the BAR offset is the VRAM address */
+        r = write ? s->host.vram_write(s->host.opaque, va, buf, len)
+                  : s->host.vram_read(s->host.opaque, va, buf, len);
+        return r == 0;
+    }
+    if (!nova_mmu_tlb_translate(g->tlb, &g->bar_space[bar], &s->host, va,
+                                write ? NOVA_MMU_WRITE : NOVA_MMU_READ, true,
+                                &x, &f)) {
+        gmmu_report_fault(s, bar, va, &f);
+        return false;
+    }
+    if (x.aperture == NOVA_MMU_APERTURE_VRAM) {
+        r = write ? s->host.vram_write(s->host.opaque, x.pa, buf, len)
+                  : s->host.vram_read(s->host.opaque, x.pa, buf, len);
+    } else {
+        r = write ? s->host.dma_write(s->host.opaque, x.pa, buf, len)
+                  : s->host.dma_read(s->host.opaque, x.pa, buf, len);
+    }
+    if (r) {
+        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: BAR%u 0x%" PRIx64 " maps to "
+                      "0x%" PRIx64 " (aperture %d), which is not backed\n",
+                      bar, va, x.pa, x.aperture);
+    }
+    return r == 0;
+}
+
+/* One BAR access, split where it crosses a 4 KiB page (the smallest page). */
+static uint64_t gmmu_bar_read(NovaGpuState *s, unsigned bar, hwaddr addr,
+                              unsigned size)
+{
+    uint8_t b[8] = { 0 };
+    unsigned first = MIN(size, 0x1000 - (addr & 0xfff));
+
+    if (!gmmu_access(s, bar, addr, b, first, false)) {
+        memset(b, 0, first);
+    }
+    if (first < size && !gmmu_access(s, bar, addr + first, b + first,
+                                     size - first, false)) {
+        memset(b + first, 0, size - first);
+    }
+    return ldn_le_p(b, size);
+}
+
+static void gmmu_bar_write(NovaGpuState *s, unsigned bar, hwaddr addr,
+                           uint64_t val, unsigned size)
+{
+    uint8_t b[8];
+    unsigned first = MIN(size, 0x1000 - (addr & 0xfff));
+
+    stn_le_p(b, size, val);
+    gmmu_access(s, bar, addr, b, first, true);
+    if (first < size) {
+        gmmu_access(s, bar, addr + first, b + first, size - first, true);
+    }
+}
+
+static uint64_t bar1_virt_read(void *opaque, hwaddr addr, unsigned size)
+{
+    return gmmu_bar_read(opaque, 1, addr, size);
+}
+
+static void bar1_virt_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+    gmmu_bar_write(opaque, 1, addr, val, size);
+}
+
+static uint64_t bar2_read(void *opaque, hwaddr addr, unsigned size)
+{
+    return gmmu_bar_read(opaque, 2, addr, size);
+}
+
+static void bar2_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+    gmmu_bar_write(opaque, 2, addr, val, size);
+}
+
+static const MemoryRegionOps bar1_virt_ops = {
+    .read = bar1_virt_read,
+    .write = bar1_virt_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8, .unaligned = true },
+    .impl = { .min_access_size = 1, .max_access_size = 8, .unaligned = true },
+};
+
+static const MemoryRegionOps bar2_ops = {
+    .read = bar2_read,
+    .write = bar2_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8, .unaligned = true },
+    .impl = { .min_access_size = 1, .max_access_size = 8, .unaligned = true },
+};
+
+void nova_gmmu_init_bars(NovaGpuState *s)
+{
+    Object *o = OBJECT(s);
+
+    s->gmmu.tlb = g_new0(NovaMmuTlb, 1);
+    nova_mmu_tlb_init(s->gmmu.tlb);
+    memory_region_init(&s->bar1, o, "nova-gpu.bar1", s->bar1_size);
+    memory_region_init_alias(&s->bar1_phys, o, "nova-gpu.bar1-physical",
+                             &s->vram, 0, s->bar1_size);
+    memory_region_init_io(&s->bar1_virt, o, &bar1_virt_ops, s,
+                          "nova-gpu.bar1-virtual", s->bar1_size);
+    memory_region_add_subregion(&s->bar1, 0, &s->bar1_phys);
+    memory_region_add_subregion(&s->bar1, 0, &s->bar1_virt);
+    memory_region_set_enabled(&s->bar1_virt, false);
+    memory_region_init_io(&s->bar3, o, &bar2_ops, s, "nova-gpu.bar2", NOVA_BAR3_SIZE);
+}
+
+void nova_gmmu_exit(NovaGpuState *s)
+{
+    g_free(s->gmmu.tlb);
+    s->gmmu.tlb = NULL;
+}
+
+void nova_gmmu_reset(NovaGpuState *s)
+{
+    NovaMmuTlb *tlb = s->gmmu.tlb;
+
+    memset(&s->gmmu, 0, sizeof(s->gmmu));
+    s->gmmu.tlb = tlb;
+    nova_mmu_tlb_flush(tlb);
+    gmmu_bind(s, 1);
+    gmmu_bind(s, 2);
+}
+
+/* --- registers ------------------------------------------------------------------ */
+
+bool nova_gmmu_vfn_read(NovaGpuState *s, uint32_t off, uint32_t *val)
+{
+    NovaGmmu *g = &s->gmmu;
+
+    if (off >= VFN_FAULT_BUF(0) && off < VFN_FAULT_BUF(2) && !(off & 3)) {
+        unsigned i = (off - VFN_FAULT_BUF(0)) / 0x20;
+
+        switch ((off - VFN_FAULT_BUF(0)) % 0x20) {
+        case FAULT_BUF_LO:   *val = g->fb_lo[i]; return true;
+        case FAULT_BUF_HI:   *val = g->fb_hi[i]; return true;
+        case FAULT_BUF_GET:  *val = g->fb_get[i]; return true;
+        case FAULT_BUF_PUT:  *val = g->fb_put[i]; return true;
+        case FAULT_BUF_SIZE: *val = g->fb_size[i]; return true;
+        }
+        return false;
+    }
+    switch (off) {
+    case VFN_BAR1_BLOCK:        *val = g->bar_block[1]; return true;
+    case VFN_BAR2_BLOCK:        *val = g->bar_block[2]; return true;
+    case VFN_BIND_STATUS:       *val = 0; return true;  /* binds complete at once */
+    case VFN_FAULT_ADDR_LO:     *val = g->info[0]; return true;
+    case VFN_FAULT_ADDR_HI:     *val = g->info[1]; return true;
+    case VFN_FAULT_INST_LO:     *val = g->info[2]; return true;
+    case VFN_FAULT_INST_HI:     *val = g->info[3]; return true;
+    case VFN_FAULT_INFO:        *val = g->info[4]; return true;
+    case VFN_FAULT_STATUS:      *val = g->info[4] & FAULT_INFO_VALID; return true;
+    case VFN_INVALIDATE_PDB:    *val = g->inval_pdb_lo; return true;
+    case VFN_INVALIDATE_UPPER:  *val = g->inval_pdb_hi; return true;
+    case VFN_INVALIDATE:        *val = g->inval_ctrl; return true;
+    }
+    return false;
+}
+
+bool nova_gmmu_vfn_write(NovaGpuState *s, uint32_t off, uint32_t val)
+{
+    NovaGmmu *g = &s->gmmu;
+    NovaMmuInvalidate inv;
+
+    if (off >= VFN_FAULT_BUF(0) && off < VFN_FAULT_BUF(2) && !(off & 3)) {
+        unsigned i = (off - VFN_FAULT_BUF(0)) / 0x20;
+
+        switch ((off - VFN_FAULT_BUF(0)) % 0x20) {
+        case FAULT_BUF_LO:  g->fb_lo[i] = val; return true;
+        case FAULT_BUF_HI:  g->fb_hi[i] = val; return true;
+        case FAULT_BUF_GET:
+            /* the consumer's index; bit 31 clears the overflow flag */
+            g->fb_get[i] = (val & FAULT_BUF_SIZE_MASK) |
+                           (g->fb_get[i] & FAULT_BUF_GET_OVERFLOW &
+                            ~(val & FAULT_BUF_GET_OVERFLOW));
+            return true;
+        case FAULT_BUF_PUT:
+            nova_ro_write(s, "VIRTUAL_FUNCTION", NV_VIRTUAL_FUNCTION_BASE + off,
+                          "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_PUT", val);
+            return true;
+        case FAULT_BUF_SIZE:
+            g->fb_size[i] = (val & FAULT_BUF_SIZE_ENABLE) |
+                            (val & FAULT_BUF_SIZE_DEFAULT ?
+                             NOVA_FAULT_BUF_DEFAULT_ENTRIES : val & FAULT_BUF_SIZE_MASK);
+            if (!(val & FAULT_BUF_SIZE_ENABLE)) {
+                g->fb_put[i] = 0;
+                g->fb_get[i] = 0;
+            }
+            return true;
+        }
+        return false;
+    }
+    switch (off) {
+    case VFN_BAR1_BLOCK:
+        nova_gmmu_bar_bind(s, 1, val);
+        return true;
+    case VFN_BAR2_BLOCK:
+        nova_gmmu_bar_bind(s, 2, val);
+        return true;
+    case VFN_FAULT_STATUS:
+        if (val & FAULT_INFO_VALID) {
+            g->info[4] &= ~FAULT_INFO_VALID;    /* snapshot consumed */
+        }
+        return true;
+    case VFN_INVALIDATE_PDB:    g->inval_pdb_lo = val; return true;
+    case VFN_INVALIDATE_UPPER:  g->inval_pdb_hi = val; return true;
+    case VFN_INVALIDATE:
+        /* done before the driver can poll: TRIGGER reads back clear */
+        g->inval_ctrl = val & ~NV_MMU_INVALIDATE_TRIGGER;
+        if (nova_mmu_invalidate_decode(g->inval_pdb_lo, g->inval_pdb_hi, val, &inv)) {
+            nova_mmu_tlb_invalidate(g->tlb, &inv);
+            trace_nova_gpu_tlb_invalidate(inv.scope == NOVA_MMU_INVAL_ALL ? "all" :
+                                          "pdb", inv.pdb);
+        }
+        return true;
+    case VFN_BIND_STATUS:
+    case VFN_FAULT_ADDR_LO:
+    case VFN_FAULT_ADDR_HI:
+    case VFN_FAULT_INST_LO:
+    case VFN_FAULT_INST_HI:
+    case VFN_FAULT_INFO:
+        nova_ro_write(s, "VIRTUAL_FUNCTION", NV_VIRTUAL_FUNCTION_BASE + off,
+                      nova_gmmu_reg_name(off), val);
+        return true;
+    }
+    return false;
+}
+
+const char *nova_gmmu_reg_name(uint32_t off)
+{
+    if (off >= VFN_FAULT_BUF(0) && off < VFN_FAULT_BUF(2)) {
+        static const char *const n[] = {
+            "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO",
+            "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_HI",
+            "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_GET",
+            "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_PUT",
+            "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_SIZE",
+        };
+        unsigned r = ((off - VFN_FAULT_BUF(0)) % 0x20) / 4;
+
+        return r < ARRAY_SIZE(n) ? n[r] : NULL;
+    }
+    switch (off) {
+    case VFN_BAR1_BLOCK:        return "NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK";
+    case VFN_BAR2_BLOCK:        return "NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK";
+    case VFN_BIND_STATUS:       return "NV_VIRTUAL_FUNCTION_PRIV_BIND_STATUS";
+    case VFN_FAULT_ADDR_LO:     return "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_ADDR_LO";
+    case VFN_FAULT_ADDR_HI:     return "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_ADDR_HI";
+    case VFN_FAULT_INST_LO:     return "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INST_LO";
+    case VFN_FAULT_INST_HI:     return "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INST_HI";
+    case VFN_FAULT_INFO:        return "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INFO";
+    case VFN_FAULT_STATUS:      return "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_STATUS";
+    case VFN_INVALIDATE_PDB:    return "NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_PDB";
+    case VFN_INVALIDATE_UPPER:  return "NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_UPPER_PDB";
+    case VFN_INVALIDATE:        return "NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE";
+    }
+    return NULL;
+}
