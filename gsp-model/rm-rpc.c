@@ -94,6 +94,17 @@ static uint32_t ctrl_device_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
     return NV_OK;
 }
 
+/*
+ * NV2080_CTRL_CMD_CE_GET_FAULT_METHOD_BUFFER_SIZE: how much memory a channel
+ * needs for methods saved on a fault. A fixed page, as RM reports one size
+ * per GPU; nouveau sizes each channel's method buffer from it.
+ */
+static uint32_t ctrl_ce_fault_method_buffer(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
+{
+    wr32(p, NOVA_GSP_PAGE);
+    return NV_OK;
+}
+
 /* NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO: no engine falcons */
 static uint32_t ctrl_falcon_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
 {
@@ -117,6 +128,8 @@ static const RmControl rm_controls[] = {
       ctrl_event_notification },
     { NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE, "NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE", 12,
       ctrl_device_info },
+    { NV2080_CTRL_CMD_CE_GET_FAULT_METHOD_BUFFER_SIZE,
+      "NV2080_CTRL_CMD_CE_GET_FAULT_METHOD_BUFFER_SIZE", 4, ctrl_ce_fault_method_buffer },
     { NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO, "NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO", 4,
       ctrl_falcon_info },
 };

@@ -47,6 +47,7 @@
 #define NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION                  0x20800301u
 #define NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE              0x20801112u
 #define NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO    0x20800a42u
+#define NV2080_CTRL_CMD_CE_GET_FAULT_METHOD_BUFFER_SIZE         0x20802a08u
 
 /* A resource cap: a hostile driver cannot grow the database without bound. */
 #define NOVA_RM_MAX_OBJECTS             1024

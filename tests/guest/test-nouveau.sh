@@ -29,6 +29,7 @@ declare -A VBIOS=([tu102]=90.02.4e.56.01 [ga102]=94.02.4e.56.01 [ad102]=95.02.4e
 #              "Loaded FW: NAME, sha256: ..." is the firmware loader's debug
 #              line (enabled by run-guest.sh's dyndbg=), printed once a request
 #              fully succeeded, compressed or not.
+# KIND "count2": ARGUMENT must match at least two lines (once per probe).
 # KIND "exit": the guest powered itself off: QEMU exited with status 0 (not by
 #              the timeout) and /init's last marker was printed.
 # Later stages of bring-up add lines here.
@@ -48,9 +49,15 @@ falcon stages pass                 | nolog | boot failed|fwsec-frts: 0x|fwsec-sb
 GSP-RM sequencer run by nouveau    | log  | nouveau [0-9a-f:.]+: gsp: seq: [0-9a-f]{8} [0-9a-f]{8}
 GSP-RM static info taken (FB)      | log  | nouveau [0-9a-f:.]+: gsp: fb region 0: 0{16}-[0-9a-f]{16} .*comp:1 iso:1 prot:0
 interrupt table: GSP vector        | log  | nouveau [0-9a-f:.]+: gsp:  0: engineIdx  49 pmcIntrMask [0-9a-f]{8} stall 0000009b
-next stage: UPDATE_BAR_PDE (BAR2)  | log  | nouveau [0-9a-f:.]+: gsp:msg fn:70 len:0x20/0x0 res:0x56
-teardown: FWSEC-SB ran             | log  | nouveau [0-9a-f:.]+: gsp:fwsec-sb: booted
-teardown: booter_unload ran        | log  | nouveau [0-9a-f:.]+: sec2\(gsp\):booter-unload: booted
+BAR2 root set by UPDATE_BAR_PDE    | nolog | gsp:msg fn:70 |nvkm/subdev/bar/r535\.c
+RM client/device/VASPACE for a VMM | log  | nouveau [0-9a-f:.]+: gsp: cli:0xc1d00000 obj:0x90f10000 ctrl cmd:0x90f10106
+RM allocs and controls accepted    | nolog | RM_ALLOC: 0x|VMM allocation failed|ctrl cmd:0x(20800a5c|90f10106|20801112|20802a08|20800a42) failed
+FIFO init: no engines, no error    | nolog | fifo: one-time init failed
+DRM device registered              | log  | \[drm\] Initialized nouveau [0-9.]+ for [0-9a-f:.]+ on minor 0
+unbind: FWSEC-SB ran               | log  | nouveau [0-9a-f:.]+: gsp:fwsec-sb: booted
+unbind: booter_unload ran          | log  | nouveau [0-9a-f:.]+: sec2\(gsp\):booter-unload: booted
+rebind: nouveau probes again       | log  | NOVA-GUEST: rebind 1: unbound, then driver=nouveau
+rebind: DRM registered twice       | count2 | \[drm\] Initialized nouveau [0-9.]+ for [0-9a-f:.]+ on minor
 guest powered off (QEMU exit 0)    | exit |
 EOF
 )
@@ -83,9 +90,11 @@ for fw in "${variants[@]}"; do
     log="$GUEST_DIR/logs/$chip-nouveau-$fw.log"
     rm -f "$log"    # never judge a previous boot's output
     set +e
-    # gsp=debug makes nouveau narrate the falcon steps the assertions name.
+    # gsp=debug makes nouveau narrate the falcon steps and RPCs the
+    # assertions name; one unbind/bind cycle runs the unload path and a
+    # second probe.
     bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver nouveau --firmware "$fw" \
-        --log "$log" --append "nouveau.debug=gsp=debug" "${run_args[@]}"
+        --log "$log" --append "nouveau.debug=gsp=debug nova.rebind=1" "${run_args[@]}"
     status=$?
     set -e
     stage=$(guest_last_stage "$log")
@@ -105,6 +114,9 @@ for fw in "${variants[@]}"; do
                 ;;
             nolog)
                 if [ -s "$log" ] && ! grep -aqE -- "$arg" "$log"; then ok=1; fi
+                ;;
+            count2)
+                [ "$(grep -acE -- "$arg" "$log" 2>/dev/null)" -ge 2 ] && ok=1
                 ;;
             exit)
                 [ "$status" = 0 ] && grep -aq 'NOVA-GUEST: stage=poweroff' "$log" && ok=1
