@@ -40,6 +40,7 @@
 #define NV_PROM             0x300000
 #define ROM_BAR_ADDR        0xf8000000u
 #define VFN                 0xb80000
+#define NV_PFB_PRI_MMU_INT_VECTOR_INFO_FAULT 0x100ee0
 #define INTR_LEAF(i)        (VFN + 0x1000 + 4 * (i))
 #define INTR_LEAF_EN_SET(i) (VFN + 0x1200 + 4 * (i))
 #define INTR_LEAF_EN_CLR(i) (VFN + 0x1400 + 4 * (i))
@@ -731,6 +732,9 @@ static void test_gsp_boot(void)
     qtest_memread(n.qts, G_STATQ + 0x3000 + 0x50 + 0x4ec, name, sizeof(name));
     name[sizeof(name) - 1] = 0;
     g_assert(g_str_has_prefix(name, "NVIDIA GeForce RTX 3090"));
+    /* GSP-RM bound BAR1 and BAR2 to instance blocks in its reserved VRAM */
+    g_assert_cmphex(rd(&n, VFN + 0x0f40) >> 31, ==, 1);
+    g_assert_cmphex(rd(&n, VFN + 0x0f48) >> 31, ==, 1);
     nova_stop(&n);
 }
 
@@ -918,6 +922,158 @@ static void test_reset(void)
     nova_stop(&n);
 }
 
+
+/* --- the GPU MMU: BAR1 and BAR2 through page tables the test writes ------------ */
+
+#define VFN_BAR1_BLOCK      (VFN + 0x0f40)
+#define VFN_BAR2_BLOCK      (VFN + 0x0f48)
+#define VFN_FAULT_BUF0      (VFN + 0x3000)
+#define VFN_FAULT_INST_LO   (VFN + 0x3088)
+#define VFN_FAULT_ADDR_LO   (VFN + 0x3080)
+#define VFN_FAULT_INFO      (VFN + 0x3090)
+#define VFN_FAULT_STATUS    (VFN + 0x3094)
+#define VFN_INVAL_PDB       (VFN + 0x30a0)
+#define VFN_INVAL_UPPER     (VFN + 0x30a4)
+#define VFN_INVAL           (VFN + 0x30b0)
+#define T_INST      0x100000u   /* VRAM: instance block, then PD3..PT */
+#define T_PD3       0x101000u
+#define T_PD2       0x102000u
+#define T_PD1       0x103000u
+#define T_PD0       0x104000u
+#define T_PT        0x105000u
+#define T_PAGE_A    0x300000u   /* VRAM pages */
+#define T_PAGE_B    0x302000u
+#define T_PAGE_RO   0x301000u
+#define G_PAGE      0x600000u   /* guest RAM page mapped at VA 0x1000 */
+#define G_FAULTS    0x610000u   /* guest RAM fault buffer */
+
+/* 32-bit VRAM access through the PRAMIN window */
+static void vram_wr(Nova *n, uint64_t addr, uint32_t v)
+{
+    wr(n, NV_PBUS_BAR0_WINDOW, addr >> 16);
+    wr(n, NV_PRAMIN + (addr & 0xffff), v);
+}
+
+static uint32_t vram_rd(Nova *n, uint64_t addr)
+{
+    wr(n, NV_PBUS_BAR0_WINDOW, addr >> 16);
+    return rd(n, NV_PRAMIN + (addr & 0xffff));
+}
+
+static void vram_wr64(Nova *n, uint64_t addr, uint64_t v)
+{
+    vram_wr(n, addr, v);
+    vram_wr(n, addr + 4, v >> 32);
+}
+
+/* Version-2 entries: a PDE to VRAM, a 4 KiB PTE (aperture 0 VRAM, 2 sysmem) */
+static uint64_t pde(uint64_t table)
+{
+    return (table >> 4) | 2;
+}
+
+static uint64_t pte(uint64_t page, unsigned aperture, bool ro)
+{
+    return (page >> 4) | aperture << 1 | 1 | (ro ? 1u << 6 : 0);
+}
+
+static void build_tables(Nova *n)
+{
+    unsigned i;
+
+    for (i = 0; i < 0x6000; i += 4) {
+        vram_wr(n, T_INST + i, 0);
+    }
+    vram_wr64(n, T_INST + 0x200, T_PD3 | 1u << 10 | 1u << 11);  /* VER2, 64K */
+    vram_wr64(n, T_INST + 0x208, 0xffffffffull);                 /* 4 GiB */
+    vram_wr64(n, T_PD3, pde(T_PD2));
+    vram_wr64(n, T_PD2, pde(T_PD1));
+    vram_wr64(n, T_PD1, pde(T_PD0));
+    vram_wr64(n, T_PD0 + 8, pde(T_PT));         /* dual PD0: small-page half */
+    vram_wr64(n, T_PT + 0, pte(T_PAGE_A, 0, false));
+    vram_wr64(n, T_PT + 8, pte(G_PAGE, 2, false));
+    vram_wr64(n, T_PT + 16, pte(T_PAGE_RO, 0, true));
+    vram_wr(n, T_PAGE_A, 0xaaaa0001);
+    vram_wr(n, T_PAGE_B, 0xbbbb0002);
+    vram_wr(n, T_PAGE_RO, 0x0dd00003);
+    qtest_writel(n->qts, G_PAGE, 0x5a5a0004);
+}
+
+static void test_gmmu_bars(void)
+{
+    Nova n;
+    unsigned i;
+
+    nova_start(&n, "vram-size=512M");
+    /* physical mode first: BAR1 and BAR2 are VRAM from 0 */
+    build_tables(&n);
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, T_PAGE_A), ==, 0xaaaa0001);
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar3, T_PAGE_A), ==, 0xaaaa0001);
+
+    /* bind both to the instance block: VA 0 is page A, 0x1000 guest RAM */
+    wr(&n, VFN_BAR1_BLOCK, 0x80000000u | T_INST >> 12);
+    wr(&n, VFN_BAR2_BLOCK, 0x80000000u | T_INST >> 12);
+    g_assert_cmphex(rd(&n, VFN_BAR1_BLOCK), ==, 0x80000000u | T_INST >> 12);
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0), ==, 0xaaaa0001);
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar3, 0), ==, 0xaaaa0001);
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x1000), ==, 0x5a5a0004);
+    qpci_io_writel(n.dev, n.bar1, 0x1008, 0x600dcafe);
+    g_assert_cmphex(qtest_readl(n.qts, G_PAGE + 8), ==, 0x600dcafe);
+    qpci_io_writeq(n.dev, n.bar3, 0x10, 0x0123456789abcdefull);
+    g_assert_cmphex(vram_rd(&n, T_PAGE_A + 0x14), ==, 0x01234567);
+    /* an access across the 4 KiB boundary between VRAM and guest RAM */
+    qpci_io_writel(n.dev, n.bar1, 0xffe, 0x44332211);
+    g_assert_cmphex(vram_rd(&n, T_PAGE_A + 0xffc) >> 16, ==, 0x2211);
+    g_assert_cmphex(qtest_readl(n.qts, G_PAGE) & 0xffff, ==, 0x4433);
+
+    /* remap VA 0 to page B: stale until invalidated, as on hardware */
+    vram_wr64(&n, T_PT, pte(T_PAGE_B, 0, false));
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0), ==, 0xaaaa0001);
+    wr(&n, VFN_INVAL_PDB, T_PD3 >> 8);
+    wr(&n, VFN_INVAL_UPPER, 0);
+    wr(&n, VFN_INVAL, 0x80000001);               /* TRIGGER | ALL_VA */
+    g_assert_cmphex(rd(&n, VFN_INVAL) & 0x80000000, ==, 0);
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0), ==, 0xbbbb0002);
+
+    /* an unmapped page: reads 0, the snapshot registers and their vector */
+    intr_arm(&n, 0x84);
+    g_assert_cmphex(rd(&n, NV_PFB_PRI_MMU_INT_VECTOR_INFO_FAULT) & 0xffff, ==, 0x84);
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x5004), ==, 0);
+    g_assert_cmphex(rd(&n, VFN_FAULT_INFO) & 0x8000001f, ==, 0x80000002); /* PTE */
+    g_assert_cmphex(rd(&n, VFN_FAULT_ADDR_LO), ==, 0x5000);
+    g_assert_cmphex(rd(&n, VFN_FAULT_INST_LO), ==, T_INST | 128);     /* BAR1 */
+    g_assert_cmphex(rd(&n, INTR_LEAF(4)) & (1u << 4), ==, 1u << 4);
+    wr(&n, VFN_FAULT_STATUS, 0x80000000);
+    g_assert_cmphex(rd(&n, VFN_FAULT_INFO) & 0x80000000, ==, 0);
+
+    /* with a fault buffer in guest RAM: a write to the read-only page */
+    qtest_memset(n.qts, G_FAULTS, 0, 0x1000);
+    wr(&n, VFN_FAULT_BUF0 + 0x00, G_FAULTS | 2);            /* LO | sysmem */
+    wr(&n, VFN_FAULT_BUF0 + 0x04, 0);                       /* HI */
+    wr(&n, VFN_FAULT_BUF0 + 0x10, 0x80000000u | 16);        /* ENABLE, 16 */
+    qpci_io_writel(n.dev, n.bar3, 0x2000, 0xbad0bad0);
+    g_assert_cmphex(vram_rd(&n, T_PAGE_RO), ==, 0x0dd00003); /* dropped */
+    g_assert_cmphex(rd(&n, VFN_FAULT_BUF0 + 0x0c), ==, 1);  /* PUT */
+    g_assert_cmphex(qtest_readl(n.qts, G_FAULTS + 8), ==, 0x2000);
+    g_assert_cmphex(qtest_readl(n.qts, G_FAULTS + 0x1c) >> 31, ==, 1); /* VALID */
+    /* fill the buffer: the 16th entry has no room, overflow is flagged */
+    for (i = 0; i < 16; i++) {
+        (void)qpci_io_readl(n.dev, n.bar1, 0x7000);
+    }
+    g_assert_cmphex(rd(&n, VFN_FAULT_BUF0 + 0x0c), ==, 15);
+    g_assert_cmphex(rd(&n, VFN_FAULT_BUF0 + 0x08) >> 31, ==, 1);
+
+    /* a block pointing past VRAM: unbound, every access faults, no crash */
+    wr(&n, VFN_BAR1_BLOCK, 0x80000000u | 0x0fffffff);
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0), ==, 0);
+    /* an instance block whose PD3 points at itself: bounded, faults */
+    vram_wr64(&n, T_PD3, pde(T_PD3));
+    wr(&n, VFN_BAR2_BLOCK, 0x80000000u | T_INST >> 12);
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar3, 0x40), ==, 0);
+    g_assert_cmphex(rd(&n, NV_PMC_BOOT_0), ==, 0x172000a1);
+    nova_stop(&n);
+}
+
 /* Invalid properties are refused with an error, not a crash: device_add. */
 static void test_bad_properties(void)
 {
@@ -978,6 +1134,7 @@ int main(int argc, char **argv)
     qtest_add_func("/nova-gpu/intr/msi", test_intr_msi);
     qtest_add_func("/nova-gpu/junk-accesses", test_junk_accesses);
     qtest_add_func("/nova-gpu/reset", test_reset);
+    qtest_add_func("/nova-gpu/gmmu/bars", test_gmmu_bars);
     qtest_add_func("/nova-gpu/bad-properties", test_bad_properties);
     return g_test_run();
 }
