@@ -65,6 +65,40 @@ static void post_sequencer(NovaGspRm *rm)
 }
 
 /*
+ * RM's own BAR set-up: an empty root page directory and an instance block
+ * per BAR in its reserved VRAM. BAR1 is bound to its block at once (nouveau
+ * fills BAR1's root itself); BAR2 stays in physical mode, where its offset
+ * is a VRAM address (nouveau reads "flushBAR2PhysMode" through it), until
+ * the driver hooks its tables in with UPDATE_BAR_PDE.
+ */
+static bool build_bar(NovaGspRm *rm, unsigned bar, uint64_t pd, uint64_t inst)
+{
+    static const uint8_t zero[NOVA_GSP_PAGE];
+    const NovaHost *h = rm->host;
+    uint64_t size = rm->bar_size[bar] ? rm->bar_size[bar] : (32u << 20);
+    uint8_t base[16];
+
+    wr64(base, (pd & ~0xfffull) | RAMIN_USE_VER2_PT_FORMAT |
+               RAMIN_BIG_PAGE_SIZE_64KB);          /* target 0: VRAM */
+    wr64(base + 8, size - 1);
+    return !h->vram_write(h->opaque, pd, zero, sizeof(zero)) &&
+           !h->vram_write(h->opaque, inst, zero, sizeof(zero)) &&
+           !h->vram_write(h->opaque, inst + RAMIN_PAGE_DIR_BASE, base, sizeof(base));
+}
+
+/* Point BAR @bar at RM's instance block for it, or back to physical mode. */
+static void bind_bar(NovaGspRm *rm, unsigned bar, bool virtual_mode)
+{
+    uint64_t inst = rm->non_wpr_heap +
+                    (bar == 1 ? NOVA_GSP_RM_BAR1_INST : NOVA_GSP_RM_BAR2_INST);
+
+    if (rm->hooks && rm->hooks->bar_bind) {
+        rm->hooks->bar_bind(rm->host->opaque, bar, virtual_mode ?
+                            BAR_BLOCK_MODE_VIRTUAL | (uint32_t)(inst >> 12) : 0);
+    }
+}
+
+/*
  * UPDATE_BAR_PDE: the driver hands RM the entry for the top of its own
  * tables; RM writes it into the BAR's root directory (the entry that maps
  * the aperture's VA 0) and invalidates, so the BAR translates through the
@@ -96,8 +130,12 @@ static void update_bar_pde(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
         wr64(e, value);
         if (rm->host->vram_write(rm->host->opaque, root, e, sizeof(e))) {
             status = NV_ERR_INVALID_STATE;
-        } else if (rm->hooks && rm->hooks->tlb_invalidate) {
-            rm->hooks->tlb_invalidate(rm->host->opaque);
+        } else {
+            /* BAR2 leaves physical mode now that it has tables to go through */
+            bind_bar(rm, bar ? 2 : 1, true);
+            if (rm->hooks && rm->hooks->tlb_invalidate) {
+                rm->hooks->tlb_invalidate(rm->host->opaque);
+            }
         }
         nova_gsp_trace(rm, "BAR root entry updated (BAR type, entry)", bar, value);
     }
@@ -134,6 +172,9 @@ void nova_gsp_dispatch(NovaGspRm *rm, uint32_t function, const uint8_t *p,
         update_bar_pde(rm, p, plen);
         return;
     case NV_VGPU_MSG_FUNCTION_UNLOADING_GUEST_DRIVER:
+        /* RM lets go of the BARs: both back to physical mode */
+        bind_bar(rm, 1, false);
+        bind_bar(rm, 2, false);
         nova_gsp_post(rm, function, NV_OK, NULL, 0);
         rm->gsp->mailbox0 |= LIBOS_INTERRUPT_PROCESSOR_SUSPENDED;
         rm->state = NOVA_GSP_RM_SUSPENDED;
@@ -233,35 +274,6 @@ void nova_gsp_rm_reset(NovaGspRm *rm)
     memcpy(rm->bar_size, bar_size, sizeof(bar_size));
 }
 
-/*
- * RM's own BAR set-up: an empty root page directory and an instance block
- * per BAR in its reserved VRAM, and the BAR block registers pointed at
- * them. From then on BAR1/BAR2 accesses translate through the GPU MMU;
- * nouveau fills BAR1's root itself and hooks its BAR2 tables in with
- * UPDATE_BAR_PDE.
- */
-static bool bind_bar(NovaGspRm *rm, unsigned bar, uint64_t pd, uint64_t inst)
-{
-    static const uint8_t zero[NOVA_GSP_PAGE];
-    const NovaHost *h = rm->host;
-    uint64_t size = rm->bar_size[bar] ? rm->bar_size[bar] : (32u << 20);
-    uint8_t base[16];
-
-    wr64(base, (pd & ~0xfffull) | RAMIN_USE_VER2_PT_FORMAT |
-               RAMIN_BIG_PAGE_SIZE_64KB);          /* target 0: VRAM */
-    wr64(base + 8, size - 1);
-    if (h->vram_write(h->opaque, pd, zero, sizeof(zero)) ||
-        h->vram_write(h->opaque, inst, zero, sizeof(zero)) ||
-        h->vram_write(h->opaque, inst + RAMIN_PAGE_DIR_BASE, base, sizeof(base))) {
-        return false;
-    }
-    if (rm->hooks && rm->hooks->bar_bind) {
-        rm->hooks->bar_bind(h->opaque, bar,
-                            BAR_BLOCK_MODE_VIRTUAL | (uint32_t)(inst >> 12));
-    }
-    return true;
-}
-
 void nova_gsp_rm_boot(NovaGspRm *rm, uint64_t wpr_meta, uint64_t libos)
 {
     uint8_t m[sizeof(NovaGspFwWprMeta)];
@@ -283,12 +295,14 @@ void nova_gsp_rm_boot(NovaGspRm *rm, uint64_t wpr_meta, uint64_t libos)
         rm->non_wpr_heap = (rm->vram_size / 2) & ~0xfffull;
     }
     heap = rm->non_wpr_heap;
-    if (!bind_bar(rm, 1, heap + NOVA_GSP_RM_BAR1_PD, heap + NOVA_GSP_RM_BAR1_INST) ||
-        !bind_bar(rm, 2, heap + NOVA_GSP_RM_BAR2_PD, heap + NOVA_GSP_RM_BAR2_INST)) {
+    if (!build_bar(rm, 1, heap + NOVA_GSP_RM_BAR1_PD, heap + NOVA_GSP_RM_BAR1_INST) ||
+        !build_bar(rm, 2, heap + NOVA_GSP_RM_BAR2_PD, heap + NOVA_GSP_RM_BAR2_INST)) {
         nova_gsp_guest_error(rm, "RM's reserved VRAM is not writable", heap);
         rm->state = NOVA_GSP_RM_FAILED;
         return;
     }
+    bind_bar(rm, 1, true);
+    bind_bar(rm, 2, false);
     /* RM's internal client, device and subdevice (handles in static info) */
     nova_rm_alloc(&rm->db, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_CLIENT,
                   NOVA_RM_INTERNAL_CLIENT, NV01_ROOT, NULL, 0);

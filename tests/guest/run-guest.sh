@@ -107,7 +107,11 @@ cmdline="console=ttyS0 loglevel=8 panic=-1 nova.driver=$driver"
 cmdline+=" dyndbg=\"file drivers/base/firmware_loader/main.c +p\""
 [ -z "$append" ] || cmdline+=" $append"
 
+# -d guest_errors: the device's complaints about what the driver did (bad
+# register writes, MMU faults on BAR accesses) land in the log with the
+# console, so the tests can assert there are none.
 args=(-accel tcg -m 2G -nographic -no-reboot -vga none -nic none
+      -d guest_errors
       -kernel "$vmlinuz" -initrd "$initrd" -append "$cmdline")
 if [ "$device" = 1 ]; then
     args+=(-device "nova-gpu,chip=$chip${extra:+,$extra}")

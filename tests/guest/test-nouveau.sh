@@ -58,6 +58,8 @@ unbind: FWSEC-SB ran               | log  | nouveau [0-9a-f:.]+: gsp:fwsec-sb: b
 unbind: booter_unload ran          | log  | nouveau [0-9a-f:.]+: sec2\(gsp\):booter-unload: booted
 rebind: nouveau probes again       | log  | NOVA-GUEST: rebind 1: unbound, then driver=nouveau
 rebind: DRM registered twice       | count2 | \[drm\] Initialized nouveau [0-9.]+ for [0-9a-f:.]+ on minor
+BAR accesses without MMU faults    | nolog | nova-gpu: BAR[12] access at .* faulted
+nothing the device refuses         | nolog | ^nova-gpu: 
 guest powered off (QEMU exit 0)    | exit |
 EOF
 )

@@ -660,8 +660,7 @@ static void test_intr_and_bars(void)
     heap = c.rm.non_wpr_heap;
     TAP_OK(g_bar_block[1] == (0x80000000u | (uint32_t)((heap + NOVA_GSP_RM_BAR1_INST) >> 12)),
            "BAR1 bound, virtual mode, to RM's instance block");
-    TAP_OK(g_bar_block[2] == (0x80000000u | (uint32_t)((heap + NOVA_GSP_RM_BAR2_INST) >> 12)),
-           "BAR2 bound to its instance block");
+    TAP_EQ(g_bar_block[2], 0, "BAR2 left in physical mode until UPDATE_BAR_PDE");
     inst = heap + NOVA_GSP_RM_BAR2_INST;
     TAP_EQ(get32le(c.fh.vram + inst + 0x200),
            (uint32_t)(heap + NOVA_GSP_RM_BAR2_PD) | (1u << 10) | (1u << 11),
@@ -678,6 +677,8 @@ static void test_intr_and_bars(void)
     memcpy(e, c.fh.vram + heap + NOVA_GSP_RM_BAR2_PD, 8);
     TAP_EQ(get32le(e), 0x00012342, "entry written into BAR2's root");
     TAP_EQ(g_invalidates, 1, "and the TLB invalidated");
+    TAP_OK(g_bar_block[2] == (0x80000000u | (uint32_t)((heap + NOVA_GSP_RM_BAR2_INST) >> 12)),
+           "BAR2 now bound to its instance block");
     put32le(m + 0x10, 38);
     send_rpc(&c, 70, m, sizeof(m), false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && res == NV_ERR_INVALID_ARGUMENT,
@@ -690,6 +691,11 @@ static void test_intr_and_bars(void)
     send_rpc(&c, 70, m, 8, false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && res == NV_ERR_INVALID_PARAM_STRUCT,
            "short UPDATE_BAR_PDE refused");
+    send_rpc(&c, 47, m, 8, false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 47,
+           "UNLOADING_GUEST_DRIVER answered");
+    TAP_OK(g_bar_block[1] == 0 && g_bar_block[2] == 0,
+           "unload: both BARs back to physical mode");
     client_free(&c);
 }
 
