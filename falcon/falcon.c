@@ -72,7 +72,8 @@ static void falcon_scrub(NovaFalcon *f)
     f->brom_paraaddr0 = 0;
     f->bcr_ctrl = RISCV_BCR_VALID;  /* falcon core selected */
     f->riscv_active = false;
-    f->state = f->faults.never_scrub ? NOVA_FALCON_SCRUBBING : NOVA_FALCON_HALTED;
+    f->state = nova_fault_fire(&f->faults.never_scrub) ? NOVA_FALCON_SCRUBBING
+                                                        : NOVA_FALCON_HALTED;
 }
 
 void nova_falcon_reset(NovaFalcon *f)
@@ -316,6 +317,9 @@ bool nova_falcon_write(NovaFalcon *f, uint32_t off, uint32_t val)
     switch (off) {
     case NV_PFALCON_FALCON_IRQSCLR:
         f->irqstat &= ~val;
+        if ((val & FALCON_IRQ_SWGEN0) && nova_fault_fire(&f->faults.intr_storm)) {
+            f->irqstat |= FALCON_IRQ_SWGEN0;    /* the interrupt comes right back */
+        }
         irq_signal(f);
         return true;
     case NV_PFALCON_FALCON_IRQSTAT:     return true;    /* read-only */

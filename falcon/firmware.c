@@ -131,13 +131,15 @@ static uint32_t fwsec_run(NovaFalcon *f, const NovaFwsecInfo *fw, const Dmem *d)
     switch (cmd) {
     case NOVA_FWSEC_CMD_FRTS:
         f->last_role = NOVA_ROLE_FWSEC_FRTS;
-        err = f->faults.fwsec_error ? f->faults.fwsec_error : fwsec_frts(f, d, cmd_in);
+        err = nova_fault_fire(&f->faults.fwsec_error) ? (uint16_t)f->faults.fwsec_error.value
+                                                      : fwsec_frts(f, d, cmd_in);
         sec->sw_scratch[NOVA_SCRATCH_FRTS_ERR] =
             (sec->sw_scratch[NOVA_SCRATCH_FRTS_ERR] & 0xffff) | (uint32_t)err << 16;
         return 0;
     case NOVA_FWSEC_CMD_SB:
         f->last_role = NOVA_ROLE_FWSEC_SB;
-        err = f->faults.fwsec_error;
+        err = nova_fault_fire(&f->faults.fwsec_error) ?
+              (uint16_t)f->faults.fwsec_error.value : 0;
         sec->sw_scratch[NOVA_SCRATCH_SB_ERR] =
             (sec->sw_scratch[NOVA_SCRATCH_SB_ERR] & ~0xffffu) | err;
         return 0;
@@ -284,7 +286,7 @@ static uint32_t booter_load(NovaFalcon *f)
     uint8_t m[sizeof(NovaGspFwWprMeta)];
     uint64_t wpr_start, wpr_end, fb_size, frts, heap, heap_size, libos;
 
-    if (f->faults.booter_reject) {
+    if (nova_fault_fire(&f->faults.booter_reject)) {
         guest_error(f, "booter_load: WPR meta rejected (fault injected)", meta);
         return NOVA_BOOTER_ERR_REJECTED;
     }
@@ -383,7 +385,7 @@ void nova_falcon_run(NovaFalcon *f)
     }
     nova_host_log(f->env->host, NOVA_LOG_TRACE, "%s falcon: ran %s, mailbox0 0x%x",
                   f->name, nova_falcon_role_name(f->last_role), f->mailbox0);
-    if (f->faults.never_halt) {
+    if (nova_fault_fire(&f->faults.never_halt)) {
         return;     /* stays RUNNING: the driver's halt poll times out */
     }
     f->state = NOVA_FALCON_HALTED;

@@ -142,11 +142,36 @@ static void update_bar_pde(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_UPDATE_BAR_PDE, status, p, BAR_PDE_SIZE);
 }
 
+/* A crash injected at an RPC: GSP-RM stops and its RISC-V core halts. */
+static void crash(NovaGspRm *rm, uint32_t function)
+{
+    nova_host_log(rm->host, NOVA_LOG_TRACE, "GSP-RM: crashed at RPC %u "
+                  "(fault injected)", function);
+    rm->state = NOVA_GSP_RM_CRASHED;
+    rm->gsp->riscv_active = false;
+}
+
 void nova_gsp_dispatch(NovaGspRm *rm, uint32_t function, const uint8_t *p,
                        uint32_t plen)
 {
     rm->rpcs_received++;
+    if (function < NOVA_GSP_FUNCTIONS) {
+        rm->by_function[function]++;
+    }
     nova_gsp_trace(rm, "RPC received (function, payload length)", function, plen);
+    if (nova_fault_fire_for(&rm->faults.crash, function)) {
+        crash(rm, function);
+        return;
+    }
+    if (nova_fault_fire_for(&rm->faults.rpc_no_reply, function)) {
+        nova_gsp_trace(rm, "RPC left unanswered (fault injected)", function, 0);
+        return;
+    }
+    if (nova_fault_fire_for(&rm->faults.rpc_status, function)) {
+        nova_gsp_post(rm, function, (uint32_t)rm->faults.rpc_status.value, NULL, 0);
+        return;
+    }
+    rm->corrupt_next = nova_fault_fire_for(&rm->faults.rpc_bad_checksum, function);
     switch (function) {
     case NV_VGPU_MSG_FUNCTION_GSP_SET_SYSTEM_INFO:
         rm->sysinfo_len = plen;
@@ -265,12 +290,14 @@ void nova_gsp_rm_free(NovaGspRm *rm)
 void nova_gsp_rm_reset(NovaGspRm *rm)
 {
     const NovaGspRmHooks *hooks = rm->hooks;
+    NovaGspFaults faults = rm->faults;      /* armed faults outlive a reboot */
     uint64_t bar_size[3];
 
     memcpy(bar_size, rm->bar_size, sizeof(bar_size));
     nova_gsp_rm_free(rm);
     nova_gsp_rm_init(rm, rm->host, rm->chip, rm->gsp, rm->secure, rm->vram_size);
     rm->hooks = hooks;
+    rm->faults = faults;
     memcpy(rm->bar_size, bar_size, sizeof(bar_size));
 }
 
@@ -318,7 +345,42 @@ void nova_gsp_rm_boot(NovaGspRm *rm, uint64_t wpr_meta, uint64_t libos)
     /* SET_SYSTEM_INFO and SET_REGISTRY were queued before the GSP started */
     nova_gsp_rm_process(rm);
     post_sequencer(rm);
+    if (nova_fault_fire(&rm->faults.no_init_done)) {
+        nova_gsp_trace(rm, "GSP_INIT_DONE withheld (fault injected)", 0, 0);
+        return;
+    }
     nova_gsp_post(rm, NV_VGPU_MSG_EVENT_GSP_INIT_DONE, NV_OK, NULL, 0);
+}
+
+void nova_gsp_rm_mmu_fault_queued(NovaGspRm *rm)
+{
+    if (rm->state == NOVA_GSP_RM_RUNNING) {
+        nova_gsp_post(rm, NV_VGPU_MSG_EVENT_MMU_FAULT_QUEUED, NV_OK, NULL, 0);
+    }
+}
+
+const char *nova_gsp_function_name(uint32_t function)
+{
+    switch (function) {
+    case NV_VGPU_MSG_FUNCTION_FREE:                     return "FREE";
+    case NV_VGPU_MSG_FUNCTION_UNLOADING_GUEST_DRIVER:   return "UNLOADING_GUEST_DRIVER";
+    case NV_VGPU_MSG_FUNCTION_GET_GSP_STATIC_INFO:      return "GET_GSP_STATIC_INFO";
+    case NV_VGPU_MSG_FUNCTION_UPDATE_BAR_PDE:           return "UPDATE_BAR_PDE";
+    case NV_VGPU_MSG_FUNCTION_CONTINUATION_RECORD:      return "CONTINUATION_RECORD";
+    case NV_VGPU_MSG_FUNCTION_GSP_SET_SYSTEM_INFO:      return "GSP_SET_SYSTEM_INFO";
+    case NV_VGPU_MSG_FUNCTION_SET_REGISTRY:             return "SET_REGISTRY";
+    case NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL:           return "GSP_RM_CONTROL";
+    case NV_VGPU_MSG_FUNCTION_GSP_RM_ALLOC:             return "GSP_RM_ALLOC";
+    case 4:                                             return "ALLOC_MEMORY";
+    case NV_VGPU_MSG_EVENT_GSP_INIT_DONE:               return "GSP_INIT_DONE";
+    case NV_VGPU_MSG_EVENT_GSP_RUN_CPU_SEQUENCER:       return "GSP_RUN_CPU_SEQUENCER";
+    case 0x1003:                                        return "POST_EVENT";
+    case 0x1004:                                        return "RC_TRIGGERED";
+    case NV_VGPU_MSG_EVENT_MMU_FAULT_QUEUED:            return "MMU_FAULT_QUEUED";
+    case 0x1006:                                        return "OS_ERROR_LOG";
+    case 0x100c:                                        return "UCODE_LIBOS_PRINT";
+    }
+    return NULL;
 }
 
 void nova_gsp_rm_shutdown(NovaGspRm *rm)
@@ -333,6 +395,7 @@ const char *nova_gsp_rm_state_name(NovaGspRmState s)
     case NOVA_GSP_RM_RUNNING:   return "running";
     case NOVA_GSP_RM_SUSPENDED: return "suspended";
     case NOVA_GSP_RM_FAILED:    return "failed";
+    case NOVA_GSP_RM_CRASHED:   return "crashed";
     }
     return "?";
 }

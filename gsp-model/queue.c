@@ -174,7 +174,13 @@ static bool post_element(NovaGspRm *rm, uint32_t function, uint32_t result,
     if (plen) {
         memcpy(buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR, payload, plen);
     }
-    wr32(buf + offsetof(NovaGspMsgElement, checksum), nova_gsp_checksum(buf, total));
+    wr32(buf + offsetof(NovaGspMsgElement, checksum),
+         nova_gsp_checksum(buf, total) ^ (rm->corrupt_next ? 0x00badbad : 0));
+    rm->corrupt_next = false;
+    if (rm->hooks && rm->hooks->transcript) {
+        rm->hooks->transcript(rm->host->opaque, false, function, rm->seq, result,
+                              NOVA_GSP_RPC_HDR + plen);
+    }
     rm->seq++;
     /* the whole message first, then the write pointer, in one step */
     for (i = 0; i < pages && ok; i++) {
@@ -189,7 +195,11 @@ static bool post_element(NovaGspRm *rm, uint32_t function, uint32_t result,
     rm->messages_sent++;
     nova_gsp_trace(rm, "message posted (function, result)", function, result);
     /* GSP-RM tells the CPU: SWGEN0 on the GSP falcon, routed to its vector */
-    nova_falcon_raise_irq(rm->gsp, FALCON_IRQ_SWGEN0);
+    if (nova_fault_fire(&rm->faults.lost_intr)) {
+        nova_gsp_trace(rm, "message interrupt lost (fault injected)", function, 0);
+    } else {
+        nova_falcon_raise_irq(rm->gsp, FALCON_IRQ_SWGEN0);
+    }
     return true;
 }
 
@@ -199,7 +209,7 @@ void nova_gsp_post(NovaGspRm *rm, uint32_t function, uint32_t result,
     const uint8_t *p = payload;
     uint32_t first = plen < NOVA_GSP_MAX_CHUNK ? plen : NOVA_GSP_MAX_CHUNK;
 
-    if (!post_element(rm, function, result, p, first)) {
+    if (!post_element(rm, function, result, p, first) || plen == first) {
         return;
     }
     /* the rest of a large message in continuation records */
@@ -335,7 +345,8 @@ void nova_gsp_rm_process(NovaGspRm *rm)
         return;
     }
     /* at most one pass around the ring per doorbell */
-    for (n = 0; n < rm->msg_count && rptr != wptr; ) {
+    for (n = 0; n < rm->msg_count && rptr != wptr &&
+                rm->state != NOVA_GSP_RM_CRASHED; ) {
         uint32_t avail = (wptr + rm->msg_count - rptr) % rm->msg_count;
         uint32_t len, pages, i;
 
@@ -370,6 +381,12 @@ void nova_gsp_rm_process(NovaGspRm *rm)
                                  rd32(buf + NOVA_GSP_RPC_OFF(function)));
             rm->bad_elements++;
         } else {
+            if (rm->hooks && rm->hooks->transcript) {
+                rm->hooks->transcript(rm->host->opaque, true,
+                                      rd32(buf + NOVA_GSP_RPC_OFF(function)),
+                                      rd32(buf + offsetof(NovaGspMsgElement, seq)),
+                                      rd32(buf + NOVA_GSP_RPC_OFF(rpc_result)), len);
+            }
             receive_rpc(rm, rd32(buf + NOVA_GSP_RPC_OFF(function)),
                         buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR,
                         len - NOVA_GSP_RPC_HDR);

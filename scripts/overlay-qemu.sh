@@ -75,4 +75,29 @@ def qtests(text):
     line = "qtests_x86_64 += [" + ", ".join(repr(n) for n in names) + "]  " + MARK + "\n"
     return text.replace(anchor, anchor + line, 1)
 edit("tests/qtest/meson.build", qtests)
+
+# "info nova-gpu": HMP info commands are a table; the device registers the
+# handler (monitor_register_hmp_info_hrt) for the entry added here.
+HMP_ENTRY = """    {   /* nova-gpu */
+        .name       = "nova-gpu",
+        .args_type  = "",
+        .params     = "",
+        .help       = "show nova-gpu devices: engines, queues, counters, faults",
+    },
+
+SRST
+  ``info nova-gpu``
+    Show the state of each nova-gpu device.
+ERST
+
+"""
+def hmp_info(text):
+    if '.name       = "nova-gpu"' in text:
+        return text
+    anchor = "    {\n        .name       = \"version\","
+    i = text.find(anchor)
+    if i < 0:
+        sys.exit("[overlay] error: cannot find 'info version' in hmp-commands-info.hx")
+    return text[:i] + HMP_ENTRY + text[i:]
+edit("hmp-commands-info.hx", hmp_info)
 PY

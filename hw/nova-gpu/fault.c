@@ -1,12 +1,20 @@
 /*
- * nova-gpu: the "fault" property, arming the engines' fault hooks from the
- * command line so that driver CI can reproduce firmware failures:
+ * nova-gpu: fault injection. Driver CI arms faults so that the error paths
+ * real hardware takes rarely become reproducible:
  *
- *   -device nova-gpu,fault=fwsec-error=0x1234;booter-reject
+ *   -device nova-gpu,fault=rpc-status=0x51:fn=103:nth=2:times=1;intr-lost
  *
- * A semicolon-separated list of NAME or NAME=VALUE; docs/faults.md lists the
- * names. Each armed fault fires on every occurrence until the device is
- * recreated.
+ * A ';'-separated list of rules, each NAME[=VALUE] with optional
+ * ':fn=FUNCTION' (RPC faults: which function; default any), ':nth=N' (let
+ * the first N-1 occurrences pass) and ':times=N|always' (default always).
+ * The same rules arm a running device through QOM, so through QMP and HMP:
+ *
+ *   qom-set /machine/peripheral/gpu0 fault-arm 'gsp-crash:fn=103'
+ *   qom-set /machine/peripheral/gpu0 fault-clear all
+ *   qom-get /machine/peripheral/gpu0 faults        (armed faults and hits)
+ *
+ * docs/faults.md lists every fault and the driver reactions the guest tests
+ * check. The hooks themselves live in the engines (NovaFaultHook).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,56 +24,68 @@
 #include "nova-gpu.h"
 #include "trace.h"
 
+typedef enum FaultValue {
+    VALUE_NONE,         /* NAME alone */
+    VALUE_CODE16,       /* NAME=1..0xffff, required */
+    VALUE_STATUS,       /* NAME=NV_STATUS, required */
+    VALUE_ADDR,         /* NAME or NAME=ADDRESS */
+} FaultValue;
+
 typedef struct FaultPoint {
     const char *name;
-    bool takes_value;
+    FaultValue value;
+    bool per_function;  /* takes :fn= */
     const char *help;
-    void (*arm)(NovaGpuState *s, uint64_t value);
+    NovaFaultHook *(*hook)(NovaGpuState *s);
 } FaultPoint;
 
-static void arm_gsp_never_scrub(NovaGpuState *s, uint64_t v)
-{
-    s->falcon[NOVA_FALCON_GSP].faults.never_scrub = true;
-}
+#define HOOK(fn_name, expr) \
+    static NovaFaultHook *fn_name(NovaGpuState *s) { return &(expr); }
 
-static void arm_sec2_never_scrub(NovaGpuState *s, uint64_t v)
-{
-    s->falcon[NOVA_FALCON_SEC2].faults.never_scrub = true;
-}
-
-static void arm_gsp_never_halt(NovaGpuState *s, uint64_t v)
-{
-    s->falcon[NOVA_FALCON_GSP].faults.never_halt = true;
-}
-
-static void arm_sec2_never_halt(NovaGpuState *s, uint64_t v)
-{
-    s->falcon[NOVA_FALCON_SEC2].faults.never_halt = true;
-}
-
-static void arm_fwsec_error(NovaGpuState *s, uint64_t v)
-{
-    s->falcon[NOVA_FALCON_GSP].faults.fwsec_error = v;
-}
-
-static void arm_booter_reject(NovaGpuState *s, uint64_t v)
-{
-    s->falcon[NOVA_FALCON_SEC2].faults.booter_reject = true;
-}
+HOOK(h_gsp_never_scrub, s->falcon[NOVA_FALCON_GSP].faults.never_scrub)
+HOOK(h_sec2_never_scrub, s->falcon[NOVA_FALCON_SEC2].faults.never_scrub)
+HOOK(h_gsp_never_halt, s->falcon[NOVA_FALCON_GSP].faults.never_halt)
+HOOK(h_sec2_never_halt, s->falcon[NOVA_FALCON_SEC2].faults.never_halt)
+HOOK(h_fwsec_error, s->falcon[NOVA_FALCON_GSP].faults.fwsec_error)
+HOOK(h_booter_reject, s->falcon[NOVA_FALCON_SEC2].faults.booter_reject)
+HOOK(h_intr_storm, s->falcon[NOVA_FALCON_GSP].faults.intr_storm)
+HOOK(h_no_init_done, s->gsp_rm.faults.no_init_done)
+HOOK(h_gsp_crash, s->gsp_rm.faults.crash)
+HOOK(h_rpc_status, s->gsp_rm.faults.rpc_status)
+HOOK(h_rpc_no_reply, s->gsp_rm.faults.rpc_no_reply)
+HOOK(h_rpc_bad_checksum, s->gsp_rm.faults.rpc_bad_checksum)
+HOOK(h_intr_lost, s->gsp_rm.faults.lost_intr)
+HOOK(h_mmu_fault, s->gmmu.inject)
 
 static const FaultPoint fault_points[] = {
-    { "gsp-never-scrub", false, "GSP falcon scrubbing never finishes",
-      arm_gsp_never_scrub },
-    { "sec2-never-scrub", false, "SEC2 falcon scrubbing never finishes",
-      arm_sec2_never_scrub },
-    { "gsp-never-halt", false, "the GSP falcon never halts after a start",
-      arm_gsp_never_halt },
-    { "sec2-never-halt", false, "the SEC2 falcon never halts after a start",
-      arm_sec2_never_halt },
-    { "fwsec-error", true, "FWSEC-FRTS and -SB report this 16-bit error code",
-      arm_fwsec_error },
-    { "booter-reject", false, "booter_load rejects the WPR meta",
-      arm_booter_reject },
+    { "gsp-never-scrub", VALUE_NONE, false,
+      "GSP falcon scrubbing never finishes", h_gsp_never_scrub },
+    { "sec2-never-scrub", VALUE_NONE, false,
+      "SEC2 falcon scrubbing never finishes", h_sec2_never_scrub },
+    { "gsp-never-halt", VALUE_NONE, false,
+      "the GSP falcon never halts after a start", h_gsp_never_halt },
+    { "sec2-never-halt", VALUE_NONE, false,
+      "the SEC2 falcon never halts after a start", h_sec2_never_halt },
+    { "fwsec-error", VALUE_CODE16, false,
+      "FWSEC-FRTS and -SB report this 16-bit error code", h_fwsec_error },
+    { "booter-reject", VALUE_NONE, false,
+      "booter_load rejects the WPR meta", h_booter_reject },
+    { "gsp-no-init-done", VALUE_NONE, false,
+      "GSP-RM never sends GSP_INIT_DONE", h_no_init_done },
+    { "gsp-crash", VALUE_NONE, true,
+      "GSP-RM crashes at the RPC: stops consuming, its RISC-V core halts", h_gsp_crash },
+    { "rpc-status", VALUE_STATUS, true,
+      "the RPC is answered with this NV_STATUS and no payload", h_rpc_status },
+    { "rpc-no-reply", VALUE_NONE, true,
+      "the RPC is consumed and never answered", h_rpc_no_reply },
+    { "rpc-bad-checksum", VALUE_NONE, true,
+      "the RPC's reply carries a bad checksum", h_rpc_bad_checksum },
+    { "intr-lost", VALUE_NONE, false,
+      "a message from GSP-RM raises no interrupt", h_intr_lost },
+    { "intr-storm", VALUE_NONE, false,
+      "clearing the GSP's message interrupt leaves it pending", h_intr_storm },
+    { "mmu-fault", VALUE_ADDR, false,
+      "a translated BAR access (at this VA, or any) faults", h_mmu_fault },
 };
 
 static const FaultPoint *find_point(const char *name)
@@ -80,6 +100,101 @@ static const FaultPoint *find_point(const char *name)
     return NULL;
 }
 
+static char *known_names(void)
+{
+    GString *names = g_string_new(NULL);
+    size_t i;
+
+    for (i = 0; i < ARRAY_SIZE(fault_points); i++) {
+        g_string_append_printf(names, "%s%s", i ? ", " : "", fault_points[i].name);
+    }
+    return g_string_free(names, false);
+}
+
+static bool parse_u64(const char *what, const char *rule, const char *v,
+                      uint64_t *out, Error **errp)
+{
+    if (!v || qemu_strtou64(v, NULL, 0, out)) {
+        error_setg(errp, "nova-gpu: fault '%s': %s '%s' is not a number", rule,
+                   what, v ? v : "");
+        return false;
+    }
+    return true;
+}
+
+/* One rule: NAME[=VALUE][:fn=N][:nth=N][:times=N|always] */
+static bool arm_rule(NovaGpuState *s, const char *rule, Error **errp)
+{
+    g_auto(GStrv) parts = g_strsplit(rule, ":", -1);
+    g_auto(GStrv) kv = g_strsplit(parts[0], "=", 2);
+    uint64_t value = 0, fn = 0, nth = 1, times = NOVA_FAULT_ALWAYS;
+    const FaultPoint *p = find_point(kv[0]);
+    size_t i;
+
+    if (!p) {
+        g_autofree char *names = known_names();
+
+        error_setg(errp, "nova-gpu: unknown fault '%s' (known: %s)", kv[0], names);
+        return false;
+    }
+    if (kv[1] && p->value == VALUE_NONE) {
+        error_setg(errp, "nova-gpu: fault '%s' takes no value", p->name);
+        return false;
+    }
+    if (!kv[1] && (p->value == VALUE_CODE16 || p->value == VALUE_STATUS)) {
+        error_setg(errp, "nova-gpu: fault '%s' needs a value", p->name);
+        return false;
+    }
+    if (kv[1] && !parse_u64("value", p->name, kv[1], &value, errp)) {
+        return false;
+    }
+    if (p->value == VALUE_CODE16 && (value == 0 || value > UINT16_MAX)) {
+        error_setg(errp, "nova-gpu: fault '%s': '%s' is not a code between 1 "
+                   "and 0xffff", p->name, kv[1]);
+        return false;
+    }
+    if (p->value == VALUE_STATUS && (value == 0 || value > UINT32_MAX)) {
+        error_setg(errp, "nova-gpu: fault '%s': '%s' is not an error status",
+                   p->name, kv[1]);
+        return false;
+    }
+    for (i = 1; parts[i]; i++) {
+        g_auto(GStrv) opt = g_strsplit(parts[i], "=", 2);
+
+        if (!strcmp(opt[0], "fn") && p->per_function) {
+            if (!parse_u64("fn", p->name, opt[1], &fn, errp)) {
+                return false;
+            }
+        } else if (!strcmp(opt[0], "nth")) {
+            if (!parse_u64("nth", p->name, opt[1], &nth, errp)) {
+                return false;
+            }
+        } else if (!strcmp(opt[0], "times")) {
+            if (opt[1] && !strcmp(opt[1], "always")) {
+                times = NOVA_FAULT_ALWAYS;
+            } else if (!parse_u64("times", p->name, opt[1], &times, errp)) {
+                return false;
+            }
+        } else {
+            error_setg(errp, "nova-gpu: fault '%s': unknown option '%s' (%s)",
+                       p->name, opt[0], p->per_function ? "fn, nth, times" :
+                       "nth, times");
+            return false;
+        }
+    }
+    if (times == 0 || times > NOVA_FAULT_ALWAYS || nth == 0 || nth > UINT32_MAX ||
+        fn > UINT32_MAX) {
+        error_setg(errp, "nova-gpu: fault '%s': times, nth and fn must be "
+                   "between 1 and 2^32-1", p->name);
+        return false;
+    }
+    /* mmu-fault with no address: any page, told apart from VA 0 by match */
+    nova_fault_arm(p->hook(s), value, p->value == VALUE_ADDR ? !kv[1] : fn,
+                   times, nth);
+    trace_nova_gpu_fault_armed(p->name, value);
+    return true;
+}
+
 bool nova_fault_arm_spec(NovaGpuState *s, const char *spec, Error **errp)
 {
     g_auto(GStrv) rules = NULL;
@@ -90,39 +205,73 @@ bool nova_fault_arm_spec(NovaGpuState *s, const char *spec, Error **errp)
     }
     rules = g_strsplit(spec, ";", -1);
     for (i = 0; rules[i]; i++) {
-        g_auto(GStrv) kv = g_strsplit(g_strstrip(rules[i]), "=", 2);
-        const FaultPoint *p;
-        uint64_t value = 0;
+        const char *r = g_strstrip(rules[i]);
 
-        if (!kv[0] || !*kv[0]) {
-            continue;
-        }
-        p = find_point(kv[0]);
-        if (!p) {
-            g_autoptr(GString) names = g_string_new(NULL);
-            size_t j;
-
-            for (j = 0; j < ARRAY_SIZE(fault_points); j++) {
-                g_string_append_printf(names, "%s%s", j ? ", " : "",
-                                       fault_points[j].name);
-            }
-            error_setg(errp, "nova-gpu: unknown fault '%s' (known: %s)",
-                       kv[0], names->str);
+        if (*r && !arm_rule(s, r, errp)) {
             return false;
         }
-        if (p->takes_value != (kv[1] != NULL)) {
-            error_setg(errp, "nova-gpu: fault '%s' %s a value", p->name,
-                       p->takes_value ? "needs" : "takes no");
-            return false;
-        }
-        if (kv[1] && (qemu_strtou64(kv[1], NULL, 0, &value) || value == 0 ||
-                      value > UINT16_MAX)) {
-            error_setg(errp, "nova-gpu: fault '%s': '%s' is not a code "
-                       "between 1 and 0xffff", p->name, kv[1]);
-            return false;
-        }
-        p->arm(s, value);
-        trace_nova_gpu_fault_armed(p->name, value);
     }
     return true;
+}
+
+bool nova_gpu_fault_clear(NovaGpuState *s, const char *name, Error **errp)
+{
+    const FaultPoint *p;
+    size_t i;
+
+    if (!strcmp(name, "all")) {
+        for (i = 0; i < ARRAY_SIZE(fault_points); i++) {
+            nova_fault_clear(fault_points[i].hook(s));
+        }
+        trace_nova_gpu_fault_cleared("all");
+        return true;
+    }
+    p = find_point(name);
+    if (!p) {
+        g_autofree char *names = known_names();
+
+        error_setg(errp, "nova-gpu: unknown fault '%s' (known: all, %s)", name, names);
+        return false;
+    }
+    nova_fault_clear(p->hook(s));
+    trace_nova_gpu_fault_cleared(p->name);
+    return true;
+}
+
+void nova_fault_describe(NovaGpuState *s, GString *out)
+{
+    bool any = false;
+    size_t i;
+
+    for (i = 0; i < ARRAY_SIZE(fault_points); i++) {
+        const FaultPoint *p = &fault_points[i];
+        NovaFaultHook *h = p->hook(s);
+
+        if (!h->armed && !h->hits) {
+            continue;
+        }
+        any = true;
+        g_string_append_printf(out, "  %-18s %s", p->name,
+                               h->armed ? "armed" : "spent");
+        if (p->value == VALUE_ADDR ? !h->match : p->value != VALUE_NONE) {
+            g_string_append_printf(out, " value=0x%" PRIx64, h->value);
+        }
+        if (p->per_function && h->match) {
+            g_string_append_printf(out, " fn=%u", h->match);
+        }
+        if (h->armed) {
+            if (h->remaining == NOVA_FAULT_ALWAYS) {
+                g_string_append(out, " times=always");
+            } else {
+                g_string_append_printf(out, " times-left=%u", h->remaining);
+            }
+            if (h->skip) {
+                g_string_append_printf(out, " passing=%u", h->skip);
+            }
+        }
+        g_string_append_printf(out, " hits=%u\n", h->hits);
+    }
+    if (!any) {
+        g_string_append(out, "  (none)\n");
+    }
 }

@@ -139,6 +139,12 @@ static void gmmu_report_fault(NovaGpuState *s, unsigned bar, uint64_t va,
             g->fb_get[0] |= FAULT_BUF_GET_OVERFLOW;
         }
         nova_intr_raise(&s->intr, NOVA_FAULT_BUF_VECTOR(0));
+    } else if (s->gsp_rm.state == NOVA_GSP_RM_RUNNING) {
+        /*
+         * Under GSP-RM the fault buffers are RM's: it takes the entry and
+         * tells the driver with an MMU_FAULT_QUEUED event.
+         */
+        nova_gsp_rm_mmu_fault_queued(&s->gsp_rm);
     } else if (!(g->info[4] & FAULT_INFO_VALID)) {
         /* no buffer: the snapshot registers hold the first fault until cleared */
         uint8_t raw[NOVA_MMU_FAULT_ENTRY_SIZE];
@@ -170,6 +176,19 @@ static bool gmmu_access(NovaGpuState *s, unsigned bar, uint64_t va, uint8_t *buf
         r = write ? s->host.vram_write(s->host.opaque, va, buf, len)
                   : s->host.vram_read(s->host.opaque, va, buf, len);
         return r == 0;
+    }
+    if (g->inject.armed && (g->inject.match || (va & ~0xfffull) ==
+                                                 (g->inject.value & ~0xfffull)) &&
+        nova_fault_fire(&g->inject)) {
+        /* "mmu-fault": as if the PTE were invalid */
+        f = (NovaMmuFault) {
+            .type = NV_PFAULT_FAULT_TYPE_PTE,
+            .va = va,
+            .access = write ? NOVA_MMU_WRITE : NOVA_MMU_READ,
+            .level = NOVA_MMU_PT,
+        };
+        gmmu_report_fault(s, bar, va, &f);
+        return false;
     }
     if (!nova_mmu_tlb_translate(g->tlb, &g->bar_space[bar], &s->host, va,
                                 write ? NOVA_MMU_WRITE : NOVA_MMU_READ, true,
@@ -284,9 +303,11 @@ void nova_gmmu_exit(NovaGpuState *s)
 void nova_gmmu_reset(NovaGpuState *s)
 {
     NovaMmuTlb *tlb = s->gmmu.tlb;
+    NovaFaultHook inject = s->gmmu.inject;  /* armed faults outlive a reset */
 
     memset(&s->gmmu, 0, sizeof(s->gmmu));
     s->gmmu.tlb = tlb;
+    s->gmmu.inject = inject;
     nova_mmu_tlb_flush(tlb);
     gmmu_bind(s, 1);
     gmmu_bind(s, 2);

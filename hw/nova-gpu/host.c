@@ -144,9 +144,18 @@ static void host_gsp_tlb_invalidate(void *opaque)
     nova_gmmu_invalidate_all(opaque);
 }
 
+static void host_gsp_transcript(void *opaque, bool to_gsp, uint32_t function,
+                                uint32_t seq, uint32_t result, uint32_t length)
+{
+    trace_nova_gpu_gsp_message(to_gsp ? "to-gsp" : "from-gsp", function, seq,
+                               result, length);
+    nova_transcript_record(opaque, to_gsp, function, seq, result, length);
+}
+
 static const NovaGspRmHooks gsp_rm_hooks = {
     .bar_bind = host_gsp_bar_bind,
     .tlb_invalidate = host_gsp_tlb_invalidate,
+    .transcript = host_gsp_transcript,
 };
 
 static void gsp_rm_bh(void *opaque)

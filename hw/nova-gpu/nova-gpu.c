@@ -227,7 +227,8 @@ static void nova_gpu_realize(PCIDevice *pdev, Error **errp)
         s->vbios = NULL;
         return;
     }
-    if (!nova_fault_arm_spec(s, s->fault_spec, errp)) {
+    if (!nova_fault_arm_spec(s, s->fault_spec, errp) ||
+        !nova_transcript_open(s, errp)) {
         nova_host_exit(s);
         nova_gmmu_exit(s);
         free(s->vbios);
@@ -246,6 +247,7 @@ static void nova_gpu_exit(PCIDevice *pdev)
     msi_uninit(pdev);
     nova_host_exit(s);
     nova_gmmu_exit(s);
+    nova_transcript_close(s);
     free(s->vbios);     /* malloc'd by the QEMU-free generator */
     s->vbios = NULL;
 }
@@ -256,6 +258,7 @@ static const Property nova_gpu_properties[] = {
     DEFINE_PROP_SIZE("bar1-size", NovaGpuState, bar1_size, 0),
     DEFINE_PROP_BOOL("display", NovaGpuState, display, false),
     DEFINE_PROP_STRING("fault", NovaGpuState, fault_spec),
+    DEFINE_PROP_STRING("transcript", NovaGpuState, transcript_path),
 };
 
 /*
@@ -272,6 +275,7 @@ static void nova_gpu_instance_init(Object *obj)
     NovaGpuState *s = NOVA_GPU(obj);
 
     s->chip_name = g_strdup("ga102");
+    nova_monitor_init(s);
 }
 
 static void nova_gpu_class_init(ObjectClass *klass, const void *data)
@@ -298,7 +302,10 @@ static void nova_gpu_class_init(ObjectClass *klass, const void *data)
         "BAR1 VRAM aperture size, a power of two (default: 256M, or "
         "vram-size if smaller)");
     object_class_property_set_description(klass, "fault",
-        "Faults to inject, NAME[=VALUE] separated by ';' (docs/faults.md)");
+        "Faults to inject: rules NAME[=VALUE][:fn=N][:nth=N][:times=N|always] "
+        "separated by ';' (docs/faults.md)");
+    object_class_property_set_description(klass, "transcript",
+        "File to write every GSP-RM message to, as JSON lines");
     object_class_property_set_description(klass, "display",
         "Display engine present (default off: fused off, headless)");
 }
@@ -317,4 +324,10 @@ static const TypeInfo nova_gpu_types[] = {
     },
 };
 
-DEFINE_TYPES(nova_gpu_types)
+static void nova_gpu_register_types(void)
+{
+    type_register_static_array(nova_gpu_types, ARRAY_SIZE(nova_gpu_types));
+    nova_monitor_register();
+}
+
+type_init(nova_gpu_register_types)

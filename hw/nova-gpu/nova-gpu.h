@@ -78,6 +78,7 @@ typedef struct NovaGmmu {
     uint32_t fb_lo[2], fb_hi[2], fb_get[2], fb_put[2], fb_size[2];
     uint32_t info[5];               /* fault snapshot: addr lo/hi, inst lo/hi, info */
     uint64_t faults;
+    NovaFaultHook inject;           /* "mmu-fault": match 1 = any page */
 } NovaGmmu;
 
 struct NovaGpuState {
@@ -103,6 +104,9 @@ struct NovaGpuState {
     MemoryRegion rom_bar;       /* expansion ROM, unless romfile= */
     uint8_t *vbios;             /* the generated VBIOS */
     size_t vbios_len;
+    char *transcript_path;      /* property "transcript" */
+    FILE *transcript;
+    uint64_t transcript_bytes;
 
     /* unit state (reset by nova_gpu_reset) */
     uint32_t pmc_enable;
@@ -149,8 +153,18 @@ uint64_t nova_host_now_ns(void);
 const uint8_t *nova_prom_image(NovaGpuState *s, size_t *len);
 /* host.c: the engines' host interface and the falcons' deferred runs */
 bool nova_host_init(NovaGpuState *s, Error **errp);
-/* fault.c: arm the fault hooks named in the "fault" property */
+/* fault.c: arm rules ("fault" property, QOM fault-arm), clear, describe */
 bool nova_fault_arm_spec(NovaGpuState *s, const char *spec, Error **errp);
+bool nova_gpu_fault_clear(NovaGpuState *s, const char *name, Error **errp);
+void nova_fault_describe(NovaGpuState *s, GString *out);
+/* monitor.c: "info nova-gpu", the QOM state/fault properties, the transcript */
+void nova_monitor_init(NovaGpuState *s);
+void nova_monitor_register(void);
+void nova_gpu_describe(NovaGpuState *s, GString *out);
+bool nova_transcript_open(NovaGpuState *s, Error **errp);
+void nova_transcript_close(NovaGpuState *s);
+void nova_transcript_record(NovaGpuState *s, bool to_gsp, uint32_t function,
+                            uint32_t seq, uint32_t result, uint32_t length);
 void nova_host_reset(NovaGpuState *s);
 void nova_host_exit(NovaGpuState *s);
 /* gmmu.c */

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "nova/chip.h"
+#include "nova/fault-hook.h"
 #include "nova/host.h"
 #include "nova/secure-regs.h"
 
@@ -133,12 +134,13 @@ typedef enum NovaFalconRole {
 #define NOVA_FWSEC_ERR_FRTS_REGION      0x0010u      /* bad FrtsRegion */
 #define NOVA_FWSEC_ERR_WPR2_EXISTS      0x0011u
 
-/* Fault hooks: plain fields, set by callers (tests, fault injection). */
+/* Fault hooks, armed by callers (tests, hw/nova-gpu/fault.c). */
 typedef struct NovaFalconFaults {
-    bool never_scrub;       /* scrubbing after reset never completes */
-    bool never_halt;        /* a started CPU never halts */
-    uint16_t fwsec_error;   /* FWSEC-FRTS/SB report this code (0: none) */
-    bool booter_reject;     /* booter_load refuses the WPR meta */
+    NovaFaultHook never_scrub;      /* scrubbing after reset never completes */
+    NovaFaultHook never_halt;       /* a started CPU never halts */
+    NovaFaultHook fwsec_error;      /* FWSEC-FRTS/SB report code .value */
+    NovaFaultHook booter_reject;    /* booter_load refuses the WPR meta */
+    NovaFaultHook intr_storm;       /* IRQSCLR of SWGEN0 leaves it set */
 } NovaFalconFaults;
 
 struct NovaFalcon;

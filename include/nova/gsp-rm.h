@@ -17,6 +17,7 @@
 
 #include "nova/chip.h"
 #include "nova/falcon.h"
+#include "nova/fault-hook.h"
 #include "nova/host.h"
 #include "nova/rm-objects.h"
 
@@ -43,6 +44,9 @@
 #define NV_VGPU_MSG_FUNCTION_SET_REGISTRY           73
 #define NV_VGPU_MSG_EVENT_GSP_INIT_DONE             0x1001
 #define NV_VGPU_MSG_EVENT_GSP_RUN_CPU_SEQUENCER     0x1002
+#define NV_VGPU_MSG_EVENT_MMU_FAULT_QUEUED          0x1005
+/* functions counted one by one for "info nova-gpu" (events are above) */
+#define NOVA_GSP_FUNCTIONS                          128
 
 
 /* Internal RM handles reported in static info (real RM uses this style) */
@@ -65,6 +69,7 @@ typedef enum NovaGspRmState {
     NOVA_GSP_RM_RUNNING,
     NOVA_GSP_RM_SUSPENDED,
     NOVA_GSP_RM_FAILED,     /* the driver's boot structures were unusable */
+    NOVA_GSP_RM_CRASHED,    /* a fault injected a crash: nothing is consumed */
 } NovaGspRmState;
 
 typedef enum NovaGspAbi {
@@ -82,7 +87,20 @@ typedef enum NovaGspAbi {
 typedef struct NovaGspRmHooks {
     void (*bar_bind)(void *opaque, unsigned bar, uint32_t block);
     void (*tlb_invalidate)(void *opaque);
+    /* every element through the queues, for the RPC transcript */
+    void (*transcript)(void *opaque, bool to_gsp, uint32_t function,
+                       uint32_t seq, uint32_t result, uint32_t length);
 } NovaGspRmHooks;
+
+/* Fault hooks (hw/nova-gpu/fault.c, docs/faults.md); match = RPC function */
+typedef struct NovaGspFaults {
+    NovaFaultHook no_init_done;     /* boot posts no GSP_INIT_DONE */
+    NovaFaultHook crash;            /* at the RPC: GSP-RM stops, the core halts */
+    NovaFaultHook rpc_status;       /* the RPC is answered with rpc_result .value */
+    NovaFaultHook rpc_no_reply;     /* the RPC is consumed and never answered */
+    NovaFaultHook rpc_bad_checksum; /* the RPC's reply carries a bad checksum */
+    NovaFaultHook lost_intr;        /* a posted message raises no interrupt */
+} NovaGspFaults;
 
 /* VRAM GSP-RM takes for itself at the start of its non-WPR heap */
 #define NOVA_GSP_RM_BAR1_PD         0x0000u     /* BAR1 root page directory */
@@ -117,6 +135,9 @@ typedef struct NovaGspRm {
     /* counters, for tests and "info nova-gpu" */
     uint32_t rpcs_received, rpcs_unsupported, messages_sent, bad_elements;
     uint32_t continuations_in, continuations_out;
+    uint32_t by_function[NOVA_GSP_FUNCTIONS];   /* RPCs received, per function */
+    NovaGspFaults faults;
+    bool corrupt_next;          /* rpc_bad_checksum fired for the reply */
     uint32_t registry_entries;
     uint32_t sysinfo_len;
 } NovaGspRm;
@@ -131,6 +152,10 @@ void nova_gsp_rm_shutdown(NovaGspRm *rm);
 /* the doorbell rang: consume the command queue, answer what needs answering */
 void nova_gsp_rm_process(NovaGspRm *rm);
 const char *nova_gsp_rm_state_name(NovaGspRmState s);
+/* The RPC or event's name ("GSP_RM_ALLOC"), or NULL for one the model does not name */
+const char *nova_gsp_function_name(uint32_t function);
+/* GSP-RM tells the driver a fault entry is waiting (MMU_FAULT_QUEUED). */
+void nova_gsp_rm_mmu_fault_queued(NovaGspRm *rm);
 /* the checksum both drivers use: XOR of LE u64 words, folded to 32 bits */
 uint32_t nova_gsp_checksum(const uint8_t *buf, size_t len);
 

@@ -423,26 +423,34 @@ static void test_faults(void)
     Gpu g;
 
     gpu_init(&g, "ga102");
-    g.gsp.faults.never_scrub = true;
+    nova_fault_arm(&g.gsp.faults.never_scrub, 0, 0, NOVA_FAULT_ALWAYS, 0);
     TAP_OK(!driver_reset(&g.gsp, true), "never_scrub: reset never completes");
     TAP_OK(rd(&g.gsp, NV_PFALCON_FALCON_DMACTL) & 6, "never_scrub: DMACTL busy too");
-    g.gsp.faults.never_scrub = false;
+    nova_fault_clear(&g.gsp.faults.never_scrub);
 
-    g.gsp.faults.fwsec_error = 0x1234;
+    nova_fault_arm(&g.gsp.faults.fwsec_error, 0x1234, 0, NOVA_FAULT_ALWAYS, 0);
     TAP_OK(run_fwsec_dma(&g, NOVA_FWSEC_CMD_FRTS), "fwsec_error: FRTS halts");
     TAP_EQ(g.sec.sw_scratch[NOVA_SCRATCH_FRTS_ERR] >> 16, 0x1234,
            "fwsec_error: code in SW_SCRATCH(0xe)");
     TAP_EQ(g.sec.wpr2_hi, 0, "fwsec_error: no WPR2");
-    g.gsp.faults.fwsec_error = 0;
+    nova_fault_clear(&g.gsp.faults.fwsec_error);
 
-    g.gsp.faults.never_halt = true;
+    nova_fault_arm(&g.gsp.faults.never_halt, 0, 0, NOVA_FAULT_ALWAYS, 0);
     TAP_OK(!run_fwsec_dma(&g, NOVA_FWSEC_CMD_FRTS), "never_halt: no halt");
     TAP_EQ(g.gsp.state, NOVA_FALCON_RUNNING, "never_halt: still running");
-    g.gsp.faults.never_halt = false;
+    nova_fault_clear(&g.gsp.faults.never_halt);
+
+    /* once, at the second occurrence */
+    nova_fault_arm(&g.gsp.faults.never_halt, 0, 0, 1, 2);
+    TAP_OK(run_fwsec_dma(&g, NOVA_FWSEC_CMD_FRTS), "never_halt @2: first start halts");
+    TAP_OK(!run_fwsec_dma(&g, NOVA_FWSEC_CMD_FRTS), "never_halt @2: second hangs");
+    TAP_OK(run_fwsec_dma(&g, NOVA_FWSEC_CMD_FRTS), "never_halt @2: third halts");
+    TAP_EQ(g.gsp.faults.never_halt.hits, 1, "never_halt @2: one hit");
+    TAP_OK(!g.gsp.faults.never_halt.armed, "never_halt @2: spent");
 
     TAP_OK(run_fwsec_dma(&g, NOVA_FWSEC_CMD_FRTS), "FRTS after faults cleared");
     put_wpr_meta(&g);
-    g.sec2.faults.booter_reject = true;
+    nova_fault_arm(&g.sec2.faults.booter_reject, 0, 0, NOVA_FAULT_ALWAYS, 0);
     TAP_OK(run_booter(&g, "booter_load", (uint32_t)META_ADDR, META_ADDR >> 32),
            "booter_reject: booter halts");
     TAP_EQ(rd(&g.sec2, NV_PFALCON_FALCON_MAILBOX0), NOVA_BOOTER_ERR_REJECTED,

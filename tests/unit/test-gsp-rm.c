@@ -699,6 +699,98 @@ static void test_intr_and_bars(void)
     client_free(&c);
 }
 
+static uint32_t g_transcript_in, g_transcript_out, g_last_out_fn;
+
+static void hook_transcript(void *opaque, bool to_gsp, uint32_t fn, uint32_t seq,
+                            uint32_t result, uint32_t length)
+{
+    if (to_gsp) {
+        g_transcript_in++;
+    } else {
+        g_transcript_out++;
+        g_last_out_fn = fn;
+    }
+}
+
+/* every GSP-RM fault hook, its counts, and the transcript */
+static void test_gsp_faults(void)
+{
+    static const NovaGspRmHooks hooks = { .transcript = hook_transcript };
+    uint8_t p[0x100] = { 0 };
+    uint32_t fn, res, plen, before;
+    bool ok;
+    Client c;
+
+    /* GSP_INIT_DONE withheld */
+    client_init(&c, "ga102");
+    c.rm.hooks = &hooks;
+    g_transcript_out = 0;
+    nova_fault_arm(&c.rm.faults.no_init_done, 0, 0, 1, 0);
+    nova_gsp_rm_boot(&c.rm, 0, LIBOS);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 0x1002,
+           "no_init_done: the sequencer still comes");
+    TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok), "no_init_done: no INIT_DONE");
+    TAP_EQ(c.rm.faults.no_init_done.hits, 1, "no_init_done: one hit");
+    TAP_EQ(g_transcript_out, 1, "transcript: one message out");
+    TAP_OK(!c.rm.faults.no_init_done.armed, "no_init_done once: spent");
+    client_free(&c);
+
+    booted_client(&c, "ga102");
+    c.rm.hooks = &hooks;
+
+    /* a status for one function, a missing reply at its second occurrence */
+    nova_fault_arm(&c.rm.faults.rpc_status, 0x51, 65, NOVA_FAULT_ALWAYS, 0);
+    g_transcript_in = 0;
+    send_rpc(&c, 65, NULL, 0, false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 65 && res == 0x51 &&
+           plen == 0, "rpc_status: GET_GSP_STATIC_INFO answered 0x51, no payload");
+    TAP_EQ(g_transcript_in, 1, "transcript: the RPC in");
+    TAP_EQ(g_last_out_fn, 65, "transcript: the reply out");
+    send_rpc(&c, 4, NULL, 0, false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 4 && res == 0x56,
+           "rpc_status: other functions unaffected");
+    nova_fault_clear(&c.rm.faults.rpc_status);
+    nova_fault_arm(&c.rm.faults.rpc_no_reply, 0, 4, 1, 2);
+    send_rpc(&c, 4, NULL, 0, false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok), "rpc_no_reply @2: first answered");
+    send_rpc(&c, 4, NULL, 0, false);
+    TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok), "rpc_no_reply @2: second not");
+    send_rpc(&c, 4, NULL, 0, false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok), "rpc_no_reply @2: third answered");
+    TAP_EQ(c.rm.faults.rpc_no_reply.hits, 1, "rpc_no_reply: one hit");
+
+    /* a reply with a bad checksum */
+    nova_fault_arm(&c.rm.faults.rpc_bad_checksum, 0, 0, 1, 0);
+    send_rpc(&c, 4, NULL, 0, false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && !ok,
+           "rpc_bad_checksum: the reply does not check out");
+    send_rpc(&c, 4, NULL, 0, false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && ok, "rpc_bad_checksum: once");
+
+    /* a lost interrupt */
+    nova_falcon_write(&c.gsp, NV_PFALCON_FALCON_IRQSCLR, FALCON_IRQ_SWGEN0);
+    nova_fault_arm(&c.rm.faults.lost_intr, 0, 0, 1, 0);
+    send_rpc(&c, 4, NULL, 0, false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) &&
+           !(c.gsp.irqstat & FALCON_IRQ_SWGEN0), "lost_intr: reply posted, no SWGEN0");
+    send_rpc(&c, 4, NULL, 0, false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) &&
+           (c.gsp.irqstat & FALCON_IRQ_SWGEN0), "lost_intr: once");
+
+    /* a crash at FREE: nothing more is consumed */
+    nova_fault_arm(&c.rm.faults.crash, 0, 10, 1, 0);
+    send_rpc(&c, 10, p, 0x10, false);
+    TAP_EQ(c.rm.state, NOVA_GSP_RM_CRASHED, "crash: GSP-RM crashed");
+    TAP_OK(!c.gsp.riscv_active, "crash: the RISC-V core stopped");
+    TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok), "crash: no reply");
+    before = rd32(&c, SHM + STATQ + 0x20);
+    send_rpc(&c, 4, NULL, 0, false);
+    TAP_EQ(rd32(&c, SHM + STATQ + 0x20), before, "crash: the queue is not consumed");
+    TAP_OK(nova_gsp_function_name(103) && !strcmp(nova_gsp_function_name(103),
+           "GSP_RM_ALLOC") && !nova_gsp_function_name(0x777), "function names");
+    client_free(&c);
+}
+
 int main(void)
 {
     uint8_t z[16] = { 0 };
@@ -715,5 +807,6 @@ int main(void)
     test_rm_db_limits();
     test_continuation();
     test_intr_and_bars();
+    test_gsp_faults();
     return tap_done();
 }

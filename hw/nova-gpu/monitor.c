@@ -1,0 +1,195 @@
+/*
+ * nova-gpu: what a user or CI can see of the device while it runs.
+ *
+ *   info nova-gpu                          (HMP) every nova-gpu device
+ *   qom-get PATH state                     (QMP) the same text for one device
+ *   qom-set PATH fault-arm RULES           arm faults (fault.c syntax)
+ *   qom-set PATH fault-clear NAME|all      clear them
+ *   qom-get PATH faults                    armed faults and their hits
+ *   -device nova-gpu,transcript=FILE       every GSP message, as JSON lines
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qapi/type-helpers.h"
+#include "qom/object.h"
+#include "monitor/monitor.h"
+#include "nova-gpu.h"
+#include "trace.h"
+
+/* A resource cap: the transcript stops growing here (one line says so). */
+#define NOVA_TRANSCRIPT_MAX (256ull << 20)
+
+void nova_gpu_describe(NovaGpuState *s, GString *out)
+{
+    NovaGspRm *rm = &s->gsp_rm;
+    unsigned i;
+
+    g_string_append_printf(out, "%s: chip %s, VRAM %" PRIu64 " MiB, BAR1 %" PRIu64
+                           " MiB\n", object_get_canonical_path_component(OBJECT(s)) ?:
+                           "nova-gpu", s->chip->name, s->vram_size >> 20,
+                           s->bar1_size >> 20);
+    for (i = 0; i < ARRAY_SIZE(s->falcon); i++) {
+        NovaFalcon *f = &s->falcon[i];
+
+        g_string_append_printf(out, "  falcon %-4s %-9s last run %-13s runs %u "
+                               "mailbox0 0x%08x mailbox1 0x%08x riscv %s\n",
+                               f->name, nova_falcon_state_name(f->state),
+                               nova_falcon_role_name(f->last_role), f->runs,
+                               f->mailbox0, f->mailbox1,
+                               f->riscv_active ? "active" : "stopped");
+    }
+    g_string_append_printf(out, "  GSP-RM %s, ABI %s, queue slots %u, "
+                           "element seq %u\n", nova_gsp_rm_state_name(rm->state),
+                           rm->abi == NOVA_GSP_ABI_R535 ? "r535" :
+                           rm->abi == NOVA_GSP_ABI_R570 ? "r570" : "unknown",
+                           rm->msg_count, rm->seq);
+    g_string_append_printf(out, "  RPCs received %u (not supported %u), messages "
+                           "sent %u, bad elements %u, continuation records in %u "
+                           "out %u\n", rm->rpcs_received, rm->rpcs_unsupported,
+                           rm->messages_sent, rm->bad_elements,
+                           rm->continuations_in, rm->continuations_out);
+    g_string_append(out, "  RPCs by function:");
+    for (i = 0; i < NOVA_GSP_FUNCTIONS; i++) {
+        const char *n = nova_gsp_function_name(i);
+
+        if (rm->by_function[i]) {
+            if (n) {
+                g_string_append_printf(out, " %s=%u", n, rm->by_function[i]);
+            } else {
+                g_string_append_printf(out, " %u=%u", i, rm->by_function[i]);
+            }
+        }
+    }
+    g_string_append_printf(out, "\n  RM objects %u (allocs %u, frees %u, refused %u)\n",
+                           rm->db.count, rm->db.allocs, rm->db.frees,
+                           rm->db.failures);
+    g_string_append_printf(out, "  MMU: BAR1 block 0x%08x, BAR2 block 0x%08x, "
+                           "faults %" PRIu64 ", TLB hits %" PRIu64 " misses %"
+                           PRIu64 "\n", s->gmmu.bar_block[1], s->gmmu.bar_block[2],
+                           s->gmmu.faults, s->gmmu.tlb->stats.hits,
+                           s->gmmu.tlb->stats.misses);
+    g_string_append_printf(out, "  interrupts: TOP 0x%x enabled 0x%x, line %d\n",
+                           nova_intr_top(&s->intr), s->intr.top_en, s->irq_level);
+    g_string_append(out, "  faults:\n");
+    nova_fault_describe(s, out);
+}
+
+/* --- QOM properties: the QMP face ------------------------------------------------- */
+
+static char *prop_get_state(Object *obj, Error **errp)
+{
+    g_autoptr(GString) out = g_string_new(NULL);
+
+    nova_gpu_describe(NOVA_GPU(obj), out);
+    return g_strdup(out->str);
+}
+
+static char *prop_get_faults(Object *obj, Error **errp)
+{
+    g_autoptr(GString) out = g_string_new(NULL);
+
+    nova_fault_describe(NOVA_GPU(obj), out);
+    return g_strdup(out->str);
+}
+
+static void prop_set_fault_arm(Object *obj, const char *value, Error **errp)
+{
+    nova_fault_arm_spec(NOVA_GPU(obj), value, errp);
+}
+
+static void prop_set_fault_clear(Object *obj, const char *value, Error **errp)
+{
+    nova_gpu_fault_clear(NOVA_GPU(obj), value, errp);
+}
+
+void nova_monitor_init(NovaGpuState *s)
+{
+    Object *o = OBJECT(s);
+
+    object_property_add_str(o, "state", prop_get_state, NULL);
+    object_property_set_description(o, "state", "engines, queues, counters and "
+                                    "armed faults, as 'info nova-gpu' shows them");
+    object_property_add_str(o, "faults", prop_get_faults, NULL);
+    object_property_set_description(o, "faults", "armed faults and their hits");
+    object_property_add_str(o, "fault-arm", NULL, prop_set_fault_arm);
+    object_property_set_description(o, "fault-arm", "arm faults at run time "
+                                    "(the 'fault' property's syntax)");
+    object_property_add_str(o, "fault-clear", NULL, prop_set_fault_clear);
+    object_property_set_description(o, "fault-clear", "clear a fault by name, or 'all'");
+}
+
+/* --- HMP: info nova-gpu ------------------------------------------------------------- */
+
+static int describe_one(Object *obj, void *opaque)
+{
+    if (object_dynamic_cast(obj, TYPE_NOVA_GPU) && DEVICE(obj)->realized) {
+        nova_gpu_describe(NOVA_GPU(obj), opaque);
+    }
+    return 0;
+}
+
+static HumanReadableText *hmp_info_nova_gpu(Error **errp)
+{
+    g_autoptr(GString) out = g_string_new(NULL);
+
+    object_child_foreach_recursive(object_get_root(), describe_one, out);
+    if (!out->len) {
+        g_string_append(out, "no nova-gpu device\n");
+    }
+    return human_readable_text_from_str(out);
+}
+
+void nova_monitor_register(void)
+{
+    monitor_register_hmp_info_hrt("nova-gpu", hmp_info_nova_gpu);
+}
+
+/* --- the RPC transcript -------------------------------------------------------------- */
+
+bool nova_transcript_open(NovaGpuState *s, Error **errp)
+{
+    if (!s->transcript_path || !*s->transcript_path) {
+        return true;
+    }
+    s->transcript = fopen(s->transcript_path, "w");
+    if (!s->transcript) {
+        error_setg_errno(errp, errno, "nova-gpu: cannot write the transcript %s",
+                         s->transcript_path);
+        return false;
+    }
+    s->transcript_bytes = 0;
+    return true;
+}
+
+void nova_transcript_close(NovaGpuState *s)
+{
+    if (s->transcript) {
+        fclose(s->transcript);
+        s->transcript = NULL;
+    }
+}
+
+void nova_transcript_record(NovaGpuState *s, bool to_gsp, uint32_t function,
+                            uint32_t seq, uint32_t result, uint32_t length)
+{
+    const char *name = nova_gsp_function_name(function);
+    int n;
+
+    if (!s->transcript) {
+        return;
+    }
+    if (s->transcript_bytes >= NOVA_TRANSCRIPT_MAX) {
+        return;
+    }
+    n = fprintf(s->transcript, "{\"ns\": %" PRId64 ", \"dir\": \"%s\", \"function\": %u, "
+                "\"name\": \"%s\", \"seq\": %u, \"result\": %u, \"length\": %u}\n",
+                (int64_t)nova_host_now_ns(), to_gsp ? "to-gsp" : "from-gsp", function,
+                name ? name : "?", seq, result, length);
+    s->transcript_bytes += n > 0 ? n : 0;
+    if (s->transcript_bytes >= NOVA_TRANSCRIPT_MAX) {
+        fprintf(s->transcript, "{\"truncated\": true}\n");
+    }
+    fflush(s->transcript);
+}
