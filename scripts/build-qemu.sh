@@ -40,7 +40,18 @@ fi
 build="$NOVA_CACHE/build/qemu-$key-$variant"
 
 # --- overlay nova-gpu into it (idempotent) ----------------------------------------
+# The source tree and build tree are shared by every checkout on the machine
+# (the overlay links to whichever built last). When the link moves to another
+# checkout, ninja's mtime comparison cannot be trusted for our files: a file
+# edited in this checkout while the other one was building can look older
+# than its object. Our objects are few, so they are simply rebuilt.
+previous=$(readlink "$src/hw/nova-gpu" 2>/dev/null || true)
 bash "$NOVA_ROOT/scripts/overlay-qemu.sh" "$src"
+if [ -n "$previous" ] && [ "$previous" != "$(readlink "$src/hw/nova-gpu")" ]; then
+    nova_log "another checkout built last ($previous): rebuilding nova-gpu's objects"
+    find "$NOVA_CACHE/build" -path '*qemu-*' \( -name '*nova-gpu*.o' -o -name '*nova-gpu*.d' \) \
+        -delete 2>/dev/null || true
+fi
 
 # --- configure ------------------------------------------------------------------------
 cfg=(--target-list=x86_64-softmmu --without-default-features

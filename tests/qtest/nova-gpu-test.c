@@ -735,6 +735,16 @@ static void test_gsp_boot(void)
     /* GSP-RM bound BAR1 to its instance block; BAR2 waits for UPDATE_BAR_PDE */
     g_assert_cmphex(rd(&n, VFN + 0x0f40) >> 31, ==, 1);
     g_assert_cmphex(rd(&n, VFN + 0x0f48), ==, 0);
+
+    /* UNLOADING_GUEST_DRIVER: a reply, and the suspended bit in MAILBOX0 */
+    qtest_writel(n.qts, G_CMDQ + 0x20, 3);              /* reply consumed */
+    push_rpc(&n, 47, 8, 2);
+    wr(&n, GSP + 0xc00, 0);
+    for (i = 0; i < 100 && qtest_readl(n.qts, G_STATQ + 0x10) == 3; i++) {
+        qtest_clock_step(n.qts, 1000);
+    }
+    g_assert_cmphex(qtest_readl(n.qts, G_STATQ + 0x4000 + 0x3c), ==, 47);
+    g_assert_cmphex(rd(&n, GSP + FLCN_MAILBOX0) >> 31, ==, 1);
     nova_stop(&n);
 }
 

@@ -733,6 +733,11 @@ static void test_gsp_faults(void)
     TAP_EQ(c.rm.faults.no_init_done.hits, 1, "no_init_done: one hit");
     TAP_EQ(g_transcript_out, 1, "transcript: one message out");
     TAP_OK(!c.rm.faults.no_init_done.armed, "no_init_done once: spent");
+    send_rpc(&c, 47, p, 8, false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 47,
+           "no_init_done: unload still answered");
+    TAP_OK(c.gsp.mailbox0 & LIBOS_INTERRUPT_PROCESSOR_SUSPENDED,
+           "no_init_done: unload sets the suspended bit");
     client_free(&c);
 
     booted_client(&c, "ga102");
