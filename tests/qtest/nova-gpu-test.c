@@ -669,7 +669,11 @@ static void test_gsp_boot(void)
     Fwsec f;
     Nova n;
 
-    nova_start(&n, "chip=ga102");
+    g_autofree char *tpath = g_strdup_printf("/tmp/nova-gpu-qtest-%d.jsonl", getpid());
+    g_autofree char *topts = g_strdup_printf("chip=ga102,transcript=%s", tpath);
+    g_autofree char *transcript = NULL;
+
+    nova_start(&n, topts);
     /* the driver's GSP structures: libos args, RMARGS, shared block */
     qtest_memset(n.qts, G_LIBOS, 0, 0x2000);
     qtest_writeq(n.qts, G_LIBOS + 0, 0x524d41524753ull);        /* "RMARGS" */
@@ -746,6 +750,15 @@ static void test_gsp_boot(void)
     g_assert_cmphex(qtest_readl(n.qts, G_STATQ + 0x4000 + 0x3c), ==, 47);
     g_assert_cmphex(rd(&n, GSP + FLCN_MAILBOX0) >> 31, ==, 1);
     nova_stop(&n);
+    /* the transcript: every message, both ways, by name */
+    g_assert(g_file_get_contents(tpath, &transcript, NULL, NULL));
+    g_assert(strstr(transcript, "\"dir\": \"from-gsp\", \"function\": 4098, "
+                    "\"name\": \"GSP_RUN_CPU_SEQUENCER\", \"seq\": 0"));
+    g_assert(strstr(transcript, "\"name\": \"GSP_INIT_DONE\""));
+    g_assert(strstr(transcript, "\"dir\": \"to-gsp\", \"function\": 65, "
+                    "\"name\": \"GET_GSP_STATIC_INFO\""));
+    g_assert(strstr(transcript, "\"name\": \"UNLOADING_GUEST_DRIVER\", \"seq\": 3"));
+    unlink(tpath);
 }
 
 static void intr_arm(Nova *n, unsigned vector)
@@ -1084,6 +1097,71 @@ static void test_gmmu_bars(void)
     nova_stop(&n);
 }
 
+/* --- fault injection at run time, info nova-gpu, the transcript ----------------- */
+
+static char *qom_get_str(QTestState *qts, const char *prop)
+{
+    QDict *r = qtest_qmp(qts, "{'execute': 'qom-get', 'arguments': "
+                         "{'path': '/machine/peripheral/gpu0', 'property': %s}}", prop);
+    char *v;
+
+    g_assert(qdict_haskey(r, "return"));
+    v = g_strdup(qdict_get_str(r, "return"));
+    qobject_unref(r);
+    return v;
+}
+
+static bool qom_set_str(QTestState *qts, const char *prop, const char *val)
+{
+    QDict *r = qtest_qmp(qts, "{'execute': 'qom-set', 'arguments': "
+                         "{'path': '/machine/peripheral/gpu0', 'property': %s, "
+                         "'value': %s}}", prop, val);
+    bool ok = qdict_haskey(r, "return");
+
+    qobject_unref(r);
+    return ok;
+}
+
+static void test_fault_runtime(void)
+{
+    g_autofree char *armed = NULL, *spent = NULL, *none = NULL, *info = NULL;
+    Nova n;
+
+    nova_start(&n, "id=gpu0");
+    /* armed over QMP: the next GSP reset never finishes scrubbing, once */
+    g_assert(qom_set_str(n.qts, "fault-arm", "gsp-never-scrub:times=1;intr-lost"));
+    armed = qom_get_str(n.qts, "faults");
+    g_assert(strstr(armed, "gsp-never-scrub    armed times-left=1 hits=0"));
+    g_assert(strstr(armed, "intr-lost          armed times=always hits=0"));
+    wr(&n, GSP + FLCN_ENGINE, 1);
+    wr(&n, GSP + FLCN_ENGINE, 0);
+    g_assert_cmphex(rd(&n, GSP + FLCN_HWCFG2) & 0x1000, ==, 0x1000);   /* stuck */
+    spent = qom_get_str(n.qts, "faults");
+    g_assert(strstr(spent, "gsp-never-scrub    spent hits=1"));
+    falcon_reset(&n, GSP);                      /* the next reset completes */
+
+    /* bad rules are refused with a message, the device unchanged */
+    g_assert(!qom_set_str(n.qts, "fault-arm", "no-such-fault"));
+    g_assert(!qom_set_str(n.qts, "fault-arm", "rpc-status:fn=103"));   /* no status */
+    g_assert(!qom_set_str(n.qts, "fault-arm", "intr-lost=5"));
+    g_assert(!qom_set_str(n.qts, "fault-arm", "intr-lost:when=now"));
+    g_assert(!qom_set_str(n.qts, "fault-clear", "no-such-fault"));
+    g_assert(qom_set_str(n.qts, "fault-arm", "rpc-no-reply:fn=65:nth=2"));
+
+    /* info nova-gpu over HMP shows the falcons and the faults */
+    info = qtest_hmp(n.qts, "info nova-gpu");
+    g_assert(strstr(info, "gpu0: chip ga102"));
+    g_assert(strstr(info, "falcon GSP  halted"));
+    g_assert(strstr(info, "rpc-no-reply       armed fn=65 times=always passing=1 hits=0"));
+
+    /* clear everything: armed faults gone, the spent one's count stays */
+    g_assert(qom_set_str(n.qts, "fault-clear", "all"));
+    none = qom_get_str(n.qts, "faults");
+    g_assert(!strstr(none, "armed"));
+    g_assert(strstr(none, "gsp-never-scrub    spent hits=1"));
+    nova_stop(&n);
+}
+
 /* Invalid properties are refused with an error, not a crash: device_add. */
 static void test_bad_properties(void)
 {
@@ -1145,6 +1223,7 @@ int main(int argc, char **argv)
     qtest_add_func("/nova-gpu/junk-accesses", test_junk_accesses);
     qtest_add_func("/nova-gpu/reset", test_reset);
     qtest_add_func("/nova-gpu/gmmu/bars", test_gmmu_bars);
+    qtest_add_func("/nova-gpu/faults/runtime", test_fault_runtime);
     qtest_add_func("/nova-gpu/bad-properties", test_bad_properties);
     return g_test_run();
 }
