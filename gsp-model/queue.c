@@ -329,8 +329,9 @@ void nova_gsp_rm_process(NovaGspRm *rm)
     uint32_t wptr, rptr, n;
     uint8_t *buf;
 
-    if (rm->state != NOVA_GSP_RM_RUNNING && rm->state != NOVA_GSP_RM_SUSPENDED) {
-        return;
+    if ((rm->state != NOVA_GSP_RM_RUNNING && rm->state != NOVA_GSP_RM_SUSPENDED) ||
+        rm->delaying) {
+        return;     /* a delayed RPC holds the queue until resume */
     }
     if (shm_rd32(rm, rm->cmdq_off + Q_TX_WRITE_PTR, &wptr) ||
         shm_rd32(rm, rm->statq_off + Q_RX_READ_PTR, &rptr)) {
@@ -381,6 +382,19 @@ void nova_gsp_rm_process(NovaGspRm *rm)
                                  rd32(buf + NOVA_GSP_RPC_OFF(function)));
             rm->bad_elements++;
         } else {
+            uint32_t fn = rd32(buf + NOVA_GSP_RPC_OFF(function));
+
+            if (fn != NV_VGPU_MSG_FUNCTION_CONTINUATION_RECORD && !rm->delay_over &&
+                rm->hooks && rm->hooks->defer &&
+                nova_fault_fire_for(&rm->faults.rpc_delay, fn)) {
+                /* "rpc-delay": leave it in the queue, come back later */
+                nova_gsp_trace(rm, "RPC delayed (function, ms; fault injected)", fn,
+                               rm->faults.rpc_delay.value);
+                rm->delaying = true;
+                rm->hooks->defer(rm->host->opaque, rm->faults.rpc_delay.value * 1000000);
+                break;
+            }
+            rm->delay_over = false;
             if (rm->hooks && rm->hooks->transcript) {
                 rm->hooks->transcript(rm->host->opaque, true,
                                       rd32(buf + NOVA_GSP_RPC_OFF(function)),
@@ -396,6 +410,15 @@ void nova_gsp_rm_process(NovaGspRm *rm)
     }
     free(buf);
     shm_wr32(rm, rm->statq_off + Q_RX_READ_PTR, rptr);
+}
+
+void nova_gsp_rm_resume(NovaGspRm *rm)
+{
+    if (rm->delaying) {
+        rm->delaying = false;
+        rm->delay_over = true;
+        nova_gsp_rm_process(rm);
+    }
 }
 
 void nova_gsp_queue_reset(NovaGspRm *rm)

@@ -29,6 +29,7 @@ typedef enum FaultValue {
     VALUE_CODE16,       /* NAME=1..0xffff, required */
     VALUE_STATUS,       /* NAME=NV_STATUS, required */
     VALUE_ADDR,         /* NAME or NAME=ADDRESS */
+    VALUE_MS,           /* NAME=1..600000 milliseconds, required */
 } FaultValue;
 
 typedef struct FaultPoint {
@@ -55,9 +56,17 @@ HOOK(h_rpc_status, s->gsp_rm.faults.rpc_status)
 HOOK(h_rpc_no_reply, s->gsp_rm.faults.rpc_no_reply)
 HOOK(h_rpc_bad_checksum, s->gsp_rm.faults.rpc_bad_checksum)
 HOOK(h_intr_lost, s->gsp_rm.faults.lost_intr)
+HOOK(h_rpc_delay, s->gsp_rm.faults.rpc_delay)
 HOOK(h_mmu_fault, s->gmmu.inject)
+HOOK(h_vbios_corrupt, s->vbios_faults.corrupt)
+HOOK(h_vbios_no_fwsec, s->vbios_faults.no_fwsec)
 
 static const FaultPoint fault_points[] = {
+    { "vbios-corrupt", VALUE_NONE, false,
+      "the VBIOS has no 0x55AA signature (PROM window and ROM BAR)", h_vbios_corrupt },
+    { "vbios-no-fwsec", VALUE_NONE, false,
+      "the VBIOS's first image is marked last: no FWSEC image is found",
+      h_vbios_no_fwsec },
     { "gsp-never-scrub", VALUE_NONE, false,
       "GSP falcon scrubbing never finishes", h_gsp_never_scrub },
     { "sec2-never-scrub", VALUE_NONE, false,
@@ -80,6 +89,8 @@ static const FaultPoint fault_points[] = {
       "the RPC is consumed and never answered", h_rpc_no_reply },
     { "rpc-bad-checksum", VALUE_NONE, true,
       "the RPC's reply carries a bad checksum", h_rpc_bad_checksum },
+    { "rpc-delay", VALUE_MS, true,
+      "GSP-RM takes the RPC (and what follows it) this many ms late", h_rpc_delay },
     { "intr-lost", VALUE_NONE, false,
       "a message from GSP-RM raises no interrupt", h_intr_lost },
     { "intr-storm", VALUE_NONE, false,
@@ -141,7 +152,8 @@ static bool arm_rule(NovaGpuState *s, const char *rule, Error **errp)
         error_setg(errp, "nova-gpu: fault '%s' takes no value", p->name);
         return false;
     }
-    if (!kv[1] && (p->value == VALUE_CODE16 || p->value == VALUE_STATUS)) {
+    if (!kv[1] && (p->value == VALUE_CODE16 || p->value == VALUE_STATUS ||
+                   p->value == VALUE_MS)) {
         error_setg(errp, "nova-gpu: fault '%s' needs a value", p->name);
         return false;
     }
@@ -151,6 +163,11 @@ static bool arm_rule(NovaGpuState *s, const char *rule, Error **errp)
     if (p->value == VALUE_CODE16 && (value == 0 || value > UINT16_MAX)) {
         error_setg(errp, "nova-gpu: fault '%s': '%s' is not a code between 1 "
                    "and 0xffff", p->name, kv[1]);
+        return false;
+    }
+    if (p->value == VALUE_MS && (value == 0 || value > 600000)) {
+        error_setg(errp, "nova-gpu: fault '%s': '%s' is not a delay between 1 "
+                   "and 600000 ms", p->name, kv[1]);
         return false;
     }
     if (p->value == VALUE_STATUS && (value == 0 || value > UINT32_MAX)) {
@@ -192,6 +209,7 @@ static bool arm_rule(NovaGpuState *s, const char *rule, Error **errp)
     nova_fault_arm(p->hook(s), value, p->value == VALUE_ADDR ? !kv[1] : fn,
                    times, nth);
     trace_nova_gpu_fault_armed(p->name, value);
+    nova_prom_faults_changed(s);
     return true;
 }
 
@@ -224,6 +242,7 @@ bool nova_gpu_fault_clear(NovaGpuState *s, const char *name, Error **errp)
             nova_fault_clear(fault_points[i].hook(s));
         }
         trace_nova_gpu_fault_cleared("all");
+        nova_prom_faults_changed(s);
         return true;
     }
     p = find_point(name);
@@ -235,6 +254,7 @@ bool nova_gpu_fault_clear(NovaGpuState *s, const char *name, Error **errp)
     }
     nova_fault_clear(p->hook(s));
     trace_nova_gpu_fault_cleared(p->name);
+    nova_prom_faults_changed(s);
     return true;
 }
 

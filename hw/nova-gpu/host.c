@@ -14,6 +14,7 @@
 #include "qapi/error.h"
 #include "qemu/log.h"
 #include "qemu/main-loop.h"
+#include "qemu/timer.h"
 #include "qemu/units.h"
 #include "system/dma.h"
 #include "nova-gpu.h"
@@ -152,16 +153,39 @@ static void host_gsp_transcript(void *opaque, bool to_gsp, uint32_t function,
     nova_transcript_record(opaque, to_gsp, function, seq, result, length);
 }
 
+/* "rpc-delay": GSP-RM takes the held RPC after @ns of virtual time */
+static void host_gsp_defer(void *opaque, uint64_t ns)
+{
+    NovaGpuState *s = opaque;
+
+    timer_mod(s->gsp_rm_timer, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
+              (int64_t)MIN(ns, (uint64_t)INT64_MAX / 2));
+}
+
+/* the delay is over: resume in the guarded bottom half, like a doorbell */
+static void gsp_rm_timer_cb(void *opaque)
+{
+    NovaGpuState *s = opaque;
+
+    s->gsp_rm_resume = true;
+    qemu_bh_schedule(s->gsp_rm_bh);
+}
+
 static const NovaGspRmHooks gsp_rm_hooks = {
     .bar_bind = host_gsp_bar_bind,
     .tlb_invalidate = host_gsp_tlb_invalidate,
     .transcript = host_gsp_transcript,
+    .defer = host_gsp_defer,
 };
 
 static void gsp_rm_bh(void *opaque)
 {
     NovaGpuState *s = opaque;
 
+    if (s->gsp_rm_resume) {
+        s->gsp_rm_resume = false;
+        nova_gsp_rm_resume(&s->gsp_rm);
+    }
     nova_gsp_rm_process(&s->gsp_rm);
 }
 
@@ -224,6 +248,7 @@ bool nova_host_init(NovaGpuState *s, Error **errp)
     s->falcon_bh[NOVA_FALCON_SEC2] =
         qemu_bh_new_guarded(sec2_falcon_bh, s, &dev->mem_reentrancy_guard);
     s->gsp_rm_bh = qemu_bh_new_guarded(gsp_rm_bh, s, &dev->mem_reentrancy_guard);
+    s->gsp_rm_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, gsp_rm_timer_cb, s);
     if (nova_falcon_init(&s->falcon[NOVA_FALCON_GSP], "GSP", NOVA_FALCON_GSP,
                          NOVA_FALCON_GSP, s->chip, &s->falcon_env) ||
         nova_falcon_init(&s->falcon[NOVA_FALCON_SEC2], "SEC2", NOVA_FALCON_SEC2,
@@ -245,6 +270,10 @@ void nova_host_reset(NovaGpuState *s)
 {
     int i;
 
+    if (s->gsp_rm_timer) {
+        timer_del(s->gsp_rm_timer);
+    }
+    s->gsp_rm_resume = false;
     if (s->gsp_rm_bh) {
         qemu_bh_cancel(s->gsp_rm_bh);
         nova_gsp_rm_reset(&s->gsp_rm);
@@ -264,6 +293,10 @@ void nova_host_exit(NovaGpuState *s)
     int i;
 
     nova_gsp_rm_free(&s->gsp_rm);
+    if (s->gsp_rm_timer) {
+        timer_free(s->gsp_rm_timer);
+        s->gsp_rm_timer = NULL;
+    }
     if (s->gsp_rm_bh) {
         qemu_bh_delete(s->gsp_rm_bh);
         s->gsp_rm_bh = NULL;

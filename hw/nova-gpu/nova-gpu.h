@@ -104,6 +104,15 @@ struct NovaGpuState {
     MemoryRegion rom_bar;       /* expansion ROM, unless romfile= */
     uint8_t *vbios;             /* the generated VBIOS */
     size_t vbios_len;
+    struct {                    /* "vbios-corrupt", "vbios-no-fwsec" (prom.c) */
+        NovaFaultHook corrupt, no_fwsec;
+        bool dirty;             /* re-apply before the next PROM read */
+        struct {
+            bool saved;
+            uint8_t sig[2], last, npde_last;
+            uint32_t pcir, npde;
+        } copy[2];              /* what each served copy had before */
+    } vbios_faults;
     char *transcript_path;      /* property "transcript" */
     FILE *transcript;
     uint64_t transcript_bytes;
@@ -130,6 +139,8 @@ struct NovaGpuState {
     QEMUBH *falcon_bh[2];
     NovaGspRm gsp_rm;
     QEMUBH *gsp_rm_bh;          /* runs the command queue after a doorbell */
+    QEMUTimer *gsp_rm_timer;    /* ends an injected RPC delay */
+    bool gsp_rm_resume;         /* ...and the bottom half takes it from there */
     bool irq_level;     /* last level driven on INTx / signalled by MSI */
     bool msi_was_enabled;
 };
@@ -151,6 +162,8 @@ void nova_irq_msi_rearm(NovaGpuState *s);
 uint64_t nova_host_now_ns(void);
 /* The VBIOS the PROM window serves (generated, or the romfile dump). */
 const uint8_t *nova_prom_image(NovaGpuState *s, size_t *len);
+/* The VBIOS faults were armed or cleared: patch or restore the images. */
+void nova_prom_faults_changed(NovaGpuState *s);
 /* host.c: the engines' host interface and the falcons' deferred runs */
 bool nova_host_init(NovaGpuState *s, Error **errp);
 /* fault.c: arm rules ("fault" property, QOM fault-arm), clear, describe */

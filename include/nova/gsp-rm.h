@@ -90,6 +90,8 @@ typedef struct NovaGspRmHooks {
     /* every element through the queues, for the RPC transcript */
     void (*transcript)(void *opaque, bool to_gsp, uint32_t function,
                        uint32_t seq, uint32_t result, uint32_t length);
+    /* call nova_gsp_rm_resume() after @ns of virtual time (rpc-delay) */
+    void (*defer)(void *opaque, uint64_t ns);
 } NovaGspRmHooks;
 
 /* Fault hooks (hw/nova-gpu/fault.c, docs/faults.md); match = RPC function */
@@ -100,6 +102,7 @@ typedef struct NovaGspFaults {
     NovaFaultHook rpc_no_reply;     /* the RPC is consumed and never answered */
     NovaFaultHook rpc_bad_checksum; /* the RPC's reply carries a bad checksum */
     NovaFaultHook lost_intr;        /* a posted message raises no interrupt */
+    NovaFaultHook rpc_delay;        /* the RPC waits .value ms before GSP-RM takes it */
 } NovaGspFaults;
 
 /* VRAM GSP-RM takes for itself at the start of its non-WPR heap */
@@ -138,6 +141,8 @@ typedef struct NovaGspRm {
     uint32_t by_function[NOVA_GSP_FUNCTIONS];   /* RPCs received, per function */
     NovaGspFaults faults;
     bool corrupt_next;          /* rpc_bad_checksum fired for the reply */
+    bool delaying;              /* rpc_delay fired: the queue waits for resume */
+    bool delay_over;            /* resume: take the delayed RPC now */
     uint32_t registry_entries;
     uint32_t sysinfo_len;
 } NovaGspRm;
@@ -151,6 +156,8 @@ void nova_gsp_rm_boot(NovaGspRm *rm, uint64_t wpr_meta, uint64_t libos);
 void nova_gsp_rm_shutdown(NovaGspRm *rm);
 /* the doorbell rang: consume the command queue, answer what needs answering */
 void nova_gsp_rm_process(NovaGspRm *rm);
+/* an rpc-delay has run out: take the RPC it held, and what followed it */
+void nova_gsp_rm_resume(NovaGspRm *rm);
 const char *nova_gsp_rm_state_name(NovaGspRmState s);
 /* The RPC or event's name ("GSP_RM_ALLOC"), or NULL for one the model does not name */
 const char *nova_gsp_function_name(uint32_t function);

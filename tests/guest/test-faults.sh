@@ -22,6 +22,8 @@ guest_check_chip "$chip"
 # regexes separated by " && ", each matched by some line (docs/faults.md).
 # nova.retry=1 makes the guest probe again after a failed probe (recovery).
 FAULTS=$(cat <<'EOF_FAULTS'
+nouveau   | vbios-corrupt                  | | bios: unable to locate usable image && bios ctor failed: -22
+nouveau   | vbios-no-fwsec                 | | gsp:fwsec-frts: boot failed: -5
 nouveau   | gsp-never-scrub                | | gsp:fwsec-frts: boot failed: -110
 nouveau   | gsp-never-halt                 | | gsp:fwsec-frts: boot failed: -110
 nouveau   | fwsec-error=0x1234             | | gsp: fwsec-frts: 0x1234
@@ -31,6 +33,10 @@ nouveau   | rpc-status=0x51:fn=103:times=1 | nova.retry=1 | gsp:msg fn:103 len:0
 nouveau   | mmu-fault:times=1              | | gsp: mmu fault queued && \[drm\] Initialized nouveau
 nouveau   | intr-lost                      | | \[drm\] Initialized nouveau && NOVA-GUEST: irq [0-9]+: +0 .*nvkm
 nouveau   | intr-storm:times=2000          | | \[drm\] Initialized nouveau && NOVA-GUEST: irq [0-9]+: +[0-9]{4,} .*nvkm
+nova-core | vbios-corrupt                  | | Failed to parse initial BIOS image headers at offset 0x0 && probe with driver nova-core failed with error -22
+nova-core | vbios-no-fwsec                 | | Found BIOS image: .*type: Ok\(PciAt\), last: true && Missing required images for falcon data setup
+nova-core | rpc-delay=1000:fn=65           | | GPU name: NVIDIA && \[drm\] Initialized nova-drm
+nova-core | rpc-delay=8000:fn=65           | | probe with driver nova-core failed with error -110
 nova-core | gsp-no-init-done               | | GSP successfully unloaded && probe with driver nova-core failed with error -110
 nova-core | gsp-no-init-done:times=1       | nova.retry=1 | failed with error -110 && NOVA-GUEST: retry: driver=nova-core && GPU name: NVIDIA
 nova-core | rpc-no-reply:fn=65             | | function=GetGspStaticInfo && probe with driver nova-core failed with error -110

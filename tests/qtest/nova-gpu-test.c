@@ -1154,6 +1154,16 @@ static void test_fault_runtime(void)
     g_assert(strstr(info, "falcon GSP  halted"));
     g_assert(strstr(info, "rpc-no-reply       armed fn=65 times=always passing=1 hits=0"));
 
+    /* a corrupt VBIOS, in the PROM window and the ROM BAR, until cleared */
+    g_assert_cmphex(qpci_io_readw(n.dev, n.bar0, NV_PROM), ==, 0xaa55);
+    g_assert(qom_set_str(n.qts, "fault-arm", "vbios-corrupt"));
+    g_assert_cmphex(qpci_io_readw(n.dev, n.bar0, NV_PROM), ==, 0);
+    g_assert_cmphex(qpci_io_readw(n.dev, n.bar0, NV_PROM + 2), !=, 0);
+    map_rom_bar(&n);
+    g_assert_cmphex(qtest_readw(n.qts, ROM_BAR_ADDR), ==, 0);
+    g_assert(qom_set_str(n.qts, "fault-clear", "vbios-corrupt"));
+    g_assert_cmphex(qpci_io_readw(n.dev, n.bar0, NV_PROM), ==, 0xaa55);
+
     /* clear everything: armed faults gone, the spent one's count stays */
     g_assert(qom_set_str(n.qts, "fault-clear", "all"));
     none = qom_get_str(n.qts, "faults");

@@ -700,6 +700,12 @@ static void test_intr_and_bars(void)
 }
 
 static uint32_t g_transcript_in, g_transcript_out, g_last_out_fn;
+static uint64_t g_defer_ns;
+
+static void hook_defer(void *opaque, uint64_t ns)
+{
+    g_defer_ns = ns;
+}
 
 static void hook_transcript(void *opaque, bool to_gsp, uint32_t fn, uint32_t seq,
                             uint32_t result, uint32_t length)
@@ -715,7 +721,10 @@ static void hook_transcript(void *opaque, bool to_gsp, uint32_t fn, uint32_t seq
 /* every GSP-RM fault hook, its counts, and the transcript */
 static void test_gsp_faults(void)
 {
-    static const NovaGspRmHooks hooks = { .transcript = hook_transcript };
+    static const NovaGspRmHooks hooks = {
+        .transcript = hook_transcript,
+        .defer = hook_defer,
+    };
     uint8_t p[0x100] = { 0 };
     uint32_t fn, res, plen, before;
     bool ok;
@@ -781,6 +790,21 @@ static void test_gsp_faults(void)
     send_rpc(&c, 4, NULL, 0, false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) &&
            (c.gsp.irqstat & FALCON_IRQ_SWGEN0), "lost_intr: once");
+
+    /* a delayed RPC holds the queue until resume */
+    nova_fault_arm(&c.rm.faults.rpc_delay, 5, 65, 1, 0);
+    g_defer_ns = 0;
+    send_rpc(&c, 65, NULL, 0, false);
+    TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok), "rpc_delay: no reply yet");
+    TAP_EQ(g_defer_ns, 5000000, "rpc_delay: resume asked for in 5 ms");
+    send_rpc(&c, 4, NULL, 0, false);
+    TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok), "rpc_delay: the queue waits");
+    nova_gsp_rm_resume(&c.rm);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 65,
+           "rpc_delay: the delayed RPC answered first");
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 4,
+           "rpc_delay: then the one behind it");
+    TAP_EQ(c.rm.faults.rpc_delay.hits, 1, "rpc_delay: one hit");
 
     /* a crash at FREE: nothing more is consumed */
     nova_fault_arm(&c.rm.faults.crash, 0, 10, 1, 0);
