@@ -412,6 +412,20 @@ void nova_gsp_rm_process(NovaGspRm *rm)
     shm_wr32(rm, rm->statq_off + Q_RX_READ_PTR, rptr);
 }
 
+bool nova_gsp_rm_queue_pointers(NovaGspRm *rm, uint32_t *cmd_write, uint32_t *cmd_read,
+                                uint32_t *stat_write, uint32_t *stat_read)
+{
+    if (!rm->shm_pages || rm->state == NOVA_GSP_RM_OFF ||
+        rm->state == NOVA_GSP_RM_FAILED) {
+        return false;
+    }
+    /* each queue's reader keeps its read pointer in the other queue's header */
+    return !shm_rd32(rm, rm->cmdq_off + Q_TX_WRITE_PTR, cmd_write) &&
+           !shm_rd32(rm, rm->statq_off + Q_RX_READ_PTR, cmd_read) &&
+           !shm_rd32(rm, rm->statq_off + Q_TX_WRITE_PTR, stat_write) &&
+           !shm_rd32(rm, rm->cmdq_off + Q_RX_READ_PTR, stat_read);
+}
+
 void nova_gsp_rm_resume(NovaGspRm *rm)
 {
     if (rm->delaying) {

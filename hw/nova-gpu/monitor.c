@@ -45,6 +45,15 @@ void nova_gpu_describe(NovaGpuState *s, GString *out)
                            rm->abi == NOVA_GSP_ABI_R535 ? "r535" :
                            rm->abi == NOVA_GSP_ABI_R570 ? "r570" : "unknown",
                            rm->msg_count, rm->seq);
+    {
+        uint32_t cw, cr, sw, sr;
+
+        if (nova_gsp_rm_queue_pointers(rm, &cw, &cr, &sw, &sr)) {
+            g_string_append_printf(out, "  command queue write %u read %u, status "
+                                   "queue write %u read %u%s\n", cw, cr, sw, sr,
+                                   rm->delaying ? " (an RPC is being delayed)" : "");
+        }
+    }
     g_string_append_printf(out, "  RPCs received %u (not supported %u), messages "
                            "sent %u, bad elements %u, continuation records in %u "
                            "out %u\n", rm->rpcs_received, rm->rpcs_unsupported,

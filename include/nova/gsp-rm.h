@@ -156,6 +156,10 @@ void nova_gsp_rm_boot(NovaGspRm *rm, uint64_t wpr_meta, uint64_t libos);
 void nova_gsp_rm_shutdown(NovaGspRm *rm);
 /* the doorbell rang: consume the command queue, answer what needs answering */
 void nova_gsp_rm_process(NovaGspRm *rm);
+/* The four queue pointers as they are in shared memory now (for monitors);
+ * false when GSP-RM has no queues. */
+bool nova_gsp_rm_queue_pointers(NovaGspRm *rm, uint32_t *cmd_write, uint32_t *cmd_read,
+                                uint32_t *stat_write, uint32_t *stat_read);
 /* an rpc-delay has run out: take the RPC it held, and what followed it */
 void nova_gsp_rm_resume(NovaGspRm *rm);
 const char *nova_gsp_rm_state_name(NovaGspRmState s);

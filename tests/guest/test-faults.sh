@@ -26,6 +26,8 @@ nouveau   | vbios-corrupt                  | | bios: unable to locate usable ima
 nouveau   | vbios-no-fwsec                 | | gsp:fwsec-frts: boot failed: -5
 nouveau   | gsp-never-scrub                | | gsp:fwsec-frts: boot failed: -110
 nouveau   | gsp-never-halt                 | | gsp:fwsec-frts: boot failed: -110
+nouveau   | sec2-never-scrub               | | sec2\(gsp\):booter-load: boot failed: -110
+nouveau   | sec2-never-halt                | | sec2\(gsp\):booter-load: boot failed: -110
 nouveau   | fwsec-error=0x1234             | | gsp: fwsec-frts: 0x1234
 nouveau   | booter-reject                  | | sec2\(gsp\): mbox badb0005 .*|sec2\(gsp\):booter-load: boot failed: -5
 nouveau   | rpc-status=0x51:fn=103         | | gsp:msg fn:103 len:0x20/0x0 res:0x51 && DRM: VMM allocation failed: -22 && probe with driver nouveau failed with error -22
