@@ -3,7 +3,8 @@
 # and UBSan: the VBIOS walk, GSP-RM's queues, the falcon registers and
 # firmware recognition.
 #
-#   scripts/fuzz.sh [SECONDS-PER-HARNESS]      (default 1800: 30 CPU-minutes)
+#   scripts/fuzz.sh [SECONDS-PER-HARNESS [HARNESS...]]
+#       (default 1800 s, every harness: vbios gsp-queue falcon mmu)
 #
 # Corpora live in $NOVA_CACHE/fuzz-corpus and grow from run to run; crashes
 # are written to $NOVA_CACHE/fuzz-crashes and reported. Every crash found
@@ -13,6 +14,9 @@ NOVA_LOG_TAG=fuzz
 source "$(dirname "$0")/lib.sh"
 
 seconds=${1:-1800}
+shift $(( $# > 0 ? 1 : 0 ))
+harnesses=("$@")
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(vbios gsp-queue falcon mmu)
 logdir="$NOVA_CACHE/fuzz-crashes"
 mkdir -p "$logdir"
 bash "$NOVA_ROOT/scripts/setup-apt.sh"
@@ -22,14 +26,14 @@ b="$NOVA_CACHE/build/engines-asan-$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1
 ninja -C "$b" >/dev/null
 
 status=0
-for h in vbios gsp-queue falcon mmu; do
+for h in "${harnesses[@]}"; do
     corpus="$NOVA_CACHE/fuzz-corpus/$h"
     mkdir -p "$corpus"
     out="$logdir/fuzz-$h.out"
     nova_log "fuzz-$h for ${seconds}s"
     if "$b/tests/fuzz/fuzz-$h" -max_total_time="$seconds" -rss_limit_mb=4096 \
             -artifact_prefix="$logdir/fuzz-$h-" "$corpus" >"$out" 2>&1; then
-        echo "fuzz-$h: $(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$out" | tail -n1), no crash"
+        echo "fuzz-$h: $(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$out" | tail -n1), no crash, corpus $(ls "$corpus" | wc -l) inputs"
     else
         echo "fuzz-$h: CRASH: see $out and $logdir/fuzz-$h-*"
         status=1

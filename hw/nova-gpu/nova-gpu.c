@@ -73,6 +73,7 @@ static void nova_gpu_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
     bool msi;
 
     pci_default_write_config(pdev, addr, val, len);
+    pcie_cap_flr_write_config(pdev, addr, val, len);   /* FLR: a device reset */
     msi = msi_enabled(pdev);
     if (msi != s->msi_was_enabled) {
         /* Switching between INTx and MSI: drop what the old path drove. */
@@ -192,6 +193,7 @@ static void nova_gpu_realize(PCIDevice *pdev, Error **errp)
         error_setg(errp, "nova-gpu: cannot add the PCIe capability");
         return;
     }
+    pcie_cap_flr_init(pdev);    /* function-level reset: as a device reset */
 
     nova_bar0_init(s);
     pci_register_bar(pdev, 0, PCI_BASE_ADDRESS_SPACE_MEMORY, &s->bar0);

@@ -660,13 +660,77 @@ static void push_rpc(Nova *n, uint32_t fn, uint32_t plen, uint32_t seq)
     qtest_writel(n->qts, G_CMDQ + 0x10, (wptr + pages) % 63);
 }
 
-static void test_gsp_boot(void)
+/*
+ * What a driver does up to GSP_INIT_DONE on ga102: its GSP structures in
+ * guest memory, FWSEC-FRTS, the bare GSP start, booter_load; then GSP-RM's
+ * boot messages are checked and consumed. @stat_pages, when not 0, is where
+ * the shared block's status-queue pages are said to be (a hostile driver).
+ */
+static void gsp_boot(Nova *n, uint64_t stat_pages)
 {
     static uint8_t rom[8192];
     const uint8_t marker[] = "NOVA-GPU stand-in firmware: booter_load ga102";
-    char name[64];
     uint32_t i;
     Fwsec f;
+
+    /* the driver's GSP structures: libos args, RMARGS, shared block */
+    qtest_memset(n->qts, G_LIBOS, 0, 0x2000);
+    qtest_writeq(n->qts, G_LIBOS + 0, 0x524d41524753ull);        /* "RMARGS" */
+    qtest_writeq(n->qts, G_LIBOS + 8, G_RMARGS);
+    qtest_writeq(n->qts, G_LIBOS + 16, 0x1000);
+    qtest_writeq(n->qts, G_RMARGS + 0x00, G_SHM);
+    qtest_writel(n->qts, G_RMARGS + 0x08, 129);
+    qtest_writeq(n->qts, G_RMARGS + 0x10, 0x1000);
+    qtest_writeq(n->qts, G_RMARGS + 0x18, 0x41000);
+    qtest_memset(n->qts, G_SHM, 0, 0x81000);
+    for (i = 0; i < 129; i++) {
+        qtest_writeq(n->qts, G_SHM + 8 * i, stat_pages && i >= 0x41 ?
+                     stat_pages + 0x1000 * (i - 0x41) : G_SHM + 0x1000 * i);
+    }
+    qtest_writel(n->qts, G_CMDQ + 0x04, 0x40000);
+    qtest_writel(n->qts, G_CMDQ + 0x08, 0x1000);
+    qtest_writel(n->qts, G_CMDQ + 0x0c, 63);
+    qtest_writel(n->qts, G_CMDQ + 0x14, 1);
+    qtest_writel(n->qts, G_CMDQ + 0x18, 0x20);
+    qtest_writel(n->qts, G_CMDQ + 0x1c, 0x1000);
+
+    /* FWSEC-FRTS, then the bare GSP start with the libos address */
+    f = fwsec_from_prom(n, rom, sizeof(rom), 3);
+    put_fwsec_frts(n, rom, &f);
+    falcon_reset(n, GSP);
+    falcon_dma(n, GSP, GUEST_FWSEC, f.imem, true);
+    falcon_dma(n, GSP, GUEST_FWSEC + f.imem, f.dmem, false);
+    falcon_boot(n, GSP, 0, 0);
+    falcon_reset(n, GSP);
+    falcon_boot(n, GSP, G_LIBOS, 0);
+    g_assert_cmphex(rd(n, GSP + FLCN_MAILBOX0), ==, G_LIBOS);
+
+    /* booter_load hands over to GSP-RM */
+    qtest_memset(n->qts, GUEST_BOOTER, 0, 0x800);
+    qtest_memwrite(n->qts, GUEST_BOOTER + 0x400, marker, sizeof(marker));
+    put_wpr_meta(n, 0x1f5b00000ull, 0x1f5c00000ull, 0x7d00000ull);
+    falcon_reset(n, SEC2);
+    falcon_dma(n, SEC2, GUEST_BOOTER, 0x400, true);
+    falcon_dma(n, SEC2, GUEST_BOOTER + 0x400, 0x100, false);
+    falcon_boot(n, SEC2, GUEST_META, 0);
+    g_assert_cmphex(rd(n, SEC2 + FLCN_MAILBOX0), ==, 0);
+
+    if (stat_pages) {
+        return;
+    }
+    /* GSP-RM's boot messages: the sequencer run, then INIT_DONE */
+    g_assert_cmpuint(qtest_readl(n->qts, G_STATQ + 0x0c), ==, 63);
+    g_assert_cmpuint(qtest_readl(n->qts, G_STATQ + 0x10), ==, 2);
+    g_assert_cmphex(qtest_readl(n->qts, G_STATQ + 0x1000 + 0x3c), ==, 0x1002);
+    g_assert_cmphex(qtest_readl(n->qts, G_STATQ + 0x2000 + 0x3c), ==, 0x1001);
+    qtest_writel(n->qts, G_CMDQ + 0x20, 2);              /* consumed */
+
+}
+
+static void test_gsp_boot(void)
+{
+    char name[64];
+    uint32_t i;
     Nova n;
 
     g_autofree char *tpath = g_strdup_printf("/tmp/nova-gpu-qtest-%d.jsonl", getpid());
@@ -674,53 +738,7 @@ static void test_gsp_boot(void)
     g_autofree char *transcript = NULL;
 
     nova_start(&n, topts);
-    /* the driver's GSP structures: libos args, RMARGS, shared block */
-    qtest_memset(n.qts, G_LIBOS, 0, 0x2000);
-    qtest_writeq(n.qts, G_LIBOS + 0, 0x524d41524753ull);        /* "RMARGS" */
-    qtest_writeq(n.qts, G_LIBOS + 8, G_RMARGS);
-    qtest_writeq(n.qts, G_LIBOS + 16, 0x1000);
-    qtest_writeq(n.qts, G_RMARGS + 0x00, G_SHM);
-    qtest_writel(n.qts, G_RMARGS + 0x08, 129);
-    qtest_writeq(n.qts, G_RMARGS + 0x10, 0x1000);
-    qtest_writeq(n.qts, G_RMARGS + 0x18, 0x41000);
-    qtest_memset(n.qts, G_SHM, 0, 0x81000);
-    for (i = 0; i < 129; i++) {
-        qtest_writeq(n.qts, G_SHM + 8 * i, G_SHM + 0x1000 * i);
-    }
-    qtest_writel(n.qts, G_CMDQ + 0x04, 0x40000);
-    qtest_writel(n.qts, G_CMDQ + 0x08, 0x1000);
-    qtest_writel(n.qts, G_CMDQ + 0x0c, 63);
-    qtest_writel(n.qts, G_CMDQ + 0x14, 1);
-    qtest_writel(n.qts, G_CMDQ + 0x18, 0x20);
-    qtest_writel(n.qts, G_CMDQ + 0x1c, 0x1000);
-
-    /* FWSEC-FRTS, then the bare GSP start with the libos address */
-    f = fwsec_from_prom(&n, rom, sizeof(rom), 3);
-    put_fwsec_frts(&n, rom, &f);
-    falcon_reset(&n, GSP);
-    falcon_dma(&n, GSP, GUEST_FWSEC, f.imem, true);
-    falcon_dma(&n, GSP, GUEST_FWSEC + f.imem, f.dmem, false);
-    falcon_boot(&n, GSP, 0, 0);
-    falcon_reset(&n, GSP);
-    falcon_boot(&n, GSP, G_LIBOS, 0);
-    g_assert_cmphex(rd(&n, GSP + FLCN_MAILBOX0), ==, G_LIBOS);
-
-    /* booter_load hands over to GSP-RM */
-    qtest_memset(n.qts, GUEST_BOOTER, 0, 0x800);
-    qtest_memwrite(n.qts, GUEST_BOOTER + 0x400, marker, sizeof(marker));
-    put_wpr_meta(&n, 0x1f5b00000ull, 0x1f5c00000ull, 0x7d00000ull);
-    falcon_reset(&n, SEC2);
-    falcon_dma(&n, SEC2, GUEST_BOOTER, 0x400, true);
-    falcon_dma(&n, SEC2, GUEST_BOOTER + 0x400, 0x100, false);
-    falcon_boot(&n, SEC2, GUEST_META, 0);
-    g_assert_cmphex(rd(&n, SEC2 + FLCN_MAILBOX0), ==, 0);
-
-    /* GSP-RM's boot messages: the sequencer run, then INIT_DONE */
-    g_assert_cmpuint(qtest_readl(n.qts, G_STATQ + 0x0c), ==, 63);
-    g_assert_cmpuint(qtest_readl(n.qts, G_STATQ + 0x10), ==, 2);
-    g_assert_cmphex(qtest_readl(n.qts, G_STATQ + 0x1000 + 0x3c), ==, 0x1002);
-    g_assert_cmphex(qtest_readl(n.qts, G_STATQ + 0x2000 + 0x3c), ==, 0x1001);
-    qtest_writel(n.qts, G_CMDQ + 0x20, 2);              /* consumed */
+    gsp_boot(&n, 0);
 
     /* SET_SYSTEM_INFO (r570 size) and GET_GSP_STATIC_INFO, one doorbell */
     push_rpc(&n, 72, 928, 0);
@@ -1172,6 +1190,116 @@ static void test_fault_runtime(void)
     nova_stop(&n);
 }
 
+/* --- lifecycle: reset mid-boot, FLR, re-entrant DMA, hot-plug ------------------ */
+
+/* BARs come back unprogrammed after a reset: map them again */
+static void remap(Nova *n)
+{
+    qpci_device_enable(n->dev);
+    n->bus->mmio_alloc_ptr = 0xE0000000;
+    n->bar1 = qpci_iomap(n->dev, 1, NULL);
+    n->bar0 = qpci_iomap(n->dev, 0, NULL);
+    n->bar3 = qpci_iomap(n->dev, 3, NULL);
+}
+
+static void assert_power_on(Nova *n)
+{
+    g_autofree char *state = qom_get_str(n->qts, "state");
+
+    g_assert(strstr(state, "GSP-RM off"));
+    g_assert(strstr(state, "falcon GSP  halted    last run none          runs 0"));
+    g_assert(strstr(state, "riscv stopped"));
+    g_assert(strstr(state, "BAR1 block 0x00000000, BAR2 block 0x00000000"));
+    g_assert(strstr(state, "RM objects 0"));
+    g_assert_cmphex(rd(n, NV_PBUS_BAR0_WINDOW), ==, 0);
+    g_assert_cmphex(rd(n, INTR_TOP_EN_SET), ==, 0);
+}
+
+/* system_reset in the middle of the GSP boot, then a whole boot again */
+static void test_reset_mid_boot(void)
+{
+    g_autofree char *state = NULL;
+    Nova n;
+
+    nova_start(&n, "id=gpu0");
+    gsp_boot(&n, 0);
+    push_rpc(&n, 72, 928, 0);               /* queued, doorbell not rung */
+    state = qom_get_str(n.qts, "state");
+    g_assert(strstr(state, "GSP-RM running"));
+    qtest_qmp_assert_success(n.qts, "{'execute': 'system_reset'}");
+    qtest_qmp_eventwait(n.qts, "RESET");
+    remap(&n);
+    assert_power_on(&n);
+    gsp_boot(&n, 0);                        /* the driver probes again */
+    nova_stop(&n);
+}
+
+/* a PCIe function-level reset does the same */
+static void test_flr(void)
+{
+    uint16_t ctl;
+    Nova n;
+
+    nova_start(&n, "id=gpu0");
+    g_assert(qpci_config_readl(n.dev, 0x78 + 4) & (1u << 28)); /* DEVCAP FLR */
+    gsp_boot(&n, 0);
+    wr(&n, NV_PBUS_BAR0_WINDOW, 0x42);
+    ctl = qpci_config_readw(n.dev, 0x78 + 8);
+    qpci_config_writew(n.dev, 0x78 + 8, ctl | 0x8000);          /* BCR_FLR */
+    remap(&n);
+    assert_power_on(&n);
+    gsp_boot(&n, 0);
+    nova_stop(&n);
+}
+
+/*
+ * A driver that names BAR0 as its status-queue memory: GSP-RM's DMA must
+ * not recurse into the device (QEMU's re-entrancy guard refuses it), so the
+ * registers keep their values and GSP-RM fails to come up, as real
+ * firmware would with unusable queues.
+ */
+static void test_dma_into_bar0(void)
+{
+    g_autofree char *state = NULL;
+    Nova n;
+
+    nova_start(&n, "id=gpu0");
+    wr(&n, NV_PBUS_BAR0_WINDOW, 0x1234);
+    gsp_boot(&n, n.bar0.addr);
+    g_assert_cmphex(rd(&n, NV_PBUS_BAR0_WINDOW), ==, 0x1234);
+    g_assert_cmphex(rd(&n, NV_PMC_BOOT_0), ==, 0x172000a1);
+    state = qom_get_str(n.qts, "state");
+    g_assert(strstr(state, "GSP-RM failed"));
+    nova_stop(&n);
+}
+
+/* hot-plug behind a PCIe root port, unplug, plug again */
+static void test_hotplug(void)
+{
+    QTestState *qts = qtest_init("-machine q35 -nodefaults -vga none "
+                                 "-device pcie-root-port,id=rp0,bus=pcie.0,chassis=1");
+    QDict *resp, *data;
+    int round;
+
+    for (round = 0; round < 2; round++) {
+        qtest_qmp_device_add(qts, "nova-gpu", "gpu1",
+                             "{'bus': 'rp0', 'chip': 'ad102', 'vram-size': 1073741824}");
+        qtest_qmp_device_del_send(qts, "gpu1");
+        qtest_system_reset_nowait(qts);
+        for (;;) {
+            resp = qtest_qmp_eventwait_ref(qts, "DEVICE_DELETED");
+            data = qdict_get_qdict(resp, "data");
+            if (data && qdict_haskey(data, "device") &&
+                !strcmp(qdict_get_str(data, "device"), "gpu1")) {
+                qobject_unref(resp);
+                break;
+            }
+            qobject_unref(resp);
+        }
+    }
+    qtest_quit(qts);
+}
+
 /* Invalid properties are refused with an error, not a crash: device_add. */
 static void test_bad_properties(void)
 {
@@ -1234,6 +1362,10 @@ int main(int argc, char **argv)
     qtest_add_func("/nova-gpu/reset", test_reset);
     qtest_add_func("/nova-gpu/gmmu/bars", test_gmmu_bars);
     qtest_add_func("/nova-gpu/faults/runtime", test_fault_runtime);
+    qtest_add_func("/nova-gpu/lifecycle/reset-mid-boot", test_reset_mid_boot);
+    qtest_add_func("/nova-gpu/lifecycle/flr", test_flr);
+    qtest_add_func("/nova-gpu/lifecycle/dma-into-bar0", test_dma_into_bar0);
+    qtest_add_func("/nova-gpu/lifecycle/hotplug", test_hotplug);
     qtest_add_func("/nova-gpu/bad-properties", test_bad_properties);
     return g_test_run();
 }
