@@ -2,9 +2,13 @@
 # Run every nova-gpu test suite and print one summary line:
 #   "N passed, N failed"
 #
-# Suites: unit (engine libraries, TAP via meson test), qtest (the device in
-# QEMU, TAP), guest (real Linux drivers against the device, TAP: nouveau on
-# Debian's 6.12 kernel, then nova-core on a 7.2 kernel built from source).
+# Suites: unit (engine libraries, TAP via meson test), sanitize (the same
+# under ASan/UBSan), fuzz (a short libFuzzer run per harness), qtest (the
+# device in QEMU, TAP), guest (real Linux drivers against the device, TAP:
+# nouveau on Debian's 6.12 kernel, then nova-core on a 7.2 kernel built from
+# source, then the fault injection tests), asan (the qtests and the guest
+# suites again with QEMU and the device built with ASan and UBSan; its first
+# build takes about 8 minutes).
 # Installs what it needs and builds what is missing first (the first guest run
 # builds the nova-core kernel: about 7 minutes on 2 cores).
 #
@@ -21,7 +25,7 @@ NOVA_LOG_TAG=test
 source "$(dirname "$0")/lib.sh"
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit sanitize fuzz qtest guest)
+[ ${#suites[@]} -gt 0 ] || suites=(unit sanitize fuzz qtest guest asan)
 logdir="$NOVA_CACHE/test-logs"
 mkdir -p "$logdir"
 
@@ -113,6 +117,33 @@ for suite in "${suites[@]}"; do
         status=0
         bash "$NOVA_ROOT/tests/guest/test-faults.sh" 2>&1 | tee "$log" >&2 || status=$?
         count_tap "$log" guest/faults "$status"
+        ;;
+    asan)
+        # QEMU and the device with ASan and UBSan: any report aborts QEMU, so
+        # the qtest or guest test that caused it fails.
+        build=$(NOVA_VARIANT=asan bash "$NOVA_ROOT/scripts/build-qemu.sh") ||
+            { suite_error asan "QEMU ASan build failed"; continue; }
+        export ASAN_OPTIONS=halt_on_error=1:abort_on_error=1
+        export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+        for t in "$NOVA_ROOT"/tests/qtest/*-test.c; do
+            name=$(basename "$t" .c)
+            log="$logdir/asan-qtest-$name.log"
+            status=0
+            QTEST_QEMU_BINARY="$build/qemu-system-x86_64" \
+                timeout 900 "$build/tests/qtest/$name" --tap >"$log" 2>&1 || status=$?
+            count_tap "$log" "asan/qtest/$name" "$status"
+        done
+        for drv in nouveau nova-core faults; do
+            log="$logdir/asan-guest-$drv.log"
+            status=0
+            chips=${NOVA_GUEST_CHIPS:-}
+            [ "$drv" != faults ] || chips=''
+            # shellcheck disable=SC2086
+            bash "$NOVA_ROOT/tests/guest/test-$drv.sh" --qemu "$build/qemu-system-x86_64" \
+                $chips 2>&1 | tee "$log" >&2 || status=$?
+            count_tap "$log" "asan/guest/$drv" "$status"
+        done
+        unset ASAN_OPTIONS UBSAN_OPTIONS
         ;;
     sanitize)
         # The engines and their unit tests under ASan and UBSan (clang), with

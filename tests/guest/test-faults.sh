@@ -4,15 +4,16 @@
 # running (the guest powers off by itself), and, for faults that fire once,
 # that the driver recovers on a second probe. Output is TAP.
 #
-# usage: test-faults.sh [--chip CHIP]   (default ga102; stand-in firmware)
+# usage: test-faults.sh [--chip CHIP] [--qemu PATH]   (default ga102; stand-in firmware)
 set -euo pipefail
 NOVA_LOG_TAG=test-faults
 . "$(dirname "$0")/lib-guest.sh"
 
-chip=ga102
+chip=ga102 run_args=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --chip) chip=${2:?}; shift 2 ;;
+        --qemu) run_args+=(--qemu "${2:?}"); shift 2 ;;
         *) nova_log "unknown argument: $1"; exit 2 ;;
     esac
 done
@@ -56,6 +57,7 @@ while IFS='|' read -r driver spec append want; do
     status=0
     bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver "$driver" --firmware stub \
         --extra-device-opts "fault=$spec" ${append:+--append "$append"} --log "$log" \
+        "${run_args[@]}" \
         >/dev/null 2>&1 || status=$?
     n=$((n + 1))
     missing=''

@@ -66,7 +66,7 @@ CPU sequencer run by the driver | log | D:CPU Sequencer commands completed succe
 GSP-RM init done received | log | D:GSP RPC: receive: seq# [0-9]+, function=(Ok\()?GspInitDone | -
 static info: GPU name | log | D:GPU name: NVIDIA [^ ] | -
 nova-drm bound to nova-core.nova-drm.N | log | NOVA-GUEST: auxiliary nova-core\.nova-drm\.[0-9]+ parent=[0-9a-f:.]+ driver=nova-drm | -
-no kernel oops, panic or warning | clean | Kernel panic|BUG:|Oops|WARNING:|rust_panic|panicked at | -
+no kernel oops, panic or warning | clean | Kernel panic|BUG:|Oops|WARNING: CPU:|rust_panic|panicked at | -
 guest ended by itself (QEMU exit 0) | exit | - | -
 EOF
 )
@@ -242,7 +242,7 @@ for chip in "${chips[@]}"; do
     tap_check "$ok" "$chip: every unbind unloaded GSP-RM cleanly" "$unloads clean unloads"
     ok=0
     if [ "$status" = 0 ] && grep -aq 'NOVA-GUEST: auxiliary nova-core\.nova-drm\.[0-9]* .*driver=nova-drm' "$log" &&
-       ! grep -aqE 'Kernel panic|BUG:|Oops|WARNING:|rust_panic|panicked at' "$log"; then
+       ! grep -aqE 'Kernel panic|BUG:|Oops|WARNING: CPU:|rust_panic|panicked at' "$log"; then
         ok=1
     fi
     tap_check "$ok" "$chip: no oops or warning, nova-drm bound at the end, guest ended itself" \
@@ -268,7 +268,7 @@ if [ "$modular" = 1 ]; then
     ok=0; [ "$names" = $((RELOADS + 1)) ] && ok=1
     tap_check "$ok" "ga102 module: every load reached static info (GPU name)" "$names GPU names"
     ok=0
-    if [ "$status" = 0 ] && ! grep -aqE 'Kernel panic|BUG:|Oops|WARNING:|rust_panic|panicked at' "$log"; then
+    if [ "$status" = 0 ] && ! grep -aqE 'Kernel panic|BUG:|Oops|WARNING: CPU:|rust_panic|panicked at' "$log"; then
         ok=1
     fi
     tap_check "$ok" "ga102 module: no oops or warning, guest ended itself" "QEMU status $status"
