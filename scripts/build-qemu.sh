@@ -58,10 +58,19 @@ cfg=(--target-list=x86_64-softmmu --without-default-features
      --enable-kvm --enable-tcg --enable-pixman --enable-slirp --enable-fdt=system
      --disable-docs --disable-werror --disable-download --disable-install-blobs
      "--cc=ccache cc" --python=/usr/bin/python3)
+targets=(qemu-system-x86_64)
 case "$variant" in
     default) ;;
     asan) cfg+=(--enable-asan --enable-ubsan --disable-fuzzing) ;;
-    *) nova_die "unknown NOVA_VARIANT=$variant (default, asan)" ;;
+    fuzz)
+        # QEMU's generic-fuzz (libFuzzer, so clang) with ASan: the
+        # qemu-fuzz-x86_64 binary only (scripts/fuzz-qemu.sh runs it).
+        command -v clang-14 >/dev/null || nova_die "the fuzz variant needs clang-14 (scripts/setup-apt.sh)"
+        cfg=("${cfg[@]/--cc=ccache cc/--cc=ccache clang-14}")
+        cfg+=("--cxx=ccache clang++-14" --enable-fuzzing --enable-asan)
+        targets=(qemu-fuzz-x86_64)
+        ;;
+    *) nova_die "unknown NOVA_VARIANT=$variant (default, asan, fuzz)" ;;
 esac
 cfg_sum=$(printf '%s\n' "${cfg[@]}" | sha1sum | cut -c1-12)
 if [ ! -f "$build/build.ninja" ] || [ "$(cat "$build/.nova-config" 2>/dev/null)" != "$cfg_sum" ]; then
@@ -76,10 +85,11 @@ fi
 # --- build only what the project uses ----------------------------------------------
 export CCACHE_BASEDIR="$NOVA_CACHE" CCACHE_DIR="${CCACHE_DIR:-$NOVA_CACHE/ccache}"
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
-targets=(qemu-system-x86_64)
-for t in "$NOVA_ROOT"/tests/qtest/*-test.c; do
-    [ -f "$t" ] && targets+=("tests/qtest/$(basename "$t" .c)")
-done
+if [ "$variant" != fuzz ]; then
+    for t in "$NOVA_ROOT"/tests/qtest/*-test.c; do
+        [ -f "$t" ] && targets+=("tests/qtest/$(basename "$t" .c)")
+    done
+fi
 nova_log "building ${targets[*]} (a cold build takes about 10 minutes on 2 cores)"
 if [ -t 2 ]; then
     ninja -C "$build" "${targets[@]}" >&2
@@ -90,7 +100,8 @@ else
 fi
 
 # Option ROMs (linuxboot_dma.bin for -kernel) come from a make sub-directory.
-if [ -f "$build/pc-bios/optionrom/Makefile" ] && [ ! -f "$build/pc-bios/optionrom/linuxboot_dma.bin" ]; then
+if [ "$variant" != fuzz ] && [ -f "$build/pc-bios/optionrom/Makefile" ] &&
+   [ ! -f "$build/pc-bios/optionrom/linuxboot_dma.bin" ]; then
     nova_log "building option ROMs"
     make -s -C "$build/pc-bios/optionrom" >&2 || nova_die "option ROM build failed"
 fi
@@ -105,5 +116,5 @@ done
 [ -d "$src/pc-bios/keymaps" ] && ln -sfn "$src/pc-bios/keymaps" "$bundle/keymaps"
 
 ln -sfn "$build" "$NOVA_CACHE/build/current-$variant"
-nova_log "built: $build/qemu-system-x86_64"
+nova_log "built: $build/${targets[0]}"
 echo "$build"

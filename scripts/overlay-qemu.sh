@@ -100,4 +100,23 @@ def hmp_info(text):
         sys.exit("[overlay] error: cannot find 'info version' in hmp-commands-info.hx")
     return text[:i] + HMP_ENTRY + text[i:]
 edit("hmp-commands-info.hx", hmp_info)
+
+# QEMU's generic-fuzz target for the device: MMIO into its regions and DMA
+# from guest memory (scripts/fuzz-qemu.sh).
+FUZZ_ENTRY = """    {   /* nova-gpu */
+        .name = "nova-gpu",
+        .args = "-machine q35 -nodefaults "
+        "-device nova-gpu,vram-size=512M,bar1-size=16M",
+        .objects = "nova-gpu*",
+    },"""
+def fuzz_config(text):
+    if FUZZ_ENTRY in text:
+        return text
+    # an older entry of ours: replace it
+    text = re.sub(r"    \{   /\* nova-gpu \*/\n.*?\n    \},\n", "", text, flags=re.S)
+    anchor = "const generic_fuzz_config predefined_configs[] = {\n"
+    if anchor not in text:
+        sys.exit("[overlay] error: cannot find predefined_configs in generic_fuzz_configs.h")
+    return text.replace(anchor, anchor + FUZZ_ENTRY + "\n", 1)
+edit("tests/qtest/fuzz/generic_fuzz_configs.h", fuzz_config)
 PY

@@ -179,6 +179,13 @@ for suite in "${suites[@]}"; do
                 echo "not ok $i - fuzz-$h: crash, see $out and $logdir/fuzz-$h-*" >> "$log"
             fi
         done
+        # QEMU's generic-fuzz target over the whole device (its own QEMU build)
+        i=$((i + 1))
+        if gf=$(bash "$NOVA_ROOT/scripts/fuzz-qemu.sh" "${NOVA_FUZZ_SECONDS:-15}" 2>>"$log.err"); then
+            echo "ok $i - $gf" >> "$log"
+        else
+            echo "not ok $i - generic-fuzz-nova-gpu: ${gf:-build failed, see $log.err}" >> "$log"
+        fi
         sed 's/^/  /' "$log" >&2
         count_tap "$log" fuzz 0
         ;;
