@@ -71,6 +71,7 @@ static void host_schedule(void *opaque, int work)
     NovaGpuState *s = opaque;
 
     if (work >= 0 && work < ARRAY_SIZE(s->falcon_bh)) {
+        s->falcon_run_pending[work] = true;     /* migrated: see vmstate.c */
         qemu_bh_schedule(s->falcon_bh[work]);
     }
 }
@@ -182,6 +183,7 @@ static void gsp_rm_bh(void *opaque)
 {
     NovaGpuState *s = opaque;
 
+    s->gsp_rm_kick = false;
     if (s->gsp_rm_resume) {
         s->gsp_rm_resume = false;
         nova_gsp_rm_resume(&s->gsp_rm);
@@ -192,6 +194,7 @@ static void gsp_rm_bh(void *opaque)
 void nova_host_doorbell(NovaGpuState *s)
 {
     if (s->gsp_rm_bh) {
+        s->gsp_rm_kick = true;                  /* migrated: see vmstate.c */
         qemu_bh_schedule(s->gsp_rm_bh);
     }
 }
@@ -201,6 +204,7 @@ static void falcon_bh(NovaGpuState *s, NovaFalconEngine e)
     NovaFalcon *f = &s->falcon[e];
     NovaFalconState before = f->state;
 
+    s->falcon_run_pending[e] = false;
     nova_falcon_run(f);
     trace_nova_gpu_falcon_run(f->name, nova_falcon_role_name(f->last_role),
                               f->mailbox0, f->mailbox1);
@@ -274,6 +278,8 @@ void nova_host_reset(NovaGpuState *s)
         timer_del(s->gsp_rm_timer);
     }
     s->gsp_rm_resume = false;
+    s->gsp_rm_kick = false;
+    s->falcon_run_pending[0] = s->falcon_run_pending[1] = false;
     if (s->gsp_rm_bh) {
         qemu_bh_cancel(s->gsp_rm_bh);
         nova_gsp_rm_reset(&s->gsp_rm);

@@ -263,14 +263,6 @@ static const Property nova_gpu_properties[] = {
     DEFINE_PROP_STRING("transcript", NovaGpuState, transcript_path),
 };
 
-/*
- * Migration is refused until every engine has its VMState (the robustness
- * issue); a half-migrated GPU would be worse than a clear refusal.
- */
-static const VMStateDescription vmstate_nova_gpu = {
-    .name = "nova-gpu",
-    .unmigratable = 1,
-};
 
 static void nova_gpu_instance_init(Object *obj)
 {

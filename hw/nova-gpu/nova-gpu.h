@@ -141,6 +141,8 @@ struct NovaGpuState {
     QEMUBH *gsp_rm_bh;          /* runs the command queue after a doorbell */
     QEMUTimer *gsp_rm_timer;    /* ends an injected RPC delay */
     bool gsp_rm_resume;         /* ...and the bottom half takes it from there */
+    bool gsp_rm_kick;           /* a doorbell's bottom half is pending */
+    bool falcon_run_pending[2]; /* a falcon run's bottom half is pending */
     bool irq_level;     /* last level driven on INTx / signalled by MSI */
     bool msi_was_enabled;
 };
@@ -180,6 +182,8 @@ void nova_transcript_record(NovaGpuState *s, bool to_gsp, uint32_t function,
                             uint32_t seq, uint32_t result, uint32_t length);
 void nova_host_reset(NovaGpuState *s);
 void nova_host_exit(NovaGpuState *s);
+/* vmstate.c: migration */
+extern const VMStateDescription vmstate_nova_gpu;
 /* gmmu.c */
 void nova_gmmu_init_bars(NovaGpuState *s);
 void nova_gmmu_reset(NovaGpuState *s);

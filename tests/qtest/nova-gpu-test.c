@@ -1300,6 +1300,84 @@ static void test_hotplug(void)
     qtest_quit(qts);
 }
 
+/* --- migration ---------------------------------------------------------------- */
+
+static void migrate_to_file(QTestState *qts, const char *uri)
+{
+    const char *status = NULL;
+    QDict *r;
+    int i;
+
+    qtest_qmp_assert_success(qts, "{'execute': 'migrate', 'arguments': {'uri': %s}}",
+                             uri);
+    for (i = 0; i < 1000; i++) {
+        QDict *ret;
+
+        r = qtest_qmp(qts, "{'execute': 'query-migrate'}");
+        ret = qdict_get_qdict(r, "return");
+        status = ret && qdict_haskey(ret, "status") ? qdict_get_str(ret, "status") : "";
+        if (!strcmp(status, "completed") || !strcmp(status, "failed")) {
+            g_assert_cmpstr(status, ==, "completed");
+            qobject_unref(r);
+            return;
+        }
+        qobject_unref(r);
+        g_usleep(10000);
+    }
+    g_assert_not_reached();
+}
+
+/*
+ * Save the VM in the middle of the GSP bring-up (GSP-RM running, two RPCs
+ * queued but the doorbell not rung yet), restore it in a new QEMU, and let
+ * the driver carry on: the state is the same, and the RPCs are answered.
+ */
+static void test_migration(void)
+{
+    g_autofree char *path = g_strdup_printf("/tmp/nova-gpu-migration-%d", getpid());
+    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    g_autofree char *before = NULL, *after = NULL;
+    char name[64];
+    Nova n, d;
+    int i;
+
+    nova_start(&n, "id=gpu0");
+    gsp_boot(&n, 0);
+    wr(&n, NV_PBUS_BAR0_WINDOW, 0x77);
+    push_rpc(&n, 72, 928, 0);
+    push_rpc(&n, 65, 1656, 1);
+    before = qom_get_str(n.qts, "state");
+    migrate_to_file(n.qts, uri);
+    nova_stop(&n);
+
+    d.qts = qtest_initf("-machine pc -vga none -nodefaults "
+                        "-device nova-gpu,addr=04.0,id=gpu0 -incoming defer");
+    qtest_qmp_assert_success(d.qts, "{'execute': 'migrate-incoming', "
+                             "'arguments': {'uri': %s}}", uri);
+    qtest_qmp_eventwait(d.qts, "RESUME");
+    unlink(path);
+    d.bus = qpci_new_pc(d.qts, NULL);
+    d.dev = qpci_device_find(d.bus, NOVA_DEVFN);
+    g_assert(d.dev);
+    remap(&d);
+    after = qom_get_str(d.qts, "state");
+    g_assert_cmpstr(after, ==, before);
+    g_assert_cmphex(rd(&d, NV_PBUS_BAR0_WINDOW), ==, 0x77);
+    g_assert_cmphex(rd(&d, GSP + FLCN_MAILBOX0), ==, G_LIBOS);
+
+    /* the driver rings the doorbell now: GSP-RM answers from restored state */
+    wr(&d, GSP + 0xc00, 0);
+    for (i = 0; i < 100 && qtest_readl(d.qts, G_STATQ + 0x10) == 2; i++) {
+        qtest_clock_step(d.qts, 1000);
+    }
+    g_assert_cmpuint(qtest_readl(d.qts, G_STATQ + 0x10), ==, 3);
+    g_assert_cmphex(qtest_readl(d.qts, G_STATQ + 0x3000 + 0x3c), ==, 65);
+    qtest_memread(d.qts, G_STATQ + 0x3000 + 0x50 + 0x4ec, name, sizeof(name));
+    name[sizeof(name) - 1] = 0;
+    g_assert(g_str_has_prefix(name, "NVIDIA GeForce RTX 3090"));
+    nova_stop(&d);
+}
+
 /* Invalid properties are refused with an error, not a crash: device_add. */
 static void test_bad_properties(void)
 {
@@ -1366,6 +1444,7 @@ int main(int argc, char **argv)
     qtest_add_func("/nova-gpu/lifecycle/flr", test_flr);
     qtest_add_func("/nova-gpu/lifecycle/dma-into-bar0", test_dma_into_bar0);
     qtest_add_func("/nova-gpu/lifecycle/hotplug", test_hotplug);
+    qtest_add_func("/nova-gpu/lifecycle/migration", test_migration);
     qtest_add_func("/nova-gpu/bad-properties", test_bad_properties);
     return g_test_run();
 }

@@ -1,0 +1,266 @@
+/*
+ * nova-gpu: migration. Every engine's state, so that a VM can be saved and
+ * restored at any point of the drivers' bring-up: the falcons (memories,
+ * registers, fault hooks), GSP-RM (queue state, counters, the object
+ * database), the MMU registers and the interrupt tree. VRAM and the ROM BAR
+ * are RAM regions QEMU migrates on its own.
+ *
+ * What is derived is rebuilt after loading rather than migrated: the BAR
+ * address spaces from their block registers, an empty TLB (translations
+ * are re-walked); pending falcon runs and doorbells are flags, rescheduled.
+ *
+ * One state cannot migrate: an RPC half-received through continuation
+ * records (GSP-RM holds it in a buffer of the guest's choosing size). The
+ * save then fails with a message; the driver finishes sending it within
+ * microseconds, so a retry succeeds.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "migration/vmstate.h"
+#include "qemu/main-loop.h"
+#include "nova-gpu.h"
+
+static const VMStateDescription vmstate_nova_fault_hook = {
+    .name = "nova-gpu/fault-hook",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BOOL(armed, NovaFaultHook),
+        VMSTATE_UINT32(remaining, NovaFaultHook),
+        VMSTATE_UINT32(skip, NovaFaultHook),
+        VMSTATE_UINT64(value, NovaFaultHook),
+        VMSTATE_UINT32(match, NovaFaultHook),
+        VMSTATE_UINT32(hits, NovaFaultHook),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+#define VMSTATE_FAULT_HOOK(_f, _s) \
+    VMSTATE_STRUCT(_f, _s, 1, vmstate_nova_fault_hook, NovaFaultHook)
+
+static const VMStateDescription vmstate_nova_falcon = {
+    .name = "nova-gpu/falcon",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BUFFER_POINTER_UNSAFE(imem, NovaFalcon, 0, NOVA_FALCON_MEM_SIZE),
+        VMSTATE_BUFFER_POINTER_UNSAFE(dmem, NovaFalcon, 0, NOVA_FALCON_MEM_SIZE),
+        VMSTATE_UINT16_ARRAY(imem_tag, NovaFalcon,
+                             NOVA_FALCON_MEM_SIZE / NOVA_FALCON_BLOCK),
+        VMSTATE_BOOL(imem_loaded, NovaFalcon),
+        VMSTATE_BOOL(dmem_loaded, NovaFalcon),
+        VMSTATE_SINGLE(state, NovaFalcon, 1, vmstate_info_int32, NovaFalconState),
+        VMSTATE_SINGLE(last_role, NovaFalcon, 1, vmstate_info_int32, NovaFalconRole),
+        VMSTATE_UINT32(runs, NovaFalcon),
+        VMSTATE_FAULT_HOOK(faults.never_scrub, NovaFalcon),
+        VMSTATE_FAULT_HOOK(faults.never_halt, NovaFalcon),
+        VMSTATE_FAULT_HOOK(faults.fwsec_error, NovaFalcon),
+        VMSTATE_FAULT_HOOK(faults.booter_reject, NovaFalcon),
+        VMSTATE_FAULT_HOOK(faults.intr_storm, NovaFalcon),
+        VMSTATE_UINT32(irqstat, NovaFalcon),
+        VMSTATE_UINT32(irqmask, NovaFalcon),
+        VMSTATE_UINT32(mailbox0, NovaFalcon),
+        VMSTATE_UINT32(mailbox1, NovaFalcon),
+        VMSTATE_UINT32(itfen, NovaFalcon),
+        VMSTATE_UINT32(os, NovaFalcon),
+        VMSTATE_UINT32(rm, NovaFalcon),
+        VMSTATE_UINT32(cpuctl_alias_en, NovaFalcon),
+        VMSTATE_UINT32(bootvec, NovaFalcon),
+        VMSTATE_UINT32(dmactl, NovaFalcon),
+        VMSTATE_UINT32(engine_reg, NovaFalcon),
+        VMSTATE_UINT32(dmatrfbase, NovaFalcon),
+        VMSTATE_UINT32(dmatrfbase1, NovaFalcon),
+        VMSTATE_UINT32(dmatrfmoffs, NovaFalcon),
+        VMSTATE_UINT32(dmatrffboffs, NovaFalcon),
+        VMSTATE_UINT32(dmatrfcmd, NovaFalcon),
+        VMSTATE_UINT32(imemc, NovaFalcon),
+        VMSTATE_UINT32(dmemc, NovaFalcon),
+        VMSTATE_UINT32_ARRAY(fbif_transcfg, NovaFalcon, 8),
+        VMSTATE_UINT32(fbif_ctl, NovaFalcon),
+        VMSTATE_UINT32_ARRAY(queue, NovaFalcon, NV_PFALCON_QUEUE_COUNT),
+        VMSTATE_UINT32(brom_mod_sel, NovaFalcon),
+        VMSTATE_UINT32(brom_ucode_id, NovaFalcon),
+        VMSTATE_UINT32(brom_engidmask, NovaFalcon),
+        VMSTATE_UINT32(brom_paraaddr0, NovaFalcon),
+        VMSTATE_UINT32(bcr_ctrl, NovaFalcon),
+        VMSTATE_BOOL(riscv_active, NovaFalcon),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+static const VMStateDescription vmstate_nova_rm_pde_level = {
+    .name = "nova-gpu/rm-pde-level",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT64(phys_addr, NovaRmPdeLevel),
+        VMSTATE_UINT64(size, NovaRmPdeLevel),
+        VMSTATE_UINT32(aperture, NovaRmPdeLevel),
+        VMSTATE_UINT8(page_shift, NovaRmPdeLevel),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+/*
+ * The class data is a union; the VASPACE view is the largest, and the
+ * other views' fields lie within its first words, so saving it saves all.
+ */
+static const VMStateDescription vmstate_nova_rm_object = {
+    .name = "nova-gpu/rm-object",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BOOL(used, NovaRmObject),
+        VMSTATE_UINT32(client, NovaRmObject),
+        VMSTATE_UINT32(handle, NovaRmObject),
+        VMSTATE_UINT32(parent, NovaRmObject),
+        VMSTATE_UINT32(hclass, NovaRmObject),
+        VMSTATE_UINT32(u.vaspace.index, NovaRmObject),
+        VMSTATE_UINT32(u.vaspace.flags, NovaRmObject),
+        VMSTATE_UINT64(u.vaspace.va_base, NovaRmObject),
+        VMSTATE_UINT64(u.vaspace.va_size, NovaRmObject),
+        VMSTATE_UINT32(u.vaspace.pde_levels, NovaRmObject),
+        VMSTATE_UINT64(u.vaspace.pde_va_lo, NovaRmObject),
+        VMSTATE_UINT64(u.vaspace.pde_va_hi, NovaRmObject),
+        VMSTATE_STRUCT_ARRAY(u.vaspace.pde, NovaRmObject, NOVA_RM_MAX_PDE_LEVELS, 1,
+                             vmstate_nova_rm_pde_level, NovaRmPdeLevel),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+static int gsp_rm_pre_save(void *opaque)
+{
+    NovaGspRm *rm = opaque;
+
+    if (rm->cont) {
+        error_report("nova-gpu: cannot migrate while GSP-RM holds a part-received "
+                     "RPC (continuation records in flight); retry");
+        return -EBUSY;
+    }
+    return 0;
+}
+
+static const VMStateDescription vmstate_nova_gsp_rm = {
+    .name = "nova-gpu/gsp-rm",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .pre_save = gsp_rm_pre_save,
+    .fields = (const VMStateField[]) {
+        VMSTATE_SINGLE(state, NovaGspRm, 1, vmstate_info_int32, NovaGspRmState),
+        VMSTATE_SINGLE(abi, NovaGspRm, 1, vmstate_info_int32, NovaGspAbi),
+        VMSTATE_UINT64(wpr_meta, NovaGspRm),
+        VMSTATE_UINT64(libos, NovaGspRm),
+        VMSTATE_UINT64(non_wpr_heap, NovaGspRm),
+        VMSTATE_UINT64_ARRAY(shm_page, NovaGspRm, NOVA_GSP_MAX_SHM_PAGES),
+        VMSTATE_UINT32(shm_pages, NovaGspRm),
+        VMSTATE_UINT64(cmdq_off, NovaGspRm),
+        VMSTATE_UINT64(statq_off, NovaGspRm),
+        VMSTATE_UINT32(msg_count, NovaGspRm),
+        VMSTATE_UINT32(seq, NovaGspRm),
+        VMSTATE_STRUCT_ARRAY(db.obj, NovaGspRm, NOVA_RM_MAX_OBJECTS, 1,
+                             vmstate_nova_rm_object, NovaRmObject),
+        VMSTATE_UINT32(db.count, NovaGspRm),
+        VMSTATE_UINT32(db.allocs, NovaGspRm),
+        VMSTATE_UINT32(db.frees, NovaGspRm),
+        VMSTATE_UINT32(db.failures, NovaGspRm),
+        VMSTATE_UINT32(rpcs_received, NovaGspRm),
+        VMSTATE_UINT32(rpcs_unsupported, NovaGspRm),
+        VMSTATE_UINT32(messages_sent, NovaGspRm),
+        VMSTATE_UINT32(bad_elements, NovaGspRm),
+        VMSTATE_UINT32(continuations_in, NovaGspRm),
+        VMSTATE_UINT32(continuations_out, NovaGspRm),
+        VMSTATE_UINT32_ARRAY(by_function, NovaGspRm, NOVA_GSP_FUNCTIONS),
+        VMSTATE_FAULT_HOOK(faults.no_init_done, NovaGspRm),
+        VMSTATE_FAULT_HOOK(faults.crash, NovaGspRm),
+        VMSTATE_FAULT_HOOK(faults.rpc_status, NovaGspRm),
+        VMSTATE_FAULT_HOOK(faults.rpc_no_reply, NovaGspRm),
+        VMSTATE_FAULT_HOOK(faults.rpc_bad_checksum, NovaGspRm),
+        VMSTATE_FAULT_HOOK(faults.lost_intr, NovaGspRm),
+        VMSTATE_FAULT_HOOK(faults.rpc_delay, NovaGspRm),
+        VMSTATE_BOOL(corrupt_next, NovaGspRm),
+        VMSTATE_BOOL(delaying, NovaGspRm),
+        VMSTATE_BOOL(delay_over, NovaGspRm),
+        VMSTATE_UINT32(registry_entries, NovaGspRm),
+        VMSTATE_UINT32(sysinfo_len, NovaGspRm),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+static int nova_gpu_post_load(void *opaque, int version_id)
+{
+    NovaGpuState *s = opaque;
+    unsigned i;
+
+    /* derived state: BAR spaces from their blocks, translations re-walked */
+    nova_gmmu_bar_bind(s, 1, s->gmmu.bar_block[1]);
+    nova_gmmu_bar_bind(s, 2, s->gmmu.bar_block[2]);
+    nova_mmu_tlb_flush(s->gmmu.tlb);
+    /* work that was pending at the save: a falcon run, the doorbell */
+    for (i = 0; i < ARRAY_SIZE(s->falcon); i++) {
+        if (s->falcon_run_pending[i]) {
+            qemu_bh_schedule(s->falcon_bh[i]);
+        }
+    }
+    if (s->gsp_rm_kick || s->gsp_rm_resume) {
+        qemu_bh_schedule(s->gsp_rm_bh);
+    }
+    nova_prom_faults_changed(s);
+    nova_irq_update(s);
+    return 0;
+}
+
+const VMStateDescription vmstate_nova_gpu = {
+    .name = "nova-gpu",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load = nova_gpu_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_PCI_DEVICE(parent_obj, NovaGpuState),
+        VMSTATE_UINT32(pmc_enable, NovaGpuState),
+        VMSTATE_UINT32(pbus_bar0_window, NovaGpuState),
+        VMSTATE_UINT32_ARRAY(secure.sw_scratch, NovaGpuState, NOVA_SW_SCRATCH_COUNT),
+        VMSTATE_UINT32(secure.wpr2_lo, NovaGpuState),
+        VMSTATE_UINT32(secure.wpr2_hi, NovaGpuState),
+        VMSTATE_UINT64(ptimer.offset_ns, NovaGpuState),
+        VMSTATE_UINT32(ptimer.intr_0, NovaGpuState),
+        VMSTATE_UINT32(ptimer.intr_en_0, NovaGpuState),
+        VMSTATE_UINT32(ptimer.alarm_0, NovaGpuState),
+        VMSTATE_UINT32(pfb_niso_flush_sysmem_addr, NovaGpuState),
+        VMSTATE_UINT32(pfb_niso_flush_sysmem_addr_hi, NovaGpuState),
+        VMSTATE_UINT32(gfw_boot_progress, NovaGpuState),
+        VMSTATE_UINT32(gfw_priv_level_mask, NovaGpuState),
+        VMSTATE_UINT32(bsi_secure_scratch_14, NovaGpuState),
+        VMSTATE_UINT8(vga_crtc_index, NovaGpuState),
+        VMSTATE_UINT8_ARRAY(vga_crtc, NovaGpuState, 256),
+        VMSTATE_UINT32_ARRAY(intr.leaf, NovaGpuState, NOVA_INTR_LEAVES),
+        VMSTATE_UINT32_ARRAY(intr.leaf_en, NovaGpuState, NOVA_INTR_LEAVES),
+        VMSTATE_UINT32_ARRAY(intr.level, NovaGpuState, NOVA_INTR_LEAVES),
+        VMSTATE_UINT32(intr.top_en, NovaGpuState),
+        VMSTATE_UINT32_ARRAY(gmmu.bar_block, NovaGpuState, 3),
+        VMSTATE_UINT32(gmmu.inval_pdb_lo, NovaGpuState),
+        VMSTATE_UINT32(gmmu.inval_pdb_hi, NovaGpuState),
+        VMSTATE_UINT32(gmmu.inval_ctrl, NovaGpuState),
+        VMSTATE_UINT32_ARRAY(gmmu.fb_lo, NovaGpuState, 2),
+        VMSTATE_UINT32_ARRAY(gmmu.fb_hi, NovaGpuState, 2),
+        VMSTATE_UINT32_ARRAY(gmmu.fb_get, NovaGpuState, 2),
+        VMSTATE_UINT32_ARRAY(gmmu.fb_put, NovaGpuState, 2),
+        VMSTATE_UINT32_ARRAY(gmmu.fb_size, NovaGpuState, 2),
+        VMSTATE_UINT32_ARRAY(gmmu.info, NovaGpuState, 5),
+        VMSTATE_UINT64(gmmu.faults, NovaGpuState),
+        VMSTATE_FAULT_HOOK(gmmu.inject, NovaGpuState),
+        VMSTATE_FAULT_HOOK(vbios_faults.corrupt, NovaGpuState),
+        VMSTATE_FAULT_HOOK(vbios_faults.no_fwsec, NovaGpuState),
+        VMSTATE_STRUCT_ARRAY(falcon, NovaGpuState, 2, 1, vmstate_nova_falcon,
+                             NovaFalcon),
+        VMSTATE_STRUCT(gsp_rm, NovaGpuState, 1, vmstate_nova_gsp_rm, NovaGspRm),
+        VMSTATE_TIMER_PTR(gsp_rm_timer, NovaGpuState),
+        VMSTATE_BOOL(gsp_rm_resume, NovaGpuState),
+        VMSTATE_BOOL(gsp_rm_kick, NovaGpuState),
+        VMSTATE_BOOL_ARRAY(falcon_run_pending, NovaGpuState, 2),
+        VMSTATE_BOOL(irq_level, NovaGpuState),
+        VMSTATE_BOOL(msi_was_enabled, NovaGpuState),
+        VMSTATE_END_OF_LIST()
+    },
+};
