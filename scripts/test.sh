@@ -112,11 +112,14 @@ for suite in "${suites[@]}"; do
                 status=$?
             count_tap "$log" "guest/$drv" "$status"
         done
-        # fault injection: nouveau's reaction to each falcon fault hook
-        log="$logdir/guest-faults.log"
-        status=0
-        bash "$NOVA_ROOT/tests/guest/test-faults.sh" 2>&1 | tee "$log" >&2 || status=$?
-        count_tap "$log" guest/faults "$status"
+        # fault injection: the drivers' reaction to each fault; then save and
+        # restore at bad moments of the bring-up
+        for t in faults migration; do
+            log="$logdir/guest-$t.log"
+            status=0
+            bash "$NOVA_ROOT/tests/guest/test-$t.sh" 2>&1 | tee "$log" >&2 || status=$?
+            count_tap "$log" "guest/$t" "$status"
+        done
         ;;
     asan)
         # QEMU and the device with ASan and UBSan: any report aborts QEMU, so
@@ -133,11 +136,11 @@ for suite in "${suites[@]}"; do
                 timeout 900 "$build/tests/qtest/$name" --tap >"$log" 2>&1 || status=$?
             count_tap "$log" "asan/qtest/$name" "$status"
         done
-        for drv in nouveau nova-core faults; do
+        for drv in nouveau nova-core faults migration; do
             log="$logdir/asan-guest-$drv.log"
             status=0
             chips=${NOVA_GUEST_CHIPS:-}
-            [ "$drv" != faults ] || chips=''
+            [ "$drv" = nouveau ] || [ "$drv" = nova-core ] || chips=''
             # shellcheck disable=SC2086
             bash "$NOVA_ROOT/tests/guest/test-$drv.sh" --qemu "$build/qemu-system-x86_64" \
                 $chips 2>&1 | tee "$log" >&2 || status=$?

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Save a running guest at a bad moment of the driver's bring-up, restore it
+# in a new QEMU, and check that the driver carries on: its probe completes,
+# an unbind/bind cycle works on the restored device, nothing faults. The
+# source QEMU is stopped and saved (HMP "migrate file:...") as soon as its
+# console shows the moment named below. Output is TAP.
+#
+# usage: test-migration.sh [--chip CHIP] [--qemu PATH]   (default ga102)
+set -euo pipefail
+NOVA_LOG_TAG=test-migration
+. "$(dirname "$0")/lib-guest.sh"
+
+chip=ga102
+qemu="$NOVA_CACHE/build/current-default/qemu-system-x86_64"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --chip) chip=${2:?}; shift 2 ;;
+        --qemu) qemu=${2:?}; shift 2 ;;
+        *) nova_log "unknown argument: $1"; exit 2 ;;
+    esac
+done
+guest_check_chip "$chip"
+
+# name | driver | save when the console shows (extended regex) | the driver's
+# probe line, printed before or after the save
+CASES=$(cat <<'EOF_CASES'
+nouveau-mid-probe   | nouveau   | gsp: fb region 0                  | \[drm\] Initialized nouveau
+nouveau-probed      | nouveau   | \[drm\] Initialized nouveau       | \[drm\] Initialized nouveau
+nova-core-mid-probe | nova-core | CPU Sequencer commands completed  | GPU name: NVIDIA
+EOF_CASES
+)
+
+work="$GUEST_DIR/migration"
+mkdir -p "$work"
+# A wrapper that records QEMU's arguments (to start the destination the
+# same way) and adds a monitor socket.
+cat > "$work/qemu-source.sh" <<EOF_WRAP
+#!/bin/sh
+printf '%s\n' "\$@" > "\$NOVA_MIG_ARGS"
+exec "$qemu" -monitor "unix:\$NOVA_MIG_SOCK,server=on,wait=off" "\$@"
+EOF_WRAP
+chmod +x "$work/qemu-source.sh"
+
+hmp() {  # hmp SOCKET COMMAND...: send HMP commands, print the replies
+    /usr/bin/python3 - "$@" <<'PY'
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.settimeout(60)
+def until_prompt():
+    buf = b""
+    while not buf.rstrip().endswith(b"(qemu)"):
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        buf += chunk
+    return buf.decode(errors="replace")
+until_prompt()
+for cmd in sys.argv[2:]:
+    s.sendall(cmd.encode() + b"\n")
+    print(until_prompt())
+PY
+}
+
+trim() { sed 's/^ *//; s/ *$//' <<< "$1"; }
+n=0 failed=0
+echo "1..$(( $(grep -c . <<< "$CASES") * 4 ))"
+check() {  # check NAME CONDITION-STATUS DETAIL
+    n=$((n + 1))
+    if [ "$2" = 0 ]; then
+        echo "ok $n - $chip $1"
+    else
+        failed=$((failed + 1))
+        echo "not ok $n - $chip $1 # $3"
+    fi
+}
+while IFS='|' read -r name driver when probe; do
+    name=$(trim "$name") driver=$(trim "$driver") when=$(trim "$when") probe=$(trim "$probe")
+    src="$GUEST_DIR/logs/$chip-migration-$name-source.log"
+    dst="$GUEST_DIR/logs/$chip-migration-$name-destination.log"
+    state="$work/$name.state" sock="$work/$name.sock" argsfile="$work/$name.args"
+    rm -f "$src" "$dst" "$state" "$sock" "$argsfile"
+    debug=''
+    [ "$driver" != nouveau ] || debug='nouveau.debug=gsp=debug'   # names the GSP steps
+    NOVA_MIG_ARGS=$argsfile NOVA_MIG_SOCK=$sock \
+        bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver "$driver" --firmware stub \
+        --qemu "$work/qemu-source.sh" --log "$src" \
+        --append "nova.rebind=1${debug:+ $debug}" \
+        >/dev/null 2>&1 &
+    runner=$!
+    saved=1
+    for _ in $(seq 1 1200); do
+        if grep -aqE -- "$when" "$src" 2>/dev/null && [ -S "$sock" ]; then
+            # stop the guest where it is, save, and leave
+            out=$(hmp "$sock" stop "migrate file:$state" "info migrate" quit 2>&1 || true)
+            grep -q "completed" <<< "$out" && saved=0
+            break
+        fi
+        kill -0 "$runner" 2>/dev/null || break
+        sleep 0.1
+    done
+    wait "$runner" || true
+    check "$name: saved while the console showed '$when'" "$saved" \
+        "no save (last: $(guest_last_stage "$src" "$driver"))"
+    status=1
+    if [ "$saved" = 0 ]; then
+        mapfile -t args < "$argsfile"
+        rm -f "$sock"
+        ( timeout -k 10 240 "$qemu" -monitor "unix:$sock,server=on,wait=off" "${args[@]}" \
+              -incoming "file:$state" </dev/null 2>&1 | sed -u 's/\r$//' > "$dst";
+          echo "${PIPESTATUS[0]}" > "$work/$name.status" ) &
+        restorer=$!
+        # the saved guest was stopped: continue it once the state is loaded
+        for _ in $(seq 1 600); do
+            # "paused (inmigrate)" while loading, plain "paused" once loaded
+            if [ -S "$sock" ] &&
+               hmp "$sock" "info status" 2>/dev/null | tr -d '\r' | grep -qx 'VM status: paused'; then
+                hmp "$sock" cont >/dev/null 2>&1 || true
+                break
+            fi
+            kill -0 "$restorer" 2>/dev/null || break
+            sleep 0.1
+        done
+        wait "$restorer" || true
+        status=$(cat "$work/$name.status" 2>/dev/null || echo 1)
+    fi
+    rm -f "$state"
+    check "$name: restored, the guest ran to its end" \
+        "$([ "$status" = 0 ] && grep -aq 'NOVA-GUEST: stage=poweroff' "$dst" && echo 0 || echo 1)" \
+        "status $status, last: $(guest_last_stage "$dst" "$driver")"
+    check "$name: the probe completed and unbind/bind works after the restore" \
+        "$(grep -aqE -- "$probe" "$src" "$dst" &&
+           grep -aqE "NOVA-GUEST: rebind 1: unbound, then driver=$driver" "$dst" && echo 0 || echo 1)" \
+        "last: $(guest_last_stage "$dst" "$driver")"
+    # (r535.c:1508 is nouveau's WARN about the ACPI _DSM that QEMU's PC
+    # machine gives every slot: the platform, not the device)
+    bad=$(grep -aE '^nova-gpu: |Kernel panic|BUG:|Oops|WARNING: CPU:' "$dst" |
+          grep -av 'gsp/r535.c:1508' | head -n1 || true)
+    check "$name: no fault, oops or device complaint after the restore" \
+        "$([ -z "$bad" ] && echo 0 || echo 1)" "found: $bad"
+done <<< "$CASES"
+[ "$failed" = 0 ]
