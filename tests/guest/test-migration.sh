@@ -21,12 +21,15 @@ while [ $# -gt 0 ]; do
 done
 guest_check_chip "$chip"
 
-# name | driver | save when the console shows (extended regex) | the driver's
-# probe line, printed before or after the save
+# name | driver | device options | save when the console shows (extended
+# regex) | the driver's probe line, printed before or after the save.
+# An injected rpc-delay holds the driver in the middle of an RPC, so the
+# save lands there: GSP-RM holding the request, its timer pending, the
+# driver polling for the reply.
 CASES=$(cat <<'EOF_CASES'
-nouveau-mid-probe   | nouveau   | gsp: fb region 0                  | \[drm\] Initialized nouveau
-nouveau-probed      | nouveau   | \[drm\] Initialized nouveau       | \[drm\] Initialized nouveau
-nova-core-mid-probe | nova-core | CPU Sequencer commands completed  | GPU name: NVIDIA
+nouveau-mid-rpc     | nouveau   | fault=rpc-delay=3000:fn=103 | new obj:0xc1d00000 cls:0x00000000 | \[drm\] Initialized nouveau
+nouveau-probed      | nouveau   |                             | \[drm\] Initialized nouveau       | \[drm\] Initialized nouveau
+nova-core-mid-rpc   | nova-core | fault=rpc-delay=3000:fn=65  | function=GetGspStaticInfo         | GPU name: NVIDIA
 EOF_CASES
 )
 
@@ -74,8 +77,9 @@ check() {  # check NAME CONDITION-STATUS DETAIL
         echo "not ok $n - $chip $1 # $3"
     fi
 }
-while IFS='|' read -r name driver when probe; do
-    name=$(trim "$name") driver=$(trim "$driver") when=$(trim "$when") probe=$(trim "$probe")
+while IFS='|' read -r name driver opts when probe; do
+    name=$(trim "$name") driver=$(trim "$driver") opts=$(trim "$opts")
+    when=$(trim "$when") probe=$(trim "$probe")
     src="$GUEST_DIR/logs/$chip-migration-$name-source.log"
     dst="$GUEST_DIR/logs/$chip-migration-$name-destination.log"
     state="$work/$name.state" sock="$work/$name.sock" argsfile="$work/$name.args"
@@ -84,7 +88,7 @@ while IFS='|' read -r name driver when probe; do
     [ "$driver" != nouveau ] || debug='nouveau.debug=gsp=debug'   # names the GSP steps
     NOVA_MIG_ARGS=$argsfile NOVA_MIG_SOCK=$sock \
         bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver "$driver" --firmware stub \
-        --qemu "$work/qemu-source.sh" --log "$src" \
+        --qemu "$work/qemu-source.sh" --log "$src" ${opts:+--extra-device-opts "$opts"} \
         --append "nova.rebind=1${debug:+ $debug}" \
         >/dev/null 2>&1 &
     runner=$!
