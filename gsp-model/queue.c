@@ -396,13 +396,11 @@ void nova_gsp_rm_process(NovaGspRm *rm)
             }
             rm->delay_over = false;
             if (rm->hooks && rm->hooks->transcript) {
-                rm->hooks->transcript(rm->host->opaque, true,
-                                      rd32(buf + NOVA_GSP_RPC_OFF(function)),
+                rm->hooks->transcript(rm->host->opaque, true, fn,
                                       rd32(buf + offsetof(NovaGspMsgElement, seq)),
                                       rd32(buf + NOVA_GSP_RPC_OFF(rpc_result)), len);
             }
-            receive_rpc(rm, rd32(buf + NOVA_GSP_RPC_OFF(function)),
-                        buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR,
+            receive_rpc(rm, fn, buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR,
                         len - NOVA_GSP_RPC_HDR);
         }
         rptr = (rptr + pages) % rm->msg_count;
