@@ -24,6 +24,21 @@ set -euo pipefail
 NOVA_LOG_TAG=test
 source "$(dirname "$0")/lib.sh"
 
+# run_qtests BUILD PREFIX: every qtest against BUILD's QEMU, counted as
+# PREFIXqtest/NAME
+run_qtests() {
+    local build=$1 prefix=$2 t name log status
+    for t in "$NOVA_ROOT"/tests/qtest/*-test.c; do
+        name=$(basename "$t" .c)
+        log="$logdir/${prefix//\//-}qtest-$name.log"
+        status=0
+        QTEST_QEMU_BINARY="$build/qemu-system-x86_64" \
+            timeout 900 "$build/tests/qtest/$name" --tap >"$log" 2>&1 || status=$?
+        grep -E '^(not )?ok |^Bail out' "$log" | sed 's/^/  /' >&2 || true
+        count_tap "$log" "${prefix}qtest/$name" "$status"
+    done
+}
+
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(unit sanitize fuzz qtest guest asan)
 logdir="$NOVA_CACHE/test-logs"
@@ -92,15 +107,7 @@ for suite in "${suites[@]}"; do
         ;;
     qtest)
         build=$(bash "$NOVA_ROOT/scripts/build-qemu.sh") || { suite_error qtest "QEMU build failed"; continue; }
-        for t in "$NOVA_ROOT"/tests/qtest/*-test.c; do
-            name=$(basename "$t" .c)
-            log="$logdir/qtest-$name.log"
-            status=0
-            QTEST_QEMU_BINARY="$build/qemu-system-x86_64" \
-                timeout 600 "$build/tests/qtest/$name" --tap >"$log" 2>&1 || status=$?
-            grep -E '^(not )?ok |^Bail out' "$log" | sed 's/^/  /' >&2 || true
-            count_tap "$log" "qtest/$name" "$status"
-        done
+        run_qtests "$build" ''
         ;;
     guest)
         bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null || { suite_error guest "QEMU build failed"; continue; }
@@ -128,14 +135,7 @@ for suite in "${suites[@]}"; do
             { suite_error asan "QEMU ASan build failed"; continue; }
         export ASAN_OPTIONS=halt_on_error=1:abort_on_error=1
         export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-        for t in "$NOVA_ROOT"/tests/qtest/*-test.c; do
-            name=$(basename "$t" .c)
-            log="$logdir/asan-qtest-$name.log"
-            status=0
-            QTEST_QEMU_BINARY="$build/qemu-system-x86_64" \
-                timeout 900 "$build/tests/qtest/$name" --tap >"$log" 2>&1 || status=$?
-            count_tap "$log" "asan/qtest/$name" "$status"
-        done
+        run_qtests "$build" asan/
         for drv in nouveau nova-core faults migration; do
             log="$logdir/asan-guest-$drv.log"
             status=0
