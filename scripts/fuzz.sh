@@ -1,42 +1,142 @@
 #!/usr/bin/env bash
-# A long fuzzing campaign over the engines' guest-facing parsers, with ASan
-# and UBSan: the VBIOS walk, GSP-RM's queues, the falcon registers and
-# firmware recognition.
+# Fuzzing campaigns, with ASan and UBSan: the engines' guest-facing parsers
+# (libFuzzer harnesses in tests/fuzz) and QEMU's generic-fuzz target over the
+# whole device (scripts/fuzz-qemu.sh builds it).
 #
-#   scripts/fuzz.sh [SECONDS-PER-HARNESS [HARNESS...]]
-#       (default 1800 s, every harness: vbios gsp-queue falcon mmu)
+#   scripts/fuzz.sh [--jobs N] [--tap] [--seconds-are-wall] CPU-SECONDS [HARNESS...]
 #
-# Corpora live in $NOVA_CACHE/fuzz-corpus and grow from run to run; crashes
-# are written to $NOVA_CACHE/fuzz-crashes and reported. Every crash found
-# should become a unit test.
+#   CPU-SECONDS  each fuzzer runs until it has used this much CPU time (all
+#                its threads), then stops gracefully (SIGUSR1); other load
+#                on the machine only makes the campaign take longer
+#   HARNESS      vbios gsp-queue falcon mmu qemu-generic (default: all)
+#   --jobs N     fuzzers at once (default: the number of CPUs)
+#   --tap        the smoke test's form: TAP lines, and a harness fails when
+#                its coverage stays under its floor in tests/fuzz/coverage-floors
+#                (a harness that went blind, as when every input fails early)
+#
+# Corpora live in $NOVA_CACHE/fuzz-corpus/HARNESS and grow from run to run;
+# seeds from real boots ($NOVA_CACHE/fuzz-seeds/HARNESS, scripts/fuzz-seeds.sh)
+# and the generated VBIOSes are read next to them. Crash inputs are written
+# to $NOVA_CACHE/fuzz-crashes and make the script fail; every crash found
+# should become a regression test. Each harness reports its executions, the
+# CPU and wall time it took, its coverage (libFuzzer's cov/ft) and corpus.
 set -euo pipefail
 NOVA_LOG_TAG=fuzz
 source "$(dirname "$0")/lib.sh"
 
-seconds=${1:-1800}
+jobs=$(nproc) tap=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --jobs) jobs=${2:?}; shift 2 ;;
+        --tap) tap=1; shift ;;
+        -*) nova_die "unknown option $1" ;;
+        *) break ;;
+    esac
+done
+cpu_budget=${1:-1800}
 shift $(( $# > 0 ? 1 : 0 ))
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(vbios gsp-queue falcon mmu)
-logdir="$NOVA_CACHE/fuzz-crashes"
-mkdir -p "$logdir"
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(vbios gsp-queue falcon mmu qemu-generic)
+crashes="$NOVA_CACHE/fuzz-crashes"
+mkdir -p "$crashes"
 bash "$NOVA_ROOT/scripts/setup-apt.sh"
+
+# The ASan/UBSan engines build (clang), shared with the sanitize suite
 b="$NOVA_CACHE/build/engines-asan-$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1-10)"
 [ -f "$b/build.ninja" ] || CC=clang-14 meson setup "$b" "$NOVA_ROOT" -Dfuzz=true \
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 ninja -C "$b" >/dev/null
-
-status=0
 for h in "${harnesses[@]}"; do
-    corpus="$NOVA_CACHE/fuzz-corpus/$h"
+    if [ "$h" = qemu-generic ]; then
+        qemu_fuzz="$(NOVA_VARIANT=fuzz bash "$NOVA_ROOT/scripts/build-qemu.sh")/qemu-fuzz-x86_64"
+    fi
+done
+
+# The generated VBIOSes seed the VBIOS parser
+mkdir -p "$NOVA_CACHE/fuzz-corpus/vbios"
+for c in tu102 ga102 ad102; do
+    "$b/nova-fwgen" vbios --chip "$c" -o "$NOVA_CACHE/fuzz-corpus/vbios/seed-$c.rom"
+done
+
+# CPU seconds a process and its reaped children have used
+cpu_seconds() {
+    local f
+    f=$(cut -d')' -f2- "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+    # after "pid (comm)": field 14-17 of stat are the 12th-15th here
+    awk -v t="$(getconf CLK_TCK)" '{ printf "%d\n", ($12 + $13 + $14 + $15) / t }' <<< "$f"
+}
+
+# One campaign, in the background: runs the fuzzer, stops it at the budget
+# (or at a wall-clock limit, in case it starves), writes a result line.
+campaign() {
+    local h=$1 out="$crashes/fuzz-$1.out" corpus="$NOVA_CACHE/fuzz-corpus/$1"
+    local seeds="$NOVA_CACHE/fuzz-seeds/$1" start=$SECONDS pid cpu=0 status=0
+    local wall_limit=$((cpu_budget * 4 + 300))
+    local cmd=("$b/tests/fuzz/fuzz-$h")
     mkdir -p "$corpus"
-    out="$logdir/fuzz-$h.out"
-    nova_log "fuzz-$h for ${seconds}s"
-    if "$b/tests/fuzz/fuzz-$h" -max_total_time="$seconds" -rss_limit_mb=4096 \
-            -artifact_prefix="$logdir/fuzz-$h-" "$corpus" >"$out" 2>&1; then
-        echo "fuzz-$h: $(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$out" | tail -n1), no crash, corpus $(ls "$corpus" | wc -l) inputs"
+    [ "$h" != qemu-generic ] || cmd=("$qemu_fuzz" --fuzz-target=generic-fuzz-nova-gpu)
+    cmd+=(-rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$crashes/$h-" "$corpus")
+    [ ! -d "$seeds" ] || cmd+=("$seeds")
+    # libFuzzer writes some artifacts relative to the working directory
+    (cd "$crashes" && exec "${cmd[@]}") >"$out" 2>&1 &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+        cpu=$(cpu_seconds "$pid")
+        if [ "$cpu" -ge "$cpu_budget" ] || [ $((SECONDS - start)) -ge "$wall_limit" ]; then
+            kill -USR1 "$pid" 2>/dev/null || true
+            break
+        fi
+        sleep 1
+    done
+    # a graceful stop finishes the current input; one that never ends is a hang
+    for _ in $(seq 120); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -KILL "$pid" 2>/dev/null && echo "fuzz.sh: killed, did not stop on SIGUSR1" >> "$out"
+    wait "$pid" || status=$?
+    local runs cov ft crash=no
+    runs=$(grep -oE 'stat::number_of_executed_units: [0-9]+' "$out" | grep -oE '[0-9]+$' | tail -n1 || true)
+    cov=$(grep -oE 'cov: [0-9]+' "$out" | grep -oE '[0-9]+' | sort -n | tail -n1 || true)
+    ft=$(grep -oE 'ft: [0-9]+' "$out" | grep -oE '[0-9]+' | sort -n | tail -n1 || true)
+    if [ "$status" != 0 ] || grep -qE '^==[0-9]+==ERROR|runtime error:|deadly signal|did not stop' "$out"; then
+        crash=yes
+    fi
+    printf '%s %s %s %s %s %s %s %s\n' "$h" "$crash" "${runs:-0}" "$cpu" \
+        "$((SECONDS - start))" "${cov:-0}" "${ft:-0}" "$(ls "$corpus" | wc -l)" \
+        > "$crashes/fuzz-$h.result"
+}
+
+for h in "${harnesses[@]}"; do
+    rm -f "$crashes/fuzz-$h.result"
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+    [ "$tap" = 1 ] || nova_log "fuzz-$h until ${cpu_budget} CPU-seconds"
+    campaign "$h" &
+done
+wait
+
+status=0 i=0
+[ "$tap" = 0 ] || echo "1..${#harnesses[@]}"
+for h in "${harnesses[@]}"; do
+    i=$((i + 1))
+    read -r _ crash runs cpu wall cov ft corpus < "$crashes/fuzz-$h.result" ||
+        { crash=yes runs=0 cpu=0 wall=0 cov=0 ft=0 corpus=0; }
+    floor=$(awk -v h="$h" '$1 == h { print $2 }' "$NOVA_ROOT/tests/fuzz/coverage-floors")
+    line="fuzz-$h: $runs runs in $cpu CPU-s ($wall s wall), cov $cov ft $ft, corpus $corpus inputs"
+    bad=0
+    if [ "$crash" = yes ]; then
+        line+=", CRASH: see $crashes/fuzz-$h.out and $crashes/$h-*"
+        bad=1
+    elif [ "$tap" = 1 ] && [ "$cov" -lt "${floor:-0}" ]; then
+        line+=", coverage under its floor of ${floor}: the harness went blind?"
+        bad=1
     else
-        echo "fuzz-$h: CRASH: see $out and $logdir/fuzz-$h-*"
-        status=1
+        line+=", no crash"
+    fi
+    [ "$bad" = 0 ] || status=1
+    if [ "$tap" = 0 ]; then
+        echo "$line"
+    elif [ "$bad" = 0 ]; then
+        echo "ok $i - $line"
+    else
+        echo "not ok $i - $line"
     fi
 done
 exit "$status"
