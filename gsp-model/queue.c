@@ -179,7 +179,7 @@ static bool post_element(NovaGspRm *rm, uint32_t function, uint32_t result,
     rm->corrupt_next = false;
     if (rm->hooks && rm->hooks->transcript) {
         rm->hooks->transcript(rm->host->opaque, false, function, rm->seq, result,
-                              NOVA_GSP_RPC_HDR + plen);
+                              NOVA_GSP_RPC_HDR + plen, buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR);
     }
     rm->seq++;
     /* the whole message first, then the write pointer, in one step */
@@ -398,7 +398,8 @@ void nova_gsp_rm_process(NovaGspRm *rm)
             if (rm->hooks && rm->hooks->transcript) {
                 rm->hooks->transcript(rm->host->opaque, true, fn,
                                       rd32(buf + offsetof(NovaGspMsgElement, seq)),
-                                      rd32(buf + NOVA_GSP_RPC_OFF(rpc_result)), len);
+                                      rd32(buf + NOVA_GSP_RPC_OFF(rpc_result)), len,
+                                      buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR);
             }
             receive_rpc(rm, fn, buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR,
                         len - NOVA_GSP_RPC_HDR);

@@ -64,7 +64,7 @@ case "$variant" in
     asan) cfg+=(--enable-asan --enable-ubsan --disable-fuzzing) ;;
     fuzz)
         # QEMU's generic-fuzz (libFuzzer, so clang) with ASan: the
-        # qemu-fuzz-x86_64 binary only (scripts/fuzz-qemu.sh runs it).
+        # qemu-fuzz-x86_64 binary only (scripts/fuzz.sh runs it).
         command -v clang-14 >/dev/null || nova_die "the fuzz variant needs clang-14 (scripts/setup-apt.sh)"
         cfg=("${cfg[@]/--cc=ccache cc/--cc=ccache clang-14}")
         cfg+=("--cxx=ccache clang++-14" --enable-fuzzing --enable-asan)

@@ -6,7 +6,7 @@
 #   scripts/fuzz.sh [--jobs N] [--tap] [--seconds-are-wall] CPU-SECONDS [HARNESS...]
 #
 #   CPU-SECONDS  each fuzzer runs until it has used this much CPU time (all
-#                its threads), then stops gracefully (SIGUSR1); other load
+#                its threads), then stops gracefully (SIGUSR2: QEMU's vCPU thread takes SIGUSR1); other load
 #                on the machine only makes the campaign take longer
 #   HARNESS      vbios gsp-queue falcon mmu qemu-generic (default: all)
 #   --jobs N     fuzzers at once (default: the number of CPUs)
@@ -58,12 +58,21 @@ for c in tu102 ga102 ad102; do
     "$b/nova-fwgen" vbios --chip "$c" -o "$NOVA_CACHE/fuzz-corpus/vbios/seed-$c.rom"
 done
 
-# CPU seconds a process and its reaped children have used
-cpu_seconds() {
-    local f
-    f=$(cut -d')' -f2- "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
-    # after "pid (comm)": field 14-17 of stat are the 12th-15th here
-    awk -v t="$(getconf CLK_TCK)" '{ printf "%d\n", ($12 + $13 + $14 + $15) / t }' <<< "$f"
+# CPU ticks of process $1 in $cpu_ticks: its own (self=1; fails once it has
+# exited) or its reaped children's (self=0). Builtins only, so that polling
+# costs no processes.
+clk_tck=$(getconf CLK_TCK)
+read_cpu_ticks() {
+    local stat
+    read -r stat < "/proc/$1/stat" 2>/dev/null || return 1
+    # the fields after "pid (comm) ": utime stime cutime cstime are 12-15
+    local f=(${stat##*) })
+    if [ "$2" = 1 ]; then
+        [ "${f[0]}" != Z ] || return 1      # exited, not yet reaped
+        cpu_ticks=$((f[11] + f[12] + f[13] + f[14]))
+    else
+        cpu_ticks=$((f[13] + f[14]))
+    fi
 }
 
 # One campaign, in the background: runs the fuzzer, stops it at the budget
@@ -80,20 +89,28 @@ campaign() {
     # libFuzzer writes some artifacts relative to the working directory
     (cd "$crashes" && exec "${cmd[@]}") >"$out" 2>&1 &
     pid=$!
-    while kill -0 "$pid" 2>/dev/null; do
-        cpu=$(cpu_seconds "$pid")
-        if [ "$cpu" -ge "$cpu_budget" ] || [ $((SECONDS - start)) -ge "$wall_limit" ]; then
-            kill -USR1 "$pid" 2>/dev/null || true
+    while read_cpu_ticks "$pid" 1; do
+        if [ $((cpu_ticks / clk_tck)) -ge "$cpu_budget" ] ||
+                [ $((SECONDS - start)) -ge "$wall_limit" ]; then
+            kill -USR2 "$pid" 2>/dev/null || true
             break
         fi
         sleep 1
     done
     # a graceful stop finishes the current input; one that never ends is a hang
-    for _ in $(seq 120); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    kill -KILL "$pid" 2>/dev/null && echo "fuzz.sh: killed, did not stop on SIGUSR1" >> "$out"
+    for _ in $(seq 120); do read_cpu_ticks "$pid" 1 || break; sleep 1; done
+    if read_cpu_ticks "$pid" 1; then
+        kill -KILL "$pid" 2>/dev/null
+        echo "fuzz.sh: killed, did not stop on SIGUSR2" >> "$out"
+    fi
     wait "$pid" || status=$?
+    # all the CPU time it took, stopping included: this shell's reaped
+    # children are the fuzzer and the pollers' sleeps
+    read_cpu_ticks "$BASHPID" 0 && cpu=$((cpu_ticks / clk_tck))
     local runs cov ft crash=no
     runs=$(grep -oE 'stat::number_of_executed_units: [0-9]+' "$out" | grep -oE '[0-9]+$' | tail -n1 || true)
+    # without final stats (killed), the last status line's count
+    [ -n "$runs" ] || runs=$(grep -oE '^#[0-9]+' "$out" | tr -d '#' | tail -n1 || true)
     cov=$(grep -oE 'cov: [0-9]+' "$out" | grep -oE '[0-9]+' | sort -n | tail -n1 || true)
     ft=$(grep -oE 'ft: [0-9]+' "$out" | grep -oE '[0-9]+' | sort -n | tail -n1 || true)
     if [ "$status" != 0 ] || grep -qE '^==[0-9]+==ERROR|runtime error:|deadly signal|did not stop' "$out"; then

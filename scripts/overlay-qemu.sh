@@ -102,7 +102,7 @@ def hmp_info(text):
 edit("hmp-commands-info.hx", hmp_info)
 
 # QEMU's generic-fuzz target for the device: MMIO into its regions and DMA
-# from guest memory (scripts/fuzz-qemu.sh).
+# from guest memory (scripts/fuzz.sh qemu-generic).
 FUZZ_ENTRY = """    {   /* nova-gpu */
         .name = "nova-gpu",
         .args = "-machine q35 -nodefaults "

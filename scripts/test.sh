@@ -3,7 +3,8 @@
 #   "N passed, N failed"
 #
 # Suites: unit (engine libraries, TAP via meson test), sanitize (the same
-# under ASan/UBSan), fuzz (a short libFuzzer run per harness), qtest (the
+# under ASan/UBSan), fuzz (seed corpora from real boots, then a short run of
+# each libFuzzer harness and of generic-fuzz, with coverage floors), qtest (the
 # device in QEMU, TAP), guest (real Linux drivers against the device, TAP:
 # nouveau on Debian's 6.12 kernel, then nova-core on a 7.2 kernel built from
 # source, then the fault injection tests), asan (the qtests and the guest
@@ -159,38 +160,24 @@ for suite in "${suites[@]}"; do
         count_tap "$logdir/sanitize.log" sanitize "$status"
         ;;
     fuzz)
-        # A short run of each harness from a seed corpus; scripts/fuzz.sh
-        # runs long campaigns.
-        b=$(asan_build) || { suite_error fuzz "fuzzer build failed"; continue; }
+        # Seed corpora from real boots (nouveau and nova-core, with the RPC
+        # transcript and the BAR0 trace on), then a short run of every
+        # harness, generic-fuzz included, with coverage floors;
+        # scripts/fuzz.sh runs long campaigns.
         log="$logdir/fuzz.log"
-        : > "$log"
-        i=0
-        for h in vbios gsp-queue falcon mmu; do
-            i=$((i + 1))
-            corpus="$NOVA_CACHE/fuzz-corpus/$h"
-            mkdir -p "$corpus"
-            if [ "$h" = vbios ]; then
-                for c in tu102 ga102 ad102; do
-                    "$b/nova-fwgen" vbios --chip "$c" -o "$corpus/seed-$c.rom"
-                done
-            fi
-            out="$logdir/fuzz-$h.out"
-            if "$b/tests/fuzz/fuzz-$h" -max_total_time="${NOVA_FUZZ_SECONDS:-15}" \
-                    -rss_limit_mb=4096 -artifact_prefix="$logdir/fuzz-$h-" "$corpus" >"$out" 2>&1; then
-                echo "ok $i - fuzz-$h: $(grep -oE 'Done [0-9]+ runs' "$out" | tail -n1), no crash" >> "$log"
-            else
-                echo "not ok $i - fuzz-$h: crash, see $out and $logdir/fuzz-$h-*" >> "$log"
-            fi
-        done
-        # QEMU's generic-fuzz target over the whole device (its own QEMU build)
-        i=$((i + 1))
-        if gf=$(bash "$NOVA_ROOT/scripts/fuzz-qemu.sh" "${NOVA_FUZZ_SECONDS:-15}" 2>>"$log.err"); then
-            echo "ok $i - $gf" >> "$log"
+        if seeds=$(bash "$NOVA_ROOT/scripts/fuzz-seeds.sh" 2>"$logdir/fuzz-seeds.err"); then
+            echo "ok 1 - seed corpora from real boots (nouveau, nova-core): $seeds" > "$log"
         else
-            echo "not ok $i - generic-fuzz-nova-gpu: ${gf:-build failed, see $log.err}" >> "$log"
+            echo "not ok 1 - seed corpora from real boots: $(tail -n1 "$logdir/fuzz-seeds.err")" > "$log"
         fi
+        status=0
+        bash "$NOVA_ROOT/scripts/fuzz.sh" --tap "${NOVA_FUZZ_SECONDS:-15}" \
+            >"$logdir/fuzz.tap" 2>"$logdir/fuzz.err" || status=$?
+        # after the seeds' line
+        awk '/^(not )?ok [0-9]+/ { n = $1 == "ok" ? 2 : 3; $n = $n + 1 } !/^1\.\./' \
+            "$logdir/fuzz.tap" >> "$log"
         sed 's/^/  /' "$log" >&2
-        count_tap "$log" fuzz 0
+        count_tap "$log" fuzz "$status"
         ;;
     *)
         nova_die "unknown suite '$suite' (unit, sanitize, fuzz, qtest, guest)"

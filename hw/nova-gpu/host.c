@@ -147,11 +147,12 @@ static void host_gsp_tlb_invalidate(void *opaque)
 }
 
 static void host_gsp_transcript(void *opaque, bool to_gsp, uint32_t function,
-                                uint32_t seq, uint32_t result, uint32_t length)
+                                uint32_t seq, uint32_t result, uint32_t length,
+                                const uint8_t *params)
 {
     trace_nova_gpu_gsp_message(to_gsp ? "to-gsp" : "from-gsp", function, seq,
                                result, length);
-    nova_transcript_record(opaque, to_gsp, function, seq, result, length);
+    nova_transcript_record(opaque, to_gsp, function, seq, result, length, params);
 }
 
 /* "rpc-delay": GSP-RM takes the held RPC after @ns of virtual time */

@@ -181,9 +181,13 @@ void nova_transcript_close(NovaGpuState *s)
 }
 
 void nova_transcript_record(NovaGpuState *s, bool to_gsp, uint32_t function,
-                            uint32_t seq, uint32_t result, uint32_t length)
+                            uint32_t seq, uint32_t result, uint32_t length,
+                            const uint8_t *params)
 {
     const char *name = nova_gsp_function_name(function);
+    uint32_t plen = length > NOVA_GSP_RPC_HDR ? length - NOVA_GSP_RPC_HDR : 0;
+    char hex[2 * 64 + 1];
+    uint32_t i, j;
     int n;
 
     if (!s->transcript) {
@@ -193,10 +197,21 @@ void nova_transcript_record(NovaGpuState *s, bool to_gsp, uint32_t function,
         return;
     }
     n = fprintf(s->transcript, "{\"ns\": %" PRId64 ", \"dir\": \"%s\", \"function\": %u, "
-                "\"name\": \"%s\", \"seq\": %u, \"result\": %u, \"length\": %u}\n",
+                "\"name\": \"%s\", \"seq\": %u, \"result\": %u, \"length\": %u, "
+                "\"params\": \"",
                 (int64_t)nova_host_now_ns(), to_gsp ? "to-gsp" : "from-gsp", function,
                 name ? name : "?", seq, result, length);
     s->transcript_bytes += n > 0 ? n : 0;
+    /* the RPC's parameters in hex: replayable, and what the fuzz seeds are made of */
+    for (i = 0; i < plen; i += 64) {
+        for (j = 0; j < 64 && i + j < plen; j++) {
+            snprintf(hex + 2 * j, 3, "%02x", params[i + j]);
+        }
+        fputs(hex, s->transcript);
+        s->transcript_bytes += 2 * j;
+    }
+    fputs("\"}\n", s->transcript);
+    s->transcript_bytes += 3;
     if (s->transcript_bytes >= NOVA_TRANSCRIPT_MAX) {
         fprintf(s->transcript, "{\"truncated\": true}\n");
     }

@@ -179,7 +179,8 @@ void nova_gpu_describe(NovaGpuState *s, GString *out);
 bool nova_transcript_open(NovaGpuState *s, Error **errp);
 void nova_transcript_close(NovaGpuState *s);
 void nova_transcript_record(NovaGpuState *s, bool to_gsp, uint32_t function,
-                            uint32_t seq, uint32_t result, uint32_t length);
+                            uint32_t seq, uint32_t result, uint32_t length,
+                            const uint8_t *params);
 void nova_host_reset(NovaGpuState *s);
 void nova_host_exit(NovaGpuState *s);
 /* vmstate.c: migration */

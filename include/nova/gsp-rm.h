@@ -87,9 +87,14 @@ typedef enum NovaGspAbi {
 typedef struct NovaGspRmHooks {
     void (*bar_bind)(void *opaque, unsigned bar, uint32_t block);
     void (*tlb_invalidate)(void *opaque);
-    /* every element through the queues, for the RPC transcript */
+    /*
+     * every element through the queues, for the RPC transcript: @length is
+     * the RPC's (header included), @params the @length - 0x20 bytes after
+     * the RPC header
+     */
     void (*transcript)(void *opaque, bool to_gsp, uint32_t function,
-                       uint32_t seq, uint32_t result, uint32_t length);
+                       uint32_t seq, uint32_t result, uint32_t length,
+                       const uint8_t *params);
     /* call nova_gsp_rm_resume() after @ns of virtual time (rpc-delay) */
     void (*defer)(void *opaque, uint64_t ns);
 } NovaGspRmHooks;

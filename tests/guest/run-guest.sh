@@ -9,7 +9,7 @@
 #                     [--log FILE] [--timeout SECONDS] [--extra-device-opts STR]
 #                     [--append KERNEL-ARGS] [--no-device] [--verbose]
 #                     [--firmware real|stub] [--kernel BZIMAGE]
-#                     [--kernel-variant builtin|module]
+#                     [--kernel-variant builtin|module] [--qemu-arg ARG]...
 #
 #   --driver     nouveau (default) or nova-core
 #   --kernel     nova-core: boot this bzImage instead of building one (it must
@@ -27,6 +27,8 @@
 #                stub: nova-gpu's generated stand-ins (nova-fwgen)
 #   --no-device  boot without the GPU (checks the harness itself)
 #   --verbose    stream the whole console to stderr, not just progress lines
+#   --qemu-arg   one more QEMU argument (repeat it for more), e.g. a -trace
+#                option (scripts/fuzz-seeds.sh records the BAR0 accesses)
 #
 # Exit status: QEMU's (0 when the guest powered off), 124 on timeout, 2 on a
 # usage error. The last stage the guest reached is reported on stderr.
@@ -37,7 +39,7 @@ NOVA_LOG_TAG=run-guest
 usage() { sed -n '/^# usage/,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 
 chip='' driver=nouveau firmware=real log='' timeout_s=180 extra='' append='' device=1 verbose=0
-kernel='' kvariant=builtin
+kernel='' kvariant=builtin qemu_args=()
 qemu="$NOVA_CACHE/build/current-default/qemu-system-x86_64"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -53,6 +55,7 @@ while [ $# -gt 0 ]; do
         --verbose) verbose=1; shift ;;
         --kernel) kernel=${2:?}; shift 2 ;;
         --kernel-variant) kvariant=${2:?}; shift 2 ;;
+        --qemu-arg) qemu_args+=("${2?}"); shift 2 ;;
         -h|--help) usage 0 ;;
         *) nova_log "unknown argument: $1"; usage ;;
     esac
@@ -116,6 +119,7 @@ args=(-accel tcg -m 2G -nographic -no-reboot -vga none -nic none
 if [ "$device" = 1 ]; then
     args+=(-device "nova-gpu,chip=$chip${extra:+,$extra}")
 fi
+args+=("${qemu_args[@]}")
 
 # Progress shown on stderr (unless --verbose): our markers, the driver's own
 # lines and whatever explains a dead guest. The dmesg dump at the end repeats

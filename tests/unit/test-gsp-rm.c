@@ -699,7 +699,8 @@ static void test_intr_and_bars(void)
     client_free(&c);
 }
 
-static uint32_t g_transcript_in, g_transcript_out, g_last_out_fn;
+static uint32_t g_transcript_in, g_transcript_out, g_last_out_fn, g_last_in_len;
+static uint8_t g_last_in_params[8];
 static uint64_t g_defer_ns;
 
 static void hook_defer(void *opaque, uint64_t ns)
@@ -708,10 +709,12 @@ static void hook_defer(void *opaque, uint64_t ns)
 }
 
 static void hook_transcript(void *opaque, bool to_gsp, uint32_t fn, uint32_t seq,
-                            uint32_t result, uint32_t length)
+                            uint32_t result, uint32_t length, const uint8_t *params)
 {
     if (to_gsp) {
         g_transcript_in++;
+        g_last_in_len = length;
+        memcpy(g_last_in_params, params, length - 0x20 < 8 ? length - 0x20 : 8);
     } else {
         g_transcript_out++;
         g_last_out_fn = fn;
@@ -760,9 +763,12 @@ static void test_gsp_faults(void)
            plen == 0, "rpc_status: GET_GSP_STATIC_INFO answered 0x51, no payload");
     TAP_EQ(g_transcript_in, 1, "transcript: the RPC in");
     TAP_EQ(g_last_out_fn, 65, "transcript: the reply out");
-    send_rpc(&c, 4, NULL, 0, false);
+    send_rpc(&c, 4, (const uint8_t *)"\x11\x22\x33\x44\x55\x66\x77\x88", 8, false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 4 && res == 0x56,
            "rpc_status: other functions unaffected");
+    TAP_OK(g_last_in_len == 0x28 &&
+           !memcmp(g_last_in_params, "\x11\x22\x33\x44\x55\x66\x77\x88", 8),
+           "transcript: the RPC's length and parameters");
     nova_fault_clear(&c.rm.faults.rpc_status);
     nova_fault_arm(&c.rm.faults.rpc_no_reply, 0, 4, 1, 2);
     send_rpc(&c, 4, NULL, 0, false);
