@@ -7,9 +7,9 @@
 # each libFuzzer harness and of generic-fuzz, with coverage floors), qtest (the
 # device in QEMU, TAP), guest (real Linux drivers against the device, TAP:
 # nouveau on Debian's 6.12 kernel, then nova-core on a 7.2 kernel built from
-# source, then the fault injection tests), asan (the qtests and the guest
-# suites again with QEMU and the device built with ASan and UBSan; its first
-# build takes about 8 minutes).
+# source, then the fault injection, migration and reset tests), asan (the
+# qtests and the guest suites again with QEMU and the device built with ASan
+# and UBSan; its first build takes about 8 minutes).
 # Installs what it needs and builds what is missing first (the first guest run
 # builds the nova-core kernel: about 7 minutes on 2 cores).
 #
@@ -121,8 +121,8 @@ for suite in "${suites[@]}"; do
             count_tap "$log" "guest/$drv" "$status"
         done
         # fault injection: the drivers' reaction to each fault; then save and
-        # restore at bad moments of the bring-up
-        for t in faults migration; do
+        # restore, and reset, at bad moments of the bring-up
+        for t in faults migration reset; do
             log="$logdir/guest-$t.log"
             status=0
             bash "$NOVA_ROOT/tests/guest/test-$t.sh" 2>&1 | tee "$log" >&2 || status=$?
@@ -137,7 +137,7 @@ for suite in "${suites[@]}"; do
         export ASAN_OPTIONS=halt_on_error=1:abort_on_error=1
         export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
         run_qtests "$build" asan/
-        for drv in nouveau nova-core faults migration; do
+        for drv in nouveau nova-core faults migration reset; do
             log="$logdir/asan-guest-$drv.log"
             status=0
             chips=${NOVA_GUEST_CHIPS:-}

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Reset the machine (HMP system_reset) in the middle of the driver's
+# bring-up, and check that the rebooted guest's driver probes the device
+# again: the reset must have put every engine back to its power-on state,
+# whatever the falcons, GSP-RM and its queues were doing. An injected fault
+# (spent once) holds the driver at the named stage so that the reset lands
+# there; the guest's console decides the moment. Output is TAP.
+#
+# usage: test-reset.sh [--chip CHIP] [--qemu PATH]   (default ga102)
+set -euo pipefail
+NOVA_LOG_TAG=test-reset
+. "$(dirname "$0")/lib-guest.sh"
+
+chip=ga102
+qemu="$NOVA_CACHE/build/current-default/qemu-system-x86_64"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --chip) chip=${2:?}; shift 2 ;;
+        --qemu) qemu=${2:?}; shift 2 ;;
+        *) nova_log "unknown argument: $1"; exit 2 ;;
+    esac
+done
+guest_check_chip "$chip"
+
+# name | driver | device options | reset when the console shows (extended
+# regex) | the driver's probe line after the reset
+#  mid-boot: GSP-RM never says INIT_DONE (once), the driver waits for it
+#  mid-rpc:  GSP-RM holds one RPC for seconds (once), the driver polls
+CASES=$(cat <<'EOF_CASES'
+nouveau-mid-boot    | nouveau   | fault=gsp-no-init-done:times=1      | booter-load: booting              | \[drm\] Initialized nouveau
+nouveau-mid-rpc     | nouveau   | fault=rpc-delay=5000:fn=103:times=1 | new obj:0xc1d00000 cls:0x00000000 | \[drm\] Initialized nouveau
+nova-core-mid-boot  | nova-core | fault=gsp-no-init-done:times=1      | CPU Sequencer commands completed  | GPU name: NVIDIA
+nova-core-mid-rpc   | nova-core | fault=rpc-delay=3000:fn=65:times=1  | function=GetGspStaticInfo         | GPU name: NVIDIA
+EOF_CASES
+)
+
+work="$GUEST_DIR/reset"
+mkdir -p "$work"
+# A wrapper that adds a monitor socket; run-guest.sh's -no-reboot would turn
+# system_reset into a shutdown, so the reset action is put back. The guest's
+# own end is then a reboot for the nova-core kernel (no ACPI: reboot -f), so
+# the test ends QEMU itself once the second boot is over.
+cat > "$work/qemu.sh" <<EOF_WRAP
+#!/bin/sh
+exec "$qemu" -monitor "unix:\$NOVA_RESET_SOCK,server=on,wait=off" "\$@" -action reboot=reset
+EOF_WRAP
+chmod +x "$work/qemu.sh"
+
+hmp() {  # hmp SOCKET COMMAND...: send HMP commands, print the replies
+    /usr/bin/python3 - "$@" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.settimeout(60)
+def until_prompt():
+    buf = b""
+    while not buf.rstrip().endswith(b"(qemu)"):
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        buf += chunk
+    return buf.decode(errors="replace")
+until_prompt()
+for cmd in sys.argv[2:]:
+    s.sendall(cmd.encode() + b"\n")
+    print(until_prompt())
+PY
+}
+
+trim() { sed 's/^ *//; s/ *$//' <<< "$1"; }
+n=0 failed=0
+echo "1..$(( $(grep -c . <<< "$CASES") * 4 ))"
+check() {  # check NAME CONDITION-STATUS DETAIL
+    n=$((n + 1))
+    if [ "$2" = 0 ]; then
+        echo "ok $n - $chip $1"
+    else
+        failed=$((failed + 1))
+        echo "not ok $n - $chip $1 # $3"
+    fi
+}
+while IFS='|' read -r name driver opts when probe; do
+    name=$(trim "$name") driver=$(trim "$driver") opts=$(trim "$opts")
+    when=$(trim "$when") probe=$(trim "$probe")
+    log="$GUEST_DIR/logs/$chip-reset-$name.log" after="$work/$name.after"
+    sock="$work/$name.sock"
+    rm -f "$log" "$after" "$sock"
+    debug=''
+    [ "$driver" != nouveau ] || debug='nouveau.debug=gsp=debug'   # names the GSP steps
+    NOVA_RESET_SOCK=$sock \
+        bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver "$driver" --firmware stub \
+        --qemu "$work/qemu.sh" --log "$log" --extra-device-opts "$opts" \
+        --append "nova.rebind=1${debug:+ $debug}" --timeout 300 \
+        >/dev/null 2>&1 &
+    runner=$!
+    reset=1
+    for _ in $(seq 1 1200); do
+        if grep -aqE -- "$when" "$log" 2>/dev/null && [ -S "$sock" ]; then
+            out=$(hmp "$sock" system_reset 2>&1 || true)
+            [ -n "$out" ] && reset=0
+            break
+        fi
+        kill -0 "$runner" 2>/dev/null || break
+        sleep 0.1
+    done
+    for _ in $(seq 1 1800); do
+        kill -0 "$runner" 2>/dev/null || break
+        if [ "$reset" = 0 ] &&
+           [ "$(grep -ac 'NOVA-GUEST: stage=poweroff' "$log" 2>/dev/null)" -ge 1 ]; then
+            sleep 1        # let it power off by itself if it can
+            ! kill -0 "$runner" 2>/dev/null || hmp "$sock" quit >/dev/null 2>&1 || true
+            break
+        fi
+        sleep 0.1
+    done
+    status=0
+    wait "$runner" || status=$?
+    # ... and before the driver got through its probe
+    early=$(awk '/Linux version/ { n++ } n == 1' "$log" | grep -acE -- "$probe" || true)
+    check "$name: reset while the console showed '$when', before the probe completed" \
+        "$([ "$reset" = 0 ] && [ "$early" = 0 ] && echo 0 || echo 1)" \
+        "reset $reset, probe lines before it $early (last: $(guest_last_stage "$log" "$driver"))"
+    # the second boot's console: from its kernel banner on
+    awk '/Linux version/ { n++ } n >= 2' "$log" > "$after"
+    check "$name: the guest booted again and ran to its end" \
+        "$([ "$status" = 0 ] && grep -aq 'NOVA-GUEST: stage=poweroff' "$after" && echo 0 || echo 1)" \
+        "status $status, banners $(grep -ac 'Linux version' "$log"), last: $(guest_last_stage "$after" "$driver")"
+    check "$name: the driver probed again after the reset, and unbind/bind works" \
+        "$(grep -aqE -- "$probe" "$after" &&
+           grep -aqE "NOVA-GUEST: rebind 1: unbound, then driver=$driver" "$after" && echo 0 || echo 1)" \
+        "last: $(guest_last_stage "$after" "$driver")"
+    # (r535.c:1508 is nouveau's WARN about the ACPI _DSM that QEMU's PC
+    # machine gives every slot: the platform, not the device)
+    bad=$(grep -aE '^nova-gpu: |Kernel panic|BUG:|Oops|WARNING: CPU:|failed with error' "$after" |
+          grep -av 'gsp/r535.c:1508' | head -n1 || true)
+    check "$name: no fault, oops, failed probe or device complaint after the reset" \
+        "$([ -z "$bad" ] && echo 0 || echo 1)" "found: $bad"
+done <<< "$CASES"
+[ "$failed" = 0 ]
