@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzing campaigns, with ASan and UBSan: the engines' guest-facing parsers
 # (libFuzzer harnesses in tests/fuzz) and QEMU's generic-fuzz target over the
-# whole device (scripts/fuzz-qemu.sh builds it).
+# whole device (built with clang and libFuzzer as NOVA_VARIANT=fuzz).
 #
-#   scripts/fuzz.sh [--jobs N] [--tap] [--seconds-are-wall] CPU-SECONDS [HARNESS...]
+#   scripts/fuzz.sh [--jobs N] [--tap] CPU-SECONDS [HARNESS...]
 #
 #   CPU-SECONDS  each fuzzer runs until it has used this much CPU time (all
 #                its threads), then stops gracefully (SIGUSR2: QEMU's vCPU thread takes SIGUSR1); other load
