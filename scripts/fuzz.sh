@@ -39,6 +39,9 @@ harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=(vbios gsp-queue falcon mmu qemu-generic)
 crashes="$NOVA_CACHE/fuzz-crashes"
 mkdir -p "$crashes"
+# a smoke run's logs apart from a campaign's, which may be running
+run=''
+[ "$tap" = 0 ] || run=smoke-
 bash "$NOVA_ROOT/scripts/setup-apt.sh"
 
 # The ASan/UBSan engines build (clang), shared with the sanitize suite
@@ -78,7 +81,7 @@ read_cpu_ticks() {
 # One campaign, in the background: runs the fuzzer, stops it at the budget
 # (or at a wall-clock limit, in case it starves), writes a result line.
 campaign() {
-    local h=$1 out="$crashes/fuzz-$1.out" corpus="$NOVA_CACHE/fuzz-corpus/$1"
+    local h=$1 out="$crashes/${run}fuzz-$1.out" corpus="$NOVA_CACHE/fuzz-corpus/$1"
     local seeds="$NOVA_CACHE/fuzz-seeds/$1" start=$SECONDS pid cpu=0 status=0
     local wall_limit=$((cpu_budget * 4 + 300))
     local cmd=("$b/tests/fuzz/fuzz-$h")
@@ -118,11 +121,11 @@ campaign() {
     fi
     printf '%s %s %s %s %s %s %s %s\n' "$h" "$crash" "${runs:-0}" "$cpu" \
         "$((SECONDS - start))" "${cov:-0}" "${ft:-0}" "$(ls "$corpus" | wc -l)" \
-        > "$crashes/fuzz-$h.result"
+        > "$crashes/${run}fuzz-$h.result"
 }
 
 for h in "${harnesses[@]}"; do
-    rm -f "$crashes/fuzz-$h.result"
+    rm -f "$crashes/${run}fuzz-$h.result"
     while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
     [ "$tap" = 1 ] || nova_log "fuzz-$h until ${cpu_budget} CPU-seconds"
     campaign "$h" &
@@ -133,13 +136,13 @@ status=0 i=0
 [ "$tap" = 0 ] || echo "1..${#harnesses[@]}"
 for h in "${harnesses[@]}"; do
     i=$((i + 1))
-    read -r _ crash runs cpu wall cov ft corpus < "$crashes/fuzz-$h.result" ||
+    read -r _ crash runs cpu wall cov ft corpus < "$crashes/${run}fuzz-$h.result" ||
         { crash=yes runs=0 cpu=0 wall=0 cov=0 ft=0 corpus=0; }
     floor=$(awk -v h="$h" '$1 == h { print $2 }' "$NOVA_ROOT/tests/fuzz/coverage-floors")
     line="fuzz-$h: $runs runs in $cpu CPU-s ($wall s wall), cov $cov ft $ft, corpus $corpus inputs"
     bad=0
     if [ "$crash" = yes ]; then
-        line+=", CRASH: see $crashes/fuzz-$h.out and $crashes/$h-*"
+        line+=", CRASH: see $crashes/${run}fuzz-$h.out and $crashes/$h-*"
         bad=1
     elif [ "$tap" = 1 ] && [ "$cov" -lt "${floor:-0}" ]; then
         line+=", coverage under its floor of ${floor}: the harness went blind?"
