@@ -67,7 +67,7 @@ done
 clk_tck=$(getconf CLK_TCK)
 read_cpu_ticks() {
     local stat
-    read -r stat < "/proc/$1/stat" 2>/dev/null || return 1
+    read -r stat 2>/dev/null < "/proc/$1/stat" || return 1
     # the fields after "pid (comm) ": utime stime cutime cstime are 12-15
     local f=(${stat##*) })
     if [ "$2" = 1 ]; then
