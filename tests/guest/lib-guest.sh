@@ -52,3 +52,42 @@ guest_last_stage() {
     [ -z "$drv" ] || stage="$stage; last $name line: $drv"
     echo "$stage"
 }
+
+# guest_trim STR: STR without leading and trailing blanks (table cells)
+guest_trim() { sed 's/^ *//; s/ *$//' <<< "$1"; }
+
+# guest_check NAME STATUS DETAIL: one TAP line, "ok N - NAME" when STATUS is
+# 0, else "not ok N - NAME # DETAIL"; counted in guest_n and guest_failed
+guest_n=0 guest_failed=0
+guest_check() {
+    guest_n=$((guest_n + 1))
+    if [ "$2" = 0 ]; then
+        echo "ok $guest_n - $1"
+    else
+        guest_failed=$((guest_failed + 1))
+        echo "not ok $guest_n - $1 # $3"
+    fi
+}
+
+# guest_hmp SOCKET COMMAND...: send HMP commands to a QEMU monitor socket
+# (-monitor unix:SOCKET,server=on,wait=off), print the replies
+guest_hmp() {
+    /usr/bin/python3 - "$@" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.settimeout(60)
+def until_prompt():
+    buf = b""
+    while not buf.rstrip().endswith(b"(qemu)"):
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        buf += chunk
+    return buf.decode(errors="replace")
+until_prompt()
+for cmd in sys.argv[2:]:
+    s.sendall(cmd.encode() + b"\n")
+    print(until_prompt())
+PY
+}

@@ -48,11 +48,10 @@ nova-core | gsp-crash:fn=65                | | GSP shutdown failed: Error\(110\)
 EOF_FAULTS
 )
 
-trim() { sed 's/^ *//; s/ *$//' <<< "$1"; }
 n=0 failed=0
 echo "1..$(( $(grep -c . <<< "$FAULTS") * 2 ))"
 while IFS='|' read -r driver spec append want; do
-    driver=$(trim "$driver") spec=$(trim "$spec") append=$(trim "$append") want=$(trim "$want")
+    driver=$(guest_trim "$driver") spec=$(guest_trim "$spec") append=$(guest_trim "$append") want=$(guest_trim "$want")
     log="$GUEST_DIR/logs/$chip-fault-$driver-$(tr ':=;' '___' <<< "$spec").log"
     status=0
     bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver "$driver" --firmware stub \
@@ -62,7 +61,7 @@ while IFS='|' read -r driver spec append want; do
     n=$((n + 1))
     missing=''
     while IFS= read -r re; do
-        re=$(trim "$re")
+        re=$(guest_trim "$re")
         [ -z "$re" ] || grep -aqE -- "$re" "$log" || missing=$re
     done <<< "${want// && /$'\n'}"
     if [ -z "$missing" ]; then

@@ -44,42 +44,11 @@ exec "$qemu" -monitor "unix:\$NOVA_MIG_SOCK,server=on,wait=off" "\$@"
 EOF_WRAP
 chmod +x "$work/qemu-source.sh"
 
-hmp() {  # hmp SOCKET COMMAND...: send HMP commands, print the replies
-    /usr/bin/python3 - "$@" <<'PY'
-import socket, sys, time
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-s.settimeout(60)
-def until_prompt():
-    buf = b""
-    while not buf.rstrip().endswith(b"(qemu)"):
-        chunk = s.recv(65536)
-        if not chunk:
-            break
-        buf += chunk
-    return buf.decode(errors="replace")
-until_prompt()
-for cmd in sys.argv[2:]:
-    s.sendall(cmd.encode() + b"\n")
-    print(until_prompt())
-PY
-}
-
-trim() { sed 's/^ *//; s/ *$//' <<< "$1"; }
-n=0 failed=0
 echo "1..$(( $(grep -c . <<< "$CASES") * 4 ))"
-check() {  # check NAME CONDITION-STATUS DETAIL
-    n=$((n + 1))
-    if [ "$2" = 0 ]; then
-        echo "ok $n - $chip $1"
-    else
-        failed=$((failed + 1))
-        echo "not ok $n - $chip $1 # $3"
-    fi
-}
+check() { guest_check "$chip $1" "$2" "$3"; }
 while IFS='|' read -r name driver opts when probe; do
-    name=$(trim "$name") driver=$(trim "$driver") opts=$(trim "$opts")
-    when=$(trim "$when") probe=$(trim "$probe")
+    name=$(guest_trim "$name") driver=$(guest_trim "$driver") opts=$(guest_trim "$opts")
+    when=$(guest_trim "$when") probe=$(guest_trim "$probe")
     src="$GUEST_DIR/logs/$chip-migration-$name-source.log"
     dst="$GUEST_DIR/logs/$chip-migration-$name-destination.log"
     state="$work/$name.state" sock="$work/$name.sock" argsfile="$work/$name.args"
@@ -96,7 +65,7 @@ while IFS='|' read -r name driver opts when probe; do
     for _ in $(seq 1 1200); do
         if grep -aqE -- "$when" "$src" 2>/dev/null && [ -S "$sock" ]; then
             # stop the guest where it is, save, and leave
-            out=$(hmp "$sock" stop "migrate file:$state" "info migrate" quit 2>&1 || true)
+            out=$(guest_hmp "$sock" stop "migrate file:$state" "info migrate" quit 2>&1 || true)
             grep -q "completed" <<< "$out" && saved=0
             break
         fi
@@ -118,8 +87,8 @@ while IFS='|' read -r name driver opts when probe; do
         for _ in $(seq 1 600); do
             # "paused (inmigrate)" while loading, plain "paused" once loaded
             if [ -S "$sock" ] &&
-               hmp "$sock" "info status" 2>/dev/null | tr -d '\r' | grep -qx 'VM status: paused'; then
-                hmp "$sock" cont >/dev/null 2>&1 || true
+               guest_hmp "$sock" "info status" 2>/dev/null | tr -d '\r' | grep -qx 'VM status: paused'; then
+                guest_hmp "$sock" cont >/dev/null 2>&1 || true
                 break
             fi
             kill -0 "$restorer" 2>/dev/null || break
@@ -143,4 +112,4 @@ while IFS='|' read -r name driver opts when probe; do
     check "$name: no fault, oops or device complaint after the restore" \
         "$([ -z "$bad" ] && echo 0 || echo 1)" "found: $bad"
 done <<< "$CASES"
-[ "$failed" = 0 ]
+[ "$guest_failed" = 0 ]

@@ -85,7 +85,6 @@ nrows=$(grep -c . <<< "$ASSERTIONS")
 echo "1..$((nrows * ${#chips[@]} * ${#variants[@]}))"
 
 n=0 failed=0
-trim() { sed 's/^ *//; s/ *$//' <<< "$1"; }
 
 for chip in "${chips[@]}"; do
 for fw in "${variants[@]}"; do
@@ -102,7 +101,7 @@ for fw in "${variants[@]}"; do
     stage=$(guest_last_stage "$log")
 
     while IFS='|' read -r name kind arg; do
-        name=$(trim "$name") kind=$(trim "$kind") arg=$(trim "$arg")
+        name=$(guest_trim "$name") kind=$(guest_trim "$kind") arg=$(guest_trim "$arg")
         n=$((n + 1))
         ok=0
         case "$kind" in

@@ -117,7 +117,6 @@ if ! printf '%s\n' "${run_args[@]}" | grep -qx -- --kernel; then
 fi
 
 n=0 failed=0 xfail=0
-trim() { sed 's/^ *//; s/ *$//' <<< "$1"; }
 
 # subst CHIP TEXT: the @...@ placeholders and the D: prefix.
 subst() {
@@ -153,8 +152,8 @@ for fw in "${variants[@]}"; do
     err=$(first_error "$log")
 
     while IFS=$'\x1f' read -r name kind arg todo; do
-        name=$(trim "${name//@GSP@/$NOVA_GSP_VERSION}") kind=$(trim "$kind")
-        arg=$(trim "$arg") todo=$(trim "$todo")
+        name=$(guest_trim "${name//@GSP@/$NOVA_GSP_VERSION}") kind=$(guest_trim "$kind")
+        arg=$(guest_trim "$arg") todo=$(guest_trim "$todo")
         [ "$arg" != - ] || arg=''
         [ "$todo" != - ] || todo=''
         n=$((n + 1))

@@ -46,42 +46,11 @@ exec "$qemu" -monitor "unix:\$NOVA_RESET_SOCK,server=on,wait=off" "\$@" -action 
 EOF_WRAP
 chmod +x "$work/qemu.sh"
 
-hmp() {  # hmp SOCKET COMMAND...: send HMP commands, print the replies
-    /usr/bin/python3 - "$@" <<'PY'
-import socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-s.settimeout(60)
-def until_prompt():
-    buf = b""
-    while not buf.rstrip().endswith(b"(qemu)"):
-        chunk = s.recv(65536)
-        if not chunk:
-            break
-        buf += chunk
-    return buf.decode(errors="replace")
-until_prompt()
-for cmd in sys.argv[2:]:
-    s.sendall(cmd.encode() + b"\n")
-    print(until_prompt())
-PY
-}
-
-trim() { sed 's/^ *//; s/ *$//' <<< "$1"; }
-n=0 failed=0
 echo "1..$(( $(grep -c . <<< "$CASES") * 4 ))"
-check() {  # check NAME CONDITION-STATUS DETAIL
-    n=$((n + 1))
-    if [ "$2" = 0 ]; then
-        echo "ok $n - $chip $1"
-    else
-        failed=$((failed + 1))
-        echo "not ok $n - $chip $1 # $3"
-    fi
-}
+check() { guest_check "$chip $1" "$2" "$3"; }
 while IFS='|' read -r name driver opts when probe; do
-    name=$(trim "$name") driver=$(trim "$driver") opts=$(trim "$opts")
-    when=$(trim "$when") probe=$(trim "$probe")
+    name=$(guest_trim "$name") driver=$(guest_trim "$driver") opts=$(guest_trim "$opts")
+    when=$(guest_trim "$when") probe=$(guest_trim "$probe")
     log="$GUEST_DIR/logs/$chip-reset-$name.log" after="$work/$name.after"
     sock="$work/$name.sock"
     rm -f "$log" "$after" "$sock"
@@ -96,7 +65,7 @@ while IFS='|' read -r name driver opts when probe; do
     reset=1
     for _ in $(seq 1 1200); do
         if grep -aqE -- "$when" "$log" 2>/dev/null && [ -S "$sock" ]; then
-            out=$(hmp "$sock" system_reset 2>&1 || true)
+            out=$(guest_hmp "$sock" system_reset 2>&1 || true)
             [ -n "$out" ] && reset=0
             break
         fi
@@ -108,7 +77,7 @@ while IFS='|' read -r name driver opts when probe; do
         if [ "$reset" = 0 ] &&
            [ "$(grep -ac 'NOVA-GUEST: stage=poweroff' "$log" 2>/dev/null)" -ge 1 ]; then
             sleep 1        # let it power off by itself if it can
-            ! kill -0 "$runner" 2>/dev/null || hmp "$sock" quit >/dev/null 2>&1 || true
+            ! kill -0 "$runner" 2>/dev/null || guest_hmp "$sock" quit >/dev/null 2>&1 || true
             break
         fi
         sleep 0.1
@@ -136,4 +105,4 @@ while IFS='|' read -r name driver opts when probe; do
     check "$name: no fault, oops, failed probe or device complaint after the reset" \
         "$([ -z "$bad" ] && echo 0 || echo 1)" "found: $bad"
 done <<< "$CASES"
-[ "$failed" = 0 ]
+[ "$guest_failed" = 0 ]
