@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Seed corpora from real boots. Boots nouveau (Debian's 6.12) and nova-core
 # (7.2) on an emulated ga102 with the RPC transcript and the BAR0 trace
-# events on, then turns what the drivers did into fuzz inputs:
+# events on, and generic-fuzz's 512 MiB of VRAM (so that the PRAMIN windows
+# the drivers set replay inside VRAM), then turns what the drivers did into
+# fuzz inputs:
 #
 #   $NOVA_CACHE/fuzz-seeds/gsp-queue      the RPCs each driver sent, for
 #                                         tests/fuzz/fuzz-gsp-queue
@@ -49,7 +51,7 @@ for drv in "${drivers[@]}"; do
     # the stand-in firmware: nothing to download but the guest kernel
     if ! bash "$NOVA_ROOT/tests/guest/run-guest.sh" --chip ga102 --driver "$drv" \
             --firmware stub --qemu "$qemu" --log "$work/$drv.log" \
-            --extra-device-opts "transcript=$transcript" \
+            --extra-device-opts "vram-size=512M,transcript=$transcript" \
             --qemu-arg -trace --qemu-arg "enable=nova_gpu_reg_*" \
             --qemu-arg -trace --qemu-arg "enable=nova_gpu_prom_read" \
             --qemu-arg -trace --qemu-arg "enable=nova_gpu_pramin_*,file=$trace" \
