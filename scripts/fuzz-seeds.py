@@ -6,25 +6,23 @@
       "params" in hex) as inputs for tests/fuzz/fuzz-gsp-queue's driver
       mode: one input with the whole stream, one per distinct RPC.
 
-  fuzz-seeds.py generic-fuzz TRACE PROBE_LOG OUTDIR
+  fuzz-seeds.py generic-fuzz TRACE PROBE_LOG OUTDIR EXPECT
       The BAR0 accesses a driver made (the nova_gpu_reg_read/write,
       nova_gpu_prom_read and nova_gpu_pramin_* trace events) as inputs for
       QEMU's generic-fuzz-nova-gpu target, cut into windows of at most
       MAX_SEED bytes. PROBE_LOG is the QTEST_LOG output of the probe input
       that `probe` writes: it tells which MMIO range each region index of
       the fuzz target selects, so BAR0 offsets become (index, offset) pairs.
-
-  fuzz-seeds.py expect TRACE PROBE_LOG FILE
-      Writes the qtest commands (readl 0xADDR ...) the trace's first window
-      makes in the fuzz target, and prints that seed's file name, so that a
-      replay with QTEST_LOG=1 can be compared.
+      EXPECT receives the qtest commands (readl 0xADDR ...) the first seed
+      makes in the fuzz target, so that a replay with QTEST_LOG=1 can be
+      compared; prints the seed count and that seed's file name.
 
   fuzz-seeds.py probe FILE
       Writes that probe input: for each region index, a byte read at offset 0
       and one at the last offset (offsets wrap at the range's size).
 
-Prints how many seeds it wrote. Inputs are untrusted text: lines that do not
-parse are skipped.
+Prints how many seeds it wrote (generic-fuzz: and the first one's name).
+Inputs are untrusted text: lines that do not parse are skipped.
 """
 import hashlib
 import json
@@ -178,33 +176,28 @@ def mmio_windows(trace, probe_log):
     return windows
 
 
-def generic_fuzz(trace, probe_log, outdir):
-    os.makedirs(outdir, exist_ok=True)
-    seen = set()
-    return sum(write_seed(outdir, "mmio", w, seen) for w, _ in mmio_windows(trace, probe_log))
-
-
-def expect(trace, probe_log, path):
-    """The qtest commands the first window makes; prints its seed's name."""
+def generic_fuzz(trace, probe_log, outdir, expect_path):
+    """Writes the seeds, and the qtest commands the first one makes to
+    expect_path; returns the seed count and the first seed's name."""
     windows = mmio_windows(trace, probe_log)
     if not windows:
         raise SystemExit("fuzz-seeds: no BAR0 access in %s" % trace)
+    os.makedirs(outdir, exist_ok=True)
+    seen = set()
+    n = sum(write_seed(outdir, "mmio", w, seen) for w, _ in windows)
     data, cmds = windows[0]
-    with open(path, "w") as f:
+    with open(expect_path, "w") as f:
         f.write("".join(c + "\n" for c in cmds))
-    print("mmio-" + hashlib.sha1(data).hexdigest()[:16])
-    return 0
+    return n, "mmio-" + hashlib.sha1(data).hexdigest()[:16]
 
 
 def main(argv):
     if len(argv) == 4 and argv[1] == "gsp-queue":
         n = gsp_queue(argv[2], argv[3])
-    elif len(argv) == 5 and argv[1] == "generic-fuzz":
-        n = generic_fuzz(argv[2], argv[3], argv[4])
+    elif len(argv) == 6 and argv[1] == "generic-fuzz":
+        n = "%d %s" % generic_fuzz(argv[2], argv[3], argv[4], argv[5])
     elif len(argv) == 3 and argv[1] == "probe":
         return probe(argv[2])
-    elif len(argv) == 5 and argv[1] == "expect":
-        return expect(argv[2], argv[3], argv[4])
     else:
         sys.exit(__doc__)
     print(n)

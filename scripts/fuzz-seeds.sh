@@ -59,14 +59,15 @@ for drv in "${drivers[@]}"; do
         nova_die "the $drv boot failed: $work/$drv.log"
     fi
     q=$(py gsp-queue "$transcript" "$seeds/gsp-queue")
-    g=$(py generic-fuzz "$trace" "$work/probe.log" "$seeds/qemu-generic")
+    # the seed count, and the name of the first seed (the replay below)
+    out=$(py generic-fuzz "$trace" "$work/probe.log" "$seeds/qemu-generic" "$work/expect.txt")
+    read -r g first <<< "$out"
     nova_log "$drv: $q fuzz-gsp-queue seeds, $g generic-fuzz seeds"
     total_q=$((total_q + q)) total_g=$((total_g + g))
 done
 
 # A generic-fuzz seed must make, in the fuzz target, the accesses the driver
 # made: replay the first window of the last boot and compare addresses.
-first=$(py expect "$trace" "$work/probe.log" "$work/expect.txt")
 (cd "$work" && FUZZ_SERIALIZE_QTEST=1 QTEST_LOG=1 "$fuzzer" --fuzz-target=generic-fuzz-nova-gpu "$seeds/qemu-generic/$first") \
     >"$work/replay.log" 2>&1 || nova_die "replaying $first failed: $work/replay.log"
 grep -oE '(read|write)[bwlq] 0x[0-9a-f]+' "$work/replay.log" > "$work/replayed.txt" || true

@@ -6,8 +6,9 @@
 #   scripts/fuzz.sh [--jobs N] [--tap] CPU-SECONDS [HARNESS...]
 #
 #   CPU-SECONDS  each fuzzer runs until it has used this much CPU time (all
-#                its threads), then stops gracefully (SIGUSR2: QEMU's vCPU thread takes SIGUSR1); other load
-#                on the machine only makes the campaign take longer
+#                its threads), then stops gracefully (SIGUSR2: QEMU's vCPU
+#                thread takes SIGUSR1); other load on the machine only makes
+#                the campaign take longer
 #   HARNESS      vbios gsp-queue falcon mmu qemu-generic (default: all)
 #   --jobs N     fuzzers at once (default: the number of CPUs)
 #   --tap        the smoke test's form: TAP lines, and a harness fails when
@@ -49,11 +50,9 @@ b="$NOVA_CACHE/build/engines-asan-$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1
 [ -f "$b/build.ninja" ] || CC=clang-14 meson setup "$b" "$NOVA_ROOT" -Dfuzz=true \
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 ninja -C "$b" >/dev/null
-for h in "${harnesses[@]}"; do
-    if [ "$h" = qemu-generic ]; then
-        qemu_fuzz="$(NOVA_VARIANT=fuzz bash "$NOVA_ROOT/scripts/build-qemu.sh")/qemu-fuzz-x86_64"
-    fi
-done
+if [[ " ${harnesses[*]} " == *" qemu-generic "* ]]; then
+    qemu_fuzz="$(NOVA_VARIANT=fuzz bash "$NOVA_ROOT/scripts/build-qemu.sh")/qemu-fuzz-x86_64"
+fi
 
 # The generated VBIOSes seed the VBIOS parser
 mkdir -p "$NOVA_CACHE/fuzz-corpus/vbios"

@@ -13,6 +13,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qapi/type-helpers.h"
+#include "qemu/cutils.h"
 #include "qom/object.h"
 #include "monitor/monitor.h"
 #include "nova-gpu.h"
@@ -186,9 +187,7 @@ void nova_transcript_record(NovaGpuState *s, bool to_gsp, uint32_t function,
 {
     const char *name = nova_gsp_function_name(function);
     uint32_t plen = length > NOVA_GSP_RPC_HDR ? length - NOVA_GSP_RPC_HDR : 0;
-    char hex[2 * 64 + 1];
-    uint32_t i, j;
-    int n;
+    g_autoptr(GString) line = NULL;
 
     if (!s->transcript) {
         return;
@@ -196,22 +195,17 @@ void nova_transcript_record(NovaGpuState *s, bool to_gsp, uint32_t function,
     if (s->transcript_bytes >= NOVA_TRANSCRIPT_MAX) {
         return;
     }
-    n = fprintf(s->transcript, "{\"ns\": %" PRId64 ", \"dir\": \"%s\", \"function\": %u, "
-                "\"name\": \"%s\", \"seq\": %u, \"result\": %u, \"length\": %u, "
-                "\"params\": \"",
-                (int64_t)nova_host_now_ns(), to_gsp ? "to-gsp" : "from-gsp", function,
-                name ? name : "?", seq, result, length);
-    s->transcript_bytes += n > 0 ? n : 0;
+    line = g_string_new(NULL);
+    g_string_printf(line, "{\"ns\": %" PRId64 ", \"dir\": \"%s\", \"function\": %u, "
+                    "\"name\": \"%s\", \"seq\": %u, \"result\": %u, \"length\": %u, "
+                    "\"params\": \"",
+                    (int64_t)nova_host_now_ns(), to_gsp ? "to-gsp" : "from-gsp", function,
+                    name ? name : "?", seq, result, length);
     /* the RPC's parameters in hex: replayable, and what the fuzz seeds are made of */
-    for (i = 0; i < plen; i += 64) {
-        for (j = 0; j < 64 && i + j < plen; j++) {
-            snprintf(hex + 2 * j, 3, "%02x", params[i + j]);
-        }
-        fputs(hex, s->transcript);
-        s->transcript_bytes += 2 * j;
-    }
-    fputs("\"}\n", s->transcript);
-    s->transcript_bytes += 3;
+    qemu_hexdump_line(line, params, plen, 0, 0);
+    g_string_append(line, "\"}\n");
+    fwrite(line->str, 1, line->len, s->transcript);
+    s->transcript_bytes += line->len;
     if (s->transcript_bytes >= NOVA_TRANSCRIPT_MAX) {
         fprintf(s->transcript, "{\"truncated\": true}\n");
     }

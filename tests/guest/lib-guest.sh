@@ -32,6 +32,36 @@ guest_check_chip() {
     esac
 }
 
+# guest_chip_qemu_args ARGS...: the arguments of the tests that boot one
+# chip, [--chip CHIP] [--qemu PATH], into $chip (default ga102) and $qemu
+guest_chip_qemu_args() {
+    chip=ga102
+    qemu="$NOVA_CACHE/build/current-default/qemu-system-x86_64"
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --chip) chip=${2:?}; shift 2 ;;
+            --qemu) qemu=${2:?}; shift 2 ;;
+            *) nova_log "unknown argument: $1"; exit 2 ;;
+        esac
+    done
+    guest_check_chip "$chip"
+}
+
+# guest_wait_console LOG REGEX PID [SOCKET] [SECONDS]: wait until the console
+# LOG matches REGEX (and the monitor SOCKET exists, if named); fails if PID
+# ends first, or after SECONDS (default 120)
+guest_wait_console() {
+    local log=$1 re=$2 pid=$3 sock=${4:-} i
+    for i in $(seq 1 $(( ${5:-120} * 10 ))); do
+        if grep -aqE -- "$re" "$log" 2>/dev/null && { [ -z "$sock" ] || [ -S "$sock" ]; }; then
+            return 0
+        fi
+        kill -0 "$pid" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+
 # guest_last_stage LOG [DRIVER]: how far a boot got, for error reports. The
 # guest's own "NOVA-GUEST: stage=" markers win; before /init runs, fall back to
 # kernel milestones. The last line of DRIVER (default nouveau) is appended

@@ -10,16 +10,7 @@ set -euo pipefail
 NOVA_LOG_TAG=test-migration
 . "$(dirname "$0")/lib-guest.sh"
 
-chip=ga102
-qemu="$NOVA_CACHE/build/current-default/qemu-system-x86_64"
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --chip) chip=${2:?}; shift 2 ;;
-        --qemu) qemu=${2:?}; shift 2 ;;
-        *) nova_log "unknown argument: $1"; exit 2 ;;
-    esac
-done
-guest_check_chip "$chip"
+guest_chip_qemu_args "$@"
 
 # name | driver | device options | save when the console shows (extended
 # regex) | the driver's probe line, printed before or after the save.
@@ -62,16 +53,11 @@ while IFS='|' read -r name driver opts when probe; do
         >/dev/null 2>&1 &
     runner=$!
     saved=1
-    for _ in $(seq 1 1200); do
-        if grep -aqE -- "$when" "$src" 2>/dev/null && [ -S "$sock" ]; then
-            # stop the guest where it is, save, and leave
-            out=$(guest_hmp "$sock" stop "migrate file:$state" "info migrate" quit 2>&1 || true)
-            grep -q "completed" <<< "$out" && saved=0
-            break
-        fi
-        kill -0 "$runner" 2>/dev/null || break
-        sleep 0.1
-    done
+    if guest_wait_console "$src" "$when" "$runner" "$sock"; then
+        # stop the guest where it is, save, and leave
+        out=$(guest_hmp "$sock" stop "migrate file:$state" "info migrate" quit 2>&1 || true)
+        grep -q "completed" <<< "$out" && saved=0
+    fi
     wait "$runner" || true
     check "$name: saved while the console showed '$when'" "$saved" \
         "no save (last: $(guest_last_stage "$src" "$driver"))"

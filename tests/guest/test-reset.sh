@@ -11,16 +11,7 @@ set -euo pipefail
 NOVA_LOG_TAG=test-reset
 . "$(dirname "$0")/lib-guest.sh"
 
-chip=ga102
-qemu="$NOVA_CACHE/build/current-default/qemu-system-x86_64"
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --chip) chip=${2:?}; shift 2 ;;
-        --qemu) qemu=${2:?}; shift 2 ;;
-        *) nova_log "unknown argument: $1"; exit 2 ;;
-    esac
-done
-guest_check_chip "$chip"
+guest_chip_qemu_args "$@"
 
 # name | driver | device options | reset when the console shows (extended
 # regex) | the driver's probe line after the reset
@@ -63,25 +54,16 @@ while IFS='|' read -r name driver opts when probe; do
         >/dev/null 2>&1 &
     runner=$!
     reset=1
-    for _ in $(seq 1 1200); do
-        if grep -aqE -- "$when" "$log" 2>/dev/null && [ -S "$sock" ]; then
-            out=$(guest_hmp "$sock" system_reset 2>&1 || true)
-            [ -n "$out" ] && reset=0
-            break
-        fi
-        kill -0 "$runner" 2>/dev/null || break
-        sleep 0.1
-    done
-    for _ in $(seq 1 1800); do
-        kill -0 "$runner" 2>/dev/null || break
-        if [ "$reset" = 0 ] &&
-           [ "$(grep -ac 'NOVA-GUEST: stage=poweroff' "$log" 2>/dev/null)" -ge 1 ]; then
-            sleep 1        # let it power off by itself if it can
-            ! kill -0 "$runner" 2>/dev/null || guest_hmp "$sock" quit >/dev/null 2>&1 || true
-            break
-        fi
-        sleep 0.1
-    done
+    if guest_wait_console "$log" "$when" "$runner" "$sock"; then
+        out=$(guest_hmp "$sock" system_reset 2>&1 || true)
+        [ -n "$out" ] && reset=0
+    fi
+    # the second boot ends by itself if it can, else QEMU is told to quit
+    if [ "$reset" = 0 ] &&
+       guest_wait_console "$log" 'NOVA-GUEST: stage=poweroff' "$runner" "" 180; then
+        sleep 1
+        ! kill -0 "$runner" 2>/dev/null || guest_hmp "$sock" quit >/dev/null 2>&1 || true
+    fi
     status=0
     wait "$runner" || status=$?
     # ... and before the driver got through its probe
