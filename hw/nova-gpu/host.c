@@ -62,7 +62,7 @@ static int host_vram_write(void *opaque, uint64_t off, const void *buf,
         return -1;
     }
     memcpy((uint8_t *)memory_region_get_ram_ptr(&s->vram) + off, buf, len);
-    memory_region_set_dirty(&s->vram, off, len);
+    nova_vram_written(s, off, len);
     return 0;
 }
 

@@ -27,10 +27,11 @@ void nova_gpu_describe(NovaGpuState *s, GString *out)
     NovaGspRm *rm = &s->gsp_rm;
     unsigned i;
 
-    g_string_append_printf(out, "%s: chip %s, VRAM %" PRIu64 " MiB, BAR1 %" PRIu64
-                           " MiB\n", object_get_canonical_path_component(OBJECT(s)) ?:
+    g_string_append_printf(out, "%s: chip %s, VRAM %" PRIu64 " MiB (%" PRIu64
+                           " KiB written, migrated), BAR1 %" PRIu64 " MiB\n",
+                           object_get_canonical_path_component(OBJECT(s)) ?:
                            "nova-gpu", s->chip->name, s->vram_size >> 20,
-                           s->bar1_size >> 20);
+                           nova_vram_populated_bytes(s) >> 10, s->bar1_size >> 20);
     for (i = 0; i < ARRAY_SIZE(s->falcon); i++) {
         NovaFalcon *f = &s->falcon[i];
 

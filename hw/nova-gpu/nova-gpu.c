@@ -19,6 +19,7 @@
 #include "qapi/error.h"
 #include "qemu/log.h"
 #include "qemu/module.h"
+#include "qemu/range.h"
 #include "qemu/timer.h"
 #include "qemu/units.h"
 #include "hw/pci/msi.h"
@@ -83,6 +84,10 @@ static void nova_gpu_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
         s->irq_level = false;
         s->msi_was_enabled = msi;
         nova_irq_update(s);
+    }
+    if (ranges_overlap(addr, len, PCI_COMMAND, 2) ||
+        ranges_overlap(addr, len, PCI_BASE_ADDRESS_1, 12)) {
+        nova_vram_bar1_check(s);    /* BAR1 may be mapped now */
     }
 }
 
@@ -198,12 +203,8 @@ static void nova_gpu_realize(PCIDevice *pdev, Error **errp)
     nova_bar0_init(s);
     pci_register_bar(pdev, 0, PCI_BASE_ADDRESS_SPACE_MEMORY, &s->bar0);
 
-    /*
-     * VRAM is ordinary RAM to QEMU: the host backs it on first touch, so
-     * an idle guest costs nothing for it.
-     */
-    if (!memory_region_init_ram(&s->vram, OBJECT(s), "nova-gpu.vram",
-                                s->vram_size, errp)) {
+    /* VRAM: RAM the host backs on first touch; vram.c says what migrates */
+    if (!nova_vram_init(s, errp)) {
         return;
     }
     /*
@@ -221,10 +222,12 @@ static void nova_gpu_realize(PCIDevice *pdev, Error **errp)
 
     if (!nova_gpu_init_rom(s, errp)) {
         nova_gmmu_exit(s);
+        nova_vram_exit(s);
         return;
     }
     if (!nova_host_init(s, errp)) {
         nova_gmmu_exit(s);
+        nova_vram_exit(s);
         free(s->vbios);
         s->vbios = NULL;
         return;
@@ -233,6 +236,7 @@ static void nova_gpu_realize(PCIDevice *pdev, Error **errp)
         !nova_transcript_open(s, errp)) {
         nova_host_exit(s);
         nova_gmmu_exit(s);
+        nova_vram_exit(s);
         free(s->vbios);
         s->vbios = NULL;
         return;
@@ -249,6 +253,7 @@ static void nova_gpu_exit(PCIDevice *pdev)
     msi_uninit(pdev);
     nova_host_exit(s);
     nova_gmmu_exit(s);
+    nova_vram_exit(s);
     nova_transcript_close(s);
     free(s->vbios);     /* malloc'd by the QEMU-free generator */
     s->vbios = NULL;
@@ -291,7 +296,8 @@ static void nova_gpu_class_init(ObjectClass *klass, const void *data)
     object_class_property_set_description(klass, "chip",
         "GPU to emulate: tu102, ga102 (default) or ad102");
     object_class_property_set_description(klass, "vram-size",
-        "VRAM size (default 8G); backed lazily by host memory");
+        "VRAM size (default 8G); backed lazily by host memory, and only what "
+        "the guest can have written migrates");
     object_class_property_set_description(klass, "bar1-size",
         "BAR1 VRAM aperture size, a power of two (default: 256M, or "
         "vram-size if smaller)");

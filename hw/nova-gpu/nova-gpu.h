@@ -97,6 +97,10 @@ struct NovaGpuState {
     MemoryRegion bar0_unassigned;
     NovaUnit units[NOVA_MAX_UNITS];
     MemoryRegion vram;
+    struct RamBlockAttributes *vram_populated;  /* vram.c: what migration sends */
+    int32_t vram_pages;                     /* host pages of VRAM: the map's bits */
+    unsigned long *vram_map;    /* the map VMState saves, or the one it loads */
+    bool vram_map_loaded;       /* vram_map is a loaded copy (ours to free) */
     MemoryRegion bar1;          /* container: one of the two below is enabled */
     MemoryRegion bar1_phys;     /* physical mode: VRAM, mapped directly */
     MemoryRegion bar1_virt;     /* virtual mode: through the GPU MMU */
@@ -185,6 +189,15 @@ void nova_host_reset(NovaGpuState *s);
 void nova_host_exit(NovaGpuState *s);
 /* vmstate.c: migration */
 extern const VMStateDescription vmstate_nova_gpu;
+/* vram.c: VRAM and which of it migration sends */
+bool nova_vram_init(NovaGpuState *s, Error **errp);
+void nova_vram_exit(NovaGpuState *s);
+/* the device wrote VRAM [off, off + len) (bounds checked by the caller) */
+void nova_vram_written(NovaGpuState *s, uint64_t off, uint64_t len);
+/* BAR1 may have been mapped: its direct window becomes populated */
+void nova_vram_bar1_check(NovaGpuState *s);
+uint64_t nova_vram_populated_bytes(NovaGpuState *s);
+extern const VMStateDescription vmstate_nova_vram_map;
 /* gmmu.c */
 void nova_gmmu_init_bars(NovaGpuState *s);
 void nova_gmmu_reset(NovaGpuState *s);

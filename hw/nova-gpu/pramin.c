@@ -63,7 +63,7 @@ static void pramin_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
     }
     trace_nova_gpu_pramin_write(vaddr, size, val);
     stn_le_p(vram + vaddr, size, val);
-    memory_region_set_dirty(&s->vram, vaddr, size);
+    nova_vram_written(s, vaddr, size);
 }
 
 static const MemoryRegionOps pramin_ops = {

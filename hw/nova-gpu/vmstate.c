@@ -3,7 +3,8 @@
  * restored at any point of the drivers' bring-up: the falcons (memories,
  * registers, fault hooks), GSP-RM (queue state, counters, the object
  * database), the MMU registers and the interrupt tree. VRAM and the ROM BAR
- * are RAM regions QEMU migrates on its own.
+ * are RAM regions QEMU migrates on its own; of VRAM only the pages the guest
+ * can have written (vram.c, whose map is a subsection here).
  *
  * What is derived is rebuilt after loading rather than migrated: the BAR
  * address spaces from their block registers, an empty TLB (translations
@@ -262,5 +263,9 @@ const VMStateDescription vmstate_nova_gpu = {
         VMSTATE_BOOL(irq_level, NovaGpuState),
         VMSTATE_BOOL(msi_was_enabled, NovaGpuState),
         VMSTATE_END_OF_LIST()
+    },
+    .subsections = (const VMStateDescription * const []) {
+        &vmstate_nova_vram_map,
+        NULL
     },
 };

@@ -11,6 +11,7 @@
 #include "qemu/units.h"
 #include "libqtest.h"
 #include "qobject/qdict.h"
+#include "qobject/qjson.h"
 #include "libqos/pci-pc.h"
 #include "hw/pci/pci_regs.h"
 
@@ -1302,29 +1303,53 @@ static void test_hotplug(void)
 
 /* --- migration ---------------------------------------------------------------- */
 
-static void migrate_to_file(QTestState *qts, const char *uri)
+/*
+ * Migrate to a file and wait until migration says it is over, however long
+ * a loaded machine takes: nothing here is timed. The guard, ten minutes, is
+ * only there so that a migration that never ends fails with the state it
+ * was stuck in rather than at the runner's timeout. Returns query-migrate's
+ * final answer (for its RAM counters).
+ */
+static QDict *migrate_to_file(QTestState *qts, const char *uri)
 {
-    const char *status = NULL;
-    QDict *r;
-    int i;
+    gint64 guard = g_get_monotonic_time() + 600 * G_USEC_PER_SEC;
 
     qtest_qmp_assert_success(qts, "{'execute': 'migrate', 'arguments': {'uri': %s}}",
                              uri);
-    for (i = 0; i < 1000; i++) {
-        QDict *ret;
+    for (;;) {
+        QDict *r = qtest_qmp(qts, "{'execute': 'query-migrate'}");
+        QDict *ret = qdict_get_qdict(r, "return");
+        const char *status = ret && qdict_haskey(ret, "status") ?
+                             qdict_get_str(ret, "status") : "(none)";
 
-        r = qtest_qmp(qts, "{'execute': 'query-migrate'}");
-        ret = qdict_get_qdict(r, "return");
-        status = ret && qdict_haskey(ret, "status") ? qdict_get_str(ret, "status") : "";
-        if (!strcmp(status, "completed") || !strcmp(status, "failed")) {
-            g_assert_cmpstr(status, ==, "completed");
+        if (!strcmp(status, "completed")) {
+            qobject_ref(ret);
             qobject_unref(r);
-            return;
+            return ret;
+        }
+        if (!strcmp(status, "failed") || g_get_monotonic_time() > guard) {
+            g_autoptr(GString) json = qobject_to_json(QOBJECT(r));
+
+            g_test_message("migration %s: %s", !strcmp(status, "failed") ?
+                           "failed" : "still not over after 10 minutes", json->str);
+            g_assert_cmpstr(status, ==, "completed");
         }
         qobject_unref(r);
         g_usleep(10000);
     }
-    g_assert_not_reached();
+}
+
+/* Write @val at VRAM @addr through the PRAMIN window (which it moves). */
+static void pramin_wr(Nova *n, uint64_t addr, uint32_t val)
+{
+    wr(n, NV_PBUS_BAR0_WINDOW, addr >> 16);
+    wr(n, NV_PRAMIN + (addr & 0xffff), val);
+}
+
+static uint32_t pramin_rd(Nova *n, uint64_t addr)
+{
+    wr(n, NV_PBUS_BAR0_WINDOW, addr >> 16);
+    return rd(n, NV_PRAMIN + (addr & 0xffff));
 }
 
 /*
@@ -1342,28 +1367,42 @@ static void test_migration(void)
     int i;
 
     nova_start(&n, "id=gpu0");
+    /* VRAM the guest wrote: through BAR1 (physical until the boot) ... */
+    qpci_io_writel(n.dev, n.bar1, 0x2340, 0x5eed1234);
     gsp_boot(&n, 0);
+    /* ... and far past its window */
+    pramin_wr(&n, 7 * GiB + 0x1230, 0x600dcafe);
     wr(&n, NV_PBUS_BAR0_WINDOW, 0x77);
     push_rpc(&n, 72, 928, 0);
     push_rpc(&n, 65, 1656, 1);
     before = qom_get_str(n.qts, "state");
-    migrate_to_file(n.qts, uri);
+    qobject_unref(migrate_to_file(n.qts, uri));
     nova_stop(&n);
 
     d.qts = qtest_initf("-machine pc -vga none -nodefaults "
                         "-device nova-gpu,addr=04.0,id=gpu0 -incoming defer");
+    d.bus = qpci_new_pc(d.qts, NULL);
+    d.dev = qpci_device_find(d.bus, NOVA_DEVFN);
+    g_assert(d.dev);
+    /*
+     * VRAM this device wrote that the saved one had not: the saved state
+     * says it was never written, so it must read zero after the load
+     */
+    remap(&d);
+    pramin_wr(&d, 6 * GiB, 0xbadbad);
     qtest_qmp_assert_success(d.qts, "{'execute': 'migrate-incoming', "
                              "'arguments': {'uri': %s}}", uri);
     qtest_qmp_eventwait(d.qts, "RESUME");
     unlink(path);
-    d.bus = qpci_new_pc(d.qts, NULL);
-    d.dev = qpci_device_find(d.bus, NOVA_DEVFN);
-    g_assert(d.dev);
     remap(&d);
     after = qom_get_str(d.qts, "state");
     g_assert_cmpstr(after, ==, before);
     g_assert_cmphex(rd(&d, NV_PBUS_BAR0_WINDOW), ==, 0x77);
     g_assert_cmphex(rd(&d, GSP + FLCN_MAILBOX0), ==, G_LIBOS);
+    g_assert_cmphex(pramin_rd(&d, 0x2340), ==, 0x5eed1234);
+    g_assert_cmphex(pramin_rd(&d, 7 * GiB + 0x1230), ==, 0x600dcafe);
+    g_assert_cmphex(pramin_rd(&d, 6 * GiB), ==, 0);
+    wr(&d, NV_PBUS_BAR0_WINDOW, 0x77);
 
     /* the driver rings the doorbell now: GSP-RM answers from restored state */
     wr(&d, GSP + 0xc00, 0);
@@ -1376,6 +1415,62 @@ static void test_migration(void)
     name[sizeof(name) - 1] = 0;
     g_assert(g_str_has_prefix(name, "NVIDIA GeForce RTX 3090"));
     nova_stop(&d);
+}
+
+/* RAM pages (zero or not) a migration sent, from query-migrate's answer. */
+static uint64_t migrated_pages(QDict *info)
+{
+    QDict *ram = qdict_get_qdict(info, "ram");
+
+    g_assert(ram);
+    return qdict_get_int(ram, "normal") + qdict_get_int(ram, "duplicate");
+}
+
+/*
+ * Migrating an idle device costs what the guest can have written, not the
+ * VRAM size: a 24 GiB board sends as many pages as a 256 MiB one, and its
+ * saved state is no more than twice the size. Both have their BARs mapped,
+ * as a guest's firmware leaves them, so BAR1's 256 MiB window counts as
+ * written in both. (Counted, not timed.)
+ */
+static void test_migration_idle_vram(void)
+{
+    static const char *const sizes[] = { "256M", "24G" };
+    uint64_t pages[2], bytes[2], written[2];
+    size_t i;
+
+    for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+        g_autofree char *opts = g_strdup_printf("id=gpu0,vram-size=%s", sizes[i]);
+        g_autofree char *path = g_strdup_printf("/tmp/nova-gpu-idle-%d-%zu",
+                                                getpid(), i);
+        g_autofree char *uri = g_strdup_printf("file:%s", path);
+        g_autofree char *state = NULL;
+        const char *kib;
+        struct stat st;
+        QDict *info;
+        Nova n;
+
+        nova_start(&n, opts);
+        state = qom_get_str(n.qts, "state");
+        kib = strstr(state, "MiB (");
+        g_assert(kib);
+        written[i] = g_ascii_strtoull(kib + 5, NULL, 10);
+        info = migrate_to_file(n.qts, uri);
+        pages[i] = migrated_pages(info);
+        qobject_unref(info);
+        nova_stop(&n);
+        g_assert_cmpint(stat(path, &st), ==, 0);
+        bytes[i] = st.st_size;
+        unlink(path);
+        g_test_message("vram-size=%s: %" PRIu64 " KiB of VRAM written, %" PRIu64
+                       " pages sent, %" PRIu64 " bytes saved", sizes[i], written[i],
+                       pages[i], bytes[i]);
+    }
+    /* BAR1's window, all of the small board and 1% of the big one */
+    g_assert_cmpuint(written[0], ==, 256 * KiB);
+    g_assert_cmpuint(written[1], ==, 256 * KiB);
+    g_assert_cmpuint(pages[1], <=, pages[0] + 256);
+    g_assert_cmpuint(bytes[1], <=, 2 * bytes[0]);
 }
 
 /* Invalid properties are refused with an error, not a crash: device_add. */
@@ -1445,6 +1540,8 @@ int main(int argc, char **argv)
     qtest_add_func("/nova-gpu/lifecycle/dma-into-bar0", test_dma_into_bar0);
     qtest_add_func("/nova-gpu/lifecycle/hotplug", test_hotplug);
     qtest_add_func("/nova-gpu/lifecycle/migration", test_migration);
+    qtest_add_func("/nova-gpu/lifecycle/migration-idle-vram",
+                   test_migration_idle_vram);
     qtest_add_func("/nova-gpu/bad-properties", test_bad_properties);
     return g_test_run();
 }
