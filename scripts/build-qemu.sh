@@ -7,7 +7,10 @@
 # Environment:
 #   QEMU_SRC      QEMU source tree to overlay (default: the pinned Debian source)
 #   NOVA_CACHE    where downloads, sources and build trees live (~/.cache/nova-gpu)
-#   NOVA_VARIANT  "default" or "asan" (ASan+UBSan build, separate build tree)
+#   NOVA_VARIANT  "default", or "asan": clang with ASan, UBSan and libFuzzer's
+#                 instrumentation, one build tree that serves both the asan
+#                 suite (qemu-system-x86_64, the qtests) and the fuzzers
+#                 (qemu-fuzz-x86_64, generic-fuzz); "fuzz" names the same build
 #
 # Prints the build directory on stdout when done. Re-running is incremental.
 set -euo pipefail
@@ -18,6 +21,7 @@ source "$NOVA_ROOT/scripts/versions.sh"
 bash "$NOVA_ROOT/scripts/setup-apt.sh"
 
 variant=${NOVA_VARIANT:-default}
+[ "$variant" != fuzz ] || variant=asan
 
 # --- the QEMU source tree ---------------------------------------------------------
 if [ -n "${QEMU_SRC:-}" ]; then
@@ -61,16 +65,18 @@ cfg=(--target-list=x86_64-softmmu --without-default-features
 targets=(qemu-system-x86_64)
 case "$variant" in
     default) ;;
-    asan) cfg+=(--enable-asan --enable-ubsan --disable-fuzzing) ;;
-    fuzz)
-        # QEMU's generic-fuzz (libFuzzer, so clang) with ASan: the
-        # qemu-fuzz-x86_64 binary only (scripts/fuzz.sh runs it).
-        command -v clang-14 >/dev/null || nova_die "the fuzz variant needs clang-14 (scripts/setup-apt.sh)"
+    asan)
+        # One sanitizer build for two suites: libFuzzer needs clang, and
+        # QEMU builds its ordinary binaries with --enable-fuzzing too (their
+        # coverage hooks are ASan's no-op defaults; the instrumentation is
+        # limited to device code). qemu-fuzz-x86_64 is generic-fuzz
+        # (scripts/fuzz.sh).
+        command -v clang-14 >/dev/null || nova_die "the asan variant needs clang-14 (scripts/setup-apt.sh)"
         cfg=("${cfg[@]/--cc=ccache cc/--cc=ccache clang-14}")
-        cfg+=("--cxx=ccache clang++-14" --enable-fuzzing --enable-asan)
-        targets=(qemu-fuzz-x86_64)
+        cfg+=("--cxx=ccache clang++-14" --enable-fuzzing --enable-asan --enable-ubsan)
+        targets+=(qemu-fuzz-x86_64)
         ;;
-    *) nova_die "unknown NOVA_VARIANT=$variant (default, asan, fuzz)" ;;
+    *) nova_die "unknown NOVA_VARIANT=$variant (default, asan; fuzz is asan)" ;;
 esac
 cfg_sum=$(printf '%s\n' "${cfg[@]}" | sha1sum | cut -c1-12)
 if [ ! -f "$build/build.ninja" ] || [ "$(cat "$build/.nova-config" 2>/dev/null)" != "$cfg_sum" ]; then
@@ -85,11 +91,9 @@ fi
 # --- build only what the project uses ----------------------------------------------
 export CCACHE_BASEDIR="$NOVA_CACHE" CCACHE_DIR="${CCACHE_DIR:-$NOVA_CACHE/ccache}"
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
-if [ "$variant" != fuzz ]; then
-    for t in "$NOVA_ROOT"/tests/qtest/*-test.c; do
-        [ -f "$t" ] && targets+=("tests/qtest/$(basename "$t" .c)")
-    done
-fi
+for t in "$NOVA_ROOT"/tests/qtest/*-test.c; do
+    [ -f "$t" ] && targets+=("tests/qtest/$(basename "$t" .c)")
+done
 nova_log "building ${targets[*]} (a cold build takes about 10 minutes on 2 cores)"
 if [ -t 2 ]; then
     ninja -C "$build" "${targets[@]}" >&2
@@ -100,7 +104,7 @@ else
 fi
 
 # Option ROMs (linuxboot_dma.bin for -kernel) come from a make sub-directory.
-if [ "$variant" != fuzz ] && [ -f "$build/pc-bios/optionrom/Makefile" ] &&
+if [ -f "$build/pc-bios/optionrom/Makefile" ] &&
    [ ! -f "$build/pc-bios/optionrom/linuxboot_dma.bin" ]; then
     nova_log "building option ROMs"
     make -s -C "$build/pc-bios/optionrom" >&2 || nova_die "option ROM build failed"

@@ -37,7 +37,7 @@ mkdir -p "$work" "$seeds/gsp-queue" "$seeds/qemu-generic"
 py() { python3 "$NOVA_ROOT/scripts/fuzz-seeds.py" "$@"; }
 
 qemu="$(bash "$NOVA_ROOT/scripts/build-qemu.sh")/qemu-system-x86_64"
-fuzzer="$(NOVA_VARIANT=fuzz bash "$NOVA_ROOT/scripts/build-qemu.sh")/qemu-fuzz-x86_64"
+fuzzer="$(NOVA_VARIANT=asan bash "$NOVA_ROOT/scripts/build-qemu.sh")/qemu-fuzz-x86_64"
 
 # Which MMIO range each of the fuzz target's region indices selects
 py probe "$work/probe.in"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzing campaigns, with ASan and UBSan: the engines' guest-facing parsers
 # (libFuzzer harnesses in tests/fuzz) and QEMU's generic-fuzz target over the
-# whole device (built with clang and libFuzzer as NOVA_VARIANT=fuzz).
+# whole device (the asan build, NOVA_VARIANT=asan: clang, libFuzzer, ASan).
 #
 #   scripts/fuzz.sh [--jobs N] [--tap] CPU-SECONDS [HARNESS...]
 #
@@ -51,7 +51,7 @@ b="$NOVA_CACHE/build/engines-asan-$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 ninja -C "$b" >/dev/null
 if [[ " ${harnesses[*]} " == *" qemu-generic "* ]]; then
-    qemu_fuzz="$(NOVA_VARIANT=fuzz bash "$NOVA_ROOT/scripts/build-qemu.sh")/qemu-fuzz-x86_64"
+    qemu_fuzz="$(NOVA_VARIANT=asan bash "$NOVA_ROOT/scripts/build-qemu.sh")/qemu-fuzz-x86_64"
 fi
 
 # The generated VBIOSes seed the VBIOS parser

@@ -3,7 +3,7 @@
 
 NOVA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 NOVA_CACHE=${NOVA_CACHE:-$HOME/.cache/nova-gpu}
-mkdir -p "$NOVA_CACHE/downloads" "$NOVA_CACHE/stamps"
+mkdir -p "$NOVA_CACHE/downloads" "$NOVA_CACHE/stamps" "$NOVA_CACHE/build"
 
 nova_log() { printf '[%s] %s\n' "${NOVA_LOG_TAG:-nova-gpu}" "$*" >&2; }
 nova_die() { nova_log "error: $*"; exit 1; }

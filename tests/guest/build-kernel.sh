@@ -1,20 +1,19 @@
 #!/usr/bin/env bash
 # Build the nova-core guest kernel: a small x86_64 bzImage (tinyconfig plus
-# tests/guest/nova-core.config) with nova-core and nova-drm, in Rust, built in.
+# tests/guest/nova-core.config) with nova-core and nova-drm, in Rust, as
+# modules (installed under DIR/modules; the guest's /init loads them). One
+# build serves every nova-core test, unload/reload included.
 #
-# usage: build-kernel.sh [--variant builtin|module] [--print-dir]
+# usage: build-kernel.sh [--print-dir]
 #
-#   --variant module  nova-core and nova-drm as modules (adds
-#                     nova-core-module.config); the modules are installed
-#                     under DIR/modules (for unload/reload tests)
 #   --print-dir       print the output directory instead of the bzImage path
 #
 # Source: the pinned Debian tarball (scripts/versions.sh), unpacked once under
 # $NOVA_CACHE/src; or your own tree with KERNEL_SRC=/path/to/linux (it must
 # be clean: the build is out of tree, with O=).
 #
-# Output: $NOVA_CACHE/kernel/<version>-<variant>-<key>/{bzImage,config,build/}
-# where key hashes the config fragments, this script and the toolchain's
+# Output: $NOVA_CACHE/kernel/<version>-<key>/{bzImage,config,modules/,build/}
+# where key hashes the config fragment, this script and the toolchain's
 # versions. For the pinned source a finished directory is reused as it is, so a
 # warm run builds nothing; for KERNEL_SRC make runs every time (incrementally),
 # since the tree may have changed. Prints the bzImage's path on stdout.
@@ -27,21 +26,15 @@ NOVA_LOG_TAG=build-kernel
 
 usage() { sed -n '/^# usage/,/^# Source/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 
-variant=builtin print_dir=0
+print_dir=0
 while [ $# -gt 0 ]; do
     case "$1" in
-        --variant) variant=${2:?}; shift 2 ;;
         --print-dir) print_dir=1; shift ;;
         -h|--help) usage 0 ;;
         *) nova_log "unknown argument: $1"; usage ;;
     esac
 done
 fragments=("$GUEST_SRC/nova-core.config")
-case "$variant" in
-    builtin) ;;
-    module) fragments+=("$GUEST_SRC/nova-core-module.config") ;;
-    *) nova_die "--variant must be builtin or module, not '$variant'" ;;
-esac
 
 # --- toolchain -------------------------------------------------------------------
 # PATH without rustup's directories, so nothing of ~/.cargo/bin is found.
@@ -124,7 +117,7 @@ fi
 # --- cache key -------------------------------------------------------------------
 toolchain_id="$("$RUSTC" --version) / bindgen $NOVA_BINDGEN_VERSION / libclang $NOVA_LIBCLANG_DIR / $(gcc --version | head -n1)"
 key=$(cat "${fragments[@]}" "$0" <(echo "$toolchain_id") | sha256sum | cut -c1-12)
-out="$NOVA_CACHE/kernel/$version-$variant-$key"
+out="$NOVA_CACHE/kernel/$version-$key"
 b="$out/build"
 
 emit() {
@@ -149,7 +142,7 @@ run() {
     "$@" >>"$logf" 2>&1 || { tail -n 40 "$logf" >&2; nova_die "failed: ${*: -1} (full log: $logf)"; }
 }
 
-nova_log "kernel $version ($variant) in $b"
+nova_log "kernel $version in $b"
 # The kernel's own verdict on the toolchain, before Kconfig silently drops RUST.
 if ! "${mk[@]}" rustavailable >>"$logf" 2>&1; then
     tail -n 20 "$logf" >&2
@@ -202,23 +195,19 @@ fi
 
 # --- build ---------------------------------------------------------------------------
 start=$SECONDS
-targets=(bzImage)
-[ "$variant" != module ] || targets+=(modules)
-nova_log "building ${targets[*]} (cold: about 7 minutes on 2 cores; log: $logf)"
-run "${mk[@]}" -j"$(nproc)" "${targets[@]}"
+nova_log "building bzImage and modules (cold: about 7 minutes on 2 cores; log: $logf)"
+run "${mk[@]}" -j"$(nproc)" bzImage modules
 cp "$b/arch/x86/boot/bzImage" "$out/bzImage.tmp"
 cp "$b/.config" "$out/config"
-if [ "$variant" = module ]; then
-    rm -rf "$out/modules"
-    run "${mk[@]}" INSTALL_MOD_PATH="$out/modules" modules_install
-fi
+rm -rf "$out/modules"
+run "${mk[@]}" INSTALL_MOD_PATH="$out/modules" modules_install
 mv "$out/bzImage.tmp" "$out/bzImage"
 "${mk[@]}" -s kernelrelease > "$out/kernelrelease" 2>/dev/null || true
 touch "$out/.nova-done"
 # Builds of the pinned source with an older key are never used again (about
 # 300 MB each).
 if [ "$pinned" = 1 ]; then
-    find "$NOVA_CACHE/kernel" -mindepth 1 -maxdepth 1 -type d -name "$version-$variant-*" \
+    find "$NOVA_CACHE/kernel" -mindepth 1 -maxdepth 1 -type d -name "$version-*" \
         ! -name "$(basename "$out")" -exec rm -rf {} +
 fi
 nova_log "$(du -h "$out/bzImage" | cut -f1) bzImage, $(cat "$out/kernelrelease") ($((SECONDS - start)) s)"

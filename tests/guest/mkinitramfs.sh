@@ -2,8 +2,9 @@
 # Build the initramfs for one guest-test boot:
 #   busybox (static) + tests/guest/init
 #   + for nouveau: nouveau.ko and its dependency closure from the pinned
-#     Debian kernel; for nova-core: nothing (built in), or with --modules DIR
-#     the modules `build-kernel.sh --variant module` installed in DIR
+#     Debian kernel; for nova-core: with --modules DIR the modules
+#     build-kernel.sh installed in DIR (nothing for a kernel of your own that
+#     has the drivers built in)
 #   + nvidia/<chip>/ firmware, that chip only (to keep the image, and the
 #     guest's unpack time under TCG, small), either
 #       real: from the pinned firmware-nvidia-graphics package (nouveau:
@@ -143,7 +144,7 @@ depmod -b "$root" "$GUEST_KREL"
 nova_log "$n modules"
 }
 
-# nova-core: the modules build-kernel.sh installed (module variant), as they
+# nova-core: the modules build-kernel.sh installed, as they
 # are; the kernel release is the one directory under lib/modules.
 nova_core_modules() {
     cp -r "$moddir/lib" "$root/"

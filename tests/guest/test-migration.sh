@@ -65,12 +65,12 @@ while IFS='|' read -r name driver opts when probe; do
     if [ "$saved" = 0 ]; then
         mapfile -t args < "$argsfile"
         rm -f "$sock"
-        ( timeout -k 10 240 "$qemu" -monitor "unix:$sock,server=on,wait=off" "${args[@]}" \
+        ( timeout -k 10 "$GUEST_HANG_GUARD" "$qemu" -monitor "unix:$sock,server=on,wait=off" "${args[@]}" \
               -incoming "file:$state" </dev/null 2>&1 | sed -u 's/\r$//' > "$dst";
           echo "${PIPESTATUS[0]}" > "$work/$name.status" ) &
         restorer=$!
         # the saved guest was stopped: continue it once the state is loaded
-        for _ in $(seq 1 600); do
+        while :; do
             # "paused (inmigrate)" while loading, plain "paused" once loaded
             if [ -S "$sock" ] &&
                guest_hmp "$sock" "info status" 2>/dev/null | tr -d '\r' | grep -qx 'VM status: paused'; then

@@ -50,7 +50,7 @@ while IFS='|' read -r name driver opts when probe; do
     NOVA_RESET_SOCK=$sock \
         bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver "$driver" --firmware stub \
         --qemu "$work/qemu.sh" --log "$log" --extra-device-opts "$opts" \
-        --append "nova.rebind=1${debug:+ $debug}" --timeout 300 \
+        --append "nova.rebind=1${debug:+ $debug}" \
         >/dev/null 2>&1 &
     runner=$!
     reset=1
@@ -60,7 +60,7 @@ while IFS='|' read -r name driver opts when probe; do
     fi
     # the second boot ends by itself if it can, else QEMU is told to quit
     if [ "$reset" = 0 ] &&
-       guest_wait_console "$log" 'NOVA-GUEST: stage=poweroff' "$runner" "" 180; then
+       guest_wait_console "$log" 'NOVA-GUEST: stage=poweroff' "$runner"; then
         sleep 1
         ! kill -0 "$runner" 2>/dev/null || guest_hmp "$sock" quit >/dev/null 2>&1 || true
     fi
