@@ -221,29 +221,28 @@ static void nova_gpu_realize(PCIDevice *pdev, Error **errp)
                      PCI_BASE_ADDRESS_MEM_PREFETCH, &s->bar3);
 
     if (!nova_gpu_init_rom(s, errp)) {
-        nova_gmmu_exit(s);
-        nova_vram_exit(s);
-        return;
+        goto fail_rom;              /* it freed its VBIOS itself */
     }
     if (!nova_host_init(s, errp)) {
-        nova_gmmu_exit(s);
-        nova_vram_exit(s);
-        free(s->vbios);
-        s->vbios = NULL;
-        return;
+        goto fail_host;
     }
     if (!nova_fault_arm_spec(s, s->fault_spec, errp) ||
         !nova_transcript_open(s, errp)) {
-        nova_host_exit(s);
-        nova_gmmu_exit(s);
-        nova_vram_exit(s);
-        free(s->vbios);
-        s->vbios = NULL;
-        return;
+        goto fail;
     }
 
     trace_nova_gpu_realize(s->chip->name, s->vram_size, s->bar1_size,
                            s->display);
+    return;
+
+fail:
+    nova_host_exit(s);
+fail_host:
+    free(s->vbios);
+    s->vbios = NULL;
+fail_rom:
+    nova_gmmu_exit(s);
+    nova_vram_exit(s);
 }
 
 static void nova_gpu_exit(PCIDevice *pdev)

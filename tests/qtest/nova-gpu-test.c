@@ -1484,6 +1484,7 @@ static void test_bad_properties(void)
         "'bar1-size': 3145728",         /* not a power of two */
         "'vram-size': 536870912, 'bar1-size': 1073741824",
         "'romfile': '/nonexistent/nova-gpu.rom'",
+        "'fault': 'no-such-fault'",     /* refused last in realize: unwinds it all */
     };
     QTestState *qts = qtest_init("-machine pc -vga none -nodefaults");
     size_t i;
