@@ -75,17 +75,23 @@ bool nova_vram_init(NovaGpuState *s, Error **errp)
     return true;
 }
 
+/* Free a map a load left (one that failed before its post_load). */
+static void vram_map_drop_loaded(NovaGpuState *s)
+{
+    if (s->vram_map_loaded) {
+        g_free(s->vram_map);
+        s->vram_map = NULL;
+        s->vram_map_loaded = false;
+    }
+}
+
 void nova_vram_exit(NovaGpuState *s)
 {
     if (s->vram_populated) {
         ram_block_attributes_destroy(s->vram_populated);
         s->vram_populated = NULL;
     }
-    if (s->vram_map_loaded) {
-        g_free(s->vram_map);
-        s->vram_map = NULL;
-        s->vram_map_loaded = false;
-    }
+    vram_map_drop_loaded(s);
 }
 
 /* Pages [first, first + n) of the map become populated (@on) or not. */
@@ -150,9 +156,7 @@ static int vram_map_pre_load(void *opaque)
 {
     NovaGpuState *s = opaque;
 
-    if (s->vram_map_loaded) {
-        g_free(s->vram_map);
-    }
+    vram_map_drop_loaded(s);
     s->vram_map = bitmap_new(s->vram_pages);
     s->vram_map_loaded = true;
     return 0;
@@ -191,9 +195,7 @@ static int vram_map_post_load(void *opaque, int version_id)
         }
     }
     g_free(diff);
-    g_free(s->vram_map);
-    s->vram_map = NULL;
-    s->vram_map_loaded = false;
+    vram_map_drop_loaded(s);
     nova_vram_bar1_check(s);
     return 0;
 }

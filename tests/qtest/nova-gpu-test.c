@@ -1339,19 +1339,6 @@ static QDict *migrate_to_file(QTestState *qts, const char *uri)
     }
 }
 
-/* Write @val at VRAM @addr through the PRAMIN window (which it moves). */
-static void pramin_wr(Nova *n, uint64_t addr, uint32_t val)
-{
-    wr(n, NV_PBUS_BAR0_WINDOW, addr >> 16);
-    wr(n, NV_PRAMIN + (addr & 0xffff), val);
-}
-
-static uint32_t pramin_rd(Nova *n, uint64_t addr)
-{
-    wr(n, NV_PBUS_BAR0_WINDOW, addr >> 16);
-    return rd(n, NV_PRAMIN + (addr & 0xffff));
-}
-
 /*
  * Save the VM in the middle of the GSP bring-up (GSP-RM running, two RPCs
  * queued but the doorbell not rung yet), restore it in a new QEMU, and let
@@ -1371,7 +1358,7 @@ static void test_migration(void)
     qpci_io_writel(n.dev, n.bar1, 0x2340, 0x5eed1234);
     gsp_boot(&n, 0);
     /* ... and far past its window */
-    pramin_wr(&n, 7 * GiB + 0x1230, 0x600dcafe);
+    vram_wr(&n, 7 * GiB + 0x1230, 0x600dcafe);
     wr(&n, NV_PBUS_BAR0_WINDOW, 0x77);
     push_rpc(&n, 72, 928, 0);
     push_rpc(&n, 65, 1656, 1);
@@ -1389,7 +1376,7 @@ static void test_migration(void)
      * says it was never written, so it must read zero after the load
      */
     remap(&d);
-    pramin_wr(&d, 6 * GiB, 0xbadbad);
+    vram_wr(&d, 6 * GiB, 0xbadbad);
     qtest_qmp_assert_success(d.qts, "{'execute': 'migrate-incoming', "
                              "'arguments': {'uri': %s}}", uri);
     qtest_qmp_eventwait(d.qts, "RESUME");
@@ -1399,9 +1386,9 @@ static void test_migration(void)
     g_assert_cmpstr(after, ==, before);
     g_assert_cmphex(rd(&d, NV_PBUS_BAR0_WINDOW), ==, 0x77);
     g_assert_cmphex(rd(&d, GSP + FLCN_MAILBOX0), ==, G_LIBOS);
-    g_assert_cmphex(pramin_rd(&d, 0x2340), ==, 0x5eed1234);
-    g_assert_cmphex(pramin_rd(&d, 7 * GiB + 0x1230), ==, 0x600dcafe);
-    g_assert_cmphex(pramin_rd(&d, 6 * GiB), ==, 0);
+    g_assert_cmphex(vram_rd(&d, 0x2340), ==, 0x5eed1234);
+    g_assert_cmphex(vram_rd(&d, 7 * GiB + 0x1230), ==, 0x600dcafe);
+    g_assert_cmphex(vram_rd(&d, 6 * GiB), ==, 0);
     wr(&d, NV_PBUS_BAR0_WINDOW, 0x77);
 
     /* the driver rings the doorbell now: GSP-RM answers from restored state */
