@@ -99,7 +99,13 @@ fi
 #  dyndbg=...          the firmware loader's dev_dbg lines for each file
 #                      ("direct-loading ...", "Loaded FW: ..., sha256: ...")
 #  nova.driver         read by the guest's /init
-cmdline="console=ttyS0 loglevel=8 panic=-1 nova.driver=$driver"
+#  no_timer_check      skip the IO-APIC timer check: it counts timer ticks in
+#                      a busy loop, and a vCPU starved by a loaded host (TCG,
+#                      CI) fails it and panics ("IO-APIC + timer doesn't work")
+#  nowatchdog          no soft/hard lockup detector: a starved vCPU is not a
+#                      locked-up one, and its "BUG: soft lockup" would fail
+#                      a test that asserts no BUG line
+cmdline="console=ttyS0 loglevel=8 panic=-1 no_timer_check nowatchdog nova.driver=$driver"
 cmdline+=" dyndbg=\"file drivers/base/firmware_loader/main.c +p\""
 [ -z "$append" ] || cmdline+=" $append"
 
