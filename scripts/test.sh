@@ -25,8 +25,9 @@ set -euo pipefail
 NOVA_LOG_TAG=test
 source "$(dirname "$0")/lib.sh"
 
-# run_qtests BUILD PREFIX: every qtest against BUILD's QEMU, counted as
-# PREFIXqtest/NAME
+# run_qtests BUILD PREFIX: every qtest against BUILD's QEMU, each into
+# $logdir/PREFIXqtest-NAME.log (a "/" in PREFIX becomes "-") with its exit
+# status beside it; count_qtests PREFIX counts them as PREFIXqtest/NAME
 run_qtests() {
     local build=$1 prefix=$2 t name log status
     for t in "$NOVA_ROOT"/tests/qtest/*-test.c; do
@@ -35,13 +36,63 @@ run_qtests() {
         status=0
         QTEST_QEMU_BINARY="$build/qemu-system-x86_64" \
             timeout 900 "$build/tests/qtest/$name" --tap >"$log" 2>&1 || status=$?
-        grep -E '^(not )?ok |^Bail out' "$log" | sed 's/^/  /' >&2 || true
-        count_tap "$log" "${prefix}qtest/$name" "$status"
+        echo "$status" > "$log.status"
+        grep -E '^(not )?ok |^Bail out' "$log" | sed "s|^|  ${prefix}|" >&2 || true
     done
+}
+count_qtests() {
+    local prefix=$1 t name log
+    for t in "$NOVA_ROOT"/tests/qtest/*-test.c; do
+        name=$(basename "$t" .c)
+        log="$logdir/${prefix//\//-}qtest-$name.log"
+        count_tap "$log" "${prefix}qtest/$name" "$(cat "$log.status" 2>/dev/null || echo 1)"
+    done
+}
+
+# guest_stream PREFIX [QEMU]: every guest test script, one after another, each
+# into $logdir/PREFIXguest-NAME.log with its exit status in NAME.log.status;
+# as each ends, its TAP lines go to stderr (tagged PREFIX). QEMU, if given,
+# is the one every boot uses.
+guest_stream() {
+    local prefix=$1 qemu=${2:-} t log chips status
+    for t in nouveau nova-core faults migration reset; do
+        log="$logdir/${prefix}guest-$t.log"
+        chips=''
+        [ "$t" != nouveau ] && [ "$t" != nova-core ] || chips=${NOVA_GUEST_CHIPS:-}
+        status=0
+        # shellcheck disable=SC2086
+        bash "$NOVA_ROOT/tests/guest/test-$t.sh" ${qemu:+--qemu "$qemu"} $chips \
+            >"$log" 2>&1 || status=$?
+        echo "$status" > "$log.status"
+        grep -E '^(not )?ok |^Bail out' "$log" | sed "s|^|  ${prefix:-default-}$t: |" >&2 || true
+    done
+}
+
+# count_stream PREFIX SUITE: count what guest_stream PREFIX left
+count_stream() {
+    local t log
+    for t in nouveau nova-core faults migration reset; do
+        log="$logdir/${1}guest-$t.log"
+        count_tap "$log" "$2/$t" "$(cat "$log.status" 2>/dev/null || echo 1)"
+    done
+}
+
+# The asan stream's environment: any sanitizer report aborts QEMU, so the
+# qtest or guest test that caused it fails.
+asan_env() {
+    export ASAN_OPTIONS=halt_on_error=1:abort_on_error=1
+    export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 }
 
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(unit sanitize fuzz qtest guest asan)
+# The guest and asan suites boot one guest at a time each, and a TCG guest
+# keeps one core busy: on a machine with two or more, they run side by side.
+parallel_guests=0
+if [[ " ${suites[*]} " == *" guest "* && " ${suites[*]} " == *" asan "* ]] &&
+   [ "$(nproc)" -ge 2 ]; then
+    parallel_guests=1
+fi
 logdir="$NOVA_CACHE/test-logs"
 mkdir -p "$logdir"
 
@@ -109,45 +160,45 @@ for suite in "${suites[@]}"; do
     qtest)
         build=$(bash "$NOVA_ROOT/scripts/build-qemu.sh") || { suite_error qtest "QEMU build failed"; continue; }
         run_qtests "$build" ''
+        count_qtests ''
         ;;
     guest)
+        # nouveau and nova-core on every chip; then the drivers' reaction to
+        # each fault, and save/restore and reset at bad moments of the bring-up
         bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null || { suite_error guest "QEMU build failed"; continue; }
-        for drv in nouveau nova-core; do
-            log="$logdir/guest-$drv.log"
-            status=0
-            # shellcheck disable=SC2086
-            bash "$NOVA_ROOT/tests/guest/test-$drv.sh" ${NOVA_GUEST_CHIPS:-} 2>&1 | tee "$log" >&2 ||
-                status=$?
-            count_tap "$log" "guest/$drv" "$status"
-        done
-        # fault injection: the drivers' reaction to each fault; then save and
-        # restore, and reset, at bad moments of the bring-up
-        for t in faults migration reset; do
-            log="$logdir/guest-$t.log"
-            status=0
-            bash "$NOVA_ROOT/tests/guest/test-$t.sh" 2>&1 | tee "$log" >&2 || status=$?
-            count_tap "$log" "guest/$t" "$status"
-        done
+        if [ "$parallel_guests" = 0 ]; then
+            guest_stream ''
+            count_stream '' guest
+            continue
+        fi
+        # Side by side with the asan suite's guests. What both streams read is
+        # fetched and built first, so they never make it at the same time.
+        abuild=$(NOVA_VARIANT=asan bash "$NOVA_ROOT/scripts/build-qemu.sh") ||
+            { suite_error guest "QEMU ASan build failed"; continue; }
+        { bash "$NOVA_ROOT/tests/guest/fetch-guest.sh" nouveau &&
+          bash "$NOVA_ROOT/tests/guest/fetch-guest.sh" nova-core &&
+          bash "$NOVA_ROOT/tests/guest/build-kernel.sh" >/dev/null; } ||
+            { suite_error guest "guest kernel or firmware unavailable"; continue; }
+        ( asan_env; run_qtests "$abuild" asan/
+          NOVA_GUEST_RUN=asan guest_stream asan- "$abuild/qemu-system-x86_64" ) &
+        asan_pid=$!
+        nova_log "the guest and asan suites' guests run side by side; logs in $logdir"
+        guest_stream ''
+        wait "$asan_pid" || true
+        count_stream '' guest
+        count_qtests asan/
+        count_stream asan- asan/guest
         ;;
     asan)
-        # QEMU and the device with ASan and UBSan: any report aborts QEMU, so
-        # the qtest or guest test that caused it fails.
+        # QEMU and the device with ASan and UBSan (clang)
+        [ "$parallel_guests" = 0 ] || continue    # ran beside the guest suite
         build=$(NOVA_VARIANT=asan bash "$NOVA_ROOT/scripts/build-qemu.sh") ||
             { suite_error asan "QEMU ASan build failed"; continue; }
-        export ASAN_OPTIONS=halt_on_error=1:abort_on_error=1
-        export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-        run_qtests "$build" asan/
-        for drv in nouveau nova-core faults migration reset; do
-            log="$logdir/asan-guest-$drv.log"
-            status=0
-            chips=${NOVA_GUEST_CHIPS:-}
-            [ "$drv" = nouveau ] || [ "$drv" = nova-core ] || chips=''
-            # shellcheck disable=SC2086
-            bash "$NOVA_ROOT/tests/guest/test-$drv.sh" --qemu "$build/qemu-system-x86_64" \
-                $chips 2>&1 | tee "$log" >&2 || status=$?
-            count_tap "$log" "asan/guest/$drv" "$status"
-        done
-        unset ASAN_OPTIONS UBSAN_OPTIONS
+        ( asan_env
+          run_qtests "$build" asan/
+          NOVA_GUEST_RUN=asan guest_stream asan- "$build/qemu-system-x86_64" )
+        count_qtests asan/
+        count_stream asan- asan/guest
         ;;
     sanitize)
         # The engines and their unit tests under ASan and UBSan (clang), with

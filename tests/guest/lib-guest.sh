@@ -18,11 +18,15 @@ GUEST_VMLINUZ="$GUEST_KERNEL_DIR/boot/vmlinuz-$GUEST_KREL"
 # nova-core's firmware package (only its 570.144 files are unpacked).
 NOVA_FIRMWARE_DIR="$GUEST_DIR/firmware-nvidia-graphics-$NOVA_FIRMWARE_VERSION"
 GUEST_CHIPS="tu102 ga102 ad102"
+# One run's logs and scratch files. Runs that go at the same time (the guest
+# and asan streams of scripts/test.sh) set NOVA_GUEST_RUN to keep theirs apart.
+GUEST_LOGS="$GUEST_DIR/logs${NOVA_GUEST_RUN:+-$NOVA_GUEST_RUN}"
+GUEST_WORK="$GUEST_DIR/work${NOVA_GUEST_RUN:+-$NOVA_GUEST_RUN}"
 # The wall-clock limit of one QEMU run: a hang guard, not a verdict on speed.
 # A boot takes 15 s to a minute or two (ASan, a loaded 2-core machine); this
 # is far above that, so only a guest that is stuck reaches it.
 GUEST_HANG_GUARD=${NOVA_GUEST_HANG_GUARD:-600}
-mkdir -p "$GUEST_DIR"
+mkdir -p "$GUEST_DIR" "$GUEST_LOGS"
 
 # The GSP-RM firmware release nouveau (6.12) requests.
 GUEST_GSP_VERSION=535.113.01

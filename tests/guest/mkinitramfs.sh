@@ -219,8 +219,9 @@ done
 # zstd: the kernel has CONFIG_RD_ZSTD and decompresses it much faster than gzip,
 # which matters when the guest CPU is emulated.
 (cd "$root" && find . -mindepth 1 | LC_ALL=C sort \
-    | cpio --quiet -o -H newc -R 0:0) | zstd -q -T0 -10 -o "$image.tmp"
-mv "$image.tmp" "$image"
+    | cpio --quiet -o -H newc -R 0:0) | zstd -q -T0 -10 -o "$image.tmp.$$"
+# (a rename: another run making the same image at the same time is harmless)
+mv "$image.tmp.$$" "$image"
 # Images built from an older init or script are never used again.
 find "$GUEST_DIR/initramfs" -maxdepth 1 -name "$prefix-$chip-$firmware-*.cpio.zst" \
     ! -name "$(basename "$image")" -delete

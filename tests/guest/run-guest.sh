@@ -64,7 +64,7 @@ case "$driver" in
     nova-core) ;;
     *) nova_die "unsupported driver '$driver' (supported: nouveau, nova-core)" ;;
 esac
-log=${log:-$GUEST_DIR/logs/$chip-$driver-$firmware.log}
+log=${log:-$GUEST_LOGS/$chip-$driver-$firmware.log}
 mkdir -p "$(dirname "$log")"
 # Empty the log first: whatever fails below, nobody may read an older boot's
 # output as this one's.

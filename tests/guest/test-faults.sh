@@ -52,7 +52,7 @@ n=0 failed=0
 echo "1..$(( $(grep -c . <<< "$FAULTS") * 2 ))"
 while IFS='|' read -r driver spec append want; do
     driver=$(guest_trim "$driver") spec=$(guest_trim "$spec") append=$(guest_trim "$append") want=$(guest_trim "$want")
-    log="$GUEST_DIR/logs/$chip-fault-$driver-$(tr ':=;' '___' <<< "$spec").log"
+    log="$GUEST_LOGS/$chip-fault-$driver-$(tr ':=;' '___' <<< "$spec").log"
     status=0
     bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver "$driver" --firmware stub \
         --extra-device-opts "fault=$spec" ${append:+--append "$append"} --log "$log" \

@@ -24,7 +24,7 @@ nova-core-mid-rpc   | nova-core | fault=rpc-delay=3000:fn=65  | function=GetGspS
 EOF_CASES
 )
 
-work="$GUEST_DIR/migration"
+work="$GUEST_WORK/migration"
 mkdir -p "$work"
 # A wrapper that records QEMU's arguments (to start the destination the
 # same way) and adds a monitor socket.
@@ -40,8 +40,8 @@ check() { guest_check "$chip $1" "$2" "$3"; }
 while IFS='|' read -r name driver opts when probe; do
     name=$(guest_trim "$name") driver=$(guest_trim "$driver") opts=$(guest_trim "$opts")
     when=$(guest_trim "$when") probe=$(guest_trim "$probe")
-    src="$GUEST_DIR/logs/$chip-migration-$name-source.log"
-    dst="$GUEST_DIR/logs/$chip-migration-$name-destination.log"
+    src="$GUEST_LOGS/$chip-migration-$name-source.log"
+    dst="$GUEST_LOGS/$chip-migration-$name-destination.log"
     state="$work/$name.state" sock="$work/$name.sock" argsfile="$work/$name.args"
     rm -f "$src" "$dst" "$state" "$sock" "$argsfile"
     debug=''

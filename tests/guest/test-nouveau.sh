@@ -88,7 +88,7 @@ n=0 failed=0
 
 for chip in "${chips[@]}"; do
 for fw in "${variants[@]}"; do
-    log="$GUEST_DIR/logs/$chip-nouveau-$fw.log"
+    log="$GUEST_LOGS/$chip-nouveau-$fw.log"
     rm -f "$log"    # never judge a previous boot's output
     set +e
     # gsp=debug makes nouveau narrate the falcon steps and RPCs the
@@ -138,4 +138,4 @@ for fw in "${variants[@]}"; do
 done
 done
 
-[ "$failed" = 0 ] || { nova_log "$failed of $n assertions failed; logs in $GUEST_DIR/logs/"; exit 1; }
+[ "$failed" = 0 ] || { nova_log "$failed of $n assertions failed; logs in $GUEST_LOGS/"; exit 1; }

@@ -140,7 +140,7 @@ first_error() {
 
 for chip in "${chips[@]}"; do
 for fw in "${variants[@]}"; do
-    log="$GUEST_DIR/logs/$chip-nova-core-$fw.log"
+    log="$GUEST_LOGS/$chip-nova-core-$fw.log"
     rm -f "$log"    # never judge a previous boot's output
     set +e
     bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver nova-core --firmware "$fw" \
@@ -223,7 +223,7 @@ tap_check() {
 }
 
 for chip in "${chips[@]}"; do
-    log="$GUEST_DIR/logs/$chip-nova-core-rebind.log"
+    log="$GUEST_LOGS/$chip-nova-core-rebind.log"
     rm -f "$log"
     status=0
     bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver nova-core --firmware stub \
@@ -249,7 +249,7 @@ for chip in "${chips[@]}"; do
 done
 
 if [ "$modular" = 1 ]; then
-    log="$GUEST_DIR/logs/ga102-nova-core-module-reload.log"
+    log="$GUEST_LOGS/ga102-nova-core-module-reload.log"
     rm -f "$log"
     status=0
     bash "$GUEST_SRC/run-guest.sh" --chip ga102 --driver nova-core \
@@ -269,4 +269,4 @@ if [ "$modular" = 1 ]; then
 fi
 
 [ "$xfail" = 0 ] || nova_log "$xfail expected failures (TODO)"
-[ "$failed" = 0 ] || { nova_log "$failed of $n assertions failed; logs in $GUEST_DIR/logs/"; exit 1; }
+[ "$failed" = 0 ] || { nova_log "$failed of $n assertions failed; logs in $GUEST_LOGS/"; exit 1; }

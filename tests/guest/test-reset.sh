@@ -25,7 +25,7 @@ nova-core-mid-rpc   | nova-core | fault=rpc-delay=3000:fn=65:times=1  | function
 EOF_CASES
 )
 
-work="$GUEST_DIR/reset"
+work="$GUEST_WORK/reset"
 mkdir -p "$work"
 # A wrapper that adds a monitor socket; run-guest.sh's -no-reboot would turn
 # system_reset into a shutdown, so the reset action is put back. The guest's
@@ -42,7 +42,7 @@ check() { guest_check "$chip $1" "$2" "$3"; }
 while IFS='|' read -r name driver opts when probe; do
     name=$(guest_trim "$name") driver=$(guest_trim "$driver") opts=$(guest_trim "$opts")
     when=$(guest_trim "$when") probe=$(guest_trim "$probe")
-    log="$GUEST_DIR/logs/$chip-reset-$name.log" after="$work/$name.after"
+    log="$GUEST_LOGS/$chip-reset-$name.log" after="$work/$name.after"
     sock="$work/$name.sock"
     rm -f "$log" "$after" "$sock"
     debug=''
