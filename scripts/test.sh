@@ -30,6 +30,7 @@ source "$(dirname "$0")/lib.sh"
 # status beside it; count_qtests PREFIX counts them as PREFIXqtest/NAME
 run_qtests() {
     local build=$1 prefix=$2 t name log status
+    rm -f "$logdir/${prefix//\//-}qtest-"*.log*    # never count a previous run's
     for t in "$NOVA_ROOT"/tests/qtest/*-test.c; do
         name=$(basename "$t" .c)
         log="$logdir/${prefix//\//-}qtest-$name.log"
@@ -55,6 +56,7 @@ count_qtests() {
 # is the one every boot uses.
 guest_stream() {
     local prefix=$1 qemu=${2:-} t log chips status
+    rm -f "$logdir/${prefix}guest-"*.log*    # never count a previous run's
     for t in nouveau nova-core faults migration reset; do
         log="$logdir/${prefix}guest-$t.log"
         chips=''
@@ -174,11 +176,14 @@ for suite in "${suites[@]}"; do
         # Side by side with the asan suite's guests. What both streams read is
         # fetched and built first, so they never make it at the same time.
         abuild=$(NOVA_VARIANT=asan bash "$NOVA_ROOT/scripts/build-qemu.sh") ||
-            { suite_error guest "QEMU ASan build failed"; continue; }
-        { bash "$NOVA_ROOT/tests/guest/fetch-guest.sh" nouveau &&
-          bash "$NOVA_ROOT/tests/guest/fetch-guest.sh" nova-core &&
-          bash "$NOVA_ROOT/tests/guest/build-kernel.sh" >/dev/null; } ||
-            { suite_error guest "guest kernel or firmware unavailable"; continue; }
+            { suite_error guest "QEMU ASan build failed"; suite_error asan "QEMU ASan build failed"; continue; }
+        if ! { bash "$NOVA_ROOT/tests/guest/fetch-guest.sh" nouveau &&
+               bash "$NOVA_ROOT/tests/guest/fetch-guest.sh" nova-core &&
+               bash "$NOVA_ROOT/tests/guest/build-kernel.sh" >/dev/null; }; then
+            suite_error guest "guest kernel or firmware unavailable"
+            suite_error asan "guest kernel or firmware unavailable"
+            continue
+        fi
         ( asan_env; run_qtests "$abuild" asan/
           NOVA_GUEST_RUN=asan guest_stream asan- "$abuild/qemu-system-x86_64" ) &
         asan_pid=$!
@@ -231,7 +236,7 @@ for suite in "${suites[@]}"; do
         count_tap "$log" fuzz "$status"
         ;;
     *)
-        nova_die "unknown suite '$suite' (unit, sanitize, fuzz, qtest, guest)"
+        nova_die "unknown suite '$suite' (unit, sanitize, fuzz, qtest, guest, asan)"
         ;;
     esac
 done
