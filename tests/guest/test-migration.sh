@@ -43,7 +43,7 @@ while IFS='|' read -r name driver opts when probe; do
     src="$GUEST_LOGS/$chip-migration-$name-source.log"
     dst="$GUEST_LOGS/$chip-migration-$name-destination.log"
     state="$work/$name.state" sock="$work/$name.sock" argsfile="$work/$name.args"
-    rm -f "$src" "$dst" "$state" "$sock" "$argsfile"
+    rm -f "$src" "$dst" "$state" "$sock" "$argsfile" "$work/$name.hmp"
     debug=''
     [ "$driver" != nouveau ] || debug='nouveau.debug=gsp=debug'   # names the GSP steps
     NOVA_MIG_ARGS=$argsfile NOVA_MIG_SOCK=$sock \
@@ -56,11 +56,12 @@ while IFS='|' read -r name driver opts when probe; do
     if guest_wait_console "$src" "$when" "$runner" "$sock"; then
         # stop the guest where it is, save, and leave
         out=$(guest_hmp "$sock" stop "migrate file:$state" "info migrate" quit 2>&1 || true)
+        printf '%s\n' "$out" > "$work/$name.hmp"     # what the monitor said, for a failure
         grep -q "completed" <<< "$out" && saved=0
     fi
     wait "$runner" || true
     check "$name: saved while the console showed '$when'" "$saved" \
-        "no save (last: $(guest_last_stage "$src" "$driver"))"
+        "no save (monitor: $(tr -d '\r' < "$work/$name.hmp" 2>/dev/null | grep -av '^(qemu)' | tail -n 2 | tr '\n' ' '); last: $(guest_last_stage "$src" "$driver"))"
     status=1
     if [ "$saved" = 0 ]; then
         mapfile -t args < "$argsfile"
