@@ -200,16 +200,11 @@ static int vram_map_post_load(void *opaque, int version_id)
     return 0;
 }
 
-static bool vram_map_needed(void *opaque)
-{
-    return true;
-}
-
+/* always sent: a subsection without .needed is (vmstate_section_needed) */
 const VMStateDescription vmstate_nova_vram_map = {
     .name = "nova-gpu/vram-populated",
     .version_id = 1,
     .minimum_version_id = 1,
-    .needed = vram_map_needed,
     .pre_save = vram_map_pre_save,
     .post_save = vram_map_post_save,
     .pre_load = vram_map_pre_load,
