@@ -491,6 +491,17 @@ const char *nova_falcon_role_name(NovaFalconRole role)
     return "?";
 }
 
+const char *nova_falcon_invalid(const NovaFalcon *f)
+{
+    if ((unsigned)f->state > NOVA_FALCON_RUNNING) {
+        return "falcon state";
+    }
+    if ((unsigned)f->last_role > NOVA_ROLE_UNKNOWN) {
+        return "falcon last run's role";
+    }
+    return NULL;
+}
+
 const char *nova_falcon_state_name(NovaFalconState state)
 {
     switch (state) {

@@ -24,7 +24,7 @@
 #define LIBOS_ENTRY_SIZE    sizeof(NovaLibosMemoryRegion)
 #define LIBOS_ID_RMARGS     0x0000524d41524753ull   /* "RMARGS" */
 #define RMARGS_SIZE         0x48    /* GSP_ARGUMENTS_CACHED */
-#define QUEUE_SIZE          0x40000u
+#define QUEUE_SIZE          NOVA_GSP_QUEUE_SIZE
 #define R570_SYSINFO_SIZE   928u
 #define R535_SYSINFO_SIZE   0x298u
 /* rpc_update_bar_pde_v15_00 */
@@ -386,6 +386,56 @@ const char *nova_gsp_function_name(uint32_t function)
 void nova_gsp_rm_shutdown(NovaGspRm *rm)
 {
     rm->state = NOVA_GSP_RM_OFF;
+}
+
+const char *nova_gsp_rm_invalid(const NovaGspRm *rm)
+{
+    uint64_t shm_size = (uint64_t)rm->shm_pages * NOVA_GSP_PAGE;
+    uint32_t i, used = 0;
+
+    if ((unsigned)rm->state > NOVA_GSP_RM_CRASHED) {
+        return "GSP-RM state";
+    }
+    if ((unsigned)rm->abi > NOVA_GSP_ABI_R570) {
+        return "GSP-RM ABI";
+    }
+    if (rm->shm_pages > NOVA_GSP_MAX_SHM_PAGES) {
+        return "shared memory page count";
+    }
+    if (rm->msg_count) {
+        /* queues exist only as find_queues() and queue setup accepted them */
+        if (!nova_gsp_msg_count_ok(rm->msg_count)) {
+            return "queue slot count";
+        }
+        if ((rm->cmdq_off & 0xfff) || (rm->statq_off & 0xfff) ||
+            rm->cmdq_off > shm_size || shm_size - rm->cmdq_off < QUEUE_SIZE ||
+            rm->statq_off > shm_size || shm_size - rm->statq_off < QUEUE_SIZE) {
+            return "queue offsets";
+        }
+    }
+    if ((rm->cont != NULL) != (rm->cont_len != 0) ||
+        rm->cont_len > NOVA_GSP_MAX_RPC_SIZE) {
+        return "part-received RPC length";
+    }
+    for (i = 0; i < NOVA_RM_MAX_OBJECTS; i++) {
+        const NovaRmObject *o = &rm->db.obj[i];
+
+        if (!o->used) {
+            continue;
+        }
+        used++;
+        if (!nova_rm_class_name(&rm->db, o->hclass)) {
+            return "RM object class";
+        }
+        if (o->hclass == FERMI_VASPACE_A &&
+            o->u.vaspace.pde_levels > NOVA_RM_MAX_PDE_LEVELS) {
+            return "RM VA space page directory levels";
+        }
+    }
+    if (used != rm->db.count) {
+        return "RM object count";
+    }
+    return NULL;
 }
 
 const char *nova_gsp_rm_state_name(NovaGspRmState s)

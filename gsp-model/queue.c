@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define QUEUE_SIZE          0x40000u
+#define QUEUE_SIZE          NOVA_GSP_QUEUE_SIZE
 #define Q_TX_WRITE_PTR      offsetof(NovaGspMsgqTxHeader, write_ptr)
 #define Q_RX_READ_PTR       sizeof(NovaGspMsgqTxHeader) /* msgqRxHeader */
 #define RPC_HEADER_VERSION  0x03000000u
@@ -56,7 +56,8 @@ int nova_gsp_shm_access(NovaGspRm *rm, uint64_t off, void *buf, size_t len,
         uint64_t addr;
         int r;
 
-        if (page >= rm->shm_pages) {
+        /* the second bound holds even for state loaded but not yet checked */
+        if (page >= rm->shm_pages || page >= NOVA_GSP_MAX_SHM_PAGES) {
             nova_gsp_guest_error(rm, "queue access past the shared memory", off);
             return -1;
         }
@@ -93,32 +94,55 @@ static int shm_wr32(NovaGspRm *rm, uint64_t off, uint32_t v)
     return nova_gsp_shm_access(rm, off, b, 4, true);
 }
 
+/*
+ * Ring arithmetic. msg_count is 0 whenever GSP-RM has no queue (reset,
+ * before boot, a bad header) and must never be divided by, in any state:
+ * a reset can land between a check and a use (docs/design.md,
+ * "Re-entrancy"), and a migration stream can carry anything.
+ */
+static uint32_t ring_pos(NovaGspRm *rm, uint64_t x)
+{
+    return rm->msg_count ? (uint32_t)(x % rm->msg_count) : 0;
+}
+
+/* slots from @from up to @to, going forward around the ring */
+static uint32_t ring_distance(NovaGspRm *rm, uint32_t from, uint32_t to)
+{
+    return ring_pos(rm, (uint64_t)to + rm->msg_count - from);
+}
+
 /* slot @idx of the queue at @q */
 static uint64_t slot(NovaGspRm *rm, uint64_t q, uint32_t idx)
 {
-    return q + NOVA_GSP_PAGE + (uint64_t)(idx % rm->msg_count) * NOVA_GSP_PAGE;
+    return q + NOVA_GSP_PAGE + (uint64_t)ring_pos(rm, idx) * NOVA_GSP_PAGE;
+}
+
+bool nova_gsp_msg_count_ok(uint32_t msg_count)
+{
+    /* a header page and msg_count slots in the queue (no 32-bit wrap) */
+    return msg_count >= 2 && msg_count <= QUEUE_SIZE / NOVA_GSP_PAGE - 1;
 }
 
 int nova_gsp_queue_setup(NovaGspRm *rm)
 {
     uint8_t hdr[sizeof(NovaGspMsgqTxHeader)];
+    uint32_t count;
 
     /* the driver set up the command queue's header; the status queue is ours */
-    rm->msg_count = 1;      /* so slot() is harmless until checked */
+    rm->msg_count = 0;      /* no queue until the header is checked */
     if (rm->cmdq_off > (uint64_t)rm->shm_pages * NOVA_GSP_PAGE - QUEUE_SIZE ||
         rm->statq_off > (uint64_t)rm->shm_pages * NOVA_GSP_PAGE - QUEUE_SIZE ||
         nova_gsp_shm_access(rm, rm->cmdq_off, hdr, sizeof(hdr), false)) {
         return -1;
     }
-    rm->msg_count = rd32(hdr + offsetof(NovaGspMsgqTxHeader, msg_count));
+    count = rd32(hdr + offsetof(NovaGspMsgqTxHeader, msg_count));
     if (rd32(hdr + offsetof(NovaGspMsgqTxHeader, msg_size)) != NOVA_GSP_PAGE ||
         rd32(hdr + offsetof(NovaGspMsgqTxHeader, entry_off)) != NOVA_GSP_PAGE ||
-        rm->msg_count < 2 ||
-        (uint64_t)(rm->msg_count + 1) * NOVA_GSP_PAGE > QUEUE_SIZE) {
-        nova_gsp_guest_error(rm, "command queue header unusable (msgCount)",
-                             rm->msg_count);
+        !nova_gsp_msg_count_ok(count)) {
+        nova_gsp_guest_error(rm, "command queue header unusable (msgCount)", count);
         return -1;
     }
+    rm->msg_count = count;
     memset(hdr, 0, sizeof(hdr));
     wr32(hdr + offsetof(NovaGspMsgqTxHeader, size), QUEUE_SIZE);
     wr32(hdr + offsetof(NovaGspMsgqTxHeader, msg_size), NOVA_GSP_PAGE);
@@ -153,7 +177,7 @@ static bool post_element(NovaGspRm *rm, uint32_t function, uint32_t result,
         nova_gsp_guest_error(rm, "status queue pointer out of range", drv_rptr);
         return false;
     }
-    free_slots = (drv_rptr + rm->msg_count - wptr - 1) % rm->msg_count;
+    free_slots = ring_distance(rm, wptr + 1, drv_rptr);
     if (pages > free_slots) {
         nova_gsp_guest_error(rm, "status queue full: message dropped (function)",
                              function);
@@ -189,7 +213,7 @@ static bool post_element(NovaGspRm *rm, uint32_t function, uint32_t result,
     }
     free(buf);
     if (!ok || shm_wr32(rm, rm->statq_off + Q_TX_WRITE_PTR,
-                        (wptr + pages) % rm->msg_count)) {
+                        ring_pos(rm, (uint64_t)wptr + pages))) {
         return false;
     }
     rm->messages_sent++;
@@ -348,7 +372,7 @@ void nova_gsp_rm_process(NovaGspRm *rm)
     /* at most one pass around the ring per doorbell */
     for (n = 0; n < rm->msg_count && rptr != wptr &&
                 rm->state != NOVA_GSP_RM_CRASHED; ) {
-        uint32_t avail = (wptr + rm->msg_count - rptr) % rm->msg_count;
+        uint32_t avail = ring_distance(rm, rptr, wptr);
         uint32_t len, pages, i;
 
         if (nova_gsp_shm_access(rm, slot(rm, rm->cmdq_off, rptr), buf,
@@ -359,7 +383,7 @@ void nova_gsp_rm_process(NovaGspRm *rm)
         if (len < NOVA_GSP_RPC_HDR || len > ELEM_MAX - NOVA_GSP_ELEM_HDR) {
             nova_gsp_guest_error(rm, "element with a bad RPC length: skipped", len);
             rm->bad_elements++;
-            rptr = (rptr + 1) % rm->msg_count;
+            rptr = ring_pos(rm, (uint64_t)rptr + 1);
             n++;
             continue;
         }
@@ -404,7 +428,7 @@ void nova_gsp_rm_process(NovaGspRm *rm)
             receive_rpc(rm, fn, buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR,
                         len - NOVA_GSP_RPC_HDR);
         }
-        rptr = (rptr + pages) % rm->msg_count;
+        rptr = ring_pos(rm, (uint64_t)rptr + pages);
         n += pages;
     }
     free(buf);

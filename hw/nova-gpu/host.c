@@ -6,7 +6,8 @@
  * are bounded by the VRAM size. Engine work runs from bottom halves created
  * with the device's re-entrancy guard: a falcon run never happens inside the
  * MMIO write that started the CPU, and a DMA aimed back at the device's own
- * BARs cannot re-enter it.
+ * BARs cannot re-enter it. The rule for DMA, interrupts, reset and unplug
+ * that come back to the device is in nova-gpu.h (nova_io_begin).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -20,26 +21,46 @@
 #include "nova-gpu.h"
 #include "trace.h"
 
+/*
+ * Every DMA runs with the device's re-entrancy guard engaged, whoever asked
+ * for it (an engine's bottom half, an MMIO access, a monitor command): see
+ * nova_io_begin(). Once the device is unplugged, none is issued.
+ */
+static int host_dma(NovaGpuState *s, uint64_t addr, void *buf, size_t len,
+                    DMADirection dir)
+{
+    MemTxResult r;
+    bool was;
+
+    if (s->gone) {
+        trace_nova_gpu_dma_gone(addr, len);
+        return -1;
+    }
+    was = nova_io_begin(s);
+    r = pci_dma_rw(PCI_DEVICE(s), addr, buf, len, dir, MEMTXATTRS_UNSPECIFIED);
+    nova_io_end(s, was);
+    if (dir == DMA_DIRECTION_TO_DEVICE) {
+        trace_nova_gpu_dma_read(addr, len, r);
+    } else {
+        trace_nova_gpu_dma_write(addr, len, r);
+    }
+    return r == MEMTX_OK ? 0 : -1;
+}
+
 static int host_dma_read(void *opaque, uint64_t addr, void *buf, size_t len)
 {
-    MemTxResult r = pci_dma_read(PCI_DEVICE(opaque), addr, buf, len);
-
-    trace_nova_gpu_dma_read(addr, len, r);
-    return r == MEMTX_OK ? 0 : -1;
+    return host_dma(opaque, addr, buf, len, DMA_DIRECTION_TO_DEVICE);
 }
 
 static int host_dma_write(void *opaque, uint64_t addr, const void *buf,
                           size_t len)
 {
-    MemTxResult r = pci_dma_write(PCI_DEVICE(opaque), addr, buf, len);
-
-    trace_nova_gpu_dma_write(addr, len, r);
-    return r == MEMTX_OK ? 0 : -1;
+    return host_dma(opaque, addr, (void *)buf, len, DMA_DIRECTION_FROM_DEVICE);
 }
 
 static bool vram_range_ok(NovaGpuState *s, uint64_t off, size_t len)
 {
-    return off <= s->vram_size && len <= s->vram_size - off;
+    return !s->gone && off <= s->vram_size && len <= s->vram_size - off;
 }
 
 static int host_vram_read(void *opaque, uint64_t off, void *buf, size_t len)
@@ -70,7 +91,7 @@ static void host_schedule(void *opaque, int work)
 {
     NovaGpuState *s = opaque;
 
-    if (work >= 0 && work < ARRAY_SIZE(s->falcon_bh)) {
+    if (!s->gone && work >= 0 && work < ARRAY_SIZE(s->falcon_bh)) {
         s->falcon_run_pending[work] = true;     /* migrated: see vmstate.c */
         qemu_bh_schedule(s->falcon_bh[work]);
     }
@@ -160,6 +181,9 @@ static void host_gsp_defer(void *opaque, uint64_t ns)
 {
     NovaGpuState *s = opaque;
 
+    if (s->gone) {
+        return;
+    }
     timer_mod(s->gsp_rm_timer, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
               (int64_t)MIN(ns, (uint64_t)INT64_MAX / 2));
 }
@@ -169,6 +193,9 @@ static void gsp_rm_timer_cb(void *opaque)
 {
     NovaGpuState *s = opaque;
 
+    if (s->gone) {
+        return;
+    }
     s->gsp_rm_resume = true;
     qemu_bh_schedule(s->gsp_rm_bh);
 }
@@ -184,6 +211,9 @@ static void gsp_rm_bh(void *opaque)
 {
     NovaGpuState *s = opaque;
 
+    if (s->gone) {
+        return;
+    }
     s->gsp_rm_kick = false;
     if (s->gsp_rm_resume) {
         s->gsp_rm_resume = false;
@@ -194,7 +224,7 @@ static void gsp_rm_bh(void *opaque)
 
 void nova_host_doorbell(NovaGpuState *s)
 {
-    if (s->gsp_rm_bh) {
+    if (s->gsp_rm_bh && !s->gone) {
         s->gsp_rm_kick = true;                  /* migrated: see vmstate.c */
         qemu_bh_schedule(s->gsp_rm_bh);
     }
@@ -205,6 +235,9 @@ static void falcon_bh(NovaGpuState *s, NovaFalconEngine e)
     NovaFalcon *f = &s->falcon[e];
     NovaFalconState before = f->state;
 
+    if (s->gone) {
+        return;
+    }
     s->falcon_run_pending[e] = false;
     nova_falcon_run(f);
     trace_nova_gpu_falcon_run(f->name, nova_falcon_role_name(f->last_role),
@@ -291,6 +324,23 @@ void nova_host_reset(NovaGpuState *s)
         }
         if (s->falcon[i].imem) {
             nova_falcon_reset(&s->falcon[i]);
+        }
+    }
+}
+
+void nova_host_stop(NovaGpuState *s)
+{
+    int i;
+
+    if (s->gsp_rm_timer) {
+        timer_del(s->gsp_rm_timer);
+    }
+    if (s->gsp_rm_bh) {
+        qemu_bh_cancel(s->gsp_rm_bh);
+    }
+    for (i = 0; i < ARRAY_SIZE(s->falcon_bh); i++) {
+        if (s->falcon_bh[i]) {
+            qemu_bh_cancel(s->falcon_bh[i]);
         }
     }
 }

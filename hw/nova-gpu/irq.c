@@ -14,15 +14,33 @@
 #include "nova-gpu.h"
 #include "trace.h"
 
+/*
+ * An MSI is a DMA write to wherever the guest pointed it, the device's own
+ * config space included: it goes out under the re-entrancy rule
+ * (nova_io_begin in nova-gpu.h), never from an unplugged device.
+ */
+static void irq_msi_send(NovaGpuState *s)
+{
+    bool was = nova_io_begin(s);
+
+    trace_nova_gpu_irq("msi", 1);
+    msi_notify(PCI_DEVICE(s), 0);
+    nova_io_end(s, was);
+}
+
 void nova_irq_update(NovaGpuState *s)
 {
     PCIDevice *pdev = PCI_DEVICE(s);
     bool level = nova_intr_asserted(&s->intr);
 
+    if (s->gone) {
+        return;
+    }
     if (msi_enabled(pdev)) {
         if (level && !s->irq_level) {
-            trace_nova_gpu_irq("msi", 1);
-            msi_notify(pdev, 0);
+            s->irq_level = level;
+            irq_msi_send(s);
+            return;
         }
     } else if (level != s->irq_level) {
         trace_nova_gpu_irq("intx", level);
@@ -36,8 +54,7 @@ void nova_irq_msi_rearm(NovaGpuState *s)
     PCIDevice *pdev = PCI_DEVICE(s);
 
     trace_nova_gpu_msi_rearm(s->irq_level);
-    if (msi_enabled(pdev) && nova_intr_asserted(&s->intr)) {
-        trace_nova_gpu_irq("msi", 1);
-        msi_notify(pdev, 0);
+    if (!s->gone && msi_enabled(pdev) && nova_intr_asserted(&s->intr)) {
+        irq_msi_send(s);
     }
 }

@@ -41,11 +41,10 @@ uint64_t nova_host_now_ns(void)
 }
 
 
-static void nova_gpu_reset(DeviceState *dev)
+static void nova_gpu_do_reset(NovaGpuState *s)
 {
-    NovaGpuState *s = NOVA_GPU(dev);
-
     trace_nova_gpu_reset(s->chip ? s->chip->name : "?");
+    s->reset_deferred = false;
     s->pmc_enable = 0;
     s->pbus_bar0_window = 0;
     nova_ptimer_reset(&s->ptimer);
@@ -65,6 +64,39 @@ static void nova_gpu_reset(DeviceState *dev)
     s->msi_was_enabled = false;
     nova_gmmu_reset(s);
     nova_host_reset(s);
+}
+
+/*
+ * A reset that arrives while the device is at work (its DMA or MSI reached
+ * its own config space: an FLR through ECAM, a root port's secondary bus
+ * reset) waits until that work has returned: see nova_io_begin().
+ */
+static void nova_gpu_reset(DeviceState *dev)
+{
+    NovaGpuState *s = NOVA_GPU(dev);
+
+    if (dev->mem_reentrancy_guard.engaged_in_io && s->reset_bh) {
+        trace_nova_gpu_ub_reset_deferred();
+        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: reset requested by the "
+                      "device's own DMA or interrupt: deferred until that "
+                      "work returns\n");
+        s->reset_deferred = true;
+        qemu_bh_schedule(s->reset_bh);
+        return;
+    }
+    nova_gpu_do_reset(s);
+}
+
+void nova_gpu_reset_deferred(NovaGpuState *s)
+{
+    if (s->reset_deferred && !s->gone) {
+        nova_gpu_do_reset(s);
+    }
+}
+
+static void nova_gpu_reset_bh(void *opaque)
+{
+    nova_gpu_reset_deferred(opaque);
 }
 
 static void nova_gpu_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
@@ -226,6 +258,7 @@ static void nova_gpu_realize(PCIDevice *pdev, Error **errp)
     if (!nova_host_init(s, errp)) {
         goto fail_host;
     }
+    s->reset_bh = qemu_bh_new(nova_gpu_reset_bh, s);
     if (!nova_fault_arm_spec(s, s->fault_spec, errp) ||
         !nova_transcript_open(s, errp)) {
         goto fail;
@@ -245,14 +278,35 @@ fail_rom:
     nova_vram_exit(s);
 }
 
+/*
+ * Unplug. It can happen inside the device's own work (an MSI aimed at the
+ * root port's Slot Control powers the slot off): stop everything, free
+ * only what no in-flight access reaches, and leave the rest to finalize.
+ */
 static void nova_gpu_exit(PCIDevice *pdev)
 {
     NovaGpuState *s = NOVA_GPU(pdev);
 
+    trace_nova_gpu_unrealize(DEVICE(s)->mem_reentrancy_guard.engaged_in_io);
+    s->gone = true;
     msi_uninit(pdev);
+    nova_host_stop(s);
+    if (s->reset_bh) {
+        qemu_bh_cancel(s->reset_bh);
+    }
+    nova_vram_exit(s);      /* its RamDiscardManager goes with the region */
+}
+
+static void nova_gpu_instance_finalize(Object *obj)
+{
+    NovaGpuState *s = NOVA_GPU(obj);
+
+    if (s->reset_bh) {
+        qemu_bh_delete(s->reset_bh);
+        s->reset_bh = NULL;
+    }
     nova_host_exit(s);
     nova_gmmu_exit(s);
-    nova_vram_exit(s);
     nova_transcript_close(s);
     free(s->vbios);     /* malloc'd by the QEMU-free generator */
     s->vbios = NULL;
@@ -315,6 +369,7 @@ static const TypeInfo nova_gpu_types[] = {
         .parent = TYPE_PCI_DEVICE,
         .instance_size = sizeof(NovaGpuState),
         .instance_init = nova_gpu_instance_init,
+        .instance_finalize = nova_gpu_instance_finalize,
         .class_init = nova_gpu_class_init,
         .interfaces = (const InterfaceInfo[]) {
             { INTERFACE_PCIE_DEVICE },

@@ -149,7 +149,46 @@ struct NovaGpuState {
     bool falcon_run_pending[2]; /* a falcon run's bottom half is pending */
     bool irq_level;     /* last level driven on INTx / signalled by MSI */
     bool msi_was_enabled;
+
+    /* re-entrancy (docs/design.md "Re-entrancy"; nova_io_begin below) */
+    QEMUBH *reset_bh;           /* runs a reset requested inside the device's work */
+    bool reset_deferred;
+    bool gone;                  /* unrealized: work still in flight stops */
 };
+
+/*
+ * The re-entrancy rule. Any DMA or interrupt the device issues can come back
+ * to it: to its own BARs, or to its config space through a host bridge's
+ * ECAM window or a root port (a function-level reset, a slot powered off).
+ * QEMU's re-entrancy guard (DeviceState.mem_reentrancy_guard) is engaged
+ * while the device works: QEMU engages it for each MMIO access and each
+ * guarded bottom half, and host.c and irq.c engage it around every DMA and
+ * MSI whoever issues them (a monitor command too). While it is engaged:
+ *  - accesses to the device's own MMIO are refused (QEMU);
+ *  - a reset is deferred to a bottom half (nova-gpu.c), so the engine that
+ *    issued the DMA or MSI finds its state as it left it;
+ *  - an unplug only marks the device gone: what in-flight work can touch is
+ *    freed with the object (instance_finalize, after QEMU's RCU has let go
+ *    of the device's memory regions), and the host interface refuses DMA,
+ *    interrupts and scheduling from then on, so the work stops at its next
+ *    upcall.
+ */
+static inline bool nova_io_begin(NovaGpuState *s)
+{
+    MemReentrancyGuard *g = &DEVICE(s)->mem_reentrancy_guard;
+    bool was = g->engaged_in_io;
+
+    g->engaged_in_io = true;
+    return was;
+}
+
+static inline void nova_io_end(NovaGpuState *s, bool was)
+{
+    DEVICE(s)->mem_reentrancy_guard.engaged_in_io = was;
+}
+
+/* run a reset the rule deferred, now (before a save) */
+void nova_gpu_reset_deferred(NovaGpuState *s);
 
 /* Build BAR0: the container, every unit at its offset, the catch-all. */
 void nova_bar0_init(NovaGpuState *s);
@@ -186,6 +225,9 @@ void nova_transcript_record(NovaGpuState *s, bool to_gsp, uint32_t function,
                             uint32_t seq, uint32_t result, uint32_t length,
                             const uint8_t *params);
 void nova_host_reset(NovaGpuState *s);
+/* unrealize: stop timers and bottom halves; nothing is freed */
+void nova_host_stop(NovaGpuState *s);
+/* finalize (or a failed realize): free what the engines hold */
 void nova_host_exit(NovaGpuState *s);
 /* vmstate.c: migration */
 extern const VMStateDescription vmstate_nova_gpu;

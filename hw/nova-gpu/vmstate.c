@@ -10,10 +10,8 @@
  * address spaces from their block registers, an empty TLB (translations
  * are re-walked); pending falcon runs and doorbells are flags, rescheduled.
  *
- * One state cannot migrate: an RPC half-received through continuation
- * records (GSP-RM holds it in a buffer of the guest's choosing size). The
- * save then fails with a message; the driver finishes sending it within
- * microseconds, so a retry succeeds.
+ * Every state a guest can hold the device in migrates, a half-received
+ * split RPC included (a subsection). Loading validates: see post_load.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -131,23 +129,63 @@ static const VMStateDescription vmstate_nova_rm_object = {
     },
 };
 
-static int gsp_rm_pre_save(void *opaque)
+/*
+ * An RPC half-received through continuation records: what arrived so far
+ * travels with the state, so a guest that never sends the rest cannot block
+ * a migration. Its length is checked before the buffer is allocated.
+ */
+static bool gsp_rm_cont_needed(void *opaque)
 {
     NovaGspRm *rm = opaque;
 
-    if (rm->cont) {
-        error_report("nova-gpu: cannot migrate while GSP-RM holds a part-received "
-                     "RPC (continuation records in flight); retry");
-        return -EBUSY;
-    }
+    return rm->cont != NULL;
+}
+
+static int gsp_rm_cont_pre_load(void *opaque)
+{
+    NovaGspRm *rm = opaque;
+
+    /* loading over a running device: drop what it held */
+    free(rm->cont);
+    rm->cont = NULL;
+    rm->cont_len = 0;
     return 0;
+}
+
+static bool gsp_rm_cont_len_ok(void *opaque, int version_id)
+{
+    NovaGspRm *rm = opaque;
+
+    return rm->cont_len > 0 && rm->cont_len <= NOVA_GSP_MAX_RPC_SIZE;
+}
+
+static const VMStateDescription vmstate_nova_gsp_rm_cont = {
+    .name = "nova-gpu/gsp-rm/split-rpc",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = gsp_rm_cont_needed,
+    .pre_load = gsp_rm_cont_pre_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(cont_function, NovaGspRm),
+        VMSTATE_UINT32(cont_want, NovaGspRm),
+        VMSTATE_UINT32(cont_len, NovaGspRm),
+        VMSTATE_VALIDATE("split RPC length within 1 MiB", gsp_rm_cont_len_ok),
+        VMSTATE_VBUFFER_ALLOC_UINT32(cont, NovaGspRm, 0, NULL, cont_len),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+/* a stream without the subsection: the device holds no part-received RPC */
+static int gsp_rm_pre_load(void *opaque)
+{
+    return gsp_rm_cont_pre_load(opaque);
 }
 
 static const VMStateDescription vmstate_nova_gsp_rm = {
     .name = "nova-gpu/gsp-rm",
     .version_id = 1,
     .minimum_version_id = 1,
-    .pre_save = gsp_rm_pre_save,
+    .pre_load = gsp_rm_pre_load,
     .fields = (const VMStateField[]) {
         VMSTATE_SINGLE(state, NovaGspRm, 1, vmstate_info_int32, NovaGspRmState),
         VMSTATE_SINGLE(abi, NovaGspRm, 1, vmstate_info_int32, NovaGspAbi),
@@ -187,13 +225,39 @@ static const VMStateDescription vmstate_nova_gsp_rm = {
         VMSTATE_UINT32(sysinfo_len, NovaGspRm),
         VMSTATE_END_OF_LIST()
     },
+    .subsections = (const VMStateDescription * const []) {
+        &vmstate_nova_gsp_rm_cont,
+        NULL
+    },
 };
 
-static int nova_gpu_post_load(void *opaque, int version_id)
+/*
+ * A migration stream is input like any other: every loaded value that the
+ * device uses as a count, an offset, an index or an enum is checked before
+ * anything uses it, and a bad one fails the load with a message. Values a
+ * guest can write through registers (block pointers, fault buffer
+ * registers, interrupt bits) are checked where they are used, as they are
+ * at run time.
+ */
+static bool nova_gpu_post_load(void *opaque, int version_id, Error **errp)
 {
     NovaGpuState *s = opaque;
+    const char *bad = NULL;
     unsigned i;
 
+    for (i = 0; i < ARRAY_SIZE(s->falcon) && !bad; i++) {
+        bad = nova_falcon_invalid(&s->falcon[i]);
+    }
+    if (!bad) {
+        bad = nova_gsp_rm_invalid(&s->gsp_rm);
+    }
+    if (bad) {
+        error_setg(errp, "nova-gpu: invalid migration stream: %s out of range",
+                   bad);
+        /* leave nothing a later access could trip over */
+        nova_host_reset(s);
+        return false;
+    }
     /* derived state: BAR spaces from their blocks, translations re-walked */
     nova_gmmu_bar_bind(s, 1, s->gmmu.bar_block[1]);
     nova_gmmu_bar_bind(s, 2, s->gmmu.bar_block[2]);
@@ -209,6 +273,13 @@ static int nova_gpu_post_load(void *opaque, int version_id)
     }
     nova_prom_faults_changed(s);
     nova_irq_update(s);
+    return true;
+}
+
+/* a reset deferred by the re-entrancy rule happens before the save */
+static int nova_gpu_pre_save(void *opaque)
+{
+    nova_gpu_reset_deferred(opaque);
     return 0;
 }
 
@@ -216,7 +287,8 @@ const VMStateDescription vmstate_nova_gpu = {
     .name = "nova-gpu",
     .version_id = 1,
     .minimum_version_id = 1,
-    .post_load = nova_gpu_post_load,
+    .pre_save = nova_gpu_pre_save,
+    .post_load_errp = nova_gpu_post_load,
     .fields = (const VMStateField[]) {
         VMSTATE_PCI_DEVICE(parent_obj, NovaGpuState),
         VMSTATE_UINT32(pmc_enable, NovaGpuState),

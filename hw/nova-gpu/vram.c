@@ -107,8 +107,8 @@ void nova_vram_written(NovaGpuState *s, uint64_t off, uint64_t len)
 {
     uint64_t page = vram_page_size(), first, last;
 
-    if (!len) {
-        return;
+    if (!len || !s->vram_populated) {
+        return;     /* unplugged while at work: the map is gone */
     }
     memory_region_set_dirty(&s->vram, off, len);
     first = off / page;

@@ -208,6 +208,8 @@ uint32_t nova_falcon_irq_pending(const NovaFalcon *f);
 void nova_falcon_run(NovaFalcon *f);
 const char *nova_falcon_reg_name(uint32_t off);
 const char *nova_falcon_role_name(NovaFalconRole role);
+/* After a migration load: NULL, or which loaded value no falcon can hold */
+const char *nova_falcon_invalid(const NovaFalcon *f);
 const char *nova_falcon_state_name(NovaFalconState state);
 
 #endif

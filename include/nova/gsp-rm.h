@@ -31,6 +31,7 @@
                              NOVA_GSP_ELEM_HDR - NOVA_GSP_RPC_HDR)
 /* a resource cap: the largest RPC the model reassembles from records */
 #define NOVA_GSP_MAX_RPC_SIZE       (1u << 20)
+#define NOVA_GSP_QUEUE_SIZE         0x40000u    /* each queue: header page, slots */
 
 /* RPC function numbers (both ABIs agree on these) */
 #define NV_VGPU_MSG_FUNCTION_FREE                   10
@@ -172,6 +173,13 @@ const char *nova_gsp_rm_state_name(NovaGspRmState s);
 const char *nova_gsp_function_name(uint32_t function);
 /* GSP-RM tells the driver a fault entry is waiting (MMU_FAULT_QUEUED). */
 void nova_gsp_rm_mmu_fault_queued(NovaGspRm *rm);
+/* a queue header's msgCount GSP-RM accepts: 2 up to what the queue holds */
+bool nova_gsp_msg_count_ok(uint32_t msg_count);
+/*
+ * After a migration load: NULL if the state is one GSP-RM can be in, or what
+ * is not (a stream is input: counts, offsets, enums and lengths are checked).
+ */
+const char *nova_gsp_rm_invalid(const NovaGspRm *rm);
 /* the checksum both drivers use: XOR of LE u64 words, folded to 32 bits */
 uint32_t nova_gsp_checksum(const uint8_t *buf, size_t len);
 

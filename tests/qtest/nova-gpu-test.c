@@ -639,13 +639,15 @@ static uint32_t gsp_checksum(const uint8_t *b, size_t len)
     return (uint32_t)(x >> 32) ^ (uint32_t)x;
 }
 
-static void push_rpc(Nova *n, uint32_t fn, uint32_t plen, uint32_t seq)
+/* one queue element carrying an RPC (@payload NULL: zeros), up to 16 slots */
+static void push_rpc_data(Nova *n, uint32_t fn, const void *payload,
+                          uint32_t plen, uint32_t seq)
 {
-    static uint8_t el[0x2000];
+    static uint8_t el[0x10000];
     uint32_t wptr = qtest_readl(n->qts, G_CMDQ + 0x10);
     uint32_t total = 0x50 + plen, pages = (total + 0xfff) / 0x1000, i;
 
-    g_assert_cmpuint(pages, <=, 2);
+    g_assert_cmpuint(pages, <=, 16);
     memset(el, 0, sizeof(el));
     memcpy(el + 0x24, &seq, 4);
     memcpy(el + 0x28, &pages, 4);
@@ -653,6 +655,9 @@ static void push_rpc(Nova *n, uint32_t fn, uint32_t plen, uint32_t seq)
     memcpy(el + 0x34, &(uint32_t){ 0x43505256 }, 4);
     memcpy(el + 0x38, &(uint32_t){ 0x20 + plen }, 4);
     memcpy(el + 0x3c, &fn, 4);
+    if (payload) {
+        memcpy(el + 0x50, payload, plen);
+    }
     memcpy(el + 0x20, &(uint32_t){ gsp_checksum(el, total) }, 4);
     for (i = 0; i < pages; i++) {
         qtest_memwrite(n->qts, G_CMDQ + 0x1000 + ((wptr + i) % 63) * 0x1000,
@@ -661,12 +666,21 @@ static void push_rpc(Nova *n, uint32_t fn, uint32_t plen, uint32_t seq)
     qtest_writel(n->qts, G_CMDQ + 0x10, (wptr + pages) % 63);
 }
 
+static void push_rpc(Nova *n, uint32_t fn, uint32_t plen, uint32_t seq)
+{
+    push_rpc_data(n, fn, NULL, plen, seq);
+}
+
 /*
  * What a driver does up to GSP_INIT_DONE on ga102: its GSP structures in
  * guest memory, FWSEC-FRTS, the bare GSP start, booter_load; then GSP-RM's
  * boot messages are checked and consumed. @stat_pages, when not 0, is where
  * the shared block's status-queue pages are said to be (a hostile driver).
  */
+/* a hostile driver's page list: page @shm_override_page (if not 0) elsewhere */
+static unsigned shm_override_page;
+static uint64_t shm_override_addr;
+
 static void gsp_boot(Nova *n, uint64_t stat_pages)
 {
     static uint8_t rom[8192];
@@ -685,8 +699,10 @@ static void gsp_boot(Nova *n, uint64_t stat_pages)
     qtest_writeq(n->qts, G_RMARGS + 0x18, 0x41000);
     qtest_memset(n->qts, G_SHM, 0, 0x81000);
     for (i = 0; i < 129; i++) {
-        qtest_writeq(n->qts, G_SHM + 8 * i, stat_pages && i >= 0x41 ?
-                     stat_pages + 0x1000 * (i - 0x41) : G_SHM + 0x1000 * i);
+        qtest_writeq(n->qts, G_SHM + 8 * i,
+                     shm_override_page && i == shm_override_page ? shm_override_addr :
+                     stat_pages && i >= 0x41 ? stat_pages + 0x1000 * (i - 0x41) :
+                     G_SHM + 0x1000 * i);
     }
     qtest_writel(n->qts, G_CMDQ + 0x04, 0x40000);
     qtest_writel(n->qts, G_CMDQ + 0x08, 0x1000);
@@ -839,16 +855,22 @@ static void test_intr_intx(void)
 #define MSI_ADDR 0x100000
 #define MSI_DATA 0x4321
 
-static void msi_enable(Nova *n)
+/* MSI on, its message a write of @data to @addr */
+static void msi_aim(Nova *n, uint64_t addr, uint16_t data)
 {
     uint8_t cap = qpci_find_capability(n->dev, PCI_CAP_ID_MSI, 0);
     uint16_t flags = qpci_config_readw(n->dev, cap + PCI_MSI_FLAGS);
 
     g_assert(flags & PCI_MSI_FLAGS_64BIT);
-    qpci_config_writel(n->dev, cap + PCI_MSI_ADDRESS_LO, MSI_ADDR);
-    qpci_config_writel(n->dev, cap + PCI_MSI_ADDRESS_HI, 0);
-    qpci_config_writew(n->dev, cap + PCI_MSI_DATA_64, MSI_DATA);
+    qpci_config_writel(n->dev, cap + PCI_MSI_ADDRESS_LO, (uint32_t)addr);
+    qpci_config_writel(n->dev, cap + PCI_MSI_ADDRESS_HI, addr >> 32);
+    qpci_config_writew(n->dev, cap + PCI_MSI_DATA_64, data);
     qpci_config_writew(n->dev, cap + PCI_MSI_FLAGS, flags | PCI_MSI_FLAGS_ENABLE);
+}
+
+static void msi_enable(Nova *n)
+{
+    msi_aim(n, MSI_ADDR, MSI_DATA);
 }
 
 static bool msi_sent(Nova *n)
@@ -1301,6 +1323,191 @@ static void test_hotplug(void)
     qtest_quit(qts);
 }
 
+/* --- hostile guests on q35: DMA and MSI that come back as config writes -------- */
+
+/*
+ * q35 with its PCIe config window (ECAM) enabled, as every firmware leaves
+ * it, so that the device's DMA and MSI can reach config space: its own, or
+ * a root port's. With @root_port the GPU sits behind a pcie-root-port with
+ * native hot-plug (bus 1), as a guest's firmware would have set the port up.
+ */
+#define ECAM_BASE           0xb0000000ull
+#define ECAM(bus, devfn, off) \
+    (ECAM_BASE + ((uint64_t)(bus) << 20) + ((uint64_t)(devfn) << 12) + (off))
+#define RP_DEVFN            QPCI_DEVFN(5, 0)
+#define NOVA_PCIE_CAP       0x78
+#define GSP_INTR_VECTOR     0x9b    /* GSP-RM's messages: the GSP falcon's line */
+#define FLCN_IRQSCLR        0x004
+#define FLCN_IRQMSET        0x010
+#define FLCN_IRQ_SWGEN0     (1u << 6)
+
+static QPCIDevice *nova_start_q35(Nova *n, bool root_port)
+{
+    QPCIDevice *mch, *rp = NULL;
+
+    n->qts = qtest_initf("-machine q35 -vga none -nodefaults %s "
+                         "-device nova-gpu,id=gpu0,bar1-size=16M,%s",
+                         root_port ? "-global ICH9-LPC.acpi-pci-hotplug-with-"
+                                     "bridge-support=off "      /* native hot-plug */
+                                     "-device pcie-root-port,id=rp0,bus=pcie.0,"
+                                     "chassis=1,addr=05.0" : "",
+                         root_port ? "bus=rp0" : "addr=04.0");
+    n->bus = qpci_new_pc(n->qts, NULL);
+    /* the MCH's PCIEXBAR: ECAM at 0xb0000000, 256 buses, enabled */
+    mch = qpci_device_find(n->bus, 0);
+    qpci_config_writel(mch, 0x64, 0);
+    qpci_config_writel(mch, 0x60, ECAM_BASE | 1);
+    g_free(mch);
+    if (root_port) {
+        rp = qpci_device_find(n->bus, RP_DEVFN);
+        g_assert(rp);
+        qpci_config_writeb(rp, PCI_PRIMARY_BUS, 0);
+        qpci_config_writeb(rp, PCI_SECONDARY_BUS, 1);
+        qpci_config_writeb(rp, PCI_SUBORDINATE_BUS, 1);
+        /* the port forwards 0xe0000000-0xefffffff, where the BARs go */
+        qpci_config_writew(rp, PCI_MEMORY_BASE, 0xe000);
+        qpci_config_writew(rp, PCI_MEMORY_LIMIT, 0xeff0);
+        qpci_config_writew(rp, PCI_PREF_MEMORY_BASE, 0xfff0);     /* closed */
+        qpci_config_writew(rp, PCI_PREF_MEMORY_LIMIT, 0);
+        qpci_config_writew(rp, PCI_COMMAND,
+                           PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+        n->dev = qpci_device_find(n->bus, 1 << 8 | QPCI_DEVFN(0, 0));
+    } else {
+        n->dev = qpci_device_find(n->bus, NOVA_DEVFN);
+    }
+    g_assert(n->dev);
+    qpci_device_enable(n->dev);
+    n->bar1 = qpci_iomap(n->dev, 1, &n->bar1_size);
+    n->bar0 = qpci_iomap(n->dev, 0, &n->bar0_size);
+    n->bar3 = qpci_iomap(n->dev, 3, &n->bar3_size);
+    return rp;
+}
+
+/*
+ * GSP-RM's next message interrupts through MSI, aimed at @addr with @data:
+ * nothing pending now, the GSP falcon's SWGEN0 and its vector enabled.
+ */
+static void gsp_msi_aim(Nova *n, uint64_t addr, uint16_t data)
+{
+    wr(n, GSP + FLCN_IRQSCLR, 0xffffffff);
+    wr(n, GSP + FLCN_IRQMSET, FLCN_IRQ_SWGEN0);
+    intr_arm(n, GSP_INTR_VECTOR);
+    msi_aim(n, addr, data);
+    g_assert_cmphex(rd(n, INTR_TOP) , ==, 0);
+}
+
+/*
+ * Defect: GSP-RM's reply MSI, aimed at the device's own Device Control
+ * through ECAM with the FLR bit, reset the device in the middle of
+ * nova_gsp_rm_process, which then divided by the zeroed slot count
+ * (SIGFPE). The reset now waits until the work returns; QEMU lives, the
+ * device comes back at power-on and boots again.
+ */
+static void test_flr_from_own_msi(void)
+{
+    g_autofree char *state = NULL;
+    Nova n;
+    int i;
+
+    nova_start_q35(&n, false);
+    gsp_boot(&n, 0);
+    gsp_msi_aim(&n, ECAM(0, NOVA_DEVFN, NOVA_PCIE_CAP + PCI_EXP_DEVCTL),
+                PCI_EXP_DEVCTL_BCR_FLR);
+    push_rpc(&n, 72, 928, 0);
+    push_rpc(&n, 65, 1656, 1);
+    wr(&n, GSP + 0xc00, 0);                     /* doorbell */
+    for (i = 0; i < 100; i++) {
+        qtest_clock_step(n.qts, 1000);
+        g_free(state);
+        state = qom_get_str(n.qts, "state");
+        if (strstr(state, "GSP-RM off")) {
+            break;
+        }
+    }
+    g_assert(strstr(state, "GSP-RM off"));       /* the FLR happened, later */
+    /* the reply went out before the reset; the command queue was consumed */
+    g_assert_cmpuint(qtest_readl(n.qts, G_STATQ + 0x20), ==, 2);
+    remap(&n);
+    assert_power_on(&n);
+    gsp_boot(&n, 0);
+    nova_stop(&n);
+}
+
+/*
+ * Defect, second route: the status-queue page GSP-RM's reply goes to is
+ * the device's own ECAM page, and the reply (a GSP_RM_CONTROL answer echoes
+ * the driver's parameters) carries the FLR bit where Device Control is.
+ * GSP-RM's own DMA reset the device under it. Now the reset waits, as above.
+ */
+static void test_reply_into_own_ecam(void)
+{
+    uint8_t ctl[0x38] = { 0 };
+    g_autofree char *state = NULL;
+    Nova n;
+    int i;
+
+    nova_start_q35(&n, false);
+    /* slot 2 of the status queue (pages: PTEs, command queue, header, 0, 1, 2) */
+    shm_override_page = 0x41 + 1 + 2;
+    shm_override_addr = ECAM(0, NOVA_DEVFN, 0);
+    gsp_boot(&n, 0);
+    shm_override_page = 0;
+    /* a control for no client: answered NV_ERR_INVALID_CLIENT, params echoed */
+    memcpy(ctl + 0x10, &(uint32_t){ sizeof(ctl) - 0x18 }, 4);
+    /* element offset 0x80 = Device Control (element 0x50 + control 0x18) */
+    ctl[0x80 - 0x50 + 1] = PCI_EXP_DEVCTL_BCR_FLR >> 8;
+    push_rpc_data(&n, 76, ctl, sizeof(ctl), 0);
+    push_rpc(&n, 72, 928, 1);
+    wr(&n, GSP + 0xc00, 0);                     /* doorbell */
+    for (i = 0; i < 100; i++) {
+        qtest_clock_step(n.qts, 1000);
+        g_free(state);
+        state = qom_get_str(n.qts, "state");
+        if (strstr(state, "GSP-RM off")) {
+            break;
+        }
+    }
+    g_assert(strstr(state, "GSP-RM off"));
+    remap(&n);
+    assert_power_on(&n);
+    gsp_boot(&n, 0);
+    nova_stop(&n);
+}
+
+/*
+ * Defect: GSP-RM's MSI aimed at the root port's Slot Control, powering the
+ * slot off, unplugs the device in the middle of its own BAR access: an
+ * 8-byte BAR2 read across a 4 KiB boundary faults on its first half, GSP-RM
+ * posts MMU_FAULT_QUEUED, its MSI unplugs the device, and the second half
+ * used the TLB the unplug had freed. Now everything in-flight work touches
+ * lives until the object goes, and the unplugged device issues nothing.
+ */
+static void test_unplug_from_own_msi(void)
+{
+    QPCIDevice *rp;
+    QDict *r;
+    uint8_t exp;
+    Nova n;
+
+    rp = nova_start_q35(&n, true);
+    gsp_boot(&n, 0);
+    exp = qpci_find_capability(rp, PCI_CAP_ID_EXP, 0);
+    g_assert(exp);
+    gsp_msi_aim(&n, ECAM(0, RP_DEVFN, exp + PCI_EXP_SLTCTL),
+                PCI_EXP_SLTCTL_PWR_OFF | PCI_EXP_SLTCTL_PWR_IND_OFF);
+    /* BAR2 virtual, through an instance block whose page tables map nothing */
+    wr(&n, VFN_BAR2_BLOCK, 0x80000000u | T_INST >> 12);
+    qpci_io_readq(n.dev, n.bar3, 0xffc);
+    /* the slot is off and the device gone; QEMU carries on */
+    r = qtest_qmp(n.qts, "{'execute': 'qom-get', 'arguments': "
+                  "{'path': '/machine/peripheral/gpu0', 'property': 'type'}}");
+    g_assert(qdict_haskey(r, "error"));
+    qobject_unref(r);
+    g_assert_cmphex(qpci_config_readw(rp, PCI_VENDOR_ID), ==, 0x1b36);
+    g_free(rp);
+    nova_stop(&n);
+}
+
 /* --- migration ---------------------------------------------------------------- */
 
 /*
@@ -1460,6 +1667,177 @@ static void test_migration_idle_vram(void)
     g_assert_cmpuint(bytes[1], <=, 2 * bytes[0]);
 }
 
+/* a destination QEMU for @uri; returns once the load ended, with its status */
+static char *migrate_in(Nova *d, const char *uri, bool exit_on_error)
+{
+    QDict *r, *ret;
+    char *status;
+
+    d->qts = qtest_initf("-machine pc -vga none -nodefaults "
+                         "-device nova-gpu,addr=04.0,id=gpu0 -incoming defer");
+    d->bus = qpci_new_pc(d->qts, NULL);
+    d->dev = qpci_device_find(d->bus, NOVA_DEVFN);
+    g_assert(d->dev);
+    qtest_qmp_assert_success(d->qts, "{'execute': 'migrate-incoming', "
+                             "'arguments': {'uri': %s, 'exit-on-error': %i}}",
+                             uri, exit_on_error);
+    for (;;) {
+        r = qtest_qmp(d->qts, "{'execute': 'query-migrate'}");
+        ret = qdict_get_qdict(r, "return");
+        if (ret && qdict_haskey(ret, "status") &&
+            (!strcmp(qdict_get_str(ret, "status"), "completed") ||
+             !strcmp(qdict_get_str(ret, "status"), "failed"))) {
+            break;
+        }
+        qobject_unref(r);
+        g_usleep(10000);
+    }
+    status = g_strdup_printf("%s: %s", qdict_get_str(ret, "status"),
+                             qdict_haskey(ret, "error-desc") ?
+                             qdict_get_str(ret, "error-desc") : "");
+    qobject_unref(r);
+    return status;
+}
+
+/*
+ * Defect: a driver that sent the first chunk of a split RPC and never the
+ * rest made every migrate/savevm abort QEMU (the save was refused inside a
+ * nested VMState, which QEMU asserts on) or, without the assert, blocked
+ * migration for good. The part received now travels with the state: the
+ * save completes, and on the destination the driver's continuation record
+ * finishes the RPC.
+ */
+static void test_migration_split_rpc(void)
+{
+    g_autofree char *path = g_strdup_printf("/tmp/nova-gpu-split-%d", getpid());
+    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    g_autofree char *status = NULL, *state = NULL;
+    static uint8_t chunk[0x10000 - 0x50];
+    uint8_t rest[0x68] = { 0 };
+    Nova n, d;
+    int i;
+
+    nova_start(&n, "id=gpu0");
+    gsp_boot(&n, 0);
+    /* GSP_RM_CONTROL with 64 KiB of params: more than one element holds */
+    memset(chunk, 0, sizeof(chunk));
+    memcpy(chunk + 0x10, &(uint32_t){ 0x10000 }, 4);
+    push_rpc_data(&n, 76, chunk, sizeof(chunk), 0);
+    wr(&n, GSP + 0xc00, 0);
+    for (i = 0; i < 100 && qtest_readl(n.qts, G_STATQ + 0x20) != 16; i++) {
+        qtest_clock_step(n.qts, 1000);
+    }
+    g_assert_cmpuint(qtest_readl(n.qts, G_STATQ + 0x20), ==, 16);  /* consumed */
+    g_assert_cmpuint(qtest_readl(n.qts, G_STATQ + 0x10), ==, 2);   /* no answer */
+    qobject_unref(migrate_to_file(n.qts, uri));
+    nova_stop(&n);
+
+    status = migrate_in(&d, uri, true);
+    g_assert_cmpstr(status, ==, "completed: ");
+    unlink(path);
+    remap(&d);
+    /* the rest, as a continuation record: the whole control is answered */
+    push_rpc_data(&d, 71, rest, sizeof(rest), 1);
+    wr(&d, GSP + 0xc00, 0);
+    for (i = 0; i < 100 && qtest_readl(d.qts, G_STATQ + 0x10) == 2; i++) {
+        qtest_clock_step(d.qts, 1000);
+    }
+    g_assert_cmphex(qtest_readl(d.qts, G_STATQ + 0x3000 + 0x3c), ==, 76);
+    /* the control's status (NV_ERR_INVALID_CLIENT) and the whole length */
+    g_assert_cmphex(qtest_readl(d.qts, G_STATQ + 0x3000 + 0x50 + 0xc), ==, 0x23);
+    g_assert_cmphex(qtest_readl(d.qts, G_STATQ + 0x3000 + 0x50 + 0x10), ==, 0x10000);
+    state = qom_get_str(d.qts, "state");
+    g_assert(strstr(state, "continuation records in 1"));
+    nova_stop(&d);
+}
+
+/* where a big-endian pattern of @len bytes occurs in @buf, exactly once */
+static size_t find_once(const uint8_t *buf, size_t size, const uint8_t *pat,
+                        size_t len)
+{
+    size_t i, at = 0, hits = 0;
+
+    for (i = 0; i + len <= size; i++) {
+        if (!memcmp(buf + i, pat, len)) {
+            at = i;
+            hits++;
+        }
+    }
+    g_assert_cmpuint(hits, ==, 1);
+    return at;
+}
+
+/*
+ * A migration stream is input. Save a device with GSP-RM running, change
+ * one field of GSP-RM's state in the file, load it: the load fails with a
+ * message naming the field, and QEMU (kept by exit-on-error=false) serves
+ * "info nova-gpu" and a doorbell on what it holds. Before, a page count
+ * past the 512-entry array made both read host memory as DMA addresses.
+ */
+static void test_migration_bad_stream(void)
+{
+    /* GSP-RM's wpr_meta and libos (GUEST_META, G_LIBOS) as the stream has them */
+    static const uint8_t anchor[16] = { 0, 0, 0, 0, 0, 0x31, 0, 0,
+                                        0, 0, 0, 0, 0, 0x40, 0, 0 };
+    static const struct {
+        const char *what;
+        long off;                   /* from the anchor */
+        unsigned len;
+        uint64_t value;
+    } cases[] = {
+        { "GSP-RM state", -8, 4, 0x7f },
+        { "GSP-RM ABI", -4, 4, 9 },
+        { "shared memory page count", 24 + 4096, 4, 0x10000 },
+        { "queue offsets", 24 + 4096 + 4, 8, 1ull << 40 },
+        { "queue slot count", 24 + 4096 + 20, 4, 0xffffffffu },
+        { "RM object count", 24 + 4096 + 28 + 187 * 1024, 4, 77 },
+    };
+    g_autofree char *path = g_strdup_printf("/tmp/nova-gpu-bad-%d", getpid());
+    g_autofree char *bad = g_strdup_printf("/tmp/nova-gpu-bad-%d.edit", getpid());
+    g_autofree char *uri = g_strdup_printf("file:%s", bad);
+    g_autofree uint8_t *file = NULL;
+    size_t size, at, i, j;
+    Nova n;
+
+    nova_start(&n, "id=gpu0");
+    gsp_boot(&n, 0);
+    push_rpc(&n, 72, 928, 0);
+    {
+        g_autofree char *save = g_strdup_printf("file:%s", path);
+
+        qobject_unref(migrate_to_file(n.qts, save));
+    }
+    nova_stop(&n);
+    g_assert(g_file_get_contents(path, (char **)&file, &size, NULL));
+    unlink(path);
+    at = find_once(file, size, anchor, sizeof(anchor));
+    for (i = 0; i < ARRAY_SIZE(cases); i++) {
+        g_autofree uint8_t *copy = g_memdup2(file, size);
+        g_autofree char *status = NULL, *info = NULL;
+        g_autofree char *expect = g_strdup_printf("invalid migration stream: "
+                                                  "%s out of range", cases[i].what);
+        Nova d;
+
+        for (j = 0; j < cases[i].len; j++) {     /* big-endian, as VMState */
+            copy[at + cases[i].off + j] =
+                cases[i].value >> (8 * (cases[i].len - 1 - j));
+        }
+        g_assert(g_file_set_contents(bad, (char *)copy, size, NULL));
+        status = migrate_in(&d, uri, false);
+        g_test_message("%s: %s", cases[i].what, status);
+        g_assert(g_str_has_prefix(status, "failed: "));
+        g_assert(strstr(status, expect));
+        info = qtest_hmp(d.qts, "info nova-gpu");
+        g_assert(strstr(info, "chip ga102"));
+        remap(&d);
+        wr(&d, GSP + 0xc00, 0);                 /* a doorbell on what it holds */
+        qtest_clock_step(d.qts, 1000);
+        g_assert_cmphex(rd(&d, NV_PMC_BOOT_0), ==, 0x172000a1);
+        nova_stop(&d);
+    }
+    unlink(bad);
+}
+
 /* Invalid properties are refused with an error, not a crash: device_add. */
 static void test_bad_properties(void)
 {
@@ -1527,9 +1905,18 @@ int main(int argc, char **argv)
     qtest_add_func("/nova-gpu/lifecycle/flr", test_flr);
     qtest_add_func("/nova-gpu/lifecycle/dma-into-bar0", test_dma_into_bar0);
     qtest_add_func("/nova-gpu/lifecycle/hotplug", test_hotplug);
+    qtest_add_func("/nova-gpu/hostile/flr-from-own-msi", test_flr_from_own_msi);
+    qtest_add_func("/nova-gpu/hostile/reply-into-own-ecam",
+                   test_reply_into_own_ecam);
+    qtest_add_func("/nova-gpu/hostile/unplug-from-own-msi",
+                   test_unplug_from_own_msi);
     qtest_add_func("/nova-gpu/lifecycle/migration", test_migration);
     qtest_add_func("/nova-gpu/lifecycle/migration-idle-vram",
                    test_migration_idle_vram);
+    qtest_add_func("/nova-gpu/lifecycle/migration-split-rpc",
+                   test_migration_split_rpc);
+    qtest_add_func("/nova-gpu/lifecycle/migration-bad-stream",
+                   test_migration_bad_stream);
     qtest_add_func("/nova-gpu/bad-properties", test_bad_properties);
     return g_test_run();
 }
