@@ -9,7 +9,12 @@
 #                its threads), then stops gracefully (SIGUSR2: QEMU's vCPU
 #                thread takes SIGUSR1); other load on the machine only makes
 #                the campaign take longer
-#   HARNESS      vbios gsp-queue falcon mmu qemu-generic (default: all)
+#   HARNESS      vbios gsp-queue falcon mmu qemu-generic qemu-generic-hotplug
+#                (default: all). qemu-generic: the GPU behind a PCIe root
+#                port, ECAM on (DMA and MSI reach config space);
+#                qemu-generic-hotplug: the same with native hot-plug, so an
+#                input can unplug the GPU (the rest of that run then has no
+#                GPU: a target of its own)
 #   --jobs N     fuzzers at once (default: the number of CPUs)
 #   --tap        the smoke test's form: TAP lines, and a harness fails when
 #                its coverage stays under its floor in tests/fuzz/coverage-floors
@@ -37,7 +42,7 @@ done
 cpu_budget=${1:-1800}
 shift $(( $# > 0 ? 1 : 0 ))
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(vbios gsp-queue falcon mmu qemu-generic)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(vbios gsp-queue falcon mmu qemu-generic qemu-generic-hotplug)
 crashes="$NOVA_CACHE/fuzz-crashes"
 mkdir -p "$crashes"
 # a smoke run's logs apart from a campaign's, which may be running
@@ -50,7 +55,7 @@ b="$NOVA_CACHE/build/engines-asan-$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1
 [ -f "$b/build.ninja" ] || CC=clang-14 meson setup "$b" "$NOVA_ROOT" -Dfuzz=true \
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 ninja -C "$b" >/dev/null
-if [[ " ${harnesses[*]} " == *" qemu-generic "* ]]; then
+if [[ " ${harnesses[*]} " == *" qemu-generic"* ]]; then
     qemu_fuzz="$(NOVA_VARIANT=asan bash "$NOVA_ROOT/scripts/build-qemu.sh")/qemu-fuzz-x86_64"
 fi
 
@@ -81,11 +86,14 @@ read_cpu_ticks() {
 # (or at a wall-clock limit, in case it starves), writes a result line.
 campaign() {
     local h=$1 out="$crashes/${run}fuzz-$1.out" corpus="$NOVA_CACHE/fuzz-corpus/$1"
-    local seeds="$NOVA_CACHE/fuzz-seeds/$1" start=$SECONDS pid cpu=0 status=0
+    local seeds="$NOVA_CACHE/fuzz-seeds/${1%-hotplug}" start=$SECONDS pid cpu=0 status=0
     local wall_limit=$((cpu_budget * 4 + 300))
     local cmd=("$b/tests/fuzz/fuzz-$h")
     mkdir -p "$corpus"
-    [ "$h" != qemu-generic ] || cmd=("$qemu_fuzz" --fuzz-target=generic-fuzz-nova-gpu)
+    case "$h" in
+        qemu-generic) cmd=("$qemu_fuzz" --fuzz-target=generic-fuzz-nova-gpu) ;;
+        qemu-generic-hotplug) cmd=("$qemu_fuzz" --fuzz-target=generic-fuzz-nova-gpu-hotplug) ;;
+    esac
     cmd+=(-rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$crashes/$h-" "$corpus")
     [ ! -d "$seeds" ] || cmd+=("$seeds")
     # libFuzzer writes some artifacts relative to the working directory
