@@ -18,15 +18,66 @@ GUEST_VMLINUZ="$GUEST_KERNEL_DIR/boot/vmlinuz-$GUEST_KREL"
 # nova-core's firmware package (only its 570.144 files are unpacked).
 NOVA_FIRMWARE_DIR="$GUEST_DIR/firmware-nvidia-graphics-$NOVA_FIRMWARE_VERSION"
 GUEST_CHIPS="tu102 ga102 ad102"
-# One run's logs and scratch files. Runs that go at the same time (the guest
-# and asan streams of scripts/test.sh) set NOVA_GUEST_RUN to keep theirs apart.
-GUEST_LOGS="$GUEST_DIR/logs${NOVA_GUEST_RUN:+-$NOVA_GUEST_RUN}"
-GUEST_WORK="$GUEST_DIR/work${NOVA_GUEST_RUN:+-$NOVA_GUEST_RUN}"
+# The QEMU machines a guest boots on (guest_set_machine, guest_device_args).
+GUEST_MACHINES="pc q35"
 # The wall-clock limit of one QEMU run: a hang guard, not a verdict on speed.
 # A boot takes 15 s to a minute or two (ASan, a loaded 2-core machine); this
 # is far above that, so only a guest that is stuck reaches it.
 GUEST_HANG_GUARD=${NOVA_GUEST_HANG_GUARD:-600}
-mkdir -p "$GUEST_DIR" "$GUEST_LOGS"
+mkdir -p "$GUEST_DIR"
+
+# guest_set_machine MACHINE: the machine every boot of this run uses, pc or
+# q35 (run-guest.sh --machine; the test scripts take NOVA_GUEST_MACHINE,
+# default pc), and what goes with it:
+#   GUEST_LOGS, GUEST_WORK  one run's logs and scratch files. Runs that go at
+#       the same time (the guest and asan streams of scripts/test.sh) set
+#       NOVA_GUEST_RUN to keep theirs apart; a machine other than pc adds its
+#       name, so logs/ (pc), logs-q35/, logs-asan-q35/ ...
+#   GUEST_TAG  what TAP lines name before the chip: "" on pc, "q35 " on q35,
+#       so that a log says which machine ran
+guest_set_machine() {
+    case " $GUEST_MACHINES " in
+        *" $1 "*) ;;
+        *) nova_die "unknown machine '$1' (known: $GUEST_MACHINES)" ;;
+    esac
+    GUEST_MACHINE=$1
+    local suffix=${NOVA_GUEST_RUN:+-$NOVA_GUEST_RUN}
+    GUEST_TAG=''
+    if [ "$GUEST_MACHINE" != pc ]; then
+        suffix+=-$GUEST_MACHINE
+        GUEST_TAG="$GUEST_MACHINE "
+    fi
+    GUEST_LOGS="$GUEST_DIR/logs$suffix"
+    GUEST_WORK="$GUEST_DIR/work$suffix"
+    mkdir -p "$GUEST_LOGS"
+}
+guest_set_machine "${NOVA_GUEST_MACHINE:-pc}"
+
+# guest_device_args [DEVICE]: the one place that says how a guest's machine
+# and GPU are put together; sets guest_args to QEMU's arguments for
+# $GUEST_MACHINE with DEVICE (e.g. "nova-gpu,chip=ga102"; none if empty)
+# plugged in:
+#   pc   i440FX; the GPU on the root bus (conventional PCI, 00:02.0)
+#   q35  ICH9 with PCI Express; the GPU behind a PCIe root port (rp0 on
+#        pcie.0), so it is an endpoint on bus 1 (01:00.0), as in a real PC.
+#        No SATA controller (sata=off): the guests boot from -kernel and
+#        -initrd, and SeaBIOS waits 32 s under TCG (an AHCI command timeout)
+#        on the empty default CD-ROM that QEMU puts on it
+guest_device_args() {
+    local device=${1:-}
+    case "$GUEST_MACHINE" in
+        pc)
+            guest_args=(-machine pc)
+            ;;
+        q35)
+            # shellcheck disable=SC2054  # the commas are QEMU's
+            guest_args=(-machine q35,sata=off
+                        -device pcie-root-port,id=rp0,bus=pcie.0,chassis=1,slot=1)
+            device=${device:+$device,bus=rp0}
+            ;;
+    esac
+    [ -z "$device" ] || guest_args+=(-device "$device")
+}
 
 # The GSP-RM firmware release nouveau (6.12) requests.
 GUEST_GSP_VERSION=535.113.01
@@ -95,15 +146,16 @@ guest_last_stage() {
 guest_trim() { sed 's/^ *//; s/ *$//' <<< "$1"; }
 
 # guest_check NAME STATUS DETAIL: one TAP line, "ok N - NAME" when STATUS is
-# 0, else "not ok N - NAME # DETAIL"; counted in guest_n and guest_failed
+# 0, else "not ok N - NAME # DETAIL" (NAME after $GUEST_TAG); counted in
+# guest_n and guest_failed
 guest_n=0 guest_failed=0
 guest_check() {
     guest_n=$((guest_n + 1))
     if [ "$2" = 0 ]; then
-        echo "ok $guest_n - $1"
+        echo "ok $guest_n - $GUEST_TAG$1"
     else
         guest_failed=$((guest_failed + 1))
-        echo "not ok $guest_n - $1 # $3"
+        echo "not ok $guest_n - $GUEST_TAG$1 # $3"
     fi
 }
 

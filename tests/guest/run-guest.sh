@@ -6,8 +6,9 @@
 # and ends the VM, so a healthy run ends by itself.
 #
 # usage: run-guest.sh --chip CHIP [--driver nouveau|nova-core] [--qemu PATH]
-#                     [--log FILE] [--timeout SECONDS] [--extra-device-opts STR]
-#                     [--append KERNEL-ARGS] [--no-device] [--verbose]
+#                     [--machine pc|q35] [--log FILE] [--timeout SECONDS]
+#                     [--extra-device-opts STR] [--append KERNEL-ARGS]
+#                     [--no-device] [--verbose]
 #                     [--firmware real|stub] [--kernel BZIMAGE] [--qemu-arg ARG]...
 #
 #   --driver     nouveau (default) or nova-core
@@ -15,7 +16,10 @@
 #                have nova-core built in, or bring its modules: see
 #                docs/guest-tests.md); KERNEL_SRC=/path builds yours instead
 #   --qemu       default $NOVA_CACHE/build/current-default/qemu-system-x86_64
+#   --machine    pc: i440FX, the GPU on the root bus; q35: the GPU behind a
+#                PCIe root port (default $NOVA_GUEST_MACHINE, else pc)
 #   --log        default $NOVA_CACHE/guest/logs/<chip>-<driver>-<firmware>.log
+#                (logs-q35/ on q35)
 #   --timeout    hang guard for the whole boot (default 600 s, some ten times
 #                what a boot takes under ASan on a loaded 2-core machine): a
 #                hung guest must fail, not hang; no test asserts a duration
@@ -45,6 +49,7 @@ while [ $# -gt 0 ]; do
         --driver) driver=${2:?}; shift 2 ;;
         --firmware) firmware=${2:?}; shift 2 ;;
         --qemu) qemu=${2:?}; shift 2 ;;
+        --machine) guest_set_machine "${2:?}"; shift 2 ;;
         --log) log=${2:?}; shift 2 ;;
         --timeout) timeout_s=${2:?}; shift 2 ;;
         --extra-device-opts) extra=${2?}; shift 2 ;;
@@ -112,12 +117,13 @@ cmdline+=" dyndbg=\"file drivers/base/firmware_loader/main.c +p\""
 # -d guest_errors: the device's complaints about what the driver did (bad
 # register writes, MMU faults on BAR accesses) land in the log with the
 # console, so the tests can assert there are none.
-args=(-accel tcg -m 2G -nographic -no-reboot -vga none -nic none
+# The machine and the GPU's place in it: lib-guest.sh's guest_device_args.
+gpu=''
+[ "$device" = 0 ] || gpu="nova-gpu,chip=$chip${extra:+,$extra}"
+guest_device_args "$gpu"
+args=(-accel tcg "${guest_args[@]}" -m 2G -nographic -no-reboot -vga none -nic none
       -d guest_errors
       -kernel "$vmlinuz" -initrd "$initrd" -append "$cmdline")
-if [ "$device" = 1 ]; then
-    args+=(-device "nova-gpu,chip=$chip${extra:+,$extra}")
-fi
 args+=("${qemu_args[@]}")
 
 # Progress shown on stderr (unless --verbose): our markers, the driver's own
@@ -132,7 +138,7 @@ progress() {
         /NOVA-GUEST: dmesg-end/ { skip = 0 }'
 }
 
-nova_log "booting $chip ($driver) with $qemu; log: $log"
+nova_log "booting $chip ($driver) on $GUEST_MACHINE with $qemu; log: $log"
 start=$SECONDS
 set +e
 # -k: if QEMU ignores SIGTERM, kill it 10 s later. stdin is /dev/null so QEMU

@@ -5,6 +5,7 @@
 # that the driver recovers on a second probe. Output is TAP.
 #
 # usage: test-faults.sh [--chip CHIP] [--qemu PATH]   (default ga102; stand-in firmware)
+# NOVA_GUEST_MACHINE=pc|q35: the machine the guests boot (default pc; docs/guest-tests.md)
 set -euo pipefail
 NOVA_LOG_TAG=test-faults
 . "$(dirname "$0")/lib-guest.sh"
@@ -65,17 +66,17 @@ while IFS='|' read -r driver spec append want; do
         [ -z "$re" ] || grep -aqE -- "$re" "$log" || missing=$re
     done <<< "${want// && /$'\n'}"
     if [ -z "$missing" ]; then
-        echo "ok $n - $chip $driver fault=$spec${append:+ ($append)}: the driver reports it"
+        echo "ok $n - $GUEST_TAG$chip $driver fault=$spec${append:+ ($append)}: the driver reports it"
     else
         failed=$((failed + 1))
-        echo "not ok $n - $chip $driver fault=$spec: the driver reports it # missing '$missing'; last: $(guest_last_stage "$log" "$driver")"
+        echo "not ok $n - $GUEST_TAG$chip $driver fault=$spec: the driver reports it # missing '$missing'; last: $(guest_last_stage "$log" "$driver")"
     fi
     n=$((n + 1))
     if [ "$status" = 0 ] && grep -aq 'NOVA-GUEST: stage=poweroff' "$log"; then
-        echo "ok $n - $chip $driver fault=$spec: QEMU keeps running, guest powers off"
+        echo "ok $n - $GUEST_TAG$chip $driver fault=$spec: QEMU keeps running, guest powers off"
     else
         failed=$((failed + 1))
-        echo "not ok $n - $chip $driver fault=$spec: QEMU keeps running # status $status"
+        echo "not ok $n - $GUEST_TAG$chip $driver fault=$spec: QEMU keeps running # status $status"
     fi
 done <<< "$FAULTS"
 [ "$failed" = 0 ]

@@ -6,6 +6,7 @@
 # console shows the moment named below. Output is TAP.
 #
 # usage: test-migration.sh [--chip CHIP] [--qemu PATH]   (default ga102)
+# NOVA_GUEST_MACHINE=pc|q35: the machine the guests boot (default pc; docs/guest-tests.md)
 set -euo pipefail
 NOVA_LOG_TAG=test-migration
 . "$(dirname "$0")/lib-guest.sh"
@@ -99,8 +100,8 @@ while IFS='|' read -r name driver opts when probe; do
         "$(grep -aqE -- "$probe" "$src" "$dst" &&
            grep -aqE "NOVA-GUEST: rebind 1: unbound, then driver=$driver" "$dst" && echo 0 || echo 1)" \
         "last: $(guest_last_stage "$dst" "$driver")"
-    # (r535.c:1508 is nouveau's WARN about the ACPI _DSM that QEMU's PC
-    # machine gives every slot: the platform, not the device)
+    # (r535.c:1508 is nouveau's WARN about the ACPI _DSM that QEMU's pc and
+    # q35 machines give every slot: the platform, not the device)
     bad=$(grep -aE '^nova-gpu: |Kernel panic|BUG:|Oops|WARNING: CPU:' "$dst" |
           grep -av 'gsp/r535.c:1508' | head -n1 || true)
     check "$name: no fault, oops or device complaint after the restore" \

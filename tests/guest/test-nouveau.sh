@@ -6,6 +6,7 @@
 #                        [--qemu PATH] [--timeout SECONDS]
 #   (default: all of tu102 ga102 ad102, each with Debian's real firmware and
 #   with nova-gpu's stand-ins; --qemu and --timeout go to run-guest.sh)
+# NOVA_GUEST_MACHINE=pc|q35: the machine the guests boot (default pc; docs/guest-tests.md)
 #
 # Exit status: 0 if every assertion passed, 1 otherwise.
 set -euo pipefail
@@ -125,14 +126,14 @@ for fw in "${variants[@]}"; do
             *) nova_die "bad assertion kind '$kind'" ;;
         esac
         if [ "$ok" = 1 ]; then
-            echo "ok $n - $chip ($fw firmware): $name"
+            echo "ok $n - $GUEST_TAG$chip ($fw firmware): $name"
         else
             failed=$((failed + 1))
             why="stage reached: $stage"
             [ "$kind" != exit ] || [ "$status" != 124 ] || why="timeout; $why"
             [ "$kind" != exit ] || [ "$status" = 0 ] || [ "$status" = 124 ] || why="QEMU status $status; $why"
             [ "$kind" != nolog ] || why="found: $(grep -aoE -- "$arg" "$log" | head -n1)"
-            echo "not ok $n - $chip ($fw firmware): $name # $why"
+            echo "not ok $n - $GUEST_TAG$chip ($fw firmware): $name # $why"
         fi
     done <<< "$ASSERTIONS"
 done

@@ -9,6 +9,7 @@
 #   (default: all of tu102 ga102 ad102, each with Debian's real 570.144
 #   firmware and with nova-gpu's stand-ins; --qemu, --timeout and --kernel go
 #   to run-guest.sh; KERNEL_SRC=/path builds your tree instead of the pin)
+# NOVA_GUEST_MACHINE=pc|q35: the machine the guests boot (default pc; docs/guest-tests.md)
 #
 # Stages nova-core has not reached yet on the model are marked TODO (TAP's
 # expected failure), with the work item that is missing. A TODO stage that
@@ -41,7 +42,7 @@ declare -A IDENT=([tu102]="Chipset: TU102, Architecture: Turing, Revision: a\\.1
 #                serial log. @CHIP@ / @IDENT@ / @GSP@ are replaced by the chip
 #                name, its identification text and the firmware release.
 #                "D:" at the start of a line stands for nova-core's prefix
-#                ("nova-core 0000:00:03.0: ").
+#                ("nova-core 0000:00:02.0: " on pc, "0000:01:00.0" on q35).
 # KIND "before": ARGUMENT is "ERROR-REGEX >> LATER-REGEX": the stage has no
 #                line of its own, so it passed if nova-core printed no
 #                ERROR-REGEX line and went on to print LATER-REGEX.
@@ -189,7 +190,7 @@ for fw in "${variants[@]}"; do
         if [ "$ok" = 1 ] && [ "$kind" != clean ] && [ "$kind" != exit ]; then
             reached=$name
         fi
-        label="$chip ($fw firmware): $name"
+        label="$GUEST_TAG$chip ($fw firmware): $name"
         if [ "$ok" = 1 ] && [ -z "$todo" ]; then
             echo "ok $n - $label"
         elif [ "$ok" = 1 ]; then
@@ -207,7 +208,7 @@ for fw in "${variants[@]}"; do
             fi
         fi
     done <<< "${STAGES// | /$'\x1f'}"
-    nova_log "$chip ($fw): last stage reached: $reached${err:+; first error: $err}"
+    nova_log "$GUEST_TAG$chip ($fw): last stage reached: $reached${err:+; first error: $err}"
 done
 done
 
@@ -234,17 +235,17 @@ for chip in "${chips[@]}"; do
     unloads=$(sed -n '/NOVA-GUEST: dmesg-begin/,/NOVA-GUEST: dmesg-end/p' "$log" |
               grep -acE "$(subst "$chip" 'D:GSP successfully unloaded')" || true)
     ok=0; [ "$cycles" = "$REBIND_CYCLES" ] && ok=1
-    tap_check "$ok" "$chip: $REBIND_CYCLES unbind/bind cycles, nova-core bound after each" "$cycles cycles"
+    tap_check "$ok" "$GUEST_TAG$chip: $REBIND_CYCLES unbind/bind cycles, nova-core bound after each" "$cycles cycles"
     ok=0; [ "$names" = $((REBIND_CYCLES + 1)) ] && ok=1
-    tap_check "$ok" "$chip: every probe reached static info (GPU name)" "$names GPU names"
+    tap_check "$ok" "$GUEST_TAG$chip: every probe reached static info (GPU name)" "$names GPU names"
     ok=0; [ "$unloads" = "$REBIND_CYCLES" ] && ok=1
-    tap_check "$ok" "$chip: every unbind unloaded GSP-RM cleanly" "$unloads clean unloads"
+    tap_check "$ok" "$GUEST_TAG$chip: every unbind unloaded GSP-RM cleanly" "$unloads clean unloads"
     ok=0
     if [ "$status" = 0 ] && grep -aq 'NOVA-GUEST: auxiliary nova-core\.nova-drm\.[0-9]* .*driver=nova-drm' "$log" &&
        ! grep -aqE 'Kernel panic|BUG:|Oops|WARNING: CPU:|rust_panic|panicked at' "$log"; then
         ok=1
     fi
-    tap_check "$ok" "$chip: no oops or warning, nova-drm bound at the end, guest ended itself" \
+    tap_check "$ok" "$GUEST_TAG$chip: no oops or warning, nova-drm bound at the end, guest ended itself" \
         "QEMU status $status"
 done
 
@@ -258,14 +259,14 @@ if [ "$modular" = 1 ]; then
     names=$(sed -n '/NOVA-GUEST: dmesg-begin/,/NOVA-GUEST: dmesg-end/p' "$log" |
             grep -acE "$(subst ga102 'D:GPU name: NVIDIA ')" || true)
     ok=0; [ "$reloads" = "$RELOADS" ] && ok=1
-    tap_check "$ok" "ga102 module: $RELOADS unload/reload cycles, nova-core bound after each" "$reloads cycles"
+    tap_check "$ok" "${GUEST_TAG}ga102 module: $RELOADS unload/reload cycles, nova-core bound after each" "$reloads cycles"
     ok=0; [ "$names" = $((RELOADS + 1)) ] && ok=1
-    tap_check "$ok" "ga102 module: every load reached static info (GPU name)" "$names GPU names"
+    tap_check "$ok" "${GUEST_TAG}ga102 module: every load reached static info (GPU name)" "$names GPU names"
     ok=0
     if [ "$status" = 0 ] && ! grep -aqE 'Kernel panic|BUG:|Oops|WARNING: CPU:|rust_panic|panicked at' "$log"; then
         ok=1
     fi
-    tap_check "$ok" "ga102 module: no oops or warning, guest ended itself" "QEMU status $status"
+    tap_check "$ok" "${GUEST_TAG}ga102 module: no oops or warning, guest ended itself" "QEMU status $status"
 fi
 
 [ "$xfail" = 0 ] || nova_log "$xfail expected failures (TODO)"
