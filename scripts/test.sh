@@ -9,7 +9,9 @@
 # nouveau on Debian's 6.12 kernel, then nova-core on a 7.2 kernel built from
 # source, then the fault injection, migration and reset tests), asan (the
 # qtests and the guest suites again with QEMU and the device built with ASan
-# and UBSan; its first build takes about 8 minutes).
+# and UBSan; its first build takes about 8 minutes). The guest suite's guests
+# boot QEMU's pc machine, the asan suite's q35 with the GPU behind a PCIe root
+# port, so both machines see both drivers (tests/guest/lib-guest.sh).
 # Installs what it needs and builds what is missing first (the first guest run
 # builds the nova-core kernel: about 7 minutes on 2 cores).
 #
@@ -50,20 +52,27 @@ count_qtests() {
     done
 }
 
-# guest_stream PREFIX [QEMU]: every guest test script, one after another, each
-# into $logdir/PREFIXguest-NAME.log with its exit status in NAME.log.status;
-# as each ends, its TAP lines go to stderr (tagged PREFIX). QEMU, if given,
-# is the one every boot uses.
+# The machine each guest stream boots (NOVA_GUEST_MACHINE): the guest suite's
+# pc, the asan suite's q35.
+guest_machine=pc
+asan_machine=q35
+
+# guest_stream PREFIX MACHINE [QEMU]: every guest test script on MACHINE, one
+# after another, each into $logdir/PREFIXguest-NAME.log with its exit status
+# in NAME.log.status; as each ends, its TAP lines go to stderr (tagged
+# PREFIX). QEMU, if given, is the one every boot uses.
 guest_stream() {
-    local prefix=$1 qemu=${2:-} t log chips status
+    local prefix=$1 machine=$2 qemu=${3:-} t log chips status
     rm -f "$logdir/${prefix}guest-"*.log*    # never count a previous run's
+    nova_log "${prefix:-default-}guest stream: every guest suite on the $machine machine"
     for t in nouveau nova-core faults migration reset; do
         log="$logdir/${prefix}guest-$t.log"
         chips=''
         [ "$t" != nouveau ] && [ "$t" != nova-core ] || chips=${NOVA_GUEST_CHIPS:-}
         status=0
         # shellcheck disable=SC2086
-        bash "$NOVA_ROOT/tests/guest/test-$t.sh" ${qemu:+--qemu "$qemu"} $chips \
+        NOVA_GUEST_MACHINE=$machine \
+            bash "$NOVA_ROOT/tests/guest/test-$t.sh" ${qemu:+--qemu "$qemu"} $chips \
             >"$log" 2>&1 || status=$?
         echo "$status" > "$log.status"
         grep -E '^(not )?ok |^Bail out' "$log" | sed "s|^|  ${prefix:-default-}$t: |" >&2 || true
@@ -169,7 +178,7 @@ for suite in "${suites[@]}"; do
         # each fault, and save/restore and reset at bad moments of the bring-up
         bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null || { suite_error guest "QEMU build failed"; continue; }
         if [ "$parallel_guests" = 0 ]; then
-            guest_stream ''
+            guest_stream '' "$guest_machine"
             count_stream '' guest
             continue
         fi
@@ -185,10 +194,10 @@ for suite in "${suites[@]}"; do
             continue
         fi
         ( asan_env; run_qtests "$abuild" asan/
-          NOVA_GUEST_RUN=asan guest_stream asan- "$abuild/qemu-system-x86_64" ) &
+          NOVA_GUEST_RUN=asan guest_stream asan- "$asan_machine" "$abuild/qemu-system-x86_64" ) &
         asan_pid=$!
-        nova_log "the guest and asan suites' guests run side by side; logs in $logdir"
-        guest_stream ''
+        nova_log "the guest ($guest_machine) and asan ($asan_machine) suites' guests run side by side; logs in $logdir"
+        guest_stream '' "$guest_machine"
         wait "$asan_pid" || true
         count_stream '' guest
         count_qtests asan/
@@ -201,7 +210,7 @@ for suite in "${suites[@]}"; do
             { suite_error asan "QEMU ASan build failed"; continue; }
         ( asan_env
           run_qtests "$build" asan/
-          NOVA_GUEST_RUN=asan guest_stream asan- "$build/qemu-system-x86_64" )
+          NOVA_GUEST_RUN=asan guest_stream asan- "$asan_machine" "$build/qemu-system-x86_64" )
         count_qtests asan/
         count_stream asan- asan/guest
         ;;
