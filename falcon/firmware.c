@@ -194,8 +194,13 @@ static bool fwsec_via_bootloader(NovaFalcon *f, const NovaFwsecInfo *fw,
         !f->dmem_loaded) {
         return false;
     }
+    /*
+     * A VBIOS dump (romfile=) can describe any sizes: code that cannot fit
+     * in IMEM is not FWSEC for this falcon, and is never staged.
+     */
     if (ns_size != ns_len || s_size != fw->imem_sec_size ||
-        data_size != fw->dmem_size || data_size > NOVA_FALCON_MEM_SIZE) {
+        data_size != fw->dmem_size || ns_size > NOVA_FALCON_MEM_SIZE ||
+        s_size > NOVA_FALCON_MEM_SIZE || data_size > NOVA_FALCON_MEM_SIZE) {
         return false;
     }
     cfg = f->fbif_transcfg[ctx];

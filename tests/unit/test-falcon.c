@@ -277,15 +277,11 @@ static bool run_fwsec_bootloader(Gpu *g, uint32_t cmd)
     mask(f, NV_PFALCON_FBIF_TRANSCFG0 + 4 * 4, 7, 5);
     desc[32] = 4;                                           /* ctx_dma */
     memcpy(desc + 36, &(uint64_t){ IMG_ADDR }, 8);          /* code_dma_base */
-    desc[48] = (g->fw.imem_size - g->fw.imem_sec_size) & 0xff;
-    desc[49] = (g->fw.imem_size - g->fw.imem_sec_size) >> 8;
-    desc[52] = g->fw.imem_sec_base & 0xff;
-    desc[53] = g->fw.imem_sec_base >> 8;
-    desc[56] = g->fw.imem_sec_size & 0xff;
-    desc[57] = g->fw.imem_sec_size >> 8;
+    memcpy(desc + 48, &(uint32_t){ g->fw.imem_size - g->fw.imem_sec_size }, 4);
+    memcpy(desc + 52, &g->fw.imem_sec_base, 4);
+    memcpy(desc + 56, &g->fw.imem_sec_size, 4);
     memcpy(desc + 64, &data, 8);                            /* data_dma_base */
-    desc[72] = g->fw.dmem_size & 0xff;
-    desc[73] = g->fw.dmem_size >> 8;
+    memcpy(desc + 72, &g->fw.dmem_size, 4);
     driver_pio_dmem(f, desc, 0, sizeof(desc));
     wr(f, NV_PFALCON_FALCON_BOOTVEC, 0xfd00);
     ok = driver_boot(g, f, 0, 0);
@@ -558,6 +554,44 @@ static void test_real_booter_heuristic(void)
     gpu_free(&g);
 }
 
+/*
+ * A romfile= dump whose FWSEC claims more IMEM than a falcon has (96 KiB):
+ * the Turing bootloader path fetched it into a 64 KiB staging buffer. Now
+ * such an image is not taken for FWSEC, and nothing overflows.
+ */
+static void test_fwsec_oversize(void)
+{
+    const uint32_t big_imem = 0x18000;
+    size_t off, d;
+    uint8_t *big;
+    Gpu g;
+
+    gpu_init(&g, "tu102");
+    off = g.fw.ucode - g.rom;
+    /* the v2 descriptor: a header whose top half is the distance to the ucode */
+    for (d = 4; d < 0x100 && d <= off; d += 4) {
+        uint32_t hdr;
+
+        memcpy(&hdr, g.rom + off - d, 4);
+        if ((hdr & 1) && (hdr >> 16) == d && ((hdr >> 8) & 0xff) == 2) {
+            break;
+        }
+    }
+    TAP_OK(d < 0x100, "the generated VBIOS's FWSEC descriptor (v2) found");
+    big = calloc(1, g.rom_len + 0x20000);
+    memcpy(big, g.rom, g.rom_len);
+    memcpy(big + off - d + 0x18, &big_imem, 4);             /* IMEM size */
+    free(g.rom);
+    g.rom = big;
+    g.rom_len += 0x20000;
+    TAP_OK(nova_vbios_find_fwsec(g.rom, g.rom_len, &g.fw) == 0 &&
+           g.fw.imem_size == big_imem, "the dump parses, with 96 KiB of IMEM");
+    run_fwsec_bootloader(&g, NOVA_FWSEC_CMD_FRTS);
+    TAP_OK(g.gsp.last_role != NOVA_ROLE_FWSEC_FRTS,
+           "an FWSEC larger than IMEM is not run (role %d)", g.gsp.last_role);
+    gpu_free(&g);
+}
+
 int main(void)
 {
     test_boot_flow("tu102");
@@ -566,5 +600,6 @@ int main(void)
     test_faults();
     test_hostile();
     test_real_booter_heuristic();
+    test_fwsec_oversize();
     return tap_done();
 }

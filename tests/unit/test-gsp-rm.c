@@ -826,6 +826,59 @@ static void test_gsp_faults(void)
     client_free(&c);
 }
 
+/*
+ * GSP-RM's state as a migration stream can carry it, and as a reset leaves
+ * it in the middle of work: the checks name what is out of range, and the
+ * queues work (refuse) with no slot count instead of dividing by it.
+ */
+static void test_loaded_state(void)
+{
+    uint32_t fn, res, plen, count;
+    bool ok;
+    Client c;
+
+    client_init(&c, "ga102");
+    TAP_OK(nova_gsp_rm_invalid(&c.rm) == NULL, "power-on state: valid");
+    nova_gsp_rm_boot(&c.rm, 0, LIBOS);
+    while (recv_msg(&c, &fn, &res, &plen, NULL, &ok)) {
+    }
+    TAP_OK(nova_gsp_rm_invalid(&c.rm) == NULL, "booted state: valid");
+    TAP_OK(nova_gsp_msg_count_ok(63) && !nova_gsp_msg_count_ok(64) &&
+           !nova_gsp_msg_count_ok(1) && !nova_gsp_msg_count_ok(0xffffffffu),
+           "slot counts: 2 to 63, no 32-bit wrap");
+
+    c.rm.shm_pages = NOVA_GSP_MAX_SHM_PAGES + 1;
+    TAP_OK(c.rm.shm_pages && nova_gsp_rm_invalid(&c.rm) &&
+           !strcmp(nova_gsp_rm_invalid(&c.rm), "shared memory page count"),
+           "a page count past the array: refused");
+    c.rm.shm_pages = 129;
+    count = c.rm.msg_count;
+    c.rm.msg_count = 0xffffffffu;
+    TAP_OK(!strcmp(nova_gsp_rm_invalid(&c.rm) ?: "", "queue slot count"),
+           "a slot count that wraps: refused");
+    c.rm.msg_count = count;
+    c.rm.statq_off = 1ull << 40;
+    TAP_OK(!strcmp(nova_gsp_rm_invalid(&c.rm) ?: "", "queue offsets"),
+           "a queue past the shared memory: refused");
+    c.rm.statq_off = STATQ;
+    c.rm.db.count++;
+    TAP_OK(!strcmp(nova_gsp_rm_invalid(&c.rm) ?: "", "RM object count"),
+           "an object count that is not the objects': refused");
+    c.rm.db.count--;
+    c.rm.state = (NovaGspRmState)77;
+    TAP_OK(!strcmp(nova_gsp_rm_invalid(&c.rm) ?: "", "GSP-RM state"),
+           "an unknown state: refused");
+    c.rm.state = NOVA_GSP_RM_RUNNING;
+
+    /* no slot count while running (a reset landed mid-work): no division */
+    c.rm.msg_count = 0;
+    send_rpc(&c, 103, NULL, 0, false);
+    nova_gsp_rm_mmu_fault_queued(&c.rm);
+    TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok),
+           "no slot count: nothing consumed or posted, and no crash");
+    client_free(&c);
+}
+
 int main(void)
 {
     uint8_t z[16] = { 0 };
@@ -843,5 +896,6 @@ int main(void)
     test_continuation();
     test_intr_and_bars();
     test_gsp_faults();
+    test_loaded_state();
     return tap_done();
 }
