@@ -1397,6 +1397,35 @@ static void gsp_msi_aim(Nova *n, uint64_t addr, uint16_t data)
 }
 
 /*
+ * Ring the doorbell; GSP-RM's reply resets the device (FLR), which must
+ * happen once the work has returned: GSP-RM is off after it, and the
+ * device at power-on, ready for the driver to boot it again.
+ */
+static void doorbell_until_reset(Nova *n)
+{
+    g_autofree char *state = NULL;
+    int i;
+
+    wr(n, GSP + 0xc00, 0);
+    for (i = 0; i < 100; i++) {
+        qtest_clock_step(n->qts, 1000);
+        g_free(state);
+        state = qom_get_str(n->qts, "state");
+        if (strstr(state, "GSP-RM off")) {
+            break;
+        }
+    }
+    g_assert(strstr(state, "GSP-RM off"));
+}
+
+static void reboot_after_reset(Nova *n)
+{
+    remap(n);
+    assert_power_on(n);
+    gsp_boot(n, 0);
+}
+
+/*
  * Defect: GSP-RM's reply MSI, aimed at the device's own Device Control
  * through ECAM with the FLR bit, reset the device in the middle of
  * nova_gsp_rm_process, which then divided by the zeroed slot count
@@ -1405,9 +1434,7 @@ static void gsp_msi_aim(Nova *n, uint64_t addr, uint16_t data)
  */
 static void test_flr_from_own_msi(void)
 {
-    g_autofree char *state = NULL;
     Nova n;
-    int i;
 
     nova_start_q35(&n, false);
     gsp_boot(&n, 0);
@@ -1415,21 +1442,10 @@ static void test_flr_from_own_msi(void)
                 PCI_EXP_DEVCTL_BCR_FLR);
     push_rpc(&n, 72, 928, 0);
     push_rpc(&n, 65, 1656, 1);
-    wr(&n, GSP + 0xc00, 0);                     /* doorbell */
-    for (i = 0; i < 100; i++) {
-        qtest_clock_step(n.qts, 1000);
-        g_free(state);
-        state = qom_get_str(n.qts, "state");
-        if (strstr(state, "GSP-RM off")) {
-            break;
-        }
-    }
-    g_assert(strstr(state, "GSP-RM off"));       /* the FLR happened, later */
-    /* the reply went out before the reset; the command queue was consumed */
+    doorbell_until_reset(&n);
+    /* both RPCs were consumed before the reset took effect */
     g_assert_cmpuint(qtest_readl(n.qts, G_STATQ + 0x20), ==, 2);
-    remap(&n);
-    assert_power_on(&n);
-    gsp_boot(&n, 0);
+    reboot_after_reset(&n);
     nova_stop(&n);
 }
 
@@ -1442,9 +1458,7 @@ static void test_flr_from_own_msi(void)
 static void test_reply_into_own_ecam(void)
 {
     uint8_t ctl[0x38] = { 0 };
-    g_autofree char *state = NULL;
     Nova n;
-    int i;
 
     nova_start_q35(&n, false);
     /* slot 2 of the status queue (pages: PTEs, command queue, header, 0, 1, 2) */
@@ -1458,19 +1472,8 @@ static void test_reply_into_own_ecam(void)
     ctl[0x80 - 0x50 + 1] = PCI_EXP_DEVCTL_BCR_FLR >> 8;
     push_rpc_data(&n, 76, ctl, sizeof(ctl), 0);
     push_rpc(&n, 72, 928, 1);
-    wr(&n, GSP + 0xc00, 0);                     /* doorbell */
-    for (i = 0; i < 100; i++) {
-        qtest_clock_step(n.qts, 1000);
-        g_free(state);
-        state = qom_get_str(n.qts, "state");
-        if (strstr(state, "GSP-RM off")) {
-            break;
-        }
-    }
-    g_assert(strstr(state, "GSP-RM off"));
-    remap(&n);
-    assert_power_on(&n);
-    gsp_boot(&n, 0);
+    doorbell_until_reset(&n);
+    reboot_after_reset(&n);
     nova_stop(&n);
 }
 
