@@ -72,19 +72,25 @@ typedef struct Nova {
     uint64_t bar0_size, bar1_size, bar3_size;
 } Nova;
 
-static void nova_start(Nova *n, const char *opts)
+/* find the GPU at @devfn (bus << 8 | devfn), enable it, map its BARs */
+static void nova_map(Nova *n, int devfn)
 {
-    n->qts = qtest_initf("-machine pc -vga none -nodefaults "
-                         "-device nova-gpu,addr=04.0%s%s",
-                         opts ? "," : "", opts ? opts : "");
-    n->bus = qpci_new_pc(n->qts, NULL);
-    n->dev = qpci_device_find(n->bus, NOVA_DEVFN);
+    n->dev = qpci_device_find(n->bus, devfn);
     g_assert(n->dev);
     qpci_device_enable(n->dev);
     /* Largest first, so the 512 MiB PCI hole holds all three. */
     n->bar1 = qpci_iomap(n->dev, 1, &n->bar1_size);
     n->bar0 = qpci_iomap(n->dev, 0, &n->bar0_size);
     n->bar3 = qpci_iomap(n->dev, 3, &n->bar3_size);
+}
+
+static void nova_start(Nova *n, const char *opts)
+{
+    n->qts = qtest_initf("-machine pc -vga none -nodefaults "
+                         "-device nova-gpu,addr=04.0%s%s",
+                         opts ? "," : "", opts ? opts : "");
+    n->bus = qpci_new_pc(n->qts, NULL);
+    nova_map(n, NOVA_DEVFN);
 }
 
 static void nova_stop(Nova *n)
@@ -1371,15 +1377,8 @@ static QPCIDevice *nova_start_q35(Nova *n, bool root_port)
         qpci_config_writew(rp, PCI_PREF_MEMORY_LIMIT, 0);
         qpci_config_writew(rp, PCI_COMMAND,
                            PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
-        n->dev = qpci_device_find(n->bus, 1 << 8 | QPCI_DEVFN(0, 0));
-    } else {
-        n->dev = qpci_device_find(n->bus, NOVA_DEVFN);
     }
-    g_assert(n->dev);
-    qpci_device_enable(n->dev);
-    n->bar1 = qpci_iomap(n->dev, 1, &n->bar1_size);
-    n->bar0 = qpci_iomap(n->dev, 0, &n->bar0_size);
-    n->bar3 = qpci_iomap(n->dev, 3, &n->bar3_size);
+    nova_map(n, root_port ? 1 << 8 | QPCI_DEVFN(0, 0) : NOVA_DEVFN);
     return rp;
 }
 
