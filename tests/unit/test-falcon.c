@@ -592,6 +592,24 @@ static void test_fwsec_oversize(void)
     gpu_free(&g);
 }
 
+/* A falcon's state as a migration stream can carry it: enums are checked. */
+static void test_loaded_state(void)
+{
+    Gpu g;
+
+    gpu_init(&g, "ga102");
+    TAP_OK(nova_falcon_invalid(&g.gsp) == NULL, "power-on falcon: valid");
+    g.gsp.state = (NovaFalconState)9;
+    TAP_OK(nova_falcon_invalid(&g.gsp) != NULL &&
+           !strcmp(nova_falcon_invalid(&g.gsp), "falcon state"), "unknown state: refused");
+    g.gsp.state = NOVA_FALCON_HALTED;
+    g.gsp.last_role = (NovaFalconRole)-1;
+    TAP_OK(nova_falcon_invalid(&g.gsp) != NULL &&
+           !strcmp(nova_falcon_invalid(&g.gsp), "falcon last run's role"),
+           "unknown role: refused");
+    gpu_free(&g);
+}
+
 int main(void)
 {
     test_boot_flow("tu102");
@@ -601,5 +619,6 @@ int main(void)
     test_hostile();
     test_real_booter_heuristic();
     test_fwsec_oversize();
+    test_loaded_state();
     return tap_done();
 }
