@@ -214,6 +214,17 @@ void nova_gsp_dispatch(NovaGspRm *rm, uint32_t function, const uint8_t *p,
 
 /* --- boot ------------------------------------------------------------------------ */
 
+/*
+ * Both queues page-aligned and whole inside @shm_size bytes of shared
+ * memory: what boot accepts, and what a loaded state must still say.
+ */
+static bool queues_fit(uint64_t shm_size, uint64_t cmdq_off, uint64_t statq_off)
+{
+    return !(cmdq_off & 0xfff) && !(statq_off & 0xfff) &&
+           cmdq_off <= shm_size && shm_size - cmdq_off >= QUEUE_SIZE &&
+           statq_off <= shm_size && shm_size - statq_off >= QUEUE_SIZE;
+}
+
 static bool find_queues(NovaGspRm *rm)
 {
     const NovaHost *h = rm->host;
@@ -245,9 +256,7 @@ static bool find_queues(NovaGspRm *rm)
     rm->statq_off = rd64(args + offsetof(NovaGspArgumentsCached, stat_queue_offset));
     size = (uint64_t)count * NOVA_GSP_PAGE;
     if (count == 0 || count > NOVA_GSP_MAX_SHM_PAGES || (shm & 0xfff) ||
-        (rm->cmdq_off & 0xfff) || (rm->statq_off & 0xfff) ||
-        rm->cmdq_off > size || size - rm->cmdq_off < QUEUE_SIZE ||
-        rm->statq_off > size || size - rm->statq_off < QUEUE_SIZE) {
+        !queues_fit(size, rm->cmdq_off, rm->statq_off)) {
         nova_gsp_guest_error(rm, "GSP_ARGUMENTS_CACHED describes no usable queues", count);
         goto out;
     }
@@ -407,9 +416,7 @@ const char *nova_gsp_rm_invalid(const NovaGspRm *rm)
         if (!nova_gsp_msg_count_ok(rm->msg_count)) {
             return "queue slot count";
         }
-        if ((rm->cmdq_off & 0xfff) || (rm->statq_off & 0xfff) ||
-            rm->cmdq_off > shm_size || shm_size - rm->cmdq_off < QUEUE_SIZE ||
-            rm->statq_off > shm_size || shm_size - rm->statq_off < QUEUE_SIZE) {
+        if (!queues_fit(shm_size, rm->cmdq_off, rm->statq_off)) {
             return "queue offsets";
         }
     }

@@ -193,9 +193,6 @@ static void gsp_rm_timer_cb(void *opaque)
 {
     NovaGpuState *s = opaque;
 
-    if (s->gone) {
-        return;
-    }
     s->gsp_rm_resume = true;
     qemu_bh_schedule(s->gsp_rm_bh);
 }
@@ -211,9 +208,6 @@ static void gsp_rm_bh(void *opaque)
 {
     NovaGpuState *s = opaque;
 
-    if (s->gone) {
-        return;
-    }
     s->gsp_rm_kick = false;
     if (s->gsp_rm_resume) {
         s->gsp_rm_resume = false;
@@ -235,9 +229,6 @@ static void falcon_bh(NovaGpuState *s, NovaFalconEngine e)
     NovaFalcon *f = &s->falcon[e];
     NovaFalconState before = f->state;
 
-    if (s->gone) {
-        return;
-    }
     s->falcon_run_pending[e] = false;
     nova_falcon_run(f);
     trace_nova_gpu_falcon_run(f->name, nova_falcon_role_name(f->last_role),
@@ -328,6 +319,11 @@ void nova_host_reset(NovaGpuState *s)
     }
 }
 
+/*
+ * Unplug: nothing runs from here on. The callbacks need no check of their
+ * own: this cancels what is pending, and host_schedule, the doorbell and
+ * host_gsp_defer refuse to schedule anything once the device is gone.
+ */
 void nova_host_stop(NovaGpuState *s)
 {
     int i;

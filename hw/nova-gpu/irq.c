@@ -54,7 +54,8 @@ void nova_irq_msi_rearm(NovaGpuState *s)
     PCIDevice *pdev = PCI_DEVICE(s);
 
     trace_nova_gpu_msi_rearm(s->irq_level);
-    if (!s->gone && msi_enabled(pdev) && nova_intr_asserted(&s->intr)) {
+    /* unplugged: msi_uninit() removed MSI, so msi_enabled() is false */
+    if (msi_enabled(pdev) && nova_intr_asserted(&s->intr)) {
         irq_msi_send(s);
     }
 }

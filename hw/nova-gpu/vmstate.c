@@ -141,11 +141,14 @@ static bool gsp_rm_cont_needed(void *opaque)
     return rm->cont != NULL;
 }
 
-static int gsp_rm_cont_pre_load(void *opaque)
+/*
+ * Loading over a running device: drop the part-received RPC it held, before
+ * GSP-RM's fields (a stream without the subsection has none to give back).
+ */
+static int gsp_rm_pre_load(void *opaque)
 {
     NovaGspRm *rm = opaque;
 
-    /* loading over a running device: drop what it held */
     free(rm->cont);
     rm->cont = NULL;
     rm->cont_len = 0;
@@ -164,7 +167,6 @@ static const VMStateDescription vmstate_nova_gsp_rm_cont = {
     .version_id = 1,
     .minimum_version_id = 1,
     .needed = gsp_rm_cont_needed,
-    .pre_load = gsp_rm_cont_pre_load,
     .fields = (const VMStateField[]) {
         VMSTATE_UINT32(cont_function, NovaGspRm),
         VMSTATE_UINT32(cont_want, NovaGspRm),
@@ -174,12 +176,6 @@ static const VMStateDescription vmstate_nova_gsp_rm_cont = {
         VMSTATE_END_OF_LIST()
     },
 };
-
-/* a stream without the subsection: the device holds no part-received RPC */
-static int gsp_rm_pre_load(void *opaque)
-{
-    return gsp_rm_cont_pre_load(opaque);
-}
 
 static const VMStateDescription vmstate_nova_gsp_rm = {
     .name = "nova-gpu/gsp-rm",

@@ -1392,7 +1392,7 @@ static void gsp_msi_aim(Nova *n, uint64_t addr, uint16_t data)
     wr(n, GSP + FLCN_IRQMSET, FLCN_IRQ_SWGEN0);
     intr_arm(n, GSP_INTR_VECTOR);
     msi_aim(n, addr, data);
-    g_assert_cmphex(rd(n, INTR_TOP) , ==, 0);
+    g_assert_cmphex(rd(n, INTR_TOP), ==, 0);
 }
 
 /*
