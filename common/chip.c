@@ -8,13 +8,17 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "nova/chip.h"
+/*
+ * By relative path: the qtest, which QEMU's meson builds without our
+ * include directory, compiles this table too (its one source of chip facts).
+ */
+#include "../include/nova/chip.h"
 
 #include <stddef.h>
 #include <string.h>
 
-#define NV_FUSE_STATUS_OPT_DISPLAY_GM107 0x021c04u
-#define NV_FUSE_STATUS_OPT_DISPLAY_GA100 0x820c04u
+#include "../include/nova/regs/fuse.h"
+
 
 static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
     [NOVA_CHIP_TU102] = {
@@ -26,7 +30,7 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         .boot_0 = 0x162000a1,
         .boot_42 = 0x162a1000,
         .fb_size_in_aon_scratch = false,
-        .fuse_display_reg = NV_FUSE_STATUS_OPT_DISPLAY_GM107,
+        .fuse_display_reg = A_NV_FUSE_STATUS_OPT_DISPLAY_GM107,
         .fwsec_desc_version = 2,
         .vbios_version = { 0x90, 0x02, 0x4e, 0x56, 0x01 },
         .gsp_sig_section = ".fwsignature_tu10x",
@@ -45,7 +49,7 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         .boot_0 = 0x172000a1,
         .boot_42 = 0x172a1000,
         .fb_size_in_aon_scratch = true,
-        .fuse_display_reg = NV_FUSE_STATUS_OPT_DISPLAY_GA100,
+        .fuse_display_reg = A_NV_FUSE_STATUS_OPT_DISPLAY_GA100,
         .fwsec_desc_version = 3,
         .vbios_version = { 0x94, 0x02, 0x4e, 0x56, 0x01 },
         .gsp_sig_section = ".fwsignature_ga10x",
@@ -64,7 +68,7 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         .boot_0 = 0x192000a1,
         .boot_42 = 0x192a1000,
         .fb_size_in_aon_scratch = true,
-        .fuse_display_reg = NV_FUSE_STATUS_OPT_DISPLAY_GA100,
+        .fuse_display_reg = A_NV_FUSE_STATUS_OPT_DISPLAY_GA100,
         .fwsec_desc_version = 3,
         .vbios_version = { 0x95, 0x02, 0x4e, 0x56, 0x01 },
         .gsp_sig_section = ".fwsignature_ad10x",
@@ -101,5 +105,16 @@ const NovaChip *nova_chip_by_id(NovaChipId id)
 
 const char *nova_chip_names(void)
 {
-    return "tu102, ga102, ad102";
+    static char names[NOVA_CHIP__COUNT * 16];
+    size_t i;
+
+    if (!names[0]) {
+        for (i = 0; i < NOVA_CHIP__COUNT; i++) {
+            if (i) {
+                strcat(names, ", ");
+            }
+            strcat(names, nova_chips[i].name);
+        }
+    }
+    return names;
 }

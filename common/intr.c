@@ -14,21 +14,13 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "nova/intr.h"
+#include "nova/regs/table.h"
 
 #include <string.h>
 
 void nova_intr_reset(NovaIntr *it)
 {
     memset(it, 0, sizeof(*it));
-}
-
-static bool in_array(uint32_t off, uint32_t base, unsigned count, unsigned *idx)
-{
-    if (off < base || off >= base + 4u * count || (off & 3)) {
-        return false;
-    }
-    *idx = (off - base) / 4;
-    return true;
 }
 
 uint32_t nova_intr_top(const NovaIntr *it)
@@ -78,20 +70,17 @@ NovaIntrAccess nova_intr_read(const NovaIntr *it, uint32_t off, uint32_t *val)
 {
     unsigned i;
 
-    if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF(0),
-                 NOVA_INTR_LEAVES, &i)) {
+    if (NV_REG_IN_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, off, &i)) {
         *val = it->leaf[i] | it->level[i];
-    } else if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(0),
-                        NOVA_INTR_LEAVES, &i) ||
-               in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR(0),
-                        NOVA_INTR_LEAVES, &i)) {
+    } else if (NV_REG_IN_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET, off, &i) ||
+               NV_REG_IN_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR, off, &i)) {
         *val = it->leaf_en[i];
-    } else if (off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP(0)) {
+    } else if (off == A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP) {
         *val = nova_intr_top(it);
-    } else if (off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET(0) ||
-               off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR(0)) {
+    } else if (off == A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET ||
+               off == A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR) {
         *val = it->top_en;
-    } else if (off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER) {
+    } else if (off == A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER) {
         *val = 0;   /* write-only */
     } else {
         *val = 0;
@@ -105,23 +94,21 @@ NovaIntrAccess nova_intr_write(NovaIntr *it, uint32_t off, uint32_t val)
     const uint32_t top_mask = (1u << NOVA_INTR_TOP_BITS) - 1;
     unsigned i;
 
-    if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF(0),
-                 NOVA_INTR_LEAVES, &i)) {
+    if (NV_REG_IN_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, off, &i)) {
         it->leaf[i] &= ~val;
-    } else if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(0),
-                        NOVA_INTR_LEAVES, &i)) {
+    } else if (NV_REG_IN_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET, off, &i)) {
         it->leaf_en[i] |= val;
-    } else if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR(0),
-                        NOVA_INTR_LEAVES, &i)) {
+    } else if (NV_REG_IN_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR, off, &i)) {
         it->leaf_en[i] &= ~val;
-    } else if (off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP(0)) {
+    } else if (off == A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP) {
         return NOVA_INTR_READ_ONLY;
-    } else if (off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET(0)) {
+    } else if (off == A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET) {
         it->top_en |= val & top_mask;
-    } else if (off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR(0)) {
+    } else if (off == A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR) {
         it->top_en &= ~(val & top_mask);
-    } else if (off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER) {
-        unsigned v = val & NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER_VECTOR_MASK;
+    } else if (off == A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER) {
+        unsigned v = NV_FIELD_EX32(val, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER,
+                                   VECTOR);
 
         if (!nova_intr_raise(it, v)) {
             return NOVA_INTR_BAD_VECTOR;
@@ -132,28 +119,20 @@ NovaIntrAccess nova_intr_write(NovaIntr *it, uint32_t off, uint32_t val)
     return NOVA_INTR_OK;
 }
 
+static const NovaRegRow intr_rows[] = {
+    NV_ROW_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF),
+    NV_ROW_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET),
+    NV_ROW_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR),
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP),
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET),
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR),
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER),
+};
+
 const char *nova_intr_reg_name(uint32_t off)
 {
-    unsigned i;
+    const NovaRegRow *r = nova_reg_row_find(intr_rows, NOVA_ARRAY_LEN(intr_rows),
+                                            off, NULL);
 
-    if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF(0), NOVA_INTR_LEAVES, &i)) {
-        return "NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF";
-    }
-    if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(0), NOVA_INTR_LEAVES, &i)) {
-        return "NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET";
-    }
-    if (in_array(off, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR(0), NOVA_INTR_LEAVES, &i)) {
-        return "NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR";
-    }
-    switch (off) {
-    case NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP(0):
-        return "NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP";
-    case NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET(0):
-        return "NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET";
-    case NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR(0):
-        return "NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR";
-    case NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER:
-        return "NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER";
-    }
-    return "unknown";
+    return r ? r->name : "unknown";
 }

@@ -11,6 +11,7 @@
 #include "qemu/osdep.h"
 #include "qemu/log.h"
 #include "qemu/units.h"
+#include "migration/vmstate.h"
 #include "nova-gpu.h"
 #include "trace.h"
 
@@ -20,34 +21,9 @@ static const struct {
     hwaddr size;
     const char *name;
 } nova_bar0_map[] = {
-    { 0x000000, 0x001000, "PMC" },
-    { 0x001000, 0x001000, "PBUS" },
-    { 0x002000, 0x002000, "PFIFO" },
-    { 0x009000, 0x001000, "PTIMER" },
-    { 0x00e000, 0x001000, "PNVIO" },
-    { 0x020000, 0x001000, "PTHERM" },
-    { 0x021000, 0x001000, "FUSE" },
-    { 0x022000, 0x001000, "PTOP" },
-    { 0x088000, 0x001000, "PCFG" },
-    { 0x100000, 0x001000, "PFB" },
-    { 0x101000, 0x001000, "PEXTDEV" },
-    { 0x110000, 0x001000, "PGSP" },
-    { 0x111000, 0x001000, "PGSP_RISCV" },
-    { 0x118000, 0x001000, "PGC6" },
-    { 0x120000, 0x020000, "PPRIV" },
-    { 0x140000, 0x040000, "PFB_FBPA" },
-    { 0x1fa000, 0x001000, "PFB_PRI_MMU" },
-    { 0x300000, 0x100000, "PROM" },
-    { 0x400000, 0x200000, "PGRAPH" },
-    { 0x601000, 0x001000, "PRMCIO" },
-    { 0x610000, 0x080000, "PDISP" },
-    { 0x700000, 0x100000, "PRAMIN" },
-    { 0x820000, 0x001000, "FUSE" },
-    { 0x824000, 0x001000, "FUSE_FPF" },
-    { 0x840000, 0x001000, "PSEC" },
-    { 0x841000, 0x001000, "PSEC_RISCV" },
-    { 0xb80000, 0x010000, "VIRTUAL_FUNCTION" },
-    { 0xbb0000, 0x010000, "USERMODE" },
+#define NOVA_BAR0_MAP_ROW(unit, base, size, label) { base, size, label },
+    NOVA_BAR0_UNITS(NOVA_BAR0_MAP_ROW)
+#undef NOVA_BAR0_MAP_ROW
 };
 
 const char *nova_bar0_unit_name(hwaddr addr)
@@ -88,11 +64,70 @@ void nova_ro_write(NovaGpuState *s, const char *unit, hwaddr addr,
                   unit, val, reg, addr);
 }
 
+/*
+ * The row of @u's table at @addr, and where its value is stored: *slot is
+ * the index in u->regs, or -1 for a hooked row.
+ */
+static const NovaRegRow *unit_row(const NovaUnitInfo *info, hwaddr addr,
+                                  int *slot)
+{
+    unsigned i, elem, next = 0;
+
+    for (i = 0; i < info->nrows; i++) {
+        const NovaRegRow *r = &info->rows[i];
+
+        if (nova_reg_in_array(addr, r->addr, r->count, r->stride, &elem)) {
+            *slot = r->hooked ? -1 : (int)(next + elem);
+            return r;
+        }
+        if (!r->hooked) {
+            next += r->count;
+        }
+    }
+    return NULL;
+}
+
 static const char *unit_reg_name(const NovaUnitInfo *info, hwaddr addr)
 {
-    const char *name = info->reg_name ? info->reg_name(addr) : NULL;
+    int slot;
+    const NovaRegRow *r = unit_row(info, addr, &slot);
+    const char *name = r ? r->name : NULL;
 
+    if (!name && info->reg_name) {
+        name = info->reg_name(addr);
+    }
     return name ? name : "-";
+}
+
+static bool unit_read(NovaUnit *u, hwaddr addr, uint32_t *val)
+{
+    int slot;
+    const NovaRegRow *r = unit_row(u->info, addr, &slot);
+
+    if (r && slot >= 0) {
+        *val = u->regs[slot];
+        return true;
+    }
+    return u->info->read && u->info->read(u->s, addr, val);
+}
+
+static bool unit_write(NovaUnit *u, hwaddr addr, uint32_t val)
+{
+    int slot;
+    const NovaRegRow *r = unit_row(u->info, addr, &slot);
+
+    if (!r || slot < 0) {
+        return u->info->write && u->info->write(u->s, addr, val);
+    }
+    if (r->ro == NV_READ_ONLY) {
+        nova_ro_write(u->s, u->info->name, addr, r->name, val);
+        return true;
+    }
+    u->regs[slot] = nova_reg_row_apply(r, u->regs[slot], val);
+    if (u->info->post_write) {
+        u->info->post_write(u->s, r, u->regs[slot]);
+    }
+    return true;
 }
 
 static uint64_t nova_unit_read(void *opaque, hwaddr off, unsigned size)
@@ -103,7 +138,7 @@ static uint64_t nova_unit_read(void *opaque, hwaddr off, unsigned size)
     hwaddr dword = addr & ~(hwaddr)3;
     uint32_t val = 0;
 
-    if (!info->read(u->s, dword, &val)) {
+    if (!unit_read(u, dword, &val)) {
         nova_unimp(u->s, info->name, addr, false, 0, size);
         return 0;
     }
@@ -138,7 +173,7 @@ static void nova_unit_write(void *opaque, hwaddr off, uint64_t val,
         trace_nova_gpu_reg_write(info->name, addr, unit_reg_name(info, addr),
                                  size, val);
     }
-    if (!info->write(u->s, addr, val)) {
+    if (!unit_write(u, addr, val)) {
         nova_unimp(u->s, info->name, addr, true, val, size);
     }
 }
@@ -194,6 +229,18 @@ static const NovaUnitInfo *const nova_units[] = {
     &nova_unit_vfn,
 };
 
+/* a table that does not fit regs[] is the model's bug, not the guest's */
+static void unit_check_table(const NovaUnitInfo *info)
+{
+    unsigned i, stored = 0;
+
+    for (i = 0; i < info->nrows; i++) {
+        g_assert(info->rows[i].count >= 1 && info->rows[i].stride >= 4);
+        stored += info->rows[i].hooked ? 0 : info->rows[i].count;
+    }
+    g_assert(stored <= NOVA_UNIT_MAX_REGS);
+}
+
 void nova_bar0_init(NovaGpuState *s)
 {
     size_t i;
@@ -213,6 +260,7 @@ void nova_bar0_init(NovaGpuState *s)
 
         u->s = s;
         u->info = info;
+        unit_check_table(info);
         memory_region_init_io(&u->mr, OBJECT(s),
                               info->ops ? info->ops : &nova_unit_ops,
                               info->ops ? (void *)s : (void *)u,
@@ -220,3 +268,65 @@ void nova_bar0_init(NovaGpuState *s)
         memory_region_add_subregion(&s->bar0, info->base, &u->mr);
     }
 }
+
+void nova_bar0_reset(NovaGpuState *s)
+{
+    size_t i;
+    unsigned r, e;
+
+    for (i = 0; i < ARRAY_SIZE(nova_units); i++) {
+        NovaUnit *u = &s->units[i];
+        unsigned slot = 0;
+
+        memset(u->regs, 0, sizeof(u->regs));
+        for (r = 0; r < u->info->nrows; r++) {
+            const NovaRegRow *row = &u->info->rows[r];
+
+            for (e = 0; !row->hooked && e < row->count; e++) {
+                u->regs[slot++] = row->reset;
+            }
+        }
+        if (u->info->reset) {
+            u->info->reset(s, u);
+        }
+    }
+}
+
+static uint32_t *reg_slot(NovaGpuState *s, hwaddr addr)
+{
+    size_t i;
+    int slot;
+
+    for (i = 0; i < ARRAY_SIZE(nova_units); i++) {
+        NovaUnit *u = &s->units[i];
+
+        if (addr >= u->info->base && addr - u->info->base < u->info->size) {
+            const NovaRegRow *r = unit_row(u->info, addr, &slot);
+
+            /* only the model names stored registers here */
+            g_assert(r && slot >= 0);
+            return &u->regs[slot];
+        }
+    }
+    g_assert_not_reached();
+}
+
+uint32_t nova_reg(NovaGpuState *s, hwaddr addr)
+{
+    return *reg_slot(s, addr);
+}
+
+void nova_reg_set(NovaGpuState *s, hwaddr addr, uint32_t val)
+{
+    *reg_slot(s, addr) = val;
+}
+
+const VMStateDescription vmstate_nova_unit = {
+    .name = "nova-gpu/unit",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32_ARRAY(regs, NovaUnit, NOVA_UNIT_MAX_REGS),
+        VMSTATE_END_OF_LIST()
+    },
+};

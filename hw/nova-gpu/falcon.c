@@ -9,8 +9,6 @@
 #include "nova-gpu.h"
 #include "trace.h"
 
-#define FALCON_UNIT_SIZE 0x2000
-
 static bool falcon_read(NovaGpuState *s, NovaFalconEngine e, hwaddr base,
                         hwaddr addr, uint32_t *val)
 {
@@ -29,46 +27,46 @@ static bool falcon_write(NovaGpuState *s, NovaFalconEngine e, hwaddr base,
         trace_nova_gpu_falcon_state(f->name, nova_falcon_state_name(before),
                                     nova_falcon_state_name(f->state));
     }
-    if (e == NOVA_FALCON_GSP && off == NV_PFALCON_QUEUE_BASE) {
-        nova_host_doorbell(s);     /* NV_PGSP_QUEUE_HEAD */
+    if (e == NOVA_FALCON_GSP && off == A_NV_PGSP_QUEUE_HEAD) {
+        nova_host_doorbell(s);
     }
     return ok;
 }
 
 static bool gsp_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
 {
-    return falcon_read(s, NOVA_FALCON_GSP, 0x110000, addr, val);
+    return falcon_read(s, NOVA_FALCON_GSP, NV_PGSP_BASE, addr, val);
 }
 
 static bool gsp_write(NovaGpuState *s, hwaddr addr, uint32_t val)
 {
-    return falcon_write(s, NOVA_FALCON_GSP, 0x110000, addr, val);
+    return falcon_write(s, NOVA_FALCON_GSP, NV_PGSP_BASE, addr, val);
 }
 
 static const char *gsp_reg_name(hwaddr addr)
 {
-    return nova_falcon_reg_name(addr - 0x110000);
+    return nova_falcon_reg_name(addr - NV_PGSP_BASE);
 }
 
 static bool sec2_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
 {
-    return falcon_read(s, NOVA_FALCON_SEC2, 0x840000, addr, val);
+    return falcon_read(s, NOVA_FALCON_SEC2, NV_PSEC_BASE, addr, val);
 }
 
 static bool sec2_write(NovaGpuState *s, hwaddr addr, uint32_t val)
 {
-    return falcon_write(s, NOVA_FALCON_SEC2, 0x840000, addr, val);
+    return falcon_write(s, NOVA_FALCON_SEC2, NV_PSEC_BASE, addr, val);
 }
 
 static const char *sec2_reg_name(hwaddr addr)
 {
-    return nova_falcon_reg_name(addr - 0x840000);
+    return nova_falcon_reg_name(addr - NV_PSEC_BASE);
 }
 
 const NovaUnitInfo nova_unit_gsp_falcon = {
     .name = "PGSP",
-    .base = 0x110000,
-    .size = FALCON_UNIT_SIZE,
+    .base = NV_PGSP_BASE,
+    .size = NV_PGSP_SIZE,
     .read = gsp_read,
     .write = gsp_write,
     .reg_name = gsp_reg_name,
@@ -76,8 +74,8 @@ const NovaUnitInfo nova_unit_gsp_falcon = {
 
 const NovaUnitInfo nova_unit_sec2_falcon = {
     .name = "PSEC",
-    .base = 0x840000,
-    .size = FALCON_UNIT_SIZE,
+    .base = NV_PSEC_BASE,
+    .size = NV_PSEC_SIZE,
     .read = sec2_read,
     .write = sec2_write,
     .reg_name = sec2_reg_name,

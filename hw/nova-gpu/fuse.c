@@ -15,107 +15,59 @@
  */
 #include "qemu/osdep.h"
 #include "nova-gpu.h"
-#include "nv-regs.h"
 
-static uint32_t display_fuse(NovaGpuState *s)
+static const NovaRegRow fuse_gm107_rows[] = {
+    NV_ROW(NV_FUSE_STATUS_OPT_CE, .ro = NV_READ_ONLY),     /* no CE fused off */
+    NV_ROW(NV_FUSE_STATUS_OPT_DISPLAY_GM107, .ro = NV_READ_ONLY),
+};
+
+static const NovaRegRow fuse_ga100_rows[] = {
+    NV_ROW(NV_FUSE_STATUS_OPT_DISPLAY_GA100, .ro = NV_READ_ONLY),
+};
+
+static const NovaRegRow fuse_fpf_rows[] = {
+    NV_ROW_ARRAY(NV_FUSE_OPT_FPF_NVDEC_UCODE1_VERSION, .ro = NV_READ_ONLY),
+    NV_ROW_ARRAY(NV_FUSE_OPT_FPF_SEC2_UCODE1_VERSION, .ro = NV_READ_ONLY),
+    NV_ROW_ARRAY(NV_FUSE_OPT_FPF_GSP_UCODE1_VERSION, .ro = NV_READ_ONLY),
+};
+
+/* DATA = 1: display disabled */
+static void fuse_gm107_reset(NovaGpuState *s, NovaUnit *u)
 {
-    return s->display ? 0 : 1;  /* DATA = 1: display disabled */
+    nova_reg_set(s, A_NV_FUSE_STATUS_OPT_DISPLAY_GM107,
+                 NV_FIELD_DP32(0, NV_FUSE_STATUS_OPT_DISPLAY_GM107, DATA,
+                               !s->display));
 }
 
-static bool fuse_gm107_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
+static void fuse_ga100_reset(NovaGpuState *s, NovaUnit *u)
 {
-    switch (addr) {
-    case A_NV_FUSE_STATUS_OPT_CE:
-        *val = 0;   /* no copy engine fused off */
-        return true;
-    case A_NV_FUSE_STATUS_OPT_DISPLAY_GM107:
-        *val = display_fuse(s);
-        return true;
-    }
-    return false;
-}
-
-static bool fuse_ga100_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
-{
-    if (addr == A_NV_FUSE_STATUS_OPT_DISPLAY_GA100) {
-        *val = display_fuse(s);
-        return true;
-    }
-    return false;
-}
-
-static bool is_fpf_version(hwaddr addr)
-{
-    return addr >= A_NV_FUSE_OPT_FPF_NVDEC_UCODE1_VERSION &&
-           addr < A_NV_FUSE_OPT_FPF_GSP_UCODE1_VERSION + 16 * 4;
-}
-
-static bool fuse_fpf_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
-{
-    if (is_fpf_version(addr)) {
-        *val = 0;
-        return true;
-    }
-    return false;
-}
-
-/* Fuses are burnt at the factory: every write is refused. */
-static bool fuse_write(NovaGpuState *s, hwaddr addr, uint32_t val)
-{
-    uint32_t ignored;
-    bool known = fuse_gm107_read(s, addr, &ignored) ||
-                 fuse_ga100_read(s, addr, &ignored) ||
-                 fuse_fpf_read(s, addr, &ignored);
-
-    if (known) {
-        nova_ro_write(s, "FUSE", addr, "fuse", val);
-    }
-    return known;
-}
-
-static const char *fuse_reg_name(hwaddr addr)
-{
-    switch (addr) {
-    case A_NV_FUSE_STATUS_OPT_CE: return "NV_FUSE_STATUS_OPT_CE";
-    case A_NV_FUSE_STATUS_OPT_DISPLAY_GM107:
-    case A_NV_FUSE_STATUS_OPT_DISPLAY_GA100:
-        return "NV_FUSE_STATUS_OPT_DISPLAY";
-    }
-    if (addr >= A_NV_FUSE_OPT_FPF_GSP_UCODE1_VERSION && is_fpf_version(addr)) {
-        return "NV_FUSE_OPT_FPF_GSP_UCODE1_VERSION";
-    }
-    if (addr >= A_NV_FUSE_OPT_FPF_SEC2_UCODE1_VERSION && is_fpf_version(addr)) {
-        return "NV_FUSE_OPT_FPF_SEC2_UCODE1_VERSION";
-    }
-    if (is_fpf_version(addr)) {
-        return "NV_FUSE_OPT_FPF_NVDEC_UCODE1_VERSION";
-    }
-    return NULL;
+    nova_reg_set(s, A_NV_FUSE_STATUS_OPT_DISPLAY_GA100,
+                 NV_FIELD_DP32(0, NV_FUSE_STATUS_OPT_DISPLAY_GA100, DATA,
+                               !s->display));
 }
 
 const NovaUnitInfo nova_unit_fuse_gm107 = {
     .name = "FUSE",
-    .base = 0x021000,
-    .size = 0x1000,
-    .read = fuse_gm107_read,
-    .write = fuse_write,
-    .reg_name = fuse_reg_name,
+    .base = NV_FUSE_GM107_BASE,
+    .size = NV_FUSE_GM107_SIZE,
+    .rows = fuse_gm107_rows,
+    .nrows = ARRAY_SIZE(fuse_gm107_rows),
+    .reset = fuse_gm107_reset,
 };
 
 const NovaUnitInfo nova_unit_fuse_ga100 = {
     .name = "FUSE",
-    .base = 0x820000,
-    .size = 0x1000,
-    .read = fuse_ga100_read,
-    .write = fuse_write,
-    .reg_name = fuse_reg_name,
+    .base = NV_FUSE_GA100_BASE,
+    .size = NV_FUSE_GA100_SIZE,
+    .rows = fuse_ga100_rows,
+    .nrows = ARRAY_SIZE(fuse_ga100_rows),
+    .reset = fuse_ga100_reset,
 };
 
 const NovaUnitInfo nova_unit_fuse_fpf = {
     .name = "FUSE_FPF",
-    .base = 0x824000,
-    .size = 0x1000,
-    .read = fuse_fpf_read,
-    .write = fuse_write,
-    .reg_name = fuse_reg_name,
+    .base = NV_FUSE_FPF_BASE,
+    .size = NV_FUSE_FPF_SIZE,
+    .rows = fuse_fpf_rows,
+    .nrows = ARRAY_SIZE(fuse_fpf_rows),
 };

@@ -22,36 +22,17 @@
 #include "qemu/log.h"
 #include "qemu/units.h"
 #include "nova-gpu.h"
-#include "nv-regs.h"
 #include "trace.h"
 
-#define VFN_BAR1_BLOCK          0x0f40
-#define VFN_BAR2_BLOCK          0x0f48
-#define VFN_BIND_STATUS         0x0f50
-#define BAR_BLOCK_MODE_VIRTUAL  (1u << 31)
-#define BAR_BLOCK_TARGET(v)     (((v) >> 28) & 3)
-#define BAR_BLOCK_PTR(v)        ((uint64_t)((v) & 0x0fffffff) << 12)
-#define VFN_FAULT_BUF(i)        (0x3000 + 0x20 * (i))
-#define FAULT_BUF_LO            0x00
-#define FAULT_BUF_HI            0x04
-#define FAULT_BUF_GET           0x08
-#define FAULT_BUF_PUT           0x0c
-#define FAULT_BUF_SIZE          0x10
-#define FAULT_BUF_SIZE_ENABLE   (1u << 31)
-#define FAULT_BUF_SIZE_DEFAULT  (1u << 30)
-#define FAULT_BUF_SIZE_MASK     0xfffffu
-#define FAULT_BUF_GET_OVERFLOW  (1u << 31)    /* write 1 to clear */
+/* what FAULT_BUFFER_SIZE's SET_DEFAULT gives (entries) */
 #define NOVA_FAULT_BUF_DEFAULT_ENTRIES 1024
-#define VFN_FAULT_ADDR_LO       0x3080
-#define VFN_FAULT_ADDR_HI       0x3084
-#define VFN_FAULT_INST_LO       0x3088
-#define VFN_FAULT_INST_HI       0x308c
-#define VFN_FAULT_INFO          0x3090
-#define VFN_FAULT_STATUS        0x3094
-#define FAULT_INFO_VALID        (1u << 31)
-#define VFN_INVALIDATE_PDB      0x30a0
-#define VFN_INVALIDATE_UPPER    0x30a4
-#define VFN_INVALIDATE          0x30b0
+
+/* the instance block a BARn_BLOCK value names */
+static uint64_t bar_block_ptr(uint32_t v)
+{
+    return (uint64_t)NV_FIELD_EX32(v, NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK, PTR) << 12;
+}
+
 /* NV_PFAULT_MMU_ENG_ID_BAR1/BAR2 (dev_fault.h, Turing to Ada) */
 #define MMU_ENG_ID_BAR1         128
 #define MMU_ENG_ID_BAR2         129
@@ -66,14 +47,14 @@ static void gmmu_bind(NovaGpuState *s, unsigned bar)
 {
     NovaGmmu *g = &s->gmmu;
     uint32_t v = g->bar_block[bar];
-    bool virt = v & BAR_BLOCK_MODE_VIRTUAL;
+    bool virt = NV_FIELD_EX32(v, NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK, MODE);
 
     memset(&g->bar_space[bar], 0, sizeof(g->bar_space[bar]));
     if (virt) {
         /* a failed decode is logged by mmu/ and leaves the space invalid */
         nova_mmu_space_from_inst(&g->bar_space[bar], &s->host,
-                                 (NovaMmuAperture)BAR_BLOCK_TARGET(v),
-                                 BAR_BLOCK_PTR(v), gmmu_huge_pages(s));
+                                 (NovaMmuAperture)NV_FIELD_EX32(v, NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK, TARGET),
+                                 bar_block_ptr(v), gmmu_huge_pages(s));
     }
     if (bar == 1) {
         /* physical mode is a plain window on VRAM: let QEMU map it directly */
@@ -106,8 +87,8 @@ static void gmmu_report_fault(NovaGpuState *s, unsigned bar, uint64_t va,
     NovaGmmu *g = &s->gmmu;
     uint32_t v = g->bar_block[bar];
     NovaMmuFaultEntry e = {
-        .inst = BAR_BLOCK_PTR(v),
-        .inst_aperture = (NovaMmuAperture)BAR_BLOCK_TARGET(v),
+        .inst = bar_block_ptr(v),
+        .inst_aperture = (NovaMmuAperture)NV_FIELD_EX32(v, NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK, TARGET),
         .va = va & ~0xfffull,
         .timestamp = nova_ptimer_time(&s->ptimer, nova_host_now_ns()),
         .engine_id = bar == 1 ? MMU_ENG_ID_BAR1 : MMU_ENG_ID_BAR2,
@@ -119,8 +100,8 @@ static void gmmu_report_fault(NovaGpuState *s, unsigned bar, uint64_t va,
     NovaMmuFaultBuffer buf = {
         .base = (uint64_t)g->fb_hi[0] << 32 | (g->fb_lo[0] & ~0xfffu),
         .aperture = (NovaMmuAperture)(g->fb_lo[0] & 3),
-        .entries = g->fb_size[0] & FAULT_BUF_SIZE_MASK,
-        .get = g->fb_get[0] & FAULT_BUF_SIZE_MASK,
+        .entries = NV_FIELD_EX32(g->fb_size[0], NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_SIZE, VAL),
+        .get = NV_FIELD_EX32(g->fb_get[0], NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_GET, PTR),
         .put = g->fb_put[0],
     };
     bool overflow = false;
@@ -131,12 +112,12 @@ static void gmmu_report_fault(NovaGpuState *s, unsigned bar, uint64_t va,
     qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: BAR%u access at 0x%" PRIx64
                   " faulted (type 0x%x, level %d): read 0 / write dropped\n",
                   bar, va, f->type, f->level);
-    if (g->fb_size[0] & FAULT_BUF_SIZE_ENABLE) {
+    if (NV_FIELD_EX32(g->fb_size[0], NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_SIZE, ENABLE)) {
         /* the non-replayable buffer, then its notify vector */
         nova_mmu_fault_write(&s->host, &buf, &e, &put, &overflow);
         g->fb_put[0] = put;
         if (overflow) {
-            g->fb_get[0] |= FAULT_BUF_GET_OVERFLOW;
+            g->fb_get[0] |= NV_FIELD_MASK(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_GET, OVERFLOW);
         }
         nova_intr_raise(&s->intr, NOVA_FAULT_BUF_VECTOR(0));
     } else if (s->gsp_rm.state == NOVA_GSP_RM_RUNNING) {
@@ -145,7 +126,7 @@ static void gmmu_report_fault(NovaGpuState *s, unsigned bar, uint64_t va,
          * tells the driver with an MMU_FAULT_QUEUED event.
          */
         nova_gsp_rm_mmu_fault_queued(&s->gsp_rm);
-    } else if (!(g->info[4] & FAULT_INFO_VALID)) {
+    } else if (!(g->info[4] & NV_FIELD_MASK(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INFO, VALID))) {
         /* no buffer: the snapshot registers hold the first fault until cleared */
         uint8_t raw[NOVA_MMU_FAULT_ENTRY_SIZE];
 
@@ -154,7 +135,7 @@ static void gmmu_report_fault(NovaGpuState *s, unsigned bar, uint64_t va,
         g->info[1] = ldl_le_p(raw + 12);        /* address hi */
         g->info[2] = ldl_le_p(raw + 0) | e.engine_id;  /* inst lo | engine */
         g->info[3] = ldl_le_p(raw + 4);         /* inst hi */
-        g->info[4] = FAULT_INFO_VALID | (e.hub ? 1u << 20 : 0) |
+        g->info[4] = NV_FIELD_MASK(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INFO, VALID) | (e.hub ? 1u << 20 : 0) |
                      (uint32_t)e.access << 16 | e.client << 8 | e.fault_type;
         nova_intr_raise(&s->intr, NOVA_FAULT_INFO_VECTOR);
     }
@@ -171,7 +152,7 @@ static bool gmmu_access(NovaGpuState *s, unsigned bar, uint64_t va, uint8_t *buf
     NovaMmuFault f;
     int r;
 
-    if (!(g->bar_block[bar] & BAR_BLOCK_MODE_VIRTUAL)) {
+    if (!(NV_FIELD_EX32(g->bar_block[bar], NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK, MODE))) {
         /* physical mode: the BAR offset is the VRAM address */
         r = write ? s->host.vram_write(s->host.opaque, va, buf, len)
                   : s->host.vram_read(s->host.opaque, va, buf, len);
@@ -315,135 +296,148 @@ void nova_gmmu_reset(NovaGpuState *s)
 
 /* --- registers ------------------------------------------------------------------ */
 
+#define VALID_MASK NV_FIELD_MASK(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INFO, VALID)
+#define OVERFLOW_MASK \
+    NV_FIELD_MASK(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_GET, OVERFLOW)
+
+static const NovaRegRow gmmu_rows[] = {
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK),
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK),
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_BIND_STATUS, .ro = NV_READ_ONLY),
+    NV_ROW_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO),
+    NV_ROW_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_HI),
+    NV_ROW_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_GET),
+    NV_ROW_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_PUT, .ro = NV_READ_ONLY),
+    NV_ROW_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_SIZE),
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_ADDR_LO, .ro = NV_READ_ONLY),
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_ADDR_HI, .ro = NV_READ_ONLY),
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INST_LO, .ro = NV_READ_ONLY),
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INST_HI, .ro = NV_READ_ONLY),
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INFO, .ro = NV_READ_ONLY),
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_STATUS),
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_PDB),
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_UPPER_PDB),
+    NV_ROW(NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE),
+};
+
+/*
+ * The registers' state is NovaGmmu's (the fault path fills it): each read
+ * and write names its field. Offsets are from NV_VIRTUAL_FUNCTION_BASE.
+ */
 bool nova_gmmu_vfn_read(NovaGpuState *s, uint32_t off, uint32_t *val)
 {
     NovaGmmu *g = &s->gmmu;
+    unsigned i;
 
-    if (off >= VFN_FAULT_BUF(0) && off < VFN_FAULT_BUF(2) && !(off & 3)) {
-        unsigned i = (off - VFN_FAULT_BUF(0)) / 0x20;
-
-        switch ((off - VFN_FAULT_BUF(0)) % 0x20) {
-        case FAULT_BUF_LO:   *val = g->fb_lo[i]; return true;
-        case FAULT_BUF_HI:   *val = g->fb_hi[i]; return true;
-        case FAULT_BUF_GET:  *val = g->fb_get[i]; return true;
-        case FAULT_BUF_PUT:  *val = g->fb_put[i]; return true;
-        case FAULT_BUF_SIZE: *val = g->fb_size[i]; return true;
+    if (NV_REG_IN_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO, off, &i)) {
+        *val = g->fb_lo[i];
+    } else if (NV_REG_IN_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_HI, off, &i)) {
+        *val = g->fb_hi[i];
+    } else if (NV_REG_IN_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_GET, off, &i)) {
+        *val = g->fb_get[i];
+    } else if (NV_REG_IN_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_PUT, off, &i)) {
+        *val = g->fb_put[i];
+    } else if (NV_REG_IN_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_SIZE, off, &i)) {
+        *val = g->fb_size[i];
+    } else {
+        switch (off) {
+        case A_NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK: *val = g->bar_block[1]; break;
+        case A_NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK: *val = g->bar_block[2]; break;
+        /* binds complete at once */
+        case A_NV_VIRTUAL_FUNCTION_PRIV_BIND_STATUS: *val = 0; break;
+        case A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_ADDR_LO: *val = g->info[0]; break;
+        case A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_ADDR_HI: *val = g->info[1]; break;
+        case A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INST_LO: *val = g->info[2]; break;
+        case A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INST_HI: *val = g->info[3]; break;
+        case A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INFO: *val = g->info[4]; break;
+        case A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_STATUS:
+            *val = g->info[4] & VALID_MASK;
+            break;
+        case A_NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_PDB: *val = g->inval_pdb_lo; break;
+        case A_NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_UPPER_PDB:
+            *val = g->inval_pdb_hi;
+            break;
+        case A_NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE: *val = g->inval_ctrl; break;
+        default:
+            return false;
         }
-        return false;
     }
-    switch (off) {
-    case VFN_BAR1_BLOCK:        *val = g->bar_block[1]; return true;
-    case VFN_BAR2_BLOCK:        *val = g->bar_block[2]; return true;
-    case VFN_BIND_STATUS:       *val = 0; return true;  /* binds complete at once */
-    case VFN_FAULT_ADDR_LO:     *val = g->info[0]; return true;
-    case VFN_FAULT_ADDR_HI:     *val = g->info[1]; return true;
-    case VFN_FAULT_INST_LO:     *val = g->info[2]; return true;
-    case VFN_FAULT_INST_HI:     *val = g->info[3]; return true;
-    case VFN_FAULT_INFO:        *val = g->info[4]; return true;
-    case VFN_FAULT_STATUS:      *val = g->info[4] & FAULT_INFO_VALID; return true;
-    case VFN_INVALIDATE_PDB:    *val = g->inval_pdb_lo; return true;
-    case VFN_INVALIDATE_UPPER:  *val = g->inval_pdb_hi; return true;
-    case VFN_INVALIDATE:        *val = g->inval_ctrl; return true;
-    }
-    return false;
+    return true;
 }
 
 bool nova_gmmu_vfn_write(NovaGpuState *s, uint32_t off, uint32_t val)
 {
     NovaGmmu *g = &s->gmmu;
+    const NovaRegRow *r = nova_reg_row_find(gmmu_rows, ARRAY_SIZE(gmmu_rows),
+                                            off, NULL);
     NovaMmuInvalidate inv;
+    unsigned i;
 
-    if (off >= VFN_FAULT_BUF(0) && off < VFN_FAULT_BUF(2) && !(off & 3)) {
-        unsigned i = (off - VFN_FAULT_BUF(0)) / 0x20;
-
-        switch ((off - VFN_FAULT_BUF(0)) % 0x20) {
-        case FAULT_BUF_LO:  g->fb_lo[i] = val; return true;
-        case FAULT_BUF_HI:  g->fb_hi[i] = val; return true;
-        case FAULT_BUF_GET:
-            /* the consumer's index; bit 31 clears the overflow flag */
-            g->fb_get[i] = (val & FAULT_BUF_SIZE_MASK) |
-                           (g->fb_get[i] & FAULT_BUF_GET_OVERFLOW &
-                            ~(val & FAULT_BUF_GET_OVERFLOW));
-            return true;
-        case FAULT_BUF_PUT:
-            nova_ro_write(s, "VIRTUAL_FUNCTION", NV_VIRTUAL_FUNCTION_BASE + off,
-                          "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_PUT", val);
-            return true;
-        case FAULT_BUF_SIZE:
-            g->fb_size[i] = (val & FAULT_BUF_SIZE_ENABLE) |
-                            (val & FAULT_BUF_SIZE_DEFAULT ?
-                             NOVA_FAULT_BUF_DEFAULT_ENTRIES : val & FAULT_BUF_SIZE_MASK);
-            if (!(val & FAULT_BUF_SIZE_ENABLE)) {
-                g->fb_put[i] = 0;
-                g->fb_get[i] = 0;
-            }
-            return true;
-        }
-        return false;
-    }
-    switch (off) {
-    case VFN_BAR1_BLOCK:
-        nova_gmmu_bar_bind(s, 1, val);
-        return true;
-    case VFN_BAR2_BLOCK:
-        nova_gmmu_bar_bind(s, 2, val);
-        return true;
-    case VFN_FAULT_STATUS:
-        if (val & FAULT_INFO_VALID) {
-            g->info[4] &= ~FAULT_INFO_VALID;    /* snapshot consumed */
-        }
-        return true;
-    case VFN_INVALIDATE_PDB:    g->inval_pdb_lo = val; return true;
-    case VFN_INVALIDATE_UPPER:  g->inval_pdb_hi = val; return true;
-    case VFN_INVALIDATE:
-        /* done before the driver can poll: TRIGGER reads back clear */
-        g->inval_ctrl = val & ~NV_MMU_INVALIDATE_TRIGGER;
-        if (nova_mmu_invalidate_decode(g->inval_pdb_lo, g->inval_pdb_hi, val, &inv)) {
-            nova_mmu_tlb_invalidate(g->tlb, &inv);
-            trace_nova_gpu_tlb_invalidate(inv.scope == NOVA_MMU_INVAL_ALL ? "all" :
-                                          "pdb", inv.pdb);
-        }
-        return true;
-    case VFN_BIND_STATUS:
-    case VFN_FAULT_ADDR_LO:
-    case VFN_FAULT_ADDR_HI:
-    case VFN_FAULT_INST_LO:
-    case VFN_FAULT_INST_HI:
-    case VFN_FAULT_INFO:
+    if (r && r->ro == NV_READ_ONLY) {
         nova_ro_write(s, "VIRTUAL_FUNCTION", NV_VIRTUAL_FUNCTION_BASE + off,
-                      nova_gmmu_reg_name(off), val);
+                      r->name, val);
         return true;
     }
-    return false;
+    if (NV_REG_IN_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO, off, &i)) {
+        g->fb_lo[i] = val;
+    } else if (NV_REG_IN_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_HI, off, &i)) {
+        g->fb_hi[i] = val;
+    } else if (NV_REG_IN_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_GET, off, &i)) {
+        /* the consumer's index; OVERFLOW is write-1-to-clear */
+        g->fb_get[i] = NV_FIELD_EX32(val, NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_GET, PTR) |
+                       (g->fb_get[i] & OVERFLOW_MASK & ~val);
+    } else if (NV_REG_IN_ARRAY(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_SIZE, off, &i)) {
+        bool enable = NV_FIELD_EX32(val, NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_SIZE,
+                                    ENABLE);
+        uint32_t entries =
+            NV_FIELD_EX32(val, NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_SIZE, SET_DEFAULT) ?
+            NOVA_FAULT_BUF_DEFAULT_ENTRIES :
+            NV_FIELD_EX32(val, NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_SIZE, VAL);
+
+        g->fb_size[i] = NV_FIELD_DP32(entries, NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_SIZE,
+                                      ENABLE, enable);
+        if (!enable) {
+            g->fb_put[i] = 0;
+            g->fb_get[i] = 0;
+        }
+    } else {
+        switch (off) {
+        case A_NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK:
+            nova_gmmu_bar_bind(s, 1, val);
+            break;
+        case A_NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK:
+            nova_gmmu_bar_bind(s, 2, val);
+            break;
+        case A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_STATUS:
+            g->info[4] &= ~(val & VALID_MASK);      /* snapshot consumed */
+            break;
+        case A_NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_PDB:
+            g->inval_pdb_lo = val;
+            break;
+        case A_NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_UPPER_PDB:
+            g->inval_pdb_hi = val;
+            break;
+        case A_NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE:
+            /* done before the driver can poll: TRIGGER reads back clear */
+            g->inval_ctrl = val & ~NV_MMU_INVALIDATE_TRIGGER;
+            if (nova_mmu_invalidate_decode(g->inval_pdb_lo, g->inval_pdb_hi,
+                                           val, &inv)) {
+                nova_mmu_tlb_invalidate(g->tlb, &inv);
+                trace_nova_gpu_tlb_invalidate(inv.scope == NOVA_MMU_INVAL_ALL ?
+                                              "all" : "pdb", inv.pdb);
+            }
+            break;
+        default:
+            return false;
+        }
+    }
+    return true;
 }
 
 const char *nova_gmmu_reg_name(uint32_t off)
 {
-    if (off >= VFN_FAULT_BUF(0) && off < VFN_FAULT_BUF(2)) {
-        static const char *const n[] = {
-            "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO",
-            "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_HI",
-            "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_GET",
-            "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_PUT",
-            "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_SIZE",
-        };
-        unsigned r = ((off - VFN_FAULT_BUF(0)) % 0x20) / 4;
+    const NovaRegRow *r = nova_reg_row_find(gmmu_rows, ARRAY_SIZE(gmmu_rows),
+                                            off, NULL);
 
-        return r < ARRAY_SIZE(n) ? n[r] : NULL;
-    }
-    switch (off) {
-    case VFN_BAR1_BLOCK:        return "NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK";
-    case VFN_BAR2_BLOCK:        return "NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK";
-    case VFN_BIND_STATUS:       return "NV_VIRTUAL_FUNCTION_PRIV_BIND_STATUS";
-    case VFN_FAULT_ADDR_LO:     return "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_ADDR_LO";
-    case VFN_FAULT_ADDR_HI:     return "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_ADDR_HI";
-    case VFN_FAULT_INST_LO:     return "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INST_LO";
-    case VFN_FAULT_INST_HI:     return "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INST_HI";
-    case VFN_FAULT_INFO:        return "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INFO";
-    case VFN_FAULT_STATUS:      return "NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_STATUS";
-    case VFN_INVALIDATE_PDB:    return "NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_PDB";
-    case VFN_INVALIDATE_UPPER:  return "NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_UPPER_PDB";
-    case VFN_INVALIDATE:        return "NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE";
-    }
-    return NULL;
+    return r ? r->name : NULL;
 }

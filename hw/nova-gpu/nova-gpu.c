@@ -27,7 +27,6 @@
 #include "hw/qdev-properties.h"
 #include "migration/vmstate.h"
 #include "nova-gpu.h"
-#include "nv-regs.h"
 #include "nova/fb.h"
 #include "nova/vbios.h"
 #include "trace.h"
@@ -45,18 +44,9 @@ static void nova_gpu_do_reset(NovaGpuState *s)
 {
     trace_nova_gpu_reset(s->chip ? s->chip->name : "?");
     s->reset_deferred = false;
-    s->pmc_enable = 0;
-    s->pbus_bar0_window = 0;
+    nova_bar0_reset(s);
     nova_ptimer_reset(&s->ptimer);
-    s->pfb_niso_flush_sysmem_addr = 0;
-    s->pfb_niso_flush_sysmem_addr_hi = 0;
     memset(&s->secure, 0, sizeof(s->secure));
-    /* devinit (the VBIOS's boot scripts) has run by the time a driver looks */
-    s->gfw_priv_level_mask =
-        R_NV_PGC6_AON_SECURE_SCRATCH_GROUP_05_PRIV_LEVEL_MASK_READ_PROTECTION_LEVEL0_MASK;
-    s->gfw_boot_progress =
-        NV_PGC6_AON_SECURE_SCRATCH_GROUP_05_0_GFW_BOOT_PROGRESS_COMPLETED;
-    s->bsi_secure_scratch_14 = 0;
     s->vga_crtc_index = 0;
     memset(s->vga_crtc, 0, sizeof(s->vga_crtc));
     nova_intr_reset(&s->intr);
@@ -219,8 +209,10 @@ static void nova_gpu_realize(PCIDevice *pdev, Error **errp)
     pci_set_word(conf + PCI_SUBSYSTEM_ID, s->chip->pci_device_id);
     pci_config_set_interrupt_pin(conf, 1);
     /* NVIDIA-private config dword: bit 0 enables the PROM shadow. */
-    pci_set_long(conf + NV_PCFG_ROM_SHADOW, 1);
-    pci_set_long(pdev->wmask + NV_PCFG_ROM_SHADOW, 1);
+    pci_set_long(conf + A_NV_PCFG_ROM_SHADOW - NV_PCFG_BASE,
+                 NV_FIELD_MASK(NV_PCFG_ROM_SHADOW, ENABLE));
+    pci_set_long(pdev->wmask + A_NV_PCFG_ROM_SHADOW - NV_PCFG_BASE,
+                 NV_FIELD_MASK(NV_PCFG_ROM_SHADOW, ENABLE));
     pdev->config_write = nova_gpu_config_write;
 
     if (msi_init(pdev, NOVA_MSI_CAP_OFFSET, 1, true, false, errp) < 0) {

@@ -20,6 +20,7 @@
 #include "nova/intr.h"
 #include "nova/mmu.h"
 #include "nova/ptimer.h"
+#include "nova/regs.h"
 
 #define TYPE_NOVA_GPU "nova-gpu"
 OBJECT_DECLARE_SIMPLE_TYPE(NovaGpuState, NOVA_GPU)
@@ -33,28 +34,47 @@ OBJECT_DECLARE_SIMPLE_TYPE(NovaGpuState, NOVA_GPU)
 typedef struct NovaGpuState NovaGpuState;
 
 /*
- * One NVIDIA unit in BAR0. read/write get the absolute BAR0 offset of an
- * aligned dword and return false for an offset the unit does not model; the
- * caller then reads 0, traces and logs LOG_UNIMP. Sub-dword reads are served
- * from the dword; sub-dword writes are refused as guest errors, unless the
- * unit brings its own MemoryRegionOps (ops != NULL) for byte registers.
+ * One NVIDIA unit in BAR0, at its real offset (nova/regs/units.h).
+ *
+ * Its registers are rows of a table (nova/regs/table.h): the name, offset,
+ * reset value and access masks, declared once. bar0.c stores each row that
+ * is not hooked in the unit's regs[], resets it, migrates it and traces
+ * accesses by the row's name; a write keeps the row's read-only bits, clears
+ * its write-1-to-clear bits and is refused (a guest error) on a read-only
+ * register. The unit's functions add what a register does beyond holding a
+ * value: reset values from the chip or the properties (reset), effects of a
+ * write (post_write), and hooked rows and windows (read/write, which return
+ * false for an offset the unit does not model; the access then reads 0, is
+ * traced and logged LOG_UNIMP). Sub-dword reads are served from the dword;
+ * sub-dword writes are refused as guest errors, unless the unit brings its
+ * own MemoryRegionOps (ops != NULL) for byte registers.
  */
+#define NOVA_UNIT_MAX_REGS 64
+
+typedef struct NovaUnit NovaUnit;
+
 typedef struct NovaUnitInfo {
     const char *name;
     hwaddr base;
     uint64_t size;
+    const NovaRegRow *rows;
+    unsigned nrows;
+    void (*reset)(NovaGpuState *s, NovaUnit *u);
+    void (*post_write)(NovaGpuState *s, const NovaRegRow *row, uint32_t val);
     bool (*read)(NovaGpuState *s, hwaddr addr, uint32_t *val);
     bool (*write)(NovaGpuState *s, hwaddr addr, uint32_t val);
-    /* NVIDIA's name of the register at @addr, or NULL (for traces) */
+    /* NVIDIA's name of a register outside the table, or NULL (for traces) */
     const char *(*reg_name)(hwaddr addr);
     const MemoryRegionOps *ops;
 } NovaUnitInfo;
 
-typedef struct NovaUnit {
+struct NovaUnit {
     NovaGpuState *s;
     const NovaUnitInfo *info;
     MemoryRegion mr;
-} NovaUnit;
+    /* the stored rows' values, in table order (an array's elements in turn) */
+    uint32_t regs[NOVA_UNIT_MAX_REGS];
+};
 
 extern const NovaUnitInfo nova_unit_pmc, nova_unit_pbus, nova_unit_ptimer,
     nova_unit_fuse_gm107, nova_unit_fuse_ga100, nova_unit_fuse_fpf,
@@ -121,16 +141,12 @@ struct NovaGpuState {
     FILE *transcript;
     uint64_t transcript_bytes;
 
-    /* unit state (reset by nova_gpu_reset) */
-    uint32_t pmc_enable;
-    uint32_t pbus_bar0_window;
+    /*
+     * Unit state beyond the units' register tables (units[].regs): shared
+     * with an engine, or not dword registers. Reset by nova_gpu_reset.
+     */
     NovaSecureRegs secure;      /* SW_SCRATCH and WPR2: firmware writes them */
     NovaPtimer ptimer;
-    uint32_t pfb_niso_flush_sysmem_addr;
-    uint32_t pfb_niso_flush_sysmem_addr_hi;
-    uint32_t gfw_boot_progress;
-    uint32_t gfw_priv_level_mask;
-    uint32_t bsi_secure_scratch_14;
     uint8_t vga_crtc_index;
     uint8_t vga_crtc[256];
     NovaIntr intr;
@@ -192,6 +208,12 @@ void nova_gpu_reset_deferred(NovaGpuState *s);
 
 /* Build BAR0: the container, every unit at its offset, the catch-all. */
 void nova_bar0_init(NovaGpuState *s);
+/* Every unit's stored registers to their reset values. */
+void nova_bar0_reset(NovaGpuState *s);
+/* The stored register at BAR0 offset @addr (a row of a unit's table). */
+uint32_t nova_reg(NovaGpuState *s, hwaddr addr);
+void nova_reg_set(NovaGpuState *s, hwaddr addr, uint32_t val);
+extern const VMStateDescription vmstate_nova_unit;
 /* The unit name owning BAR0 offset @addr, modelled or not (for traces). */
 const char *nova_bar0_unit_name(hwaddr addr);
 /* Log and trace an access the model does not implement. */

@@ -1,38 +1,26 @@
 /*
- * nova-gpu: PBUS (BAR0 0x001000): software scratch registers and the PRAMIN
- * window base.
- *
- * NV_PBUS_SW_SCRATCH(0xe) carries FWSEC-FRTS's error code in bits 31:16;
- * both drivers check it after FRTS. NV_PBUS_BAR0_WINDOW places the 1 MiB
- * PRAMIN window (BAR0 0x700000) in VRAM.
+ * nova-gpu: PBUS (BAR0 0x001000): the software scratch registers, through
+ * which FWSEC reports errors (the falcon model writes them: they live in
+ * NovaSecureRegs, shared with it), and NV_PBUS_BAR0_WINDOW, which places
+ * the PRAMIN window (pramin.c).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
 #include "nova-gpu.h"
-#include "nv-regs.h"
 #include "trace.h"
 
-static bool is_scratch(hwaddr addr, unsigned *idx)
-{
-    if (addr < A_NV_PBUS_SW_SCRATCH ||
-        addr >= A_NV_PBUS_SW_SCRATCH + 4 * NOVA_SW_SCRATCH_COUNT) {
-        return false;
-    }
-    *idx = (addr - A_NV_PBUS_SW_SCRATCH) / 4;
-    return true;
-}
+static const NovaRegRow pbus_rows[] = {
+    NV_ROW_ARRAY(NV_PBUS_SW_SCRATCH, .hooked = true),
+    NV_ROW(NV_PBUS_BAR0_WINDOW),
+};
 
 static bool pbus_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
 {
     unsigned i;
 
-    if (is_scratch(addr, &i)) {
+    if (NV_REG_IN_ARRAY(NV_PBUS_SW_SCRATCH, addr, &i)) {
         *val = s->secure.sw_scratch[i];
-        return true;
-    }
-    if (addr == A_NV_PBUS_BAR0_WINDOW) {
-        *val = s->pbus_bar0_window;
         return true;
     }
     return false;
@@ -42,35 +30,30 @@ static bool pbus_write(NovaGpuState *s, hwaddr addr, uint32_t val)
 {
     unsigned i;
 
-    if (is_scratch(addr, &i)) {
+    if (NV_REG_IN_ARRAY(NV_PBUS_SW_SCRATCH, addr, &i)) {
         s->secure.sw_scratch[i] = val;
-        return true;
-    }
-    if (addr == A_NV_PBUS_BAR0_WINDOW) {
-        s->pbus_bar0_window = val;
-        trace_nova_gpu_pramin_window(
-            (uint64_t)FIELD_EX32(val, NV_PBUS_BAR0_WINDOW, BASE) << 16,
-            FIELD_EX32(val, NV_PBUS_BAR0_WINDOW, TARGET));
         return true;
     }
     return false;
 }
 
-static const char *pbus_reg_name(hwaddr addr)
+static void pbus_post_write(NovaGpuState *s, const NovaRegRow *row,
+                            uint32_t val)
 {
-    unsigned i;
-
-    if (is_scratch(addr, &i)) {
-        return "NV_PBUS_SW_SCRATCH";
+    if (row->addr == A_NV_PBUS_BAR0_WINDOW) {
+        trace_nova_gpu_pramin_window(
+            (uint64_t)NV_FIELD_EX32(val, NV_PBUS_BAR0_WINDOW, BASE) << 16,
+            NV_FIELD_EX32(val, NV_PBUS_BAR0_WINDOW, TARGET));
     }
-    return addr == A_NV_PBUS_BAR0_WINDOW ? "NV_PBUS_BAR0_WINDOW" : NULL;
 }
 
 const NovaUnitInfo nova_unit_pbus = {
     .name = "PBUS",
-    .base = 0x001000,
-    .size = 0x1000,
+    .base = NV_PBUS_BASE,
+    .size = NV_PBUS_SIZE,
+    .rows = pbus_rows,
+    .nrows = ARRAY_SIZE(pbus_rows),
+    .post_write = pbus_post_write,
     .read = pbus_read,
     .write = pbus_write,
-    .reg_name = pbus_reg_name,
 };

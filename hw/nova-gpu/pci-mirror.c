@@ -10,12 +10,11 @@
  */
 #include "qemu/osdep.h"
 #include "nova-gpu.h"
-#include "nv-regs.h"
 
 static bool pci_mirror_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
 {
     PCIDevice *pdev = PCI_DEVICE(s);
-    hwaddr off = addr - A_NV_PCFG;
+    hwaddr off = addr - NV_PCFG_BASE;
 
     if (addr == A_NV_XVE_MSI_EOI) {
         *val = 0;
@@ -33,7 +32,7 @@ static bool pci_mirror_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
 static bool pci_mirror_write(NovaGpuState *s, hwaddr addr, uint32_t val)
 {
     PCIDevice *pdev = PCI_DEVICE(s);
-    hwaddr off = addr - A_NV_PCFG;
+    hwaddr off = addr - NV_PCFG_BASE;
 
     if (addr == A_NV_XVE_MSI_EOI) {
         nova_irq_msi_rearm(s);
@@ -46,19 +45,23 @@ static bool pci_mirror_write(NovaGpuState *s, hwaddr addr, uint32_t val)
     return true;
 }
 
+/* the rest of the window is config space, named by its offset */
+static const NovaRegRow pci_mirror_rows[] = {
+    NV_ROW(NV_PCFG_ROM_SHADOW, .hooked = true),
+    NV_ROW(NV_XVE_MSI_EOI, .hooked = true),
+};
+
 static const char *pci_mirror_reg_name(hwaddr addr)
 {
-    if (addr == A_NV_XVE_MSI_EOI) {
-        return "NV_XVE_MSI_EOI";
-    }
-    return addr == A_NV_PCFG + NV_PCFG_ROM_SHADOW ? "NV_PCFG_ROM_SHADOW"
-                                                  : "NV_PCFG";
+    return "NV_PCFG";
 }
 
 const NovaUnitInfo nova_unit_pci_mirror = {
     .name = "PCFG",
-    .base = A_NV_PCFG,
+    .base = NV_PCFG_BASE,
     .size = NV_PCFG_SIZE,
+    .rows = pci_mirror_rows,
+    .nrows = ARRAY_SIZE(pci_mirror_rows),
     .read = pci_mirror_read,
     .write = pci_mirror_write,
     .reg_name = pci_mirror_reg_name,

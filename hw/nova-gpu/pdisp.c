@@ -14,7 +14,6 @@
 #include "qemu/osdep.h"
 #include "qemu/log.h"
 #include "nova-gpu.h"
-#include "nv-regs.h"
 #include "trace.h"
 
 static uint64_t prmcio_read(void *opaque, hwaddr off, unsigned size)
@@ -23,9 +22,9 @@ static uint64_t prmcio_read(void *opaque, hwaddr off, unsigned size)
     hwaddr addr = NV_PRMCIO_BASE + off;
 
     switch (addr) {
-    case NV_PRMCIO_CRX__COLOR:
+    case A_NV_PRMCIO_CRX__COLOR:
         return s->vga_crtc_index;
-    case NV_PRMCIO_CR__COLOR:
+    case A_NV_PRMCIO_CR__COLOR:
         return s->vga_crtc[s->vga_crtc_index];
     }
     nova_unimp(s, "PRMCIO", addr, false, 0, size);
@@ -38,10 +37,10 @@ static void prmcio_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
     hwaddr addr = NV_PRMCIO_BASE + off;
 
     switch (addr) {
-    case NV_PRMCIO_CRX__COLOR:
+    case A_NV_PRMCIO_CRX__COLOR:
         s->vga_crtc_index = val;
         return;
-    case NV_PRMCIO_CR__COLOR:
+    case A_NV_PRMCIO_CR__COLOR:
         trace_nova_gpu_vga_crtc_write(s->vga_crtc_index, val);
         s->vga_crtc[s->vga_crtc_index] = val;
         return;
@@ -61,39 +60,18 @@ static const MemoryRegionOps prmcio_ops = {
 const NovaUnitInfo nova_unit_prmcio = {
     .name = "PRMCIO",
     .base = NV_PRMCIO_BASE,
-    .size = 0x1000,
+    .size = NV_PRMCIO_SIZE,
     .ops = &prmcio_ops,
 };
 
-static bool pdisp_vga_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
-{
-    if (addr == A_NV_PDISP_VGA_WORKSPACE_BASE) {
-        *val = 0;   /* STATUS_VALID = 0 */
-        return true;
-    }
-    return false;
-}
-
-static bool pdisp_vga_write(NovaGpuState *s, hwaddr addr, uint32_t val)
-{
-    if (addr == A_NV_PDISP_VGA_WORKSPACE_BASE) {
-        nova_ro_write(s, "PDISP", addr, "NV_PDISP_VGA_WORKSPACE_BASE", val);
-        return true;
-    }
-    return false;
-}
-
-static const char *pdisp_vga_reg_name(hwaddr addr)
-{
-    return addr == A_NV_PDISP_VGA_WORKSPACE_BASE ?
-           "NV_PDISP_VGA_WORKSPACE_BASE" : NULL;
-}
+static const NovaRegRow pdisp_vga_rows[] = {
+    NV_ROW(NV_PDISP_VGA_WORKSPACE_BASE, .ro = NV_READ_ONLY),   /* not valid */
+};
 
 const NovaUnitInfo nova_unit_pdisp_vga = {
     .name = "PDISP",
-    .base = 0x625000,
-    .size = 0x1000,
-    .read = pdisp_vga_read,
-    .write = pdisp_vga_write,
-    .reg_name = pdisp_vga_reg_name,
+    .base = NV_PDISP_VGA_BASE,
+    .size = NV_PDISP_VGA_SIZE,
+    .rows = pdisp_vga_rows,
+    .nrows = ARRAY_SIZE(pdisp_vga_rows),
 };

@@ -6,129 +6,73 @@
  */
 #include "qemu/osdep.h"
 #include "nova-gpu.h"
-#include "nv-regs.h"
 #include "nova/fb.h"
 
-static const char *pfb_reg_name(hwaddr addr);
+static const NovaRegRow pfb_rows[] = {
+    /*
+     * The sysmem flush page: the GPU reads it to order its writes before a
+     * membar. The model's writes are ordered already, so the page is only
+     * remembered (drivers read it back on teardown).
+     */
+    NV_ROW(NV_PFB_NISO_FLUSH_SYSMEM_ADDR),
+    NV_ROW(NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI,
+           .ro = ~NV_FIELD_MASK(NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI, ADR_63_40)),
+    NV_ROW(NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE, .ro = NV_READ_ONLY),
+    NV_ROW(NV_PFB_PRI_MMU_INT_VECTOR_INFO_FAULT, .ro = NV_READ_ONLY,
+           .reset = NOVA_FAULT_INFO_VECTOR),
+    NV_ROW_ARRAY(NV_PFB_PRI_MMU_INT_VECTOR_FAULT, .ro = NV_READ_ONLY),
+};
 
-static bool pfb_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
+static void pfb_reset(NovaGpuState *s, NovaUnit *u)
 {
-    switch (addr) {
-    case A_NV_PFB_NISO_FLUSH_SYSMEM_ADDR:
-        *val = s->pfb_niso_flush_sysmem_addr;
-        return true;
-    case A_NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI:
-        *val = s->pfb_niso_flush_sysmem_addr_hi;
-        return true;
-    case A_NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE:
-        /* realize checked that the size encodes */
-        nova_fb_encode_local_memory_range(s->vram_size, val);
-        return true;
-    case A_NV_PFB_PRI_MMU_INT_VECTOR_INFO_FAULT:
-        *val = NOVA_FAULT_INFO_VECTOR;
-        return true;
-    case A_NV_PFB_PRI_MMU_INT_VECTOR_FAULT0:
-    case A_NV_PFB_PRI_MMU_INT_VECTOR_FAULT1: {
-        /* NOTIFY (31:16) is the vector a new entry raises; no error vector */
-        unsigned i = (addr - A_NV_PFB_PRI_MMU_INT_VECTOR_FAULT0) / 4;
+    uint32_t lmr = 0;
+    unsigned i;
 
-        *val = (uint32_t)NOVA_FAULT_BUF_VECTOR(i) << 16 | NOVA_FAULT_BUF_VECTOR(i);
-        return true;
-    }
-    }
-    return false;
-}
+    /* realize checked that the size encodes */
+    nova_fb_encode_local_memory_range(s->vram_size, &lmr);
+    nova_reg_set(s, A_NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE, lmr);
+    /* NOTIFY is the vector a new entry raises; there is no error vector */
+    for (i = 0; i < NV_PFB_PRI_MMU_INT_VECTOR_FAULT__SIZE_1; i++) {
+        uint32_t v = NOVA_FAULT_BUF_VECTOR(i);
 
-static bool pfb_write(NovaGpuState *s, hwaddr addr, uint32_t val)
-{
-    switch (addr) {
-    case A_NV_PFB_NISO_FLUSH_SYSMEM_ADDR:
-        /*
-         * The sysmem flush page: the GPU reads it to order its writes
-         * before a membar. The model's writes are ordered already, so the
-         * page is only remembered (drivers read it back on teardown).
-         */
-        s->pfb_niso_flush_sysmem_addr = val;
-        return true;
-    case A_NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI:
-        s->pfb_niso_flush_sysmem_addr_hi =
-            FIELD_EX32(val, NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI, ADR_63_40);
-        return true;
-    case A_NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE:
-    case A_NV_PFB_PRI_MMU_INT_VECTOR_INFO_FAULT:
-    case A_NV_PFB_PRI_MMU_INT_VECTOR_FAULT0:
-    case A_NV_PFB_PRI_MMU_INT_VECTOR_FAULT1:
-        nova_ro_write(s, "PFB", addr, pfb_reg_name(addr), val);
-        return true;
+        v = NV_FIELD_DP32(v, NV_PFB_PRI_MMU_INT_VECTOR_FAULT, NOTIFY,
+                          NOVA_FAULT_BUF_VECTOR(i));
+        nova_reg_set(s, NV_REG_ADDR(NV_PFB_PRI_MMU_INT_VECTOR_FAULT, i), v);
     }
-    return false;
-}
-
-static const char *pfb_reg_name(hwaddr addr)
-{
-    switch (addr) {
-    case A_NV_PFB_NISO_FLUSH_SYSMEM_ADDR:
-        return "NV_PFB_NISO_FLUSH_SYSMEM_ADDR";
-    case A_NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI:
-        return "NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI";
-    case A_NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE:
-        return "NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE";
-    case A_NV_PFB_PRI_MMU_INT_VECTOR_INFO_FAULT:
-        return "NV_PFB_PRI_MMU_INT_VECTOR_INFO_FAULT";
-    case A_NV_PFB_PRI_MMU_INT_VECTOR_FAULT0:
-        return "NV_PFB_PRI_MMU_INT_VECTOR_FAULT(0)";
-    case A_NV_PFB_PRI_MMU_INT_VECTOR_FAULT1:
-        return "NV_PFB_PRI_MMU_INT_VECTOR_FAULT(1)";
-    }
-    return NULL;
 }
 
 const NovaUnitInfo nova_unit_pfb = {
     .name = "PFB",
-    .base = 0x100000,
-    .size = 0x1000,
-    .read = pfb_read,
-    .write = pfb_write,
-    .reg_name = pfb_reg_name,
+    .base = NV_PFB_BASE,
+    .size = NV_PFB_SIZE,
+    .rows = pfb_rows,
+    .nrows = ARRAY_SIZE(pfb_rows),
+    .reset = pfb_reset,
 };
 
-static bool pextdev_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
-{
-    if (addr == A_NV_PEXTDEV_BOOT_0) {
-        *val = NV_PEXTDEV_BOOT_0_STRAP_27MHZ;
-        return true;
-    }
-    return false;
-}
-
-static bool pextdev_write(NovaGpuState *s, hwaddr addr, uint32_t val)
-{
-    if (addr == A_NV_PEXTDEV_BOOT_0) {
-        nova_ro_write(s, "PEXTDEV", addr, "NV_PEXTDEV_BOOT_0", val);
-        return true;
-    }
-    return false;
-}
-
-static const char *pextdev_reg_name(hwaddr addr)
-{
-    return addr == A_NV_PEXTDEV_BOOT_0 ? "NV_PEXTDEV_BOOT_0" : NULL;
-}
+/* the crystal strap: 27 MHz */
+static const NovaRegRow pextdev_rows[] = {
+    NV_ROW(NV_PEXTDEV_BOOT_0, .ro = NV_READ_ONLY,
+           .reset = NV_FIELD_MASK(NV_PEXTDEV_BOOT_0, STRAP_CRYSTAL)),
+};
 
 const NovaUnitInfo nova_unit_pextdev = {
     .name = "PEXTDEV",
-    .base = 0x101000,
-    .size = 0x1000,
-    .read = pextdev_read,
-    .write = pextdev_write,
-    .reg_name = pextdev_reg_name,
+    .base = NV_PEXTDEV_BASE,
+    .size = NV_PEXTDEV_SIZE,
+    .rows = pextdev_rows,
+    .nrows = ARRAY_SIZE(pextdev_rows),
 };
 
 /*
- * WPR2 is set up by FWSEC-FRTS and torn down by booter_unload; the CPU can
- * only read it (the falcon issue gives those firmwares their effect). Zero,
- * "no WPR2", after reset.
+ * WPR2's bounds: FWSEC-FRTS and the booters set them (the falcon model
+ * writes NovaSecureRegs); to the CPU they are read-only.
  */
+static const NovaRegRow wpr_rows[] = {
+    NV_ROW(NV_PFB_PRI_MMU_WPR2_ADDR_LO, .hooked = true),
+    NV_ROW(NV_PFB_PRI_MMU_WPR2_ADDR_HI, .hooked = true),
+};
+
 static bool wpr_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
 {
     switch (addr) {
@@ -142,31 +86,23 @@ static bool wpr_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
     return false;
 }
 
-static const char *wpr_reg_name(hwaddr addr)
-{
-    switch (addr) {
-    case A_NV_PFB_PRI_MMU_WPR2_ADDR_LO: return "NV_PFB_PRI_MMU_WPR2_ADDR_LO";
-    case A_NV_PFB_PRI_MMU_WPR2_ADDR_HI: return "NV_PFB_PRI_MMU_WPR2_ADDR_HI";
-    }
-    return NULL;
-}
-
 static bool wpr_write(NovaGpuState *s, hwaddr addr, uint32_t val)
 {
-    const char *name = wpr_reg_name(addr);
+    const NovaRegRow *r = nova_reg_row_find(wpr_rows, ARRAY_SIZE(wpr_rows),
+                                            addr, NULL);
 
-    if (name) {
-        nova_ro_write(s, "PFB_PRI_MMU", addr, name, val);
-        return true;
+    if (r) {
+        nova_ro_write(s, "PFB_PRI_MMU", addr, r->name, val);
     }
-    return false;
+    return r != NULL;
 }
 
 const NovaUnitInfo nova_unit_pfb_pri_mmu_wpr = {
     .name = "PFB_PRI_MMU",
-    .base = 0x1fa000,
-    .size = 0x1000,
+    .base = NV_PFB_PRI_MMU_WPR_BASE,
+    .size = NV_PFB_PRI_MMU_WPR_SIZE,
+    .rows = wpr_rows,
+    .nrows = ARRAY_SIZE(wpr_rows),
     .read = wpr_read,
     .write = wpr_write,
-    .reg_name = wpr_reg_name,
 };

@@ -11,20 +11,19 @@
 #include "qemu/osdep.h"
 #include "qemu/log.h"
 #include "nova-gpu.h"
-#include "nv-regs.h"
 #include "trace.h"
 
 /* The VRAM address of PRAMIN offset @off, or false if it is not in VRAM. */
 static bool pramin_vram_addr(NovaGpuState *s, hwaddr off, unsigned size,
                              bool write, uint64_t *vaddr)
 {
-    uint32_t win = s->pbus_bar0_window;
-    uint64_t base = (uint64_t)FIELD_EX32(win, NV_PBUS_BAR0_WINDOW, BASE) << 16;
-    unsigned target = FIELD_EX32(win, NV_PBUS_BAR0_WINDOW, TARGET);
+    uint32_t win = nova_reg(s, A_NV_PBUS_BAR0_WINDOW);
+    uint64_t base = (uint64_t)NV_FIELD_EX32(win, NV_PBUS_BAR0_WINDOW, BASE) << 16;
+    unsigned target = NV_FIELD_EX32(win, NV_PBUS_BAR0_WINDOW, TARGET);
 
     if (target != NV_PBUS_BAR0_WINDOW_TARGET_VID_MEM) {
         /* A window onto system memory: no driver uses it on these chips. */
-        nova_unimp(s, "PRAMIN", NV_PRAMIN_DATA + off, write, 0, size);
+        nova_unimp(s, "PRAMIN", NV_PRAMIN_BASE + off, write, 0, size);
         return false;
     }
     *vaddr = base + off;
@@ -76,7 +75,7 @@ static const MemoryRegionOps pramin_ops = {
 
 const NovaUnitInfo nova_unit_pramin = {
     .name = "PRAMIN",
-    .base = NV_PRAMIN_DATA,
+    .base = NV_PRAMIN_BASE,
     .size = NV_PRAMIN_SIZE,
     .ops = &pramin_ops,
 };

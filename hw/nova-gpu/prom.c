@@ -14,7 +14,6 @@
 #include "qemu/osdep.h"
 #include "qemu/log.h"
 #include "nova-gpu.h"
-#include "nv-regs.h"
 #include "trace.h"
 
 /* The VBIOS bytes: the user's romfile once QEMU has loaded it, else ours. */
@@ -156,7 +155,7 @@ static uint64_t prom_read(void *opaque, hwaddr off, unsigned size)
 
 static void prom_write(void *opaque, hwaddr off, uint64_t val, unsigned size)
 {
-    trace_nova_gpu_ub_ro_write("PROM", NV_PROM_DATA + off, "NV_PROM_DATA", val);
+    trace_nova_gpu_ub_ro_write("PROM", NV_PROM_BASE + off, "NV_PROM", val);
     qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: PROM: write of 0x%" PRIx64
                   " to VBIOS offset 0x%" HWADDR_PRIx " ignored (flash is "
                   "read-only)\n", val, off);
@@ -172,7 +171,7 @@ static const MemoryRegionOps prom_ops = {
 
 const NovaUnitInfo nova_unit_prom = {
     .name = "PROM",
-    .base = NV_PROM_DATA,
+    .base = NV_PROM_BASE,
     .size = NV_PROM_SIZE,
     .ops = &prom_ops,
 };

@@ -1,13 +1,20 @@
 /*
- * nova-gpu: PTIMER (BAR0 0x009000). The arithmetic is in common/ptimer.c;
- * the clock is QEMU's virtual clock, so the GPU time stops while the VM is
- * paused, as a guest expects of its devices.
+ * nova-gpu: PTIMER (BAR0 0x009000), the GPU's nanosecond clock. The
+ * arithmetic is common/ptimer.c; here are its registers.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
 #include "nova-gpu.h"
-#include "nv-regs.h"
+
+/* all hooked: the state is the engine's NovaPtimer (s->ptimer) */
+static const NovaRegRow ptimer_rows[] = {
+    NV_ROW(NV_PTIMER_INTR_0, .hooked = true),
+    NV_ROW(NV_PTIMER_INTR_EN_0, .hooked = true),
+    NV_ROW(NV_PTIMER_TIME_0, .hooked = true),
+    NV_ROW(NV_PTIMER_TIME_1, .hooked = true),
+    NV_ROW(NV_PTIMER_ALARM_0, .hooked = true),
+};
 
 static bool ptimer_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
 {
@@ -53,23 +60,12 @@ static bool ptimer_write(NovaGpuState *s, hwaddr addr, uint32_t val)
     return false;
 }
 
-static const char *ptimer_reg_name(hwaddr addr)
-{
-    switch (addr) {
-    case A_NV_PTIMER_INTR_0: return "NV_PTIMER_INTR_0";
-    case A_NV_PTIMER_INTR_EN_0: return "NV_PTIMER_INTR_EN_0";
-    case A_NV_PTIMER_TIME_0: return "NV_PTIMER_TIME_0";
-    case A_NV_PTIMER_TIME_1: return "NV_PTIMER_TIME_1";
-    case A_NV_PTIMER_ALARM_0: return "NV_PTIMER_ALARM_0";
-    }
-    return NULL;
-}
-
 const NovaUnitInfo nova_unit_ptimer = {
     .name = "PTIMER",
-    .base = 0x009000,
-    .size = 0x1000,
+    .base = NV_PTIMER_BASE,
+    .size = NV_PTIMER_SIZE,
+    .rows = ptimer_rows,
+    .nrows = ARRAY_SIZE(ptimer_rows),
     .read = ptimer_read,
     .write = ptimer_write,
-    .reg_name = ptimer_reg_name,
 };

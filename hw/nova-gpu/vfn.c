@@ -8,7 +8,6 @@
 #include "qemu/osdep.h"
 #include "qemu/log.h"
 #include "nova-gpu.h"
-#include "nv-regs.h"
 #include "trace.h"
 
 static bool vfn_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
@@ -25,7 +24,7 @@ static bool vfn_write(NovaGpuState *s, hwaddr addr, uint32_t val)
 
     switch (nova_intr_write(&s->intr, off, val)) {
     case NOVA_INTR_OK:
-        if (off == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER) {
+        if (off == A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER) {
             trace_nova_gpu_intr_trigger(val);
         }
         nova_irq_update(s);
@@ -34,7 +33,8 @@ static bool vfn_write(NovaGpuState *s, hwaddr addr, uint32_t val)
         trace_nova_gpu_ub_intr_vector(val);
         qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: interrupt vector %u is past "
                       "the tree's %u vectors; trigger ignored\n",
-                      val & NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER_VECTOR_MASK,
+                      NV_FIELD_EX32(val, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER,
+                                    VECTOR),
                       NOVA_INTR_VECTORS);
         return true;
     case NOVA_INTR_READ_ONLY:

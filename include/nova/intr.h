@@ -14,19 +14,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "nova/regs/vfn.h"
+
 #define NOVA_INTR_LEAVES        8
 #define NOVA_INTR_VECTORS       (NOVA_INTR_LEAVES * 32)
 #define NOVA_INTR_TOP_BITS      (NOVA_INTR_LEAVES / 2)
 
-/* Offsets from the VFN base (NV_VIRTUAL_FUNCTION, BAR0 0xb80000). */
-#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF(i)           (0x1000u + 4u * (i))
-#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(i)    (0x1200u + 4u * (i))
-#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR(i)  (0x1400u + 4u * (i))
-#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP(i)            (0x1600u + 4u * (i))
-#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET(i)     (0x1608u + 4u * (i))
-#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR(i)   (0x1610u + 4u * (i))
-#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER      0x1640u
-#define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER_VECTOR_MASK 0xfffu
+/* Registers: nova/regs/vfn.h, offsets from NV_VIRTUAL_FUNCTION_BASE. */
+_Static_assert(NOVA_INTR_LEAVES == NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF__SIZE_1,
+               "one leaf register per 32 vectors");
 
 typedef struct NovaIntr {
     uint32_t leaf[NOVA_INTR_LEAVES];     /* latched pending bits */

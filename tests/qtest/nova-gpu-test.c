@@ -14,55 +14,17 @@
 #include "qobject/qjson.h"
 #include "libqos/pci-pc.h"
 #include "hw/pci/pci_regs.h"
+/*
+ * nova-gpu's register layer, from QEMU's tree, where the overlay links it
+ * (nova-gpu/include): the same declarations the device uses.
+ */
+#include "../../nova-gpu/include/nova/regs.h"
+/* and its chip table, the one source of the chips' facts */
+#include "../../nova-gpu/common/chip.c"
 
 #define NOVA_DEVFN          QPCI_DEVFN(4, 0)
 
-#define NV_PMC_BOOT_0       0x000000
-#define NV_PMC_BOOT_1       0x000004
-#define NV_PMC_BOOT_42      0x000a00
-#define NV_PBUS_SW_SCRATCH_E 0x001438
-#define NV_PBUS_BAR0_WINDOW 0x001700
-#define NV_PTIMER_TIME_0    0x009400
-#define NV_PTIMER_TIME_1    0x009410
-#define NV_PCFG             0x088000
-#define NV_XVE_MSI_EOI      0x088704
-#define NV_PFB_NISO_FLUSH_SYSMEM_ADDR       0x100c10
-#define NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI    0x100c40
-#define NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE   0x100ce0
-#define NV_PGC6_PRIV_LEVEL_MASK             0x118128
-#define NV_PGC6_GFW_BOOT                    0x118234
-#define NV_USABLE_FB_SIZE_IN_MB             0x1183a4
-#define NV_PFB_PRI_MMU_WPR2_ADDR_HI         0x1fa828
-#define NV_FUSE_DISPLAY_GM107               0x021c04
-#define NV_FUSE_DISPLAY_GA100               0x820c04
-#define NV_PRMCIO_CRX       0x6013d4
-#define NV_PRMCIO_CR        0x6013d5
-#define NV_PRAMIN           0x700000
-#define NV_PROM             0x300000
 #define ROM_BAR_ADDR        0xf8000000u
-#define VFN                 0xb80000
-#define NV_PFB_PRI_MMU_INT_VECTOR_INFO_FAULT 0x100ee0
-#define INTR_LEAF(i)        (VFN + 0x1000 + 4 * (i))
-#define INTR_LEAF_EN_SET(i) (VFN + 0x1200 + 4 * (i))
-#define INTR_LEAF_EN_CLR(i) (VFN + 0x1400 + 4 * (i))
-#define INTR_TOP            (VFN + 0x1600)
-#define INTR_TOP_EN_SET     (VFN + 0x1608)
-#define INTR_TOP_EN_CLR     (VFN + 0x1610)
-#define INTR_LEAF_TRIGGER   (VFN + 0x1640)
-
-typedef struct ChipCase {
-    const char *name;
-    uint16_t device_id;
-    uint32_t boot_0;
-    uint32_t boot_42;
-    bool fb_in_aon;
-} ChipCase;
-
-static const ChipCase chips[] = {
-    { "tu102", 0x1e04, 0x162000a1, 0x162a1000, false },
-    { "ga102", 0x2204, 0x172000a1, 0x172a1000, true },
-    { "ad102", 0x2684, 0x192000a1, 0x192a1000, true },
-};
 
 typedef struct Nova {
     QTestState *qts;
@@ -112,7 +74,7 @@ static void wr(Nova *n, uint32_t addr, uint32_t val)
 
 static void test_identity(const void *data)
 {
-    const ChipCase *c = data;
+    const NovaChip *c = data;
     g_autofree char *opt = g_strdup_printf("chip=%s", c->name);
     uint32_t bar;
     Nova n;
@@ -120,7 +82,7 @@ static void test_identity(const void *data)
     nova_start(&n, opt);
 
     g_assert_cmphex(qpci_config_readw(n.dev, PCI_VENDOR_ID), ==, 0x10de);
-    g_assert_cmphex(qpci_config_readw(n.dev, PCI_DEVICE_ID), ==, c->device_id);
+    g_assert_cmphex(qpci_config_readw(n.dev, PCI_DEVICE_ID), ==, c->pci_device_id);
     g_assert_cmphex(qpci_config_readw(n.dev, PCI_CLASS_DEVICE), ==, 0x0300);
     g_assert_cmphex(qpci_config_readb(n.dev, PCI_REVISION_ID), ==, 0xa1);
     g_assert_cmphex(qpci_config_readw(n.dev, PCI_SUBSYSTEM_VENDOR_ID), ==,
@@ -140,42 +102,42 @@ static void test_identity(const void *data)
     g_assert_cmphex(bar & 0xf, ==,
                     PCI_BASE_ADDRESS_MEM_TYPE_64 | PCI_BASE_ADDRESS_MEM_PREFETCH);
 
-    g_assert_cmphex(rd(&n, NV_PMC_BOOT_0), ==, c->boot_0);
-    g_assert_cmphex(rd(&n, NV_PMC_BOOT_42), ==, c->boot_42);
-    g_assert_cmphex(rd(&n, NV_PMC_BOOT_1), ==, 0);
+    g_assert_cmphex(rd(&n, A_NV_PMC_BOOT_0), ==, c->boot_0);
+    g_assert_cmphex(rd(&n, A_NV_PMC_BOOT_42), ==, c->boot_42);
+    g_assert_cmphex(rd(&n, A_NV_PMC_BOOT_1), ==, 0);
     /* The config-space mirror shows the same IDs. */
-    g_assert_cmphex(rd(&n, NV_PCFG), ==, (uint32_t)c->device_id << 16 | 0x10de);
+    g_assert_cmphex(rd(&n, NV_PCFG_BASE), ==, (uint32_t)c->pci_device_id << 16 | 0x10de);
 
     nova_stop(&n);
 }
 
 static void test_boot_status(const void *data)
 {
-    const ChipCase *c = data;
+    const NovaChip *c = data;
     g_autofree char *opt = g_strdup_printf("chip=%s,vram-size=6G", c->name);
     uint32_t lmr;
     Nova n;
 
     nova_start(&n, opt);
     /* devinit has finished: what both drivers poll for */
-    g_assert_cmphex(rd(&n, NV_PGC6_PRIV_LEVEL_MASK) & 1, ==, 1);
-    g_assert_cmphex(rd(&n, NV_PGC6_GFW_BOOT) & 0xff, ==, 0xff);
+    g_assert_cmphex(rd(&n, A_NV_PGC6_AON_SECURE_SCRATCH_GROUP_05_PRIV_LEVEL_MASK) & 1, ==, 1);
+    g_assert_cmphex(rd(&n, A_NV_PGC6_AON_SECURE_SCRATCH_GROUP_05_0_GFW_BOOT) & 0xff, ==, 0xff);
     /* FB size: 6 GiB through both encodings */
-    lmr = rd(&n, NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE);
+    lmr = rd(&n, A_NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE);
     g_assert_cmpuint((uint64_t)((lmr >> 4) & 0x3f) << (lmr & 0xf), ==, 6144);
-    g_assert_cmpuint(rd(&n, NV_USABLE_FB_SIZE_IN_MB), ==,
-                     c->fb_in_aon ? 6144 : 0);
+    g_assert_cmpuint(rd(&n, A_NV_PGC6_AON_SECURE_SCRATCH_GROUP_42), ==,
+                     c->fb_size_in_aon_scratch ? 6144 : 0);
     /* no WPR2 before FWSEC ran; FRTS error scratch clear */
-    g_assert_cmphex(rd(&n, NV_PFB_PRI_MMU_WPR2_ADDR_HI), ==, 0);
-    g_assert_cmphex(rd(&n, NV_PBUS_SW_SCRATCH_E), ==, 0);
+    g_assert_cmphex(rd(&n, A_NV_PFB_PRI_MMU_WPR2_ADDR_HI), ==, 0);
+    g_assert_cmphex(rd(&n, NV_REG_ADDR(NV_PBUS_SW_SCRATCH, NV_PBUS_SW_SCRATCH_FRTS_ERR)), ==, 0);
     /* display fused off by default, in both layouts */
-    g_assert_cmphex(rd(&n, NV_FUSE_DISPLAY_GM107) & 1, ==, 1);
-    g_assert_cmphex(rd(&n, NV_FUSE_DISPLAY_GA100) & 1, ==, 1);
+    g_assert_cmphex(rd(&n, A_NV_FUSE_STATUS_OPT_DISPLAY_GM107) & 1, ==, 1);
+    g_assert_cmphex(rd(&n, A_NV_FUSE_STATUS_OPT_DISPLAY_GA100) & 1, ==, 1);
     /* the sysmem flush page reads back as written */
-    wr(&n, NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI, 0x12);
-    wr(&n, NV_PFB_NISO_FLUSH_SYSMEM_ADDR, 0x89abcd00);
-    g_assert_cmphex(rd(&n, NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI), ==, 0x12);
-    g_assert_cmphex(rd(&n, NV_PFB_NISO_FLUSH_SYSMEM_ADDR), ==, 0x89abcd00);
+    wr(&n, A_NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI, 0x12);
+    wr(&n, A_NV_PFB_NISO_FLUSH_SYSMEM_ADDR, 0x89abcd00);
+    g_assert_cmphex(rd(&n, A_NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI), ==, 0x12);
+    g_assert_cmphex(rd(&n, A_NV_PFB_NISO_FLUSH_SYSMEM_ADDR), ==, 0x89abcd00);
     nova_stop(&n);
 }
 
@@ -184,8 +146,8 @@ static void test_display_property(void)
     Nova n;
 
     nova_start(&n, "chip=ga102,display=on");
-    g_assert_cmphex(rd(&n, NV_FUSE_DISPLAY_GA100) & 1, ==, 0);
-    g_assert_cmphex(rd(&n, NV_FUSE_DISPLAY_GM107) & 1, ==, 0);
+    g_assert_cmphex(rd(&n, A_NV_FUSE_STATUS_OPT_DISPLAY_GA100) & 1, ==, 0);
+    g_assert_cmphex(rd(&n, A_NV_FUSE_STATUS_OPT_DISPLAY_GM107) & 1, ==, 0);
     nova_stop(&n);
 }
 
@@ -195,9 +157,9 @@ static uint64_t ptimer(Nova *n)
 
     /* hi, lo, hi again, as the drivers read it */
     do {
-        hi = rd(n, NV_PTIMER_TIME_1);
-        lo = rd(n, NV_PTIMER_TIME_0);
-        hi2 = rd(n, NV_PTIMER_TIME_1);
+        hi = rd(n, A_NV_PTIMER_TIME_1);
+        lo = rd(n, A_NV_PTIMER_TIME_0);
+        hi2 = rd(n, A_NV_PTIMER_TIME_1);
     } while (hi != hi2);
     return (uint64_t)hi << 32 | lo;
 }
@@ -215,8 +177,8 @@ static void test_ptimer(void)
     g_assert_cmpuint(t1 - t0, ==, 1234567);
 
     /* nouveau's init writes TIME_1, then TIME_0 */
-    wr(&n, NV_PTIMER_TIME_1, 0x00000abc);
-    wr(&n, NV_PTIMER_TIME_0, 0x10000000);
+    wr(&n, A_NV_PTIMER_TIME_1, 0x00000abc);
+    wr(&n, A_NV_PTIMER_TIME_0, 0x10000000);
     t0 = ptimer(&n);
     g_assert_cmphex(t0, ==, 0x00000abc10000000ull);
     qtest_clock_step(n.qts, 1000);
@@ -231,34 +193,34 @@ static void test_pramin(void)
 
     nova_start(&n, "vram-size=512M");
     /* window at VRAM 1 MiB: write a pattern */
-    wr(&n, NV_PBUS_BAR0_WINDOW, 0x10);
-    g_assert_cmphex(rd(&n, NV_PBUS_BAR0_WINDOW), ==, 0x10);
+    wr(&n, A_NV_PBUS_BAR0_WINDOW, 0x10);
+    g_assert_cmphex(rd(&n, A_NV_PBUS_BAR0_WINDOW), ==, 0x10);
     for (i = 0; i < 64; i++) {
-        wr(&n, NV_PRAMIN + 0x40 + 4 * i, 0xc0de0000 + i);
+        wr(&n, NV_PRAMIN_BASE + 0x40 + 4 * i, 0xc0de0000 + i);
     }
     /* a window 64 KiB lower sees it 64 KiB further in */
-    wr(&n, NV_PBUS_BAR0_WINDOW, 0x0f);
+    wr(&n, A_NV_PBUS_BAR0_WINDOW, 0x0f);
     for (i = 0; i < 64; i++) {
-        g_assert_cmphex(rd(&n, NV_PRAMIN + 0x10040 + 4 * i), ==, 0xc0de0000 + i);
+        g_assert_cmphex(rd(&n, NV_PRAMIN_BASE + 0x10040 + 4 * i), ==, 0xc0de0000 + i);
     }
     /* ...and so does BAR1, which shows VRAM from 0 */
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x100040), ==, 0xc0de0000);
     qpci_io_writel(n.dev, n.bar1, 0x100044, 0xfeedf00d);
-    g_assert_cmphex(rd(&n, NV_PRAMIN + 0x10044), ==, 0xfeedf00d);
+    g_assert_cmphex(rd(&n, NV_PRAMIN_BASE + 0x10044), ==, 0xfeedf00d);
     /* byte and qword accesses through the window */
-    g_assert_cmphex(qpci_io_readb(n.dev, n.bar0, NV_PRAMIN + 0x10045), ==, 0xf0);
-    qpci_io_writeq(n.dev, n.bar0, NV_PRAMIN + 0x10048, 0x1122334455667788ull);
-    g_assert_cmphex(rd(&n, NV_PRAMIN + 0x1004c), ==, 0x11223344);
+    g_assert_cmphex(qpci_io_readb(n.dev, n.bar0, NV_PRAMIN_BASE + 0x10045), ==, 0xf0);
+    qpci_io_writeq(n.dev, n.bar0, NV_PRAMIN_BASE + 0x10048, 0x1122334455667788ull);
+    g_assert_cmphex(rd(&n, NV_PRAMIN_BASE + 0x1004c), ==, 0x11223344);
 
     /* a window whose end passes the end of VRAM: reads 0, writes nothing */
-    wr(&n, NV_PBUS_BAR0_WINDOW, (512 * MiB - 64 * KiB) >> 16);
-    wr(&n, NV_PRAMIN + 0x8000, 0xabcdef01);
-    g_assert_cmphex(rd(&n, NV_PRAMIN + 0x8000), ==, 0xabcdef01);
-    wr(&n, NV_PRAMIN + 0x20000, 0xdeadbeef);
-    g_assert_cmphex(rd(&n, NV_PRAMIN + 0x20000), ==, 0);
-    wr(&n, NV_PBUS_BAR0_WINDOW, 0xffffff);
-    g_assert_cmphex(rd(&n, NV_PRAMIN), ==, 0);
-    g_assert_cmphex(rd(&n, NV_PMC_BOOT_0), ==, 0x172000a1);
+    wr(&n, A_NV_PBUS_BAR0_WINDOW, (512 * MiB - 64 * KiB) >> 16);
+    wr(&n, NV_PRAMIN_BASE + 0x8000, 0xabcdef01);
+    g_assert_cmphex(rd(&n, NV_PRAMIN_BASE + 0x8000), ==, 0xabcdef01);
+    wr(&n, NV_PRAMIN_BASE + 0x20000, 0xdeadbeef);
+    g_assert_cmphex(rd(&n, NV_PRAMIN_BASE + 0x20000), ==, 0);
+    wr(&n, A_NV_PBUS_BAR0_WINDOW, 0xffffff);
+    g_assert_cmphex(rd(&n, NV_PRAMIN_BASE), ==, 0);
+    g_assert_cmphex(rd(&n, A_NV_PMC_BOOT_0), ==, 0x172000a1);
     nova_stop(&n);
 }
 
@@ -281,7 +243,7 @@ static uint32_t map_rom_bar(Nova *n)
 
 static void test_vbios(const void *data)
 {
-    const ChipCase *c = data;
+    const NovaChip *c = data;
     g_autofree char *opt = g_strdup_printf("chip=%s", c->name);
     uint8_t bar[4096];
     uint32_t i, pcir, size, rom_size;
@@ -289,29 +251,29 @@ static void test_vbios(const void *data)
 
     nova_start(&n, opt);
     /* PROM: the image chain starts at offset 0 with the PCI-AT image */
-    g_assert_cmphex(rd(&n, NV_PROM) & 0xffff, ==, 0xaa55);
-    pcir = rd(&n, NV_PROM + 0x18) & 0xffff;
-    g_assert_cmphex(rd(&n, NV_PROM + pcir), ==, 0x52494350);      /* PCIR */
-    g_assert_cmphex(rd(&n, NV_PROM + pcir + 4), ==,
-                    (uint32_t)c->device_id << 16 | 0x10de);
+    g_assert_cmphex(rd(&n, NV_PROM_BASE) & 0xffff, ==, 0xaa55);
+    pcir = rd(&n, NV_PROM_BASE + 0x18) & 0xffff;
+    g_assert_cmphex(rd(&n, NV_PROM_BASE + pcir), ==, 0x52494350);      /* PCIR */
+    g_assert_cmphex(rd(&n, NV_PROM_BASE + pcir + 4), ==,
+                    (uint32_t)c->pci_device_id << 16 | 0x10de);
     /* the next image is FWSEC (code type 0xe0) and the last */
-    size = (rd(&n, NV_PROM + pcir + 0x10) & 0xffff) * 512;
-    pcir = size + (rd(&n, NV_PROM + size + 0x18) & 0xffff);
-    g_assert_cmphex((rd(&n, NV_PROM + pcir + 0x14) >> 0) & 0xff, ==, 0xe0);
-    g_assert_cmphex((rd(&n, NV_PROM + pcir + 0x14) >> 8) & 0x80, ==, 0x80);
+    size = (rd(&n, NV_PROM_BASE + pcir + 0x10) & 0xffff) * 512;
+    pcir = size + (rd(&n, NV_PROM_BASE + size + 0x18) & 0xffff);
+    g_assert_cmphex((rd(&n, NV_PROM_BASE + pcir + 0x14) >> 0) & 0xff, ==, 0xe0);
+    g_assert_cmphex((rd(&n, NV_PROM_BASE + pcir + 0x14) >> 8) & 0x80, ==, 0x80);
     /* erased flash past the image, up to the end of the window */
-    g_assert_cmphex(rd(&n, NV_PROM + 0x10000), ==, 0xffffffff);
-    g_assert_cmphex(rd(&n, NV_PROM + 0xffffc), ==, 0xffffffff);
+    g_assert_cmphex(rd(&n, NV_PROM_BASE + 0x10000), ==, 0xffffffff);
+    g_assert_cmphex(rd(&n, NV_PROM_BASE + 0xffffc), ==, 0xffffffff);
     /* the ROM is read-only */
-    wr(&n, NV_PROM, 0);
-    g_assert_cmphex(rd(&n, NV_PROM) & 0xffff, ==, 0xaa55);
+    wr(&n, NV_PROM_BASE, 0);
+    g_assert_cmphex(rd(&n, NV_PROM_BASE) & 0xffff, ==, 0xaa55);
 
     /* the expansion ROM BAR holds the same bytes */
     rom_size = map_rom_bar(&n);
     g_assert_cmpuint(rom_size, >=, 64 * KiB);
     qtest_memread(n.qts, ROM_BAR_ADDR, bar, sizeof(bar));
     for (i = 0; i < sizeof(bar); i += 4) {
-        g_assert_cmphex(le32(bar + i), ==, rd(&n, NV_PROM + i));
+        g_assert_cmphex(le32(bar + i), ==, rd(&n, NV_PROM_BASE + i));
     }
     nova_stop(&n);
 }
@@ -340,7 +302,7 @@ static void test_romfile(void)
     opt = g_strdup_printf("romfile=%s", path);
     nova_start(&n, opt);
     for (i = 0; i < sizeof(img); i += 4) {
-        g_assert_cmphex(rd(&n, NV_PROM + i), ==, le32(img + i));
+        g_assert_cmphex(rd(&n, NV_PROM_BASE + i), ==, le32(img + i));
     }
     map_rom_bar(&n);
     qtest_memread(n.qts, ROM_BAR_ADDR, bar, sizeof(bar));
@@ -351,27 +313,9 @@ static void test_romfile(void)
 
 /*
  * The falcon boot flow through BAR0, as nouveau runs it on GA102: FWSEC-FRTS
- * DMA-loaded from guest memory into the GSP falcon, then booter_load on SEC2
+ * DMA-loaded from guest memory into the NV_PGSP_BASE falcon, then booter_load on NV_PSEC_BASE
  * with a WPR meta in guest memory.
  */
-#define GSP                 0x110000
-#define SEC2                0x840000
-#define FLCN_MAILBOX0       0x040
-#define FLCN_MAILBOX1       0x044
-#define FLCN_CPUCTL         0x100
-#define FLCN_BOOTVEC        0x104
-#define FLCN_DMACTL         0x10c
-#define FLCN_DMATRFBASE     0x110
-#define FLCN_DMATRFMOFFS    0x114
-#define FLCN_DMATRFCMD      0x118
-#define FLCN_DMATRFFBOFFS   0x11c
-#define FLCN_DMATRFBASE1    0x128
-#define FLCN_ENGINE         0x3c0
-#define FLCN_HWCFG2         0x0f4
-#define FLCN_TRANSCFG0      0x600
-#define FLCN_RISCV_CPUCTL   0x1388
-#define NV_WPR2_LO          0x1fa824
-#define NV_WPR2_HI          0x1fa828
 #define GUEST_FWSEC         0x200000
 #define GUEST_BOOTER        0x300000
 #define GUEST_META          0x310000
@@ -383,11 +327,11 @@ static uint32_t rom32(const uint8_t *rom, uint32_t off)
 
 static void falcon_reset(Nova *n, uint32_t base)
 {
-    wr(n, base + FLCN_ENGINE, 1);
-    wr(n, base + FLCN_ENGINE, 0);
-    g_assert_cmphex(rd(n, base + FLCN_HWCFG2) & 0x1000, ==, 0);
-    wr(n, base + FLCN_DMACTL, 0);
-    wr(n, base + FLCN_TRANSCFG0, 5);    /* coherent sysmem, physical */
+    wr(n, base + A_NV_PFALCON_FALCON_ENGINE, 1);
+    wr(n, base + A_NV_PFALCON_FALCON_ENGINE, 0);
+    g_assert_cmphex(rd(n, base + A_NV_PFALCON_FALCON_HWCFG2) & 0x1000, ==, 0);
+    wr(n, base + A_NV_PFALCON_FALCON_DMACTL, 0);
+    wr(n, base + A_NV_PFALCON_FBIF_TRANSCFG, 5);    /* coherent sysmem, physical */
 }
 
 static void falcon_dma(Nova *n, uint32_t base, uint64_t addr, uint32_t len,
@@ -395,13 +339,13 @@ static void falcon_dma(Nova *n, uint32_t base, uint64_t addr, uint32_t len,
 {
     uint32_t pos;
 
-    wr(n, base + FLCN_DMATRFBASE, addr >> 8);
-    wr(n, base + FLCN_DMATRFBASE1, 0);
+    wr(n, base + A_NV_PFALCON_FALCON_DMATRFBASE, addr >> 8);
+    wr(n, base + A_NV_PFALCON_FALCON_DMATRFBASE1, 0);
     for (pos = 0; pos < len; pos += 256) {
-        wr(n, base + FLCN_DMATRFMOFFS, pos);
-        wr(n, base + FLCN_DMATRFFBOFFS, pos);
-        wr(n, base + FLCN_DMATRFCMD, 0x600 | (imem ? 0x14 : 0));
-        g_assert_cmphex(rd(n, base + FLCN_DMATRFCMD) & 2, ==, 2);
+        wr(n, base + A_NV_PFALCON_FALCON_DMATRFMOFFS, pos);
+        wr(n, base + A_NV_PFALCON_FALCON_DMATRFFBOFFS, pos);
+        wr(n, base + A_NV_PFALCON_FALCON_DMATRFCMD, 0x600 | (imem ? 0x14 : 0));
+        g_assert_cmphex(rd(n, base + A_NV_PFALCON_FALCON_DMATRFCMD) & 2, ==, 2);
     }
 }
 
@@ -410,13 +354,13 @@ static void falcon_boot(Nova *n, uint32_t base, uint32_t m0, uint32_t m1)
 {
     int i;
 
-    wr(n, base + FLCN_MAILBOX0, m0);
-    wr(n, base + FLCN_MAILBOX1, m1);
-    wr(n, base + FLCN_CPUCTL, 2);
-    for (i = 0; i < 100 && !(rd(n, base + FLCN_CPUCTL) & 0x10); i++) {
+    wr(n, base + A_NV_PFALCON_FALCON_MAILBOX0, m0);
+    wr(n, base + A_NV_PFALCON_FALCON_MAILBOX1, m1);
+    wr(n, base + A_NV_PFALCON_FALCON_CPUCTL, 2);
+    for (i = 0; i < 100 && !(rd(n, base + A_NV_PFALCON_FALCON_CPUCTL) & 0x10); i++) {
         qtest_clock_step(n->qts, 1000);
     }
-    g_assert_cmphex(rd(n, base + FLCN_CPUCTL) & 0x10, ==, 0x10);
+    g_assert_cmphex(rd(n, base + A_NV_PFALCON_FALCON_CPUCTL) & 0x10, ==, 0x10);
 }
 
 #define FRTS_START 0x1ffe00000ull
@@ -435,7 +379,7 @@ static Fwsec fwsec_from_prom(Nova *n, uint8_t *rom, size_t len, unsigned version
     Fwsec f;
 
     for (i = 0; i < len; i += 4) {
-        uint32_t v = rd(n, NV_PROM + i);
+        uint32_t v = rd(n, NV_PROM_BASE + i);
 
         memcpy(rom + i, &v, 4);
     }
@@ -497,8 +441,8 @@ static void put_wpr_meta(Nova *n, uint64_t wpr_start, uint64_t heap,
 
 static void assert_wpr2(Nova *n, uint64_t start, uint64_t end)
 {
-    g_assert_cmphex(rd(n, NV_WPR2_LO), ==, (uint32_t)(start >> 12) << 4);
-    g_assert_cmphex(rd(n, NV_WPR2_HI), ==, (uint32_t)(end >> 12) << 4);
+    g_assert_cmphex(rd(n, A_NV_PFB_PRI_MMU_WPR2_ADDR_LO), ==, (uint32_t)(start >> 12) << 4);
+    g_assert_cmphex(rd(n, A_NV_PFB_PRI_MMU_WPR2_ADDR_HI), ==, (uint32_t)(end >> 12) << 4);
 }
 
 static void test_falcon_boot(void)
@@ -512,37 +456,37 @@ static void test_falcon_boot(void)
     f = fwsec_from_prom(&n, rom, sizeof(rom), 3);
     put_fwsec_frts(&n, rom, &f);
 
-    /* GA102: FWSEC DMA-loaded into the GSP falcon */
-    falcon_reset(&n, GSP);
-    falcon_dma(&n, GSP, GUEST_FWSEC, f.imem, true);
-    falcon_dma(&n, GSP, GUEST_FWSEC + f.imem, f.dmem, false);
-    wr(&n, GSP + FLCN_BOOTVEC, 0);
-    g_assert_cmphex(rd(&n, NV_WPR2_HI), ==, 0);
-    falcon_boot(&n, GSP, 0, 0);
-    g_assert_cmphex(rd(&n, GSP + FLCN_MAILBOX0), ==, 0);
-    g_assert_cmphex(rd(&n, NV_PBUS_SW_SCRATCH_E) >> 16, ==, 0);
+    /* GA102: FWSEC DMA-loaded into the NV_PGSP_BASE falcon */
+    falcon_reset(&n, NV_PGSP_BASE);
+    falcon_dma(&n, NV_PGSP_BASE, GUEST_FWSEC, f.imem, true);
+    falcon_dma(&n, NV_PGSP_BASE, GUEST_FWSEC + f.imem, f.dmem, false);
+    wr(&n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_BOOTVEC, 0);
+    g_assert_cmphex(rd(&n, A_NV_PFB_PRI_MMU_WPR2_ADDR_HI), ==, 0);
+    falcon_boot(&n, NV_PGSP_BASE, 0, 0);
+    g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, 0);
+    g_assert_cmphex(rd(&n, NV_REG_ADDR(NV_PBUS_SW_SCRATCH, NV_PBUS_SW_SCRATCH_FRTS_ERR)) >> 16, ==, 0);
     assert_wpr2(&n, FRTS_START, FRTS_START + 0x100000);
 
-    /* booter_load on SEC2: a stand-in image, and the WPR meta */
+    /* booter_load on NV_PSEC_BASE: a stand-in image, and the WPR meta */
     qtest_memset(n.qts, GUEST_BOOTER, 0, 0x800);
     qtest_memwrite(n.qts, GUEST_BOOTER + 0x400, marker, sizeof(marker));
     put_wpr_meta(&n, 0x1f5b00000ull, 0x1f5c00000ull, 0x7d00000ull);
-    falcon_reset(&n, SEC2);
-    falcon_dma(&n, SEC2, GUEST_BOOTER, 0x400, true);
-    falcon_dma(&n, SEC2, GUEST_BOOTER + 0x400, 0x100, false);
-    g_assert_cmphex(rd(&n, GSP + FLCN_RISCV_CPUCTL) & 0x80, ==, 0);
-    falcon_boot(&n, SEC2, GUEST_META, 0);
-    g_assert_cmphex(rd(&n, SEC2 + FLCN_MAILBOX0), ==, 0);
-    g_assert_cmphex(rd(&n, GSP + FLCN_RISCV_CPUCTL) & 0x80, ==, 0x80);
+    falcon_reset(&n, NV_PSEC_BASE);
+    falcon_dma(&n, NV_PSEC_BASE, GUEST_BOOTER, 0x400, true);
+    falcon_dma(&n, NV_PSEC_BASE, GUEST_BOOTER + 0x400, 0x100, false);
+    g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PRISCV_RISCV_CPUCTL) & 0x80, ==, 0);
+    falcon_boot(&n, NV_PSEC_BASE, GUEST_META, 0);
+    g_assert_cmphex(rd(&n, NV_PSEC_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, 0);
+    g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PRISCV_RISCV_CPUCTL) & 0x80, ==, 0x80);
     assert_wpr2(&n, 0x1f5b00000ull, FRTS_START + 0x100000);
 
     /* a booter_load whose WPR meta is junk fails with a mailbox error */
     qtest_writeq(n.qts, GUEST_META, 0);
-    falcon_reset(&n, SEC2);
-    falcon_dma(&n, SEC2, GUEST_BOOTER, 0x400, true);
-    falcon_dma(&n, SEC2, GUEST_BOOTER + 0x400, 0x100, false);
-    falcon_boot(&n, SEC2, GUEST_META, 0);
-    g_assert_cmphex(rd(&n, SEC2 + FLCN_MAILBOX0), !=, 0);
+    falcon_reset(&n, NV_PSEC_BASE);
+    falcon_dma(&n, NV_PSEC_BASE, GUEST_BOOTER, 0x400, true);
+    falcon_dma(&n, NV_PSEC_BASE, GUEST_BOOTER + 0x400, 0x100, false);
+    falcon_boot(&n, NV_PSEC_BASE, GUEST_META, 0);
+    g_assert_cmphex(rd(&n, NV_PSEC_BASE + A_NV_PFALCON_FALCON_MAILBOX0), !=, 0);
     nova_stop(&n);
 }
 
@@ -564,12 +508,12 @@ static void falcon_pio(Nova *n, uint32_t base, bool imem, uint32_t dst,
 /*
  * Turing: FWSEC-FRTS through the generic bootloader (PIO-loaded at the top of
  * IMEM, descriptor in DMEM, FWSEC fetched from guest memory), then a PIO
- * booter_load on SEC2; RISC-V state shows in RISCV_CORE_SWITCH_RISCV_STATUS.
+ * booter_load on NV_PSEC_BASE; RISC-V state shows in RISCV_CORE_SWITCH_RISCV_STATUS.
  */
 /*
  * Turing: FWSEC-FRTS through the generic bootloader (PIO-loaded at the top of
  * IMEM, descriptor in DMEM, FWSEC fetched from guest memory), then a PIO
- * booter_load on SEC2; RISC-V state shows in RISCV_CORE_SWITCH_RISCV_STATUS.
+ * booter_load on NV_PSEC_BASE; RISC-V state shows in RISCV_CORE_SWITCH_RISCV_STATUS.
  */
 static void test_falcon_boot_tu102(void)
 {
@@ -587,11 +531,11 @@ static void test_falcon_boot_tu102(void)
     g_assert_cmphex(rom32(rom, f.desc + 0x28), ==, f.imem);   /* DMEM offset */
     put_fwsec_frts(&n, rom, &f);
 
-    falcon_reset(&n, GSP);
-    g_assert_cmphex(rd(&n, GSP + FLCN_DMACTL) & 6, ==, 0);   /* TU scrub poll */
+    falcon_reset(&n, NV_PGSP_BASE);
+    g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_DMACTL) & 6, ==, 0);   /* TU scrub poll */
     memset(bl, 0xb1, sizeof(bl));
-    falcon_pio(&n, GSP, true, 0x10000 - sizeof(bl), bl, sizeof(bl), 0xfd);
-    wr(&n, GSP + 0x610, 5);                     /* FBIF_TRANSCFG[4] */
+    falcon_pio(&n, NV_PGSP_BASE, true, 0x10000 - sizeof(bl), bl, sizeof(bl), 0xfd);
+    wr(&n, NV_PGSP_BASE + 0x610, 5);                     /* FBIF_TRANSCFG[4] */
     memset(desc, 0, sizeof(desc));
     desc[32] = 4;                               /* ctx_dma */
     data = GUEST_FWSEC;
@@ -602,30 +546,30 @@ static void test_falcon_boot_tu102(void)
     data = GUEST_FWSEC + f.imem;
     memcpy(desc + 64, &data, 8);                /* data_dma_base */
     memcpy(desc + 72, &f.dmem, 4);
-    falcon_pio(&n, GSP, false, 0, desc, sizeof(desc), 0);
-    wr(&n, GSP + FLCN_BOOTVEC, 0xfd00);
-    falcon_boot(&n, GSP, 0, 0);
-    g_assert_cmphex(rd(&n, GSP + FLCN_MAILBOX0), ==, 0);
+    falcon_pio(&n, NV_PGSP_BASE, false, 0, desc, sizeof(desc), 0);
+    wr(&n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_BOOTVEC, 0xfd00);
+    falcon_boot(&n, NV_PGSP_BASE, 0, 0);
+    g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, 0);
     assert_wpr2(&n, FRTS_START, FRTS_START + 0x100000);
 
-    /* booter_load by PIO on SEC2 */
+    /* booter_load by PIO on NV_PSEC_BASE */
     memset(booter, 0, sizeof(booter));
     memcpy(booter, marker, sizeof(marker));
     put_wpr_meta(&n, 0x1f7d00000ull, 0x1f7e00000ull, 0x6900000ull);
-    falcon_reset(&n, SEC2);
-    falcon_pio(&n, SEC2, true, 0, booter, 0x100, 0);
-    falcon_pio(&n, SEC2, true, 0x100, booter + 0x100, 0x700, 1);
-    g_assert_cmphex(rd(&n, GSP + 0x1240) & 1, ==, 0);
-    falcon_boot(&n, SEC2, GUEST_META, 0);
-    g_assert_cmphex(rd(&n, SEC2 + FLCN_MAILBOX0), ==, 0);
-    g_assert_cmphex(rd(&n, GSP + 0x1240) & 1, ==, 1);   /* RISC-V active */
+    falcon_reset(&n, NV_PSEC_BASE);
+    falcon_pio(&n, NV_PSEC_BASE, true, 0, booter, 0x100, 0);
+    falcon_pio(&n, NV_PSEC_BASE, true, 0x100, booter + 0x100, 0x700, 1);
+    g_assert_cmphex(rd(&n, NV_PGSP_BASE + 0x1240) & 1, ==, 0);
+    falcon_boot(&n, NV_PSEC_BASE, GUEST_META, 0);
+    g_assert_cmphex(rd(&n, NV_PSEC_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, 0);
+    g_assert_cmphex(rd(&n, NV_PGSP_BASE + 0x1240) & 1, ==, 1);   /* RISC-V active */
     nova_stop(&n);
 }
 
 /*
  * The whole boot through BAR0 and guest memory, as nova-core runs it on
- * GA102: FWSEC-FRTS, booter_load with the libos arguments in the GSP
- * mailboxes, then GSP-RM's boot messages in the status queue and an answer
+ * GA102: FWSEC-FRTS, booter_load with the libos arguments in the NV_PGSP_BASE
+ * mailboxes, then NV_PGSP_BASE-RM's boot messages in the status queue and an answer
  * to GET_GSP_STATIC_INFO after the doorbell.
  */
 #define G_LIBOS     0x400000
@@ -678,8 +622,8 @@ static void push_rpc(Nova *n, uint32_t fn, uint32_t plen, uint32_t seq)
 }
 
 /*
- * What a driver does up to GSP_INIT_DONE on ga102: its GSP structures in
- * guest memory, FWSEC-FRTS, the bare GSP start, booter_load; then GSP-RM's
+ * What a driver does up to GSP_INIT_DONE on ga102: its NV_PGSP_BASE structures in
+ * guest memory, FWSEC-FRTS, the bare NV_PGSP_BASE start, booter_load; then NV_PGSP_BASE-RM's
  * boot messages are checked and consumed. @stat_pages, when not 0, is where
  * the shared block's status-queue pages are said to be (a hostile driver).
  */
@@ -694,7 +638,7 @@ static void gsp_boot(Nova *n, uint64_t stat_pages)
     uint32_t i;
     Fwsec f;
 
-    /* the driver's GSP structures: libos args, RMARGS, shared block */
+    /* the driver's NV_PGSP_BASE structures: libos args, RMARGS, shared block */
     qtest_memset(n->qts, G_LIBOS, 0, 0x2000);
     qtest_writeq(n->qts, G_LIBOS + 0, 0x524d41524753ull);        /* "RMARGS" */
     qtest_writeq(n->qts, G_LIBOS + 8, G_RMARGS);
@@ -717,31 +661,31 @@ static void gsp_boot(Nova *n, uint64_t stat_pages)
     qtest_writel(n->qts, G_CMDQ + 0x18, 0x20);
     qtest_writel(n->qts, G_CMDQ + 0x1c, 0x1000);
 
-    /* FWSEC-FRTS, then the bare GSP start with the libos address */
+    /* FWSEC-FRTS, then the bare NV_PGSP_BASE start with the libos address */
     f = fwsec_from_prom(n, rom, sizeof(rom), 3);
     put_fwsec_frts(n, rom, &f);
-    falcon_reset(n, GSP);
-    falcon_dma(n, GSP, GUEST_FWSEC, f.imem, true);
-    falcon_dma(n, GSP, GUEST_FWSEC + f.imem, f.dmem, false);
-    falcon_boot(n, GSP, 0, 0);
-    falcon_reset(n, GSP);
-    falcon_boot(n, GSP, G_LIBOS, 0);
-    g_assert_cmphex(rd(n, GSP + FLCN_MAILBOX0), ==, G_LIBOS);
+    falcon_reset(n, NV_PGSP_BASE);
+    falcon_dma(n, NV_PGSP_BASE, GUEST_FWSEC, f.imem, true);
+    falcon_dma(n, NV_PGSP_BASE, GUEST_FWSEC + f.imem, f.dmem, false);
+    falcon_boot(n, NV_PGSP_BASE, 0, 0);
+    falcon_reset(n, NV_PGSP_BASE);
+    falcon_boot(n, NV_PGSP_BASE, G_LIBOS, 0);
+    g_assert_cmphex(rd(n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, G_LIBOS);
 
-    /* booter_load hands over to GSP-RM */
+    /* booter_load hands over to NV_PGSP_BASE-RM */
     qtest_memset(n->qts, GUEST_BOOTER, 0, 0x800);
     qtest_memwrite(n->qts, GUEST_BOOTER + 0x400, marker, sizeof(marker));
     put_wpr_meta(n, 0x1f5b00000ull, 0x1f5c00000ull, 0x7d00000ull);
-    falcon_reset(n, SEC2);
-    falcon_dma(n, SEC2, GUEST_BOOTER, 0x400, true);
-    falcon_dma(n, SEC2, GUEST_BOOTER + 0x400, 0x100, false);
-    falcon_boot(n, SEC2, GUEST_META, 0);
-    g_assert_cmphex(rd(n, SEC2 + FLCN_MAILBOX0), ==, 0);
+    falcon_reset(n, NV_PSEC_BASE);
+    falcon_dma(n, NV_PSEC_BASE, GUEST_BOOTER, 0x400, true);
+    falcon_dma(n, NV_PSEC_BASE, GUEST_BOOTER + 0x400, 0x100, false);
+    falcon_boot(n, NV_PSEC_BASE, GUEST_META, 0);
+    g_assert_cmphex(rd(n, NV_PSEC_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, 0);
 
     if (stat_pages) {
         return;
     }
-    /* GSP-RM's boot messages: the sequencer run, then INIT_DONE */
+    /* NV_PGSP_BASE-RM's boot messages: the sequencer run, then INIT_DONE */
     g_assert_cmpuint(qtest_readl(n->qts, G_STATQ + 0x0c), ==, 63);
     g_assert_cmpuint(qtest_readl(n->qts, G_STATQ + 0x10), ==, 2);
     g_assert_cmphex(qtest_readl(n->qts, G_STATQ + 0x1000 + 0x3c), ==, 0x1002);
@@ -766,7 +710,7 @@ static void test_gsp_boot(void)
     /* SET_SYSTEM_INFO (r570 size) and GET_GSP_STATIC_INFO, one doorbell */
     push_rpc(&n, 72, 928, 0);
     push_rpc(&n, 65, 1656, 1);
-    wr(&n, GSP + 0xc00, 0);                             /* NV_PGSP_QUEUE_HEAD */
+    wr(&n, NV_PGSP_BASE + 0xc00, 0);                             /* NV_PGSP_QUEUE_HEAD */
     for (i = 0; i < 100 && qtest_readl(n.qts, G_STATQ + 0x10) == 2; i++) {
         qtest_clock_step(n.qts, 1000);
     }
@@ -777,19 +721,19 @@ static void test_gsp_boot(void)
     qtest_memread(n.qts, G_STATQ + 0x3000 + 0x50 + 0x4ec, name, sizeof(name));
     name[sizeof(name) - 1] = 0;
     g_assert(g_str_has_prefix(name, "NVIDIA GeForce RTX 3090"));
-    /* GSP-RM bound BAR1 to its instance block; BAR2 waits for UPDATE_BAR_PDE */
-    g_assert_cmphex(rd(&n, VFN + 0x0f40) >> 31, ==, 1);
-    g_assert_cmphex(rd(&n, VFN + 0x0f48), ==, 0);
+    /* NV_PGSP_BASE-RM bound BAR1 to its instance block; BAR2 waits for UPDATE_BAR_PDE */
+    g_assert_cmphex(rd(&n, NV_VIRTUAL_FUNCTION_BASE + 0x0f40) >> 31, ==, 1);
+    g_assert_cmphex(rd(&n, NV_VIRTUAL_FUNCTION_BASE + 0x0f48), ==, 0);
 
     /* UNLOADING_GUEST_DRIVER: a reply, and the suspended bit in MAILBOX0 */
     qtest_writel(n.qts, G_CMDQ + 0x20, 3);              /* reply consumed */
     push_rpc(&n, 47, 8, 2);
-    wr(&n, GSP + 0xc00, 0);
+    wr(&n, NV_PGSP_BASE + 0xc00, 0);
     for (i = 0; i < 100 && qtest_readl(n.qts, G_STATQ + 0x10) == 3; i++) {
         qtest_clock_step(n.qts, 1000);
     }
     g_assert_cmphex(qtest_readl(n.qts, G_STATQ + 0x4000 + 0x3c), ==, 47);
-    g_assert_cmphex(rd(&n, GSP + FLCN_MAILBOX0) >> 31, ==, 1);
+    g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_MAILBOX0) >> 31, ==, 1);
     nova_stop(&n);
     /* the transcript: every message, both ways, by name */
     g_assert(g_file_get_contents(tpath, &transcript, NULL, NULL));
@@ -804,8 +748,8 @@ static void test_gsp_boot(void)
 
 static void intr_arm(Nova *n, unsigned vector)
 {
-    wr(n, INTR_LEAF_EN_SET(vector / 32), 1u << (vector % 32));
-    wr(n, INTR_TOP_EN_SET, 0xf);
+    wr(n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET, vector / 32)), 1u << (vector % 32));
+    wr(n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET), 0xf);
 }
 
 static void test_intr_tree(void)
@@ -814,25 +758,25 @@ static void test_intr_tree(void)
 
     nova_start(&n, NULL);
     /* a triggered vector is pending in its leaf, but enables gate TOP */
-    wr(&n, INTR_LEAF_TRIGGER, 70);              /* leaf 2, bit 6 */
-    g_assert_cmphex(rd(&n, INTR_LEAF(2)), ==, 1u << 6);
-    g_assert_cmphex(rd(&n, INTR_TOP), ==, 0);
-    wr(&n, INTR_LEAF_EN_SET(2), 1u << 6);
-    g_assert_cmphex(rd(&n, INTR_LEAF_EN_SET(2)), ==, 1u << 6);
-    g_assert_cmphex(rd(&n, INTR_TOP), ==, 1u << 1);   /* leaves 2,3 -> bit 1 */
-    wr(&n, INTR_LEAF_EN_CLR(2), 1u << 6);
-    g_assert_cmphex(rd(&n, INTR_LEAF_EN_CLR(2)), ==, 0);
-    g_assert_cmphex(rd(&n, INTR_TOP), ==, 0);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 70);              /* leaf 2, bit 6 */
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 2))), ==, 1u << 6);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP)), ==, 0);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET, 2)), 1u << 6);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET, 2))), ==, 1u << 6);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP)), ==, 1u << 1);   /* leaves 2,3 -> bit 1 */
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR, 2)), 1u << 6);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR, 2))), ==, 0);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP)), ==, 0);
     /* write-1-to-clear */
-    wr(&n, INTR_LEAF(2), 1u << 5);
-    g_assert_cmphex(rd(&n, INTR_LEAF(2)), ==, 1u << 6);
-    wr(&n, INTR_LEAF(2), 1u << 6);
-    g_assert_cmphex(rd(&n, INTR_LEAF(2)), ==, 0);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 2)), 1u << 5);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 2))), ==, 1u << 6);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 2)), 1u << 6);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 2))), ==, 0);
     /* TOP enable */
-    wr(&n, INTR_TOP_EN_SET, 0xff);
-    g_assert_cmphex(rd(&n, INTR_TOP_EN_SET), ==, 0xf);
-    wr(&n, INTR_TOP_EN_CLR, 0x5);
-    g_assert_cmphex(rd(&n, INTR_TOP_EN_CLR), ==, 0xa);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET), 0xff);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET)), ==, 0xf);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR), 0x5);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR)), ==, 0xa);
     nova_stop(&n);
 }
 
@@ -843,13 +787,13 @@ static void test_intr_intx(void)
     nova_start(&n, NULL);
     intr_arm(&n, 3);
     g_assert_false(qpci_config_readw(n.dev, PCI_STATUS) & PCI_STATUS_INTERRUPT);
-    wr(&n, INTR_LEAF_TRIGGER, 3);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 3);
     g_assert_true(qpci_config_readw(n.dev, PCI_STATUS) & PCI_STATUS_INTERRUPT);
     /* the driver's ISR: disarm the top, ack the leaf, rearm */
-    wr(&n, INTR_TOP_EN_CLR, 0xf);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR), 0xf);
     g_assert_false(qpci_config_readw(n.dev, PCI_STATUS) & PCI_STATUS_INTERRUPT);
-    wr(&n, INTR_LEAF(0), 1u << 3);
-    wr(&n, INTR_TOP_EN_SET, 0xf);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 0)), 1u << 3);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET), 0xf);
     g_assert_false(qpci_config_readw(n.dev, PCI_STATUS) & PCI_STATUS_INTERRUPT);
     nova_stop(&n);
 }
@@ -895,21 +839,21 @@ static void test_intr_msi(void)
     msi_enable(&n);
     intr_arm(&n, 200);
     g_assert_false(msi_sent(&n));
-    wr(&n, INTR_LEAF_TRIGGER, 200);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 200);
     g_assert_true(msi_sent(&n));
     /* still asserted: one message per edge, not per register write */
-    wr(&n, INTR_LEAF_TRIGGER, 200);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 200);
     g_assert_false(msi_sent(&n));
     g_assert_false(qpci_config_readw(n.dev, PCI_STATUS) & PCI_STATUS_INTERRUPT);
     /* rearm while still pending: the device signals again */
-    wr(&n, NV_XVE_MSI_EOI, 0);
+    wr(&n, A_NV_XVE_MSI_EOI, 0);
     g_assert_true(msi_sent(&n));
     /* acked, then rearmed: silence */
-    wr(&n, INTR_LEAF(6), 1u << 8);
-    wr(&n, NV_XVE_MSI_EOI, 0);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 6)), 1u << 8);
+    wr(&n, A_NV_XVE_MSI_EOI, 0);
     g_assert_false(msi_sent(&n));
     /* a new edge after the ack */
-    wr(&n, INTR_LEAF_TRIGGER, 200);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 200);
     g_assert_true(msi_sent(&n));
     nova_stop(&n);
 }
@@ -922,34 +866,34 @@ static void test_junk_accesses(void)
 
     nova_start(&n, "vram-size=256M");
     /* narrow reads come from the dword */
-    g_assert_cmphex(qpci_io_readb(n.dev, n.bar0, NV_PMC_BOOT_0 + 3), ==, 0x17);
-    g_assert_cmphex(qpci_io_readw(n.dev, n.bar0, NV_PMC_BOOT_0 + 2), ==, 0x1720);
+    g_assert_cmphex(qpci_io_readb(n.dev, n.bar0, A_NV_PMC_BOOT_0 + 3), ==, 0x17);
+    g_assert_cmphex(qpci_io_readw(n.dev, n.bar0, A_NV_PMC_BOOT_0 + 2), ==, 0x1720);
     /* read-only registers stay as they are */
-    wr(&n, NV_PMC_BOOT_0, 0);
-    wr(&n, NV_PMC_BOOT_42, 0);
-    wr(&n, NV_PGC6_GFW_BOOT, 0);
-    g_assert_cmphex(rd(&n, NV_PMC_BOOT_0), ==, 0x172000a1);
-    g_assert_cmphex(rd(&n, NV_PGC6_GFW_BOOT), ==, 0xff);
+    wr(&n, A_NV_PMC_BOOT_0, 0);
+    wr(&n, A_NV_PMC_BOOT_42, 0);
+    wr(&n, A_NV_PGC6_AON_SECURE_SCRATCH_GROUP_05_0_GFW_BOOT, 0);
+    g_assert_cmphex(rd(&n, A_NV_PMC_BOOT_0), ==, 0x172000a1);
+    g_assert_cmphex(rd(&n, A_NV_PGC6_AON_SECURE_SCRATCH_GROUP_05_0_GFW_BOOT), ==, 0xff);
     /* narrow and wide writes to 32-bit registers are refused */
-    qpci_io_writeb(n.dev, n.bar0, NV_PBUS_BAR0_WINDOW, 0x55);
-    qpci_io_writew(n.dev, n.bar0, NV_PBUS_BAR0_WINDOW + 2, 0x55);
-    g_assert_cmphex(rd(&n, NV_PBUS_BAR0_WINDOW), ==, 0);
-    qpci_io_writeq(n.dev, n.bar0, NV_PMC_BOOT_0, ~0ull);
-    (void)qpci_io_readq(n.dev, n.bar0, NV_PTIMER_TIME_0);
+    qpci_io_writeb(n.dev, n.bar0, A_NV_PBUS_BAR0_WINDOW, 0x55);
+    qpci_io_writew(n.dev, n.bar0, A_NV_PBUS_BAR0_WINDOW + 2, 0x55);
+    g_assert_cmphex(rd(&n, A_NV_PBUS_BAR0_WINDOW), ==, 0);
+    qpci_io_writeq(n.dev, n.bar0, A_NV_PMC_BOOT_0, ~0ull);
+    (void)qpci_io_readq(n.dev, n.bar0, A_NV_PTIMER_TIME_0);
     /* unaligned */
-    (void)qpci_io_readl(n.dev, n.bar0, NV_PMC_BOOT_42 + 1);
-    qpci_io_writel(n.dev, n.bar0, INTR_LEAF_TRIGGER + 2, 5);
+    (void)qpci_io_readl(n.dev, n.bar0, A_NV_PMC_BOOT_42 + 1);
+    qpci_io_writel(n.dev, n.bar0, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER) + 2, 5);
     /* unmodelled units read 0 */
     g_assert_cmphex(rd(&n, 0x400000), ==, 0);
     g_assert_cmphex(rd(&n, 0x110000), ==, 0);
     wr(&n, 0x400100, 0xffffffff);
     /* vectors past the tree */
-    wr(&n, INTR_LEAF_TRIGGER, 0xfff);
-    wr(&n, INTR_LEAF_TRIGGER, 256);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 0xfff);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 256);
     for (off = 0; off < 8; off++) {
-        g_assert_cmphex(rd(&n, INTR_LEAF(off)), ==, 0);
+        g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, off))), ==, 0);
     }
-    wr(&n, INTR_TOP, 0xffffffff);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP), 0xffffffff);
     /* a sweep of writes across every unit, one per 4 KiB page */
     for (off = 0; off < 16 * MiB; off += 4 * KiB) {
         wr(&n, off + 0xffc, 0xa5a5a5a5);
@@ -960,14 +904,14 @@ static void test_junk_accesses(void)
     qpci_io_writel(n.dev, n.bar3, 32 * MiB - 4, 1);
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar3, 0), ==, 0);
     /* byte-wide VGA CRTC access, as nouveau's devinit does */
-    qpci_io_writeb(n.dev, n.bar0, NV_PRMCIO_CRX, 0x3f);
-    qpci_io_writeb(n.dev, n.bar0, NV_PRMCIO_CR, 0x57);
-    qpci_io_writeb(n.dev, n.bar0, NV_PRMCIO_CRX, 0x1f);
-    qpci_io_writeb(n.dev, n.bar0, NV_PRMCIO_CRX, 0x3f);
-    g_assert_cmphex(qpci_io_readb(n.dev, n.bar0, NV_PRMCIO_CR), ==, 0x57);
+    qpci_io_writeb(n.dev, n.bar0, A_NV_PRMCIO_CRX__COLOR, 0x3f);
+    qpci_io_writeb(n.dev, n.bar0, A_NV_PRMCIO_CR__COLOR, 0x57);
+    qpci_io_writeb(n.dev, n.bar0, A_NV_PRMCIO_CRX__COLOR, 0x1f);
+    qpci_io_writeb(n.dev, n.bar0, A_NV_PRMCIO_CRX__COLOR, 0x3f);
+    g_assert_cmphex(qpci_io_readb(n.dev, n.bar0, A_NV_PRMCIO_CR__COLOR), ==, 0x57);
 
     /* still alive, and still the same GPU */
-    g_assert_cmphex(rd(&n, NV_PMC_BOOT_0), ==, 0x172000a1);
+    g_assert_cmphex(rd(&n, A_NV_PMC_BOOT_0), ==, 0x172000a1);
     nova_stop(&n);
 }
 
@@ -976,9 +920,9 @@ static void test_reset(void)
     Nova n;
 
     nova_start(&n, NULL);
-    wr(&n, NV_PBUS_BAR0_WINDOW, 0x1234);
+    wr(&n, A_NV_PBUS_BAR0_WINDOW, 0x1234);
     intr_arm(&n, 1);
-    wr(&n, INTR_LEAF_TRIGGER, 1);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 1);
     qtest_qmp_assert_success(n.qts, "{'execute': 'system_reset'}");
     qtest_qmp_eventwait(n.qts, "RESET");
     /* BARs are unprogrammed by the reset: map them again */
@@ -986,25 +930,15 @@ static void test_reset(void)
     n.bus->mmio_alloc_ptr = 0xE0000000;
     n.bar1 = qpci_iomap(n.dev, 1, NULL);
     n.bar0 = qpci_iomap(n.dev, 0, NULL);
-    g_assert_cmphex(rd(&n, NV_PBUS_BAR0_WINDOW), ==, 0);
-    g_assert_cmphex(rd(&n, INTR_LEAF(0)), ==, 0);
-    g_assert_cmphex(rd(&n, INTR_TOP_EN_SET), ==, 0);
+    g_assert_cmphex(rd(&n, A_NV_PBUS_BAR0_WINDOW), ==, 0);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 0))), ==, 0);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET)), ==, 0);
     nova_stop(&n);
 }
 
 
 /* --- the GPU MMU: BAR1 and BAR2 through page tables the test writes ------------ */
 
-#define VFN_BAR1_BLOCK      (VFN + 0x0f40)
-#define VFN_BAR2_BLOCK      (VFN + 0x0f48)
-#define VFN_FAULT_BUF0      (VFN + 0x3000)
-#define VFN_FAULT_INST_LO   (VFN + 0x3088)
-#define VFN_FAULT_ADDR_LO   (VFN + 0x3080)
-#define VFN_FAULT_INFO      (VFN + 0x3090)
-#define VFN_FAULT_STATUS    (VFN + 0x3094)
-#define VFN_INVAL_PDB       (VFN + 0x30a0)
-#define VFN_INVAL_UPPER     (VFN + 0x30a4)
-#define VFN_INVAL           (VFN + 0x30b0)
 #define T_INST      0x100000u   /* VRAM: instance block, then PD3..PT */
 #define T_PD3       0x101000u
 #define T_PD2       0x102000u
@@ -1020,14 +954,14 @@ static void test_reset(void)
 /* 32-bit VRAM access through the PRAMIN window */
 static void vram_wr(Nova *n, uint64_t addr, uint32_t v)
 {
-    wr(n, NV_PBUS_BAR0_WINDOW, addr >> 16);
-    wr(n, NV_PRAMIN + (addr & 0xffff), v);
+    wr(n, A_NV_PBUS_BAR0_WINDOW, addr >> 16);
+    wr(n, NV_PRAMIN_BASE + (addr & 0xffff), v);
 }
 
 static uint32_t vram_rd(Nova *n, uint64_t addr)
 {
-    wr(n, NV_PBUS_BAR0_WINDOW, addr >> 16);
-    return rd(n, NV_PRAMIN + (addr & 0xffff));
+    wr(n, A_NV_PBUS_BAR0_WINDOW, addr >> 16);
+    return rd(n, NV_PRAMIN_BASE + (addr & 0xffff));
 }
 
 static void vram_wr64(Nova *n, uint64_t addr, uint64_t v)
@@ -1081,9 +1015,9 @@ static void test_gmmu_bars(void)
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar3, T_PAGE_A), ==, 0xaaaa0001);
 
     /* bind both to the instance block: VA 0 is page A, 0x1000 guest RAM */
-    wr(&n, VFN_BAR1_BLOCK, 0x80000000u | T_INST >> 12);
-    wr(&n, VFN_BAR2_BLOCK, 0x80000000u | T_INST >> 12);
-    g_assert_cmphex(rd(&n, VFN_BAR1_BLOCK), ==, 0x80000000u | T_INST >> 12);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK), 0x80000000u | T_INST >> 12);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK), 0x80000000u | T_INST >> 12);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK)), ==, 0x80000000u | T_INST >> 12);
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0), ==, 0xaaaa0001);
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar3, 0), ==, 0xaaaa0001);
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x1000), ==, 0x5a5a0004);
@@ -1099,48 +1033,48 @@ static void test_gmmu_bars(void)
     /* remap VA 0 to page B: stale until invalidated, as on hardware */
     vram_wr64(&n, T_PT, pte(T_PAGE_B, 0, false));
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0), ==, 0xaaaa0001);
-    wr(&n, VFN_INVAL_PDB, T_PD3 >> 8);
-    wr(&n, VFN_INVAL_UPPER, 0);
-    wr(&n, VFN_INVAL, 0x80000001);               /* TRIGGER | ALL_VA */
-    g_assert_cmphex(rd(&n, VFN_INVAL) & 0x80000000, ==, 0);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_PDB), T_PD3 >> 8);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_UPPER_PDB), 0);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE), 0x80000001);               /* TRIGGER | ALL_VA */
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE)) & 0x80000000, ==, 0);
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0), ==, 0xbbbb0002);
 
     /* an unmapped page: reads 0, the snapshot registers and their vector */
     intr_arm(&n, 0x84);
-    g_assert_cmphex(rd(&n, NV_PFB_PRI_MMU_INT_VECTOR_INFO_FAULT) & 0xffff, ==, 0x84);
+    g_assert_cmphex(rd(&n, A_NV_PFB_PRI_MMU_INT_VECTOR_INFO_FAULT) & 0xffff, ==, 0x84);
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x5004), ==, 0);
-    g_assert_cmphex(rd(&n, VFN_FAULT_INFO) & 0x8000001f, ==, 0x80000002); /* PTE */
-    g_assert_cmphex(rd(&n, VFN_FAULT_ADDR_LO), ==, 0x5000);
-    g_assert_cmphex(rd(&n, VFN_FAULT_INST_LO), ==, T_INST | 128);     /* BAR1 */
-    g_assert_cmphex(rd(&n, INTR_LEAF(4)) & (1u << 4), ==, 1u << 4);
-    wr(&n, VFN_FAULT_STATUS, 0x80000000);
-    g_assert_cmphex(rd(&n, VFN_FAULT_INFO) & 0x80000000, ==, 0);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INFO)) & 0x8000001f, ==, 0x80000002); /* PTE */
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_ADDR_LO)), ==, 0x5000);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INST_LO)), ==, T_INST | 128);     /* BAR1 */
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 4))) & (1u << 4), ==, 1u << 4);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_STATUS), 0x80000000);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INFO)) & 0x80000000, ==, 0);
 
     /* with a fault buffer in guest RAM: a write to the read-only page */
     qtest_memset(n.qts, G_FAULTS, 0, 0x1000);
-    wr(&n, VFN_FAULT_BUF0 + 0x00, G_FAULTS | 2);            /* LO | sysmem */
-    wr(&n, VFN_FAULT_BUF0 + 0x04, 0);                       /* HI */
-    wr(&n, VFN_FAULT_BUF0 + 0x10, 0x80000000u | 16);        /* ENABLE, 16 */
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO) + 0x00, G_FAULTS | 2);            /* LO | sysmem */
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO) + 0x04, 0);                       /* HI */
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO) + 0x10, 0x80000000u | 16);        /* ENABLE, 16 */
     qpci_io_writel(n.dev, n.bar3, 0x2000, 0xbad0bad0);
     g_assert_cmphex(vram_rd(&n, T_PAGE_RO), ==, 0x0dd00003); /* dropped */
-    g_assert_cmphex(rd(&n, VFN_FAULT_BUF0 + 0x0c), ==, 1);  /* PUT */
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO) + 0x0c), ==, 1);  /* PUT */
     g_assert_cmphex(qtest_readl(n.qts, G_FAULTS + 8), ==, 0x2000);
     g_assert_cmphex(qtest_readl(n.qts, G_FAULTS + 0x1c) >> 31, ==, 1); /* VALID */
     /* fill the buffer: the 16th entry has no room, overflow is flagged */
     for (i = 0; i < 16; i++) {
         (void)qpci_io_readl(n.dev, n.bar1, 0x7000);
     }
-    g_assert_cmphex(rd(&n, VFN_FAULT_BUF0 + 0x0c), ==, 15);
-    g_assert_cmphex(rd(&n, VFN_FAULT_BUF0 + 0x08) >> 31, ==, 1);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO) + 0x0c), ==, 15);
+    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO) + 0x08) >> 31, ==, 1);
 
     /* a block pointing past VRAM: unbound, every access faults, no crash */
-    wr(&n, VFN_BAR1_BLOCK, 0x80000000u | 0x0fffffff);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK), 0x80000000u | 0x0fffffff);
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0), ==, 0);
     /* an instance block whose PD3 points at itself: bounded, faults */
     vram_wr64(&n, T_PD3, pde(T_PD3));
-    wr(&n, VFN_BAR2_BLOCK, 0x80000000u | T_INST >> 12);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK), 0x80000000u | T_INST >> 12);
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar3, 0x40), ==, 0);
-    g_assert_cmphex(rd(&n, NV_PMC_BOOT_0), ==, 0x172000a1);
+    g_assert_cmphex(rd(&n, A_NV_PMC_BOOT_0), ==, 0x172000a1);
     nova_stop(&n);
 }
 
@@ -1175,17 +1109,17 @@ static void test_fault_runtime(void)
     Nova n;
 
     nova_start(&n, "id=gpu0");
-    /* armed over QMP: the next GSP reset never finishes scrubbing, once */
+    /* armed over QMP: the next NV_PGSP_BASE reset never finishes scrubbing, once */
     g_assert(qom_set_str(n.qts, "fault-arm", "gsp-never-scrub:times=1;intr-lost"));
     armed = qom_get_str(n.qts, "faults");
     g_assert(strstr(armed, "gsp-never-scrub    armed times-left=1 hits=0"));
     g_assert(strstr(armed, "intr-lost          armed times=always hits=0"));
-    wr(&n, GSP + FLCN_ENGINE, 1);
-    wr(&n, GSP + FLCN_ENGINE, 0);
-    g_assert_cmphex(rd(&n, GSP + FLCN_HWCFG2) & 0x1000, ==, 0x1000);   /* stuck */
+    wr(&n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_ENGINE, 1);
+    wr(&n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_ENGINE, 0);
+    g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_HWCFG2) & 0x1000, ==, 0x1000);   /* stuck */
     spent = qom_get_str(n.qts, "faults");
     g_assert(strstr(spent, "gsp-never-scrub    spent hits=1"));
-    falcon_reset(&n, GSP);                      /* the next reset completes */
+    falcon_reset(&n, NV_PGSP_BASE);                      /* the next reset completes */
 
     /* bad rules are refused with a message, the device unchanged */
     g_assert(!qom_set_str(n.qts, "fault-arm", "no-such-fault"));
@@ -1202,14 +1136,14 @@ static void test_fault_runtime(void)
     g_assert(strstr(info, "rpc-no-reply       armed fn=65 times=always passing=1 hits=0"));
 
     /* a corrupt VBIOS, in the PROM window and the ROM BAR, until cleared */
-    g_assert_cmphex(qpci_io_readw(n.dev, n.bar0, NV_PROM), ==, 0xaa55);
+    g_assert_cmphex(qpci_io_readw(n.dev, n.bar0, NV_PROM_BASE), ==, 0xaa55);
     g_assert(qom_set_str(n.qts, "fault-arm", "vbios-corrupt"));
-    g_assert_cmphex(qpci_io_readw(n.dev, n.bar0, NV_PROM), ==, 0);
-    g_assert_cmphex(qpci_io_readw(n.dev, n.bar0, NV_PROM + 2), !=, 0);
+    g_assert_cmphex(qpci_io_readw(n.dev, n.bar0, NV_PROM_BASE), ==, 0);
+    g_assert_cmphex(qpci_io_readw(n.dev, n.bar0, NV_PROM_BASE + 2), !=, 0);
     map_rom_bar(&n);
     g_assert_cmphex(qtest_readw(n.qts, ROM_BAR_ADDR), ==, 0);
     g_assert(qom_set_str(n.qts, "fault-clear", "vbios-corrupt"));
-    g_assert_cmphex(qpci_io_readw(n.dev, n.bar0, NV_PROM), ==, 0xaa55);
+    g_assert_cmphex(qpci_io_readw(n.dev, n.bar0, NV_PROM_BASE), ==, 0xaa55);
 
     /* clear everything: armed faults gone, the spent one's count stays */
     g_assert(qom_set_str(n.qts, "fault-clear", "all"));
@@ -1240,11 +1174,11 @@ static void assert_power_on(Nova *n)
     g_assert(strstr(state, "riscv stopped"));
     g_assert(strstr(state, "BAR1 block 0x00000000, BAR2 block 0x00000000"));
     g_assert(strstr(state, "RM objects 0"));
-    g_assert_cmphex(rd(n, NV_PBUS_BAR0_WINDOW), ==, 0);
-    g_assert_cmphex(rd(n, INTR_TOP_EN_SET), ==, 0);
+    g_assert_cmphex(rd(n, A_NV_PBUS_BAR0_WINDOW), ==, 0);
+    g_assert_cmphex(rd(n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET)), ==, 0);
 }
 
-/* system_reset in the middle of the GSP boot, then a whole boot again */
+/* system_reset in the middle of the NV_PGSP_BASE boot, then a whole boot again */
 static void test_reset_mid_boot(void)
 {
     g_autofree char *state = NULL;
@@ -1272,7 +1206,7 @@ static void test_flr(void)
     nova_start(&n, "id=gpu0");
     g_assert(qpci_config_readl(n.dev, 0x78 + 4) & (1u << 28)); /* DEVCAP FLR */
     gsp_boot(&n, 0);
-    wr(&n, NV_PBUS_BAR0_WINDOW, 0x42);
+    wr(&n, A_NV_PBUS_BAR0_WINDOW, 0x42);
     ctl = qpci_config_readw(n.dev, 0x78 + 8);
     qpci_config_writew(n.dev, 0x78 + 8, ctl | 0x8000);          /* BCR_FLR */
     remap(&n);
@@ -1282,9 +1216,9 @@ static void test_flr(void)
 }
 
 /*
- * A driver that names BAR0 as its status-queue memory: GSP-RM's DMA must
+ * A driver that names BAR0 as its status-queue memory: NV_PGSP_BASE-RM's DMA must
  * not recurse into the device (QEMU's re-entrancy guard refuses it), so the
- * registers keep their values and GSP-RM fails to come up, as real
+ * registers keep their values and NV_PGSP_BASE-RM fails to come up, as real
  * firmware would with unusable queues.
  */
 static void test_dma_into_bar0(void)
@@ -1293,10 +1227,10 @@ static void test_dma_into_bar0(void)
     Nova n;
 
     nova_start(&n, "id=gpu0");
-    wr(&n, NV_PBUS_BAR0_WINDOW, 0x1234);
+    wr(&n, A_NV_PBUS_BAR0_WINDOW, 0x1234);
     gsp_boot(&n, n.bar0.addr);
-    g_assert_cmphex(rd(&n, NV_PBUS_BAR0_WINDOW), ==, 0x1234);
-    g_assert_cmphex(rd(&n, NV_PMC_BOOT_0), ==, 0x172000a1);
+    g_assert_cmphex(rd(&n, A_NV_PBUS_BAR0_WINDOW), ==, 0x1234);
+    g_assert_cmphex(rd(&n, A_NV_PMC_BOOT_0), ==, 0x172000a1);
     state = qom_get_str(n.qts, "state");
     g_assert(strstr(state, "GSP-RM failed"));
     nova_stop(&n);
@@ -1342,10 +1276,7 @@ static void test_hotplug(void)
     (ECAM_BASE + ((uint64_t)(bus) << 20) + ((uint64_t)(devfn) << 12) + (off))
 #define RP_DEVFN            QPCI_DEVFN(5, 0)
 #define NOVA_PCIE_CAP       0x78
-#define GSP_INTR_VECTOR     0x9b    /* GSP-RM's messages: the GSP falcon's line */
-#define FLCN_IRQSCLR        0x004
-#define FLCN_IRQMSET        0x010
-#define FLCN_IRQ_SWGEN0     (1u << 6)
+#define GSP_INTR_VECTOR     0x9b    /* NV_PGSP_BASE-RM's messages: the NV_PGSP_BASE falcon's line */
 
 static QPCIDevice *nova_start_q35(Nova *n, bool root_port)
 {
@@ -1383,21 +1314,21 @@ static QPCIDevice *nova_start_q35(Nova *n, bool root_port)
 }
 
 /*
- * GSP-RM's next message interrupts through MSI, aimed at @addr with @data:
- * nothing pending now, the GSP falcon's SWGEN0 and its vector enabled.
+ * NV_PGSP_BASE-RM's next message interrupts through MSI, aimed at @addr with @data:
+ * nothing pending now, the NV_PGSP_BASE falcon's SWGEN0 and its vector enabled.
  */
 static void gsp_msi_aim(Nova *n, uint64_t addr, uint16_t data)
 {
-    wr(n, GSP + FLCN_IRQSCLR, 0xffffffff);
-    wr(n, GSP + FLCN_IRQMSET, FLCN_IRQ_SWGEN0);
+    wr(n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_IRQSCLR, 0xffffffff);
+    wr(n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_IRQMSET, NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0));
     intr_arm(n, GSP_INTR_VECTOR);
     msi_aim(n, addr, data);
-    g_assert_cmphex(rd(n, INTR_TOP), ==, 0);
+    g_assert_cmphex(rd(n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP)), ==, 0);
 }
 
 /*
- * Ring the doorbell; GSP-RM's reply resets the device (FLR), which must
- * happen once the work has returned: GSP-RM is off after it, and the
+ * Ring the doorbell; NV_PGSP_BASE-RM's reply resets the device (FLR), which must
+ * happen once the work has returned: NV_PGSP_BASE-RM is off after it, and the
  * device at power-on, ready for the driver to boot it again.
  */
 static void doorbell_until_reset(Nova *n)
@@ -1405,7 +1336,7 @@ static void doorbell_until_reset(Nova *n)
     g_autofree char *state = NULL;
     int i;
 
-    wr(n, GSP + 0xc00, 0);
+    wr(n, NV_PGSP_BASE + 0xc00, 0);
     for (i = 0; i < 100; i++) {
         qtest_clock_step(n->qts, 1000);
         g_free(state);
@@ -1425,7 +1356,7 @@ static void reboot_after_reset(Nova *n)
 }
 
 /*
- * Defect: GSP-RM's reply MSI, aimed at the device's own Device Control
+ * Defect: NV_PGSP_BASE-RM's reply MSI, aimed at the device's own Device Control
  * through ECAM with the FLR bit, reset the device in the middle of
  * nova_gsp_rm_process, which then divided by the zeroed slot count
  * (SIGFPE). The reset now waits until the work returns; QEMU lives, the
@@ -1449,10 +1380,10 @@ static void test_flr_from_own_msi(void)
 }
 
 /*
- * Defect, second route: the status-queue page GSP-RM's reply goes to is
+ * Defect, second route: the status-queue page NV_PGSP_BASE-RM's reply goes to is
  * the device's own ECAM page, and the reply (a GSP_RM_CONTROL answer echoes
  * the driver's parameters) carries the FLR bit where Device Control is.
- * GSP-RM's own DMA reset the device under it. Now the reset waits, as above.
+ * NV_PGSP_BASE-RM's own DMA reset the device under it. Now the reset waits, as above.
  */
 static void test_reply_into_own_ecam(void)
 {
@@ -1477,9 +1408,9 @@ static void test_reply_into_own_ecam(void)
 }
 
 /*
- * Defect: GSP-RM's MSI aimed at the root port's Slot Control, powering the
+ * Defect: NV_PGSP_BASE-RM's MSI aimed at the root port's Slot Control, powering the
  * slot off, unplugs the device in the middle of its own BAR access: an
- * 8-byte BAR2 read across a 4 KiB boundary faults on its first half, GSP-RM
+ * 8-byte BAR2 read across a 4 KiB boundary faults on its first half, NV_PGSP_BASE-RM
  * posts MMU_FAULT_QUEUED, its MSI unplugs the device, and the second half
  * used the TLB the unplug had freed. Now everything in-flight work touches
  * lives until the object goes, and the unplugged device issues nothing.
@@ -1498,7 +1429,7 @@ static void test_unplug_from_own_msi(void)
     gsp_msi_aim(&n, ECAM(0, RP_DEVFN, exp + PCI_EXP_SLTCTL),
                 PCI_EXP_SLTCTL_PWR_OFF | PCI_EXP_SLTCTL_PWR_IND_OFF);
     /* BAR2 virtual, through an instance block whose page tables map nothing */
-    wr(&n, VFN_BAR2_BLOCK, 0x80000000u | T_INST >> 12);
+    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK), 0x80000000u | T_INST >> 12);
     qpci_io_readq(n.dev, n.bar3, 0xffc);
     /* the slot is off and the device gone; QEMU carries on */
     r = qtest_qmp(n.qts, "{'execute': 'qom-get', 'arguments': "
@@ -1549,7 +1480,7 @@ static QDict *migrate_to_file(QTestState *qts, const char *uri)
 }
 
 /*
- * Save the VM in the middle of the GSP bring-up (GSP-RM running, two RPCs
+ * Save the VM in the middle of the NV_PGSP_BASE bring-up (NV_PGSP_BASE-RM running, two RPCs
  * queued but the doorbell not rung yet), restore it in a new QEMU, and let
  * the driver carry on: the state is the same, and the RPCs are answered.
  */
@@ -1568,7 +1499,7 @@ static void test_migration(void)
     gsp_boot(&n, 0);
     /* ... and far past its window */
     vram_wr(&n, 7 * GiB + 0x1230, 0x600dcafe);
-    wr(&n, NV_PBUS_BAR0_WINDOW, 0x77);
+    wr(&n, A_NV_PBUS_BAR0_WINDOW, 0x77);
     push_rpc(&n, 72, 928, 0);
     push_rpc(&n, 65, 1656, 1);
     before = qom_get_str(n.qts, "state");
@@ -1593,15 +1524,15 @@ static void test_migration(void)
     remap(&d);
     after = qom_get_str(d.qts, "state");
     g_assert_cmpstr(after, ==, before);
-    g_assert_cmphex(rd(&d, NV_PBUS_BAR0_WINDOW), ==, 0x77);
-    g_assert_cmphex(rd(&d, GSP + FLCN_MAILBOX0), ==, G_LIBOS);
+    g_assert_cmphex(rd(&d, A_NV_PBUS_BAR0_WINDOW), ==, 0x77);
+    g_assert_cmphex(rd(&d, NV_PGSP_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, G_LIBOS);
     g_assert_cmphex(vram_rd(&d, 0x2340), ==, 0x5eed1234);
     g_assert_cmphex(vram_rd(&d, 7 * GiB + 0x1230), ==, 0x600dcafe);
     g_assert_cmphex(vram_rd(&d, 6 * GiB), ==, 0);
-    wr(&d, NV_PBUS_BAR0_WINDOW, 0x77);
+    wr(&d, A_NV_PBUS_BAR0_WINDOW, 0x77);
 
-    /* the driver rings the doorbell now: GSP-RM answers from restored state */
-    wr(&d, GSP + 0xc00, 0);
+    /* the driver rings the doorbell now: NV_PGSP_BASE-RM answers from restored state */
+    wr(&d, NV_PGSP_BASE + 0xc00, 0);
     for (i = 0; i < 100 && qtest_readl(d.qts, G_STATQ + 0x10) == 2; i++) {
         qtest_clock_step(d.qts, 1000);
     }
@@ -1725,7 +1656,7 @@ static void test_migration_split_rpc(void)
     memset(chunk, 0, sizeof(chunk));
     memcpy(chunk + 0x10, &(uint32_t){ 0x10000 }, 4);
     push_rpc_data(&n, 76, chunk, sizeof(chunk), 0);
-    wr(&n, GSP + 0xc00, 0);
+    wr(&n, NV_PGSP_BASE + 0xc00, 0);
     for (i = 0; i < 100 && qtest_readl(n.qts, G_STATQ + 0x20) != 16; i++) {
         qtest_clock_step(n.qts, 1000);
     }
@@ -1740,7 +1671,7 @@ static void test_migration_split_rpc(void)
     remap(&d);
     /* the rest, as a continuation record: the whole control is answered */
     push_rpc_data(&d, 71, rest, sizeof(rest), 1);
-    wr(&d, GSP + 0xc00, 0);
+    wr(&d, NV_PGSP_BASE + 0xc00, 0);
     for (i = 0; i < 100 && qtest_readl(d.qts, G_STATQ + 0x10) == 2; i++) {
         qtest_clock_step(d.qts, 1000);
     }
@@ -1770,15 +1701,15 @@ static size_t find_once(const uint8_t *buf, size_t size, const uint8_t *pat,
 }
 
 /*
- * A migration stream is input. Save a device with GSP-RM running, change
- * one field of GSP-RM's state in the file, load it: the load fails with a
+ * A migration stream is input. Save a device with NV_PGSP_BASE-RM running, change
+ * one field of NV_PGSP_BASE-RM's state in the file, load it: the load fails with a
  * message naming the field, and QEMU (kept by exit-on-error=false) serves
  * "info nova-gpu" and a doorbell on what it holds. Before, a page count
  * past the 512-entry array made both read host memory as DMA addresses.
  */
 static void test_migration_bad_stream(void)
 {
-    /* GSP-RM's wpr_meta and libos (GUEST_META, G_LIBOS) as the stream has them */
+    /* NV_PGSP_BASE-RM's wpr_meta and libos (GUEST_META, G_LIBOS) as the stream has them */
     static const uint8_t anchor[16] = { 0, 0, 0, 0, 0, 0x31, 0, 0,
                                         0, 0, 0, 0, 0, 0x40, 0, 0 };
     static const struct {
@@ -1832,9 +1763,9 @@ static void test_migration_bad_stream(void)
         info = qtest_hmp(d.qts, "info nova-gpu");
         g_assert(strstr(info, "chip ga102"));
         remap(&d);
-        wr(&d, GSP + 0xc00, 0);                 /* a doorbell on what it holds */
+        wr(&d, NV_PGSP_BASE + 0xc00, 0);                 /* a doorbell on what it holds */
         qtest_clock_step(d.qts, 1000);
-        g_assert_cmphex(rd(&d, NV_PMC_BOOT_0), ==, 0x172000a1);
+        g_assert_cmphex(rd(&d, A_NV_PMC_BOOT_0), ==, 0x172000a1);
         nova_stop(&d);
     }
     unlink(bad);
@@ -1877,17 +1808,16 @@ int main(int argc, char **argv)
     size_t i;
 
     g_test_init(&argc, &argv, NULL);
-    for (i = 0; i < ARRAY_SIZE(chips); i++) {
-        g_autofree char *p1 = g_strdup_printf("/nova-gpu/%s/identity",
-                                              chips[i].name);
+    for (i = 0; i < NOVA_CHIP__COUNT; i++) {
+        const NovaChip *c = nova_chip_by_id(i);
+        g_autofree char *p1 = g_strdup_printf("/nova-gpu/%s/identity", c->name);
         g_autofree char *p2 = g_strdup_printf("/nova-gpu/%s/boot-status",
-                                              chips[i].name);
-        g_autofree char *p3 = g_strdup_printf("/nova-gpu/%s/vbios",
-                                              chips[i].name);
+                                              c->name);
+        g_autofree char *p3 = g_strdup_printf("/nova-gpu/%s/vbios", c->name);
 
-        qtest_add_data_func(p1, &chips[i], test_identity);
-        qtest_add_data_func(p2, &chips[i], test_boot_status);
-        qtest_add_data_func(p3, &chips[i], test_vbios);
+        qtest_add_data_func(p1, c, test_identity);
+        qtest_add_data_func(p2, c, test_boot_status);
+        qtest_add_data_func(p3, c, test_vbios);
     }
     qtest_add_func("/nova-gpu/display-property", test_display_property);
     qtest_add_func("/nova-gpu/romfile", test_romfile);

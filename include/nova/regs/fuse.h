@@ -1,0 +1,22 @@
+/*
+ * nova-gpu: FUSE status, in Turing's gm107 layout (BAR0 0x021000) and the
+ * ga100 layout (0x820000, FPF at 0x824000).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef NOVA_REGS_FUSE_H
+#define NOVA_REGS_FUSE_H
+
+#include "units.h"
+
+NV_REG32(NV_FUSE_STATUS_OPT_CE, 0x021c00)
+NV_REG32(NV_FUSE_STATUS_OPT_DISPLAY_GM107, 0x021c04)
+    NV_FIELD(NV_FUSE_STATUS_OPT_DISPLAY_GM107, DATA, 0, 1)  /* 1 = disabled */
+NV_REG32(NV_FUSE_STATUS_OPT_DISPLAY_GA100, 0x820c04)
+    NV_FIELD(NV_FUSE_STATUS_OPT_DISPLAY_GA100, DATA, 0, 1)
+/* the lowest ucode versions the fuses allow, one per ucode id (1-based) */
+NV_REG32_ARRAY(NV_FUSE_OPT_FPF_NVDEC_UCODE1_VERSION, 0x824100, 16, 4)
+NV_REG32_ARRAY(NV_FUSE_OPT_FPF_SEC2_UCODE1_VERSION, 0x824140, 16, 4)
+NV_REG32_ARRAY(NV_FUSE_OPT_FPF_GSP_UCODE1_VERSION, 0x8241c0, 16, 4)
+
+#endif

@@ -1,0 +1,17 @@
+/*
+ * nova-gpu: PTIMER, the nanosecond clock (BAR0 0x009000).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef NOVA_REGS_PTIMER_H
+#define NOVA_REGS_PTIMER_H
+
+#include "units.h"
+
+NV_REG32(NV_PTIMER_INTR_0, 0x009100)
+NV_REG32(NV_PTIMER_INTR_EN_0, 0x009140)
+NV_REG32(NV_PTIMER_TIME_0, 0x009400)
+NV_REG32(NV_PTIMER_TIME_1, 0x009410)
+NV_REG32(NV_PTIMER_ALARM_0, 0x009420)
+
+#endif
