@@ -8,13 +8,13 @@
 
 #include <string.h>
 
-#define LEAF(i)         NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF(i)
-#define LEAF_EN_SET(i)  NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(i)
-#define LEAF_EN_CLR(i)  NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR(i)
-#define TOP             NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP(0)
-#define TOP_EN_SET      NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET(0)
-#define TOP_EN_CLR      NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR(0)
-#define TRIGGER         NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER
+#define LEAF(i)     NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, i)
+#define LEAF_EN_SET(i) NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET, i)
+#define LEAF_EN_CLR(i) NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR, i)
+#define TOP         A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP
+#define TOP_EN_SET  A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET
+#define TOP_EN_CLR  A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR
+#define TRIGGER     A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER
 
 static uint32_t rd(NovaIntr *it, uint32_t off)
 {
@@ -99,12 +99,12 @@ int main(void)
 
     /* a level source (the GSP falcon's output) on vector 0x9b: leaf 4, bit 27 */
     nova_intr_reset(&it);
-    nova_intr_write(&it, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(4), 1u << 27);
-    nova_intr_write(&it, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET(0), 0xf);
+    nova_intr_write(&it, LEAF_EN_SET(4), 1u << 27);
+    nova_intr_write(&it, TOP_EN_SET, 0xf);
     TAP_OK(nova_intr_set_level(&it, 0x9b, true), "level source raised");
     TAP_OK(nova_intr_asserted(&it), "level: asserted");
-    nova_intr_write(&it, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF(4), 1u << 27);
-    nova_intr_read(&it, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF(4), &v);
+    nova_intr_write(&it, LEAF(4), 1u << 27);
+    nova_intr_read(&it, LEAF(4), &v);
     TAP_EQ(v, 1u << 27, "level: a leaf clear does not drop a held source");
     nova_intr_set_level(&it, 0x9b, false);
     TAP_OK(!nova_intr_asserted(&it), "level: gone once the source drops");
