@@ -21,6 +21,7 @@
 #include "../../nova-gpu/include/nova/regs.h"
 /* and its chip table, the one source of the chips' facts */
 #include "../../nova-gpu/common/chip.c"
+#include "nova-gpu-reset-values.h"
 
 #define NOVA_DEVFN          QPCI_DEVFN(4, 0)
 
@@ -70,6 +71,32 @@ static uint32_t rd(Nova *n, uint32_t addr)
 static void wr(Nova *n, uint32_t addr, uint32_t val)
 {
     qpci_io_writel(n->dev, n->bar0, addr, val);
+}
+
+/*
+ * Every register of the register layer reads, right after reset, what
+ * nova-gpu-reset-values.h recorded (scripts/reset-values.py): a change to
+ * the register layer or the units' tables that moves a value shows here.
+ */
+static void test_reset_values(const void *data)
+{
+    const NovaChip *c = data;
+    g_autofree char *opt = g_strdup_printf("chip=%s", c->name);
+    size_t i;
+    Nova n;
+
+    nova_start(&n, opt);
+    for (i = 0; i < ARRAY_SIZE(nova_reset_values); i++) {
+        uint32_t got = rd(&n, nova_reset_values[i].addr);
+
+        if (got != nova_reset_values[i].val[c->id]) {
+            g_test_message("%s (0x%06x): 0x%x, recorded 0x%x",
+                           nova_reset_values[i].name, nova_reset_values[i].addr,
+                           got, nova_reset_values[i].val[c->id]);
+        }
+        g_assert_cmphex(got, ==, nova_reset_values[i].val[c->id]);
+    }
+    nova_stop(&n);
 }
 
 static void test_identity(const void *data)
@@ -1814,10 +1841,13 @@ int main(int argc, char **argv)
         g_autofree char *p2 = g_strdup_printf("/nova-gpu/%s/boot-status",
                                               c->name);
         g_autofree char *p3 = g_strdup_printf("/nova-gpu/%s/vbios", c->name);
+        g_autofree char *p4 = g_strdup_printf("/nova-gpu/%s/reset-values",
+                                              c->name);
 
         qtest_add_data_func(p1, c, test_identity);
         qtest_add_data_func(p2, c, test_boot_status);
         qtest_add_data_func(p3, c, test_vbios);
+        qtest_add_data_func(p4, c, test_reset_values);
     }
     qtest_add_func("/nova-gpu/display-property", test_display_property);
     qtest_add_func("/nova-gpu/romfile", test_romfile);
