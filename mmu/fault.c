@@ -18,6 +18,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "nova/le.h"
 #include "nova/mmu.h"
 
 #include <inttypes.h>
@@ -27,35 +28,27 @@
 #define ENTRY_HUB           (1u << 20)
 #define ENTRY_REPLAYABLE    (1u << 7)
 
-static void put32(uint8_t *b, uint32_t v)
-{
-    b[0] = v;
-    b[1] = v >> 8;
-    b[2] = v >> 16;
-    b[3] = v >> 24;
-}
-
 void nova_mmu_fault_encode(const NovaMmuFaultEntry *e,
                            uint8_t out[NOVA_MMU_FAULT_ENTRY_SIZE])
 {
     uint32_t info = ENTRY_VALID;
 
-    put32(out + 0x00, ((uint32_t)e->inst & 0xfffff000u) |
+    nova_st32(out + 0x00, ((uint32_t)e->inst & 0xfffff000u) |
                       (((uint32_t)e->inst_aperture & 3) << 8));
-    put32(out + 0x04, e->inst >> 32);
+    nova_st32(out + 0x04, e->inst >> 32);
     /* a virtual fault: ADDR_PHYS_APERTURE stays 0, the page is reported */
-    put32(out + 0x08, (uint32_t)e->va & 0xfffff000u);
-    put32(out + 0x0c, e->va >> 32);
-    put32(out + 0x10, (uint32_t)e->timestamp);
-    put32(out + 0x14, e->timestamp >> 32);
-    put32(out + 0x18, e->engine_id & 0x1ff);
+    nova_st32(out + 0x08, (uint32_t)e->va & 0xfffff000u);
+    nova_st32(out + 0x0c, e->va >> 32);
+    nova_st32(out + 0x10, (uint32_t)e->timestamp);
+    nova_st32(out + 0x14, e->timestamp >> 32);
+    nova_st32(out + 0x18, e->engine_id & 0x1ff);
     info |= e->fault_type & 0x1f;
     info |= e->replayable ? ENTRY_REPLAYABLE : 0;
     info |= (e->client & 0x7f) << 8;
     info |= ((uint32_t)e->access & 0xf) << 16;
     info |= e->hub ? ENTRY_HUB : 0;
     info |= (e->gpc_id & 0x1f) << 24;
-    put32(out + 0x1c, info);
+    nova_st32(out + 0x1c, info);
 }
 
 static int mem_write(const NovaHost *host, NovaMmuAperture ap, uint64_t addr,

@@ -18,6 +18,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "nova/le.h"
 #include "nova/mmu.h"
 
 #include <inttypes.h>
@@ -31,17 +32,6 @@ static const char *const level_name[] = {
     [NOVA_MMU_PD3] = "PD3", [NOVA_MMU_PD2] = "PD2", [NOVA_MMU_PD1] = "PD1",
     [NOVA_MMU_PD0] = "PD0", [NOVA_MMU_PT] = "PT", [NOVA_MMU_NO_LEVEL] = "-",
 };
-
-static uint64_t le64(const uint8_t *b)
-{
-    uint64_t v = 0;
-    int i;
-
-    for (i = 7; i >= 0; i--) {
-        v = (v << 8) | b[i];
-    }
-    return v;
-}
 
 static uint64_t field(uint64_t e, unsigned lo, unsigned bits)
 {
@@ -109,8 +99,8 @@ int nova_mmu_space_from_inst(NovaMmuSpace *s, const NovaHost *host,
                       inst, aper_name(inst_aperture));
         return -1;
     }
-    base = le64(b);
-    limit = le64(b + 8);
+    base = nova_ld64(b);
+    limit = nova_ld64(b + 8);
     target = base & NV_RAMIN_PAGE_DIR_BASE_TARGET_MASK;
     /*
      * The PDB address field is 63:12, so a base that is not 4 KiB aligned
@@ -266,7 +256,7 @@ static bool read_pte(const NovaHost *host, NovaMmuAperture ap, uint64_t table,
     if (!read_entry(host, ap, table + idx * 8ull, b, 8, va, NOVA_MMU_PT, f)) {
         return false;
     }
-    *pte = le64(b);
+    *pte = nova_ld64(b);
     return true;
 }
 
@@ -284,8 +274,8 @@ static bool walk_pd0(const NovaMmuSpace *s, const NovaHost *host,
     if (!read_entry(host, ap, table + idx * 16ull, b, 16, va, NOVA_MMU_PD0, f)) {
         return false;
     }
-    big = le64(b);
-    small = le64(b + 8);
+    big = nova_ld64(b);
+    small = nova_ld64(b + 8);
 
     /* IS_PTE in the low half: the whole entry is a 2 MiB PTE (gp100_vmm_pd0_pte) */
     if (big & NV_MMU_VER2_PDE_IS_PTE) {
@@ -390,7 +380,7 @@ bool nova_mmu_walk(const NovaMmuSpace *s, const NovaHost *host, uint64_t va,
         if (!read_entry(host, ap, table + idx * 8ull, b, 8, va, lvl, f)) {
             return false;
         }
-        e = le64(b);
+        e = nova_ld64(b);
         if (e & NV_MMU_VER2_PDE_IS_PTE) {
             /*
              * 512 MiB pages: Ampere's format lets PD1 hold a PTE (IS_PTE).

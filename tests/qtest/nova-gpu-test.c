@@ -19,6 +19,7 @@
  * (nova-gpu/include): the same declarations the device uses.
  */
 #include "../../nova-gpu/include/nova/regs.h"
+#include "../../nova-gpu/include/nova/le.h"
 /* and its chip table, the one source of the chips' facts */
 #include "../../nova-gpu/common/chip.c"
 #include "nova-gpu-reset-values.h"
@@ -251,11 +252,6 @@ static void test_pramin(void)
     nova_stop(&n);
 }
 
-static uint32_t le32(const uint8_t *p)
-{
-    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 /* Map the expansion ROM BAR at a fixed address; returns its size. */
 static uint32_t map_rom_bar(Nova *n)
 {
@@ -300,7 +296,7 @@ static void test_vbios(const void *data)
     g_assert_cmpuint(rom_size, >=, 64 * KiB);
     qtest_memread(n.qts, ROM_BAR_ADDR, bar, sizeof(bar));
     for (i = 0; i < sizeof(bar); i += 4) {
-        g_assert_cmphex(le32(bar + i), ==, rd(&n, NV_PROM_BASE + i));
+        g_assert_cmphex(nova_ld32(bar + i), ==, rd(&n, NV_PROM_BASE + i));
     }
     nova_stop(&n);
 }
@@ -329,7 +325,7 @@ static void test_romfile(void)
     opt = g_strdup_printf("romfile=%s", path);
     nova_start(&n, opt);
     for (i = 0; i < sizeof(img); i += 4) {
-        g_assert_cmphex(rd(&n, NV_PROM_BASE + i), ==, le32(img + i));
+        g_assert_cmphex(rd(&n, NV_PROM_BASE + i), ==, nova_ld32(img + i));
     }
     map_rom_bar(&n);
     qtest_memread(n.qts, ROM_BAR_ADDR, bar, sizeof(bar));
@@ -349,7 +345,7 @@ static void test_romfile(void)
 
 static uint32_t rom32(const uint8_t *rom, uint32_t off)
 {
-    return le32(rom + off);
+    return nova_ld32(rom + off);
 }
 
 static void falcon_reset(Nova *n, uint32_t base)
@@ -528,7 +524,7 @@ static void falcon_pio(Nova *n, uint32_t base, bool imem, uint32_t dst,
         if (imem && i % 256 == 0) {
             wr(n, base + 0x188, tag++);
         }
-        wr(n, base + (imem ? 0x184 : 0x1c4), le32(data + i));
+        wr(n, base + (imem ? 0x184 : 0x1c4), nova_ld32(data + i));
     }
 }
 
