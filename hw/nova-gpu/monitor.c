@@ -14,6 +14,7 @@
 #include "qapi/error.h"
 #include "qapi/type-helpers.h"
 #include "qemu/cutils.h"
+#include "qobject/json-writer.h"
 #include "qom/object.h"
 #include "monitor/monitor.h"
 #include "nova-gpu.h"
@@ -188,27 +189,37 @@ void nova_transcript_record(NovaGpuState *s, bool to_gsp, uint32_t function,
 {
     const char *name = nova_gsp_function_name(function);
     uint32_t plen = length > NOVA_GSP_RPC_HDR ? length - NOVA_GSP_RPC_HDR : 0;
-    g_autoptr(GString) line = NULL;
+    g_autoptr(GString) hex = NULL;
+    JSONWriter *w;
+    size_t len;
 
-    if (!s->transcript) {
+    if (!s->transcript || s->transcript_bytes >= NOVA_TRANSCRIPT_MAX) {
         return;
     }
-    if (s->transcript_bytes >= NOVA_TRANSCRIPT_MAX) {
-        return;
-    }
-    line = g_string_new(NULL);
-    g_string_printf(line, "{\"ns\": %" PRId64 ", \"dir\": \"%s\", \"function\": %u, "
-                    "\"name\": \"%s\", \"seq\": %u, \"result\": %u, \"length\": %u, "
-                    "\"params\": \"",
-                    (int64_t)nova_host_now_ns(), to_gsp ? "to-gsp" : "from-gsp", function,
-                    name ? name : "?", seq, result, length);
     /* the RPC's parameters in hex: replayable, and what the fuzz seeds are made of */
-    qemu_hexdump_line(line, params, plen, 0, 0);
-    g_string_append(line, "\"}\n");
-    fwrite(line->str, 1, line->len, s->transcript);
-    s->transcript_bytes += line->len;
+    hex = qemu_hexdump_line(NULL, params, plen, 0, 0);
+    w = json_writer_new(false);
+    json_writer_start_object(w, NULL);
+    json_writer_int64(w, "ns", nova_host_now_ns());
+    json_writer_str(w, "dir", to_gsp ? "to-gsp" : "from-gsp");
+    json_writer_uint64(w, "function", function);
+    json_writer_str(w, "name", name ? name : "?");
+    json_writer_uint64(w, "seq", seq);
+    json_writer_uint64(w, "result", result);
+    json_writer_uint64(w, "length", length);
+    json_writer_str(w, "params", hex->str);
+    json_writer_end_object(w);
+    len = strlen(json_writer_get(w));
+    fprintf(s->transcript, "%s\n", json_writer_get(w));
+    json_writer_free(w);
+    s->transcript_bytes += len + 1;
     if (s->transcript_bytes >= NOVA_TRANSCRIPT_MAX) {
-        fprintf(s->transcript, "{\"truncated\": true}\n");
+        w = json_writer_new(false);
+        json_writer_start_object(w, NULL);
+        json_writer_bool(w, "truncated", true);
+        json_writer_end_object(w);
+        fprintf(s->transcript, "%s\n", json_writer_get(w));
+        json_writer_free(w);
     }
     fflush(s->transcript);
 }

@@ -24,6 +24,13 @@
 #include "../../nova-gpu/common/chip.c"
 #include "nova-gpu-reset-values.h"
 
+/* BAR0 offsets of the virtual-function registers (the layer's are relative) */
+#define VFN(reg)            (NV_VIRTUAL_FUNCTION_BASE + A_##reg)
+#define VFN_ADDR(reg, i)    (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(reg, i))
+/* where FWSEC-FRTS reports its error */
+#define SCRATCH_FRTS \
+    NV_REG_ADDR(NV_PBUS_SW_SCRATCH, NV_PBUS_SW_SCRATCH_FRTS_ERR)
+
 #define NOVA_DEVFN          QPCI_DEVFN(4, 0)
 
 #define ROM_BAR_ADDR        0xf8000000u
@@ -157,7 +164,7 @@ static void test_boot_status(const void *data)
                      c->fb_size_in_aon_scratch ? 6144 : 0);
     /* no WPR2 before FWSEC ran; FRTS error scratch clear */
     g_assert_cmphex(rd(&n, A_NV_PFB_PRI_MMU_WPR2_ADDR_HI), ==, 0);
-    g_assert_cmphex(rd(&n, NV_REG_ADDR(NV_PBUS_SW_SCRATCH, NV_PBUS_SW_SCRATCH_FRTS_ERR)), ==, 0);
+    g_assert_cmphex(rd(&n, SCRATCH_FRTS), ==, 0);
     /* display fused off by default, in both layouts */
     g_assert_cmphex(rd(&n, A_NV_FUSE_STATUS_OPT_DISPLAY_GM107) & 1, ==, 1);
     g_assert_cmphex(rd(&n, A_NV_FUSE_STATUS_OPT_DISPLAY_GA100) & 1, ==, 1);
@@ -336,7 +343,7 @@ static void test_romfile(void)
 
 /*
  * The falcon boot flow through BAR0, as nouveau runs it on GA102: FWSEC-FRTS
- * DMA-loaded from guest memory into the NV_PGSP_BASE falcon, then booter_load on NV_PSEC_BASE
+ * DMA-loaded from guest memory into the GSP falcon, then booter_load on SEC2
  * with a WPR meta in guest memory.
  */
 #define GUEST_FWSEC         0x200000
@@ -479,7 +486,7 @@ static void test_falcon_boot(void)
     f = fwsec_from_prom(&n, rom, sizeof(rom), 3);
     put_fwsec_frts(&n, rom, &f);
 
-    /* GA102: FWSEC DMA-loaded into the NV_PGSP_BASE falcon */
+    /* GA102: FWSEC DMA-loaded into the GSP falcon */
     falcon_reset(&n, NV_PGSP_BASE);
     falcon_dma(&n, NV_PGSP_BASE, GUEST_FWSEC, f.imem, true);
     falcon_dma(&n, NV_PGSP_BASE, GUEST_FWSEC + f.imem, f.dmem, false);
@@ -487,10 +494,10 @@ static void test_falcon_boot(void)
     g_assert_cmphex(rd(&n, A_NV_PFB_PRI_MMU_WPR2_ADDR_HI), ==, 0);
     falcon_boot(&n, NV_PGSP_BASE, 0, 0);
     g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, 0);
-    g_assert_cmphex(rd(&n, NV_REG_ADDR(NV_PBUS_SW_SCRATCH, NV_PBUS_SW_SCRATCH_FRTS_ERR)) >> 16, ==, 0);
+    g_assert_cmphex(rd(&n, SCRATCH_FRTS) >> 16, ==, 0);
     assert_wpr2(&n, FRTS_START, FRTS_START + 0x100000);
 
-    /* booter_load on NV_PSEC_BASE: a stand-in image, and the WPR meta */
+    /* booter_load on SEC2: a stand-in image, and the WPR meta */
     qtest_memset(n.qts, GUEST_BOOTER, 0, 0x800);
     qtest_memwrite(n.qts, GUEST_BOOTER + 0x400, marker, sizeof(marker));
     put_wpr_meta(&n, 0x1f5b00000ull, 0x1f5c00000ull, 0x7d00000ull);
@@ -531,12 +538,12 @@ static void falcon_pio(Nova *n, uint32_t base, bool imem, uint32_t dst,
 /*
  * Turing: FWSEC-FRTS through the generic bootloader (PIO-loaded at the top of
  * IMEM, descriptor in DMEM, FWSEC fetched from guest memory), then a PIO
- * booter_load on NV_PSEC_BASE; RISC-V state shows in RISCV_CORE_SWITCH_RISCV_STATUS.
+ * booter_load on SEC2; RISC-V state shows in RISCV_CORE_SWITCH_RISCV_STATUS.
  */
 /*
  * Turing: FWSEC-FRTS through the generic bootloader (PIO-loaded at the top of
  * IMEM, descriptor in DMEM, FWSEC fetched from guest memory), then a PIO
- * booter_load on NV_PSEC_BASE; RISC-V state shows in RISCV_CORE_SWITCH_RISCV_STATUS.
+ * booter_load on SEC2; RISC-V state shows in RISCV_CORE_SWITCH_RISCV_STATUS.
  */
 static void test_falcon_boot_tu102(void)
 {
@@ -558,7 +565,7 @@ static void test_falcon_boot_tu102(void)
     g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_DMACTL) & 6, ==, 0);   /* TU scrub poll */
     memset(bl, 0xb1, sizeof(bl));
     falcon_pio(&n, NV_PGSP_BASE, true, 0x10000 - sizeof(bl), bl, sizeof(bl), 0xfd);
-    wr(&n, NV_PGSP_BASE + 0x610, 5);                     /* FBIF_TRANSCFG[4] */
+    wr(&n, NV_PGSP_BASE + NV_REG_ADDR(NV_PFALCON_FBIF_TRANSCFG, 4), 5);
     memset(desc, 0, sizeof(desc));
     desc[32] = 4;                               /* ctx_dma */
     data = GUEST_FWSEC;
@@ -575,24 +582,24 @@ static void test_falcon_boot_tu102(void)
     g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, 0);
     assert_wpr2(&n, FRTS_START, FRTS_START + 0x100000);
 
-    /* booter_load by PIO on NV_PSEC_BASE */
+    /* booter_load by PIO on SEC2 */
     memset(booter, 0, sizeof(booter));
     memcpy(booter, marker, sizeof(marker));
     put_wpr_meta(&n, 0x1f7d00000ull, 0x1f7e00000ull, 0x6900000ull);
     falcon_reset(&n, NV_PSEC_BASE);
     falcon_pio(&n, NV_PSEC_BASE, true, 0, booter, 0x100, 0);
     falcon_pio(&n, NV_PSEC_BASE, true, 0x100, booter + 0x100, 0x700, 1);
-    g_assert_cmphex(rd(&n, NV_PGSP_BASE + 0x1240) & 1, ==, 0);
+    g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS) & 1, ==, 0);
     falcon_boot(&n, NV_PSEC_BASE, GUEST_META, 0);
     g_assert_cmphex(rd(&n, NV_PSEC_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, 0);
-    g_assert_cmphex(rd(&n, NV_PGSP_BASE + 0x1240) & 1, ==, 1);   /* RISC-V active */
+    g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS) & 1, ==, 1);   /* RISC-V active */
     nova_stop(&n);
 }
 
 /*
  * The whole boot through BAR0 and guest memory, as nova-core runs it on
- * GA102: FWSEC-FRTS, booter_load with the libos arguments in the NV_PGSP_BASE
- * mailboxes, then NV_PGSP_BASE-RM's boot messages in the status queue and an answer
+ * GA102: FWSEC-FRTS, booter_load with the libos arguments in the GSP
+ * mailboxes, then GSP-RM's boot messages in the status queue and an answer
  * to GET_GSP_STATIC_INFO after the doorbell.
  */
 #define G_LIBOS     0x400000
@@ -645,8 +652,8 @@ static void push_rpc(Nova *n, uint32_t fn, uint32_t plen, uint32_t seq)
 }
 
 /*
- * What a driver does up to GSP_INIT_DONE on ga102: its NV_PGSP_BASE structures in
- * guest memory, FWSEC-FRTS, the bare NV_PGSP_BASE start, booter_load; then NV_PGSP_BASE-RM's
+ * What a driver does up to GSP_INIT_DONE on ga102: its GSP structures in
+ * guest memory, FWSEC-FRTS, the bare GSP start, booter_load; then GSP-RM's
  * boot messages are checked and consumed. @stat_pages, when not 0, is where
  * the shared block's status-queue pages are said to be (a hostile driver).
  */
@@ -661,7 +668,7 @@ static void gsp_boot(Nova *n, uint64_t stat_pages)
     uint32_t i;
     Fwsec f;
 
-    /* the driver's NV_PGSP_BASE structures: libos args, RMARGS, shared block */
+    /* the driver's GSP structures: libos args, RMARGS, shared block */
     qtest_memset(n->qts, G_LIBOS, 0, 0x2000);
     qtest_writeq(n->qts, G_LIBOS + 0, 0x524d41524753ull);        /* "RMARGS" */
     qtest_writeq(n->qts, G_LIBOS + 8, G_RMARGS);
@@ -684,7 +691,7 @@ static void gsp_boot(Nova *n, uint64_t stat_pages)
     qtest_writel(n->qts, G_CMDQ + 0x18, 0x20);
     qtest_writel(n->qts, G_CMDQ + 0x1c, 0x1000);
 
-    /* FWSEC-FRTS, then the bare NV_PGSP_BASE start with the libos address */
+    /* FWSEC-FRTS, then the bare GSP start with the libos address */
     f = fwsec_from_prom(n, rom, sizeof(rom), 3);
     put_fwsec_frts(n, rom, &f);
     falcon_reset(n, NV_PGSP_BASE);
@@ -695,7 +702,7 @@ static void gsp_boot(Nova *n, uint64_t stat_pages)
     falcon_boot(n, NV_PGSP_BASE, G_LIBOS, 0);
     g_assert_cmphex(rd(n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, G_LIBOS);
 
-    /* booter_load hands over to NV_PGSP_BASE-RM */
+    /* booter_load hands over to GSP-RM */
     qtest_memset(n->qts, GUEST_BOOTER, 0, 0x800);
     qtest_memwrite(n->qts, GUEST_BOOTER + 0x400, marker, sizeof(marker));
     put_wpr_meta(n, 0x1f5b00000ull, 0x1f5c00000ull, 0x7d00000ull);
@@ -708,7 +715,7 @@ static void gsp_boot(Nova *n, uint64_t stat_pages)
     if (stat_pages) {
         return;
     }
-    /* NV_PGSP_BASE-RM's boot messages: the sequencer run, then INIT_DONE */
+    /* GSP-RM's boot messages: the sequencer run, then INIT_DONE */
     g_assert_cmpuint(qtest_readl(n->qts, G_STATQ + 0x0c), ==, 63);
     g_assert_cmpuint(qtest_readl(n->qts, G_STATQ + 0x10), ==, 2);
     g_assert_cmphex(qtest_readl(n->qts, G_STATQ + 0x1000 + 0x3c), ==, 0x1002);
@@ -733,7 +740,7 @@ static void test_gsp_boot(void)
     /* SET_SYSTEM_INFO (r570 size) and GET_GSP_STATIC_INFO, one doorbell */
     push_rpc(&n, 72, 928, 0);
     push_rpc(&n, 65, 1656, 1);
-    wr(&n, NV_PGSP_BASE + 0xc00, 0);                             /* NV_PGSP_QUEUE_HEAD */
+    wr(&n, NV_PGSP_BASE + A_NV_PGSP_QUEUE_HEAD, 0);
     for (i = 0; i < 100 && qtest_readl(n.qts, G_STATQ + 0x10) == 2; i++) {
         qtest_clock_step(n.qts, 1000);
     }
@@ -744,14 +751,14 @@ static void test_gsp_boot(void)
     qtest_memread(n.qts, G_STATQ + 0x3000 + 0x50 + 0x4ec, name, sizeof(name));
     name[sizeof(name) - 1] = 0;
     g_assert(g_str_has_prefix(name, "NVIDIA GeForce RTX 3090"));
-    /* NV_PGSP_BASE-RM bound BAR1 to its instance block; BAR2 waits for UPDATE_BAR_PDE */
-    g_assert_cmphex(rd(&n, NV_VIRTUAL_FUNCTION_BASE + 0x0f40) >> 31, ==, 1);
-    g_assert_cmphex(rd(&n, NV_VIRTUAL_FUNCTION_BASE + 0x0f48), ==, 0);
+    /* GSP-RM bound BAR1 to its instance block; BAR2 waits for UPDATE_BAR_PDE */
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK)) >> 31, ==, 1);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK)), ==, 0);
 
     /* UNLOADING_GUEST_DRIVER: a reply, and the suspended bit in MAILBOX0 */
     qtest_writel(n.qts, G_CMDQ + 0x20, 3);              /* reply consumed */
     push_rpc(&n, 47, 8, 2);
-    wr(&n, NV_PGSP_BASE + 0xc00, 0);
+    wr(&n, NV_PGSP_BASE + A_NV_PGSP_QUEUE_HEAD, 0);
     for (i = 0; i < 100 && qtest_readl(n.qts, G_STATQ + 0x10) == 3; i++) {
         qtest_clock_step(n.qts, 1000);
     }
@@ -771,8 +778,8 @@ static void test_gsp_boot(void)
 
 static void intr_arm(Nova *n, unsigned vector)
 {
-    wr(n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET, vector / 32)), 1u << (vector % 32));
-    wr(n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET), 0xf);
+    wr(n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET, vector / 32), 1u << (vector % 32));
+    wr(n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET), 0xf);
 }
 
 static void test_intr_tree(void)
@@ -781,25 +788,25 @@ static void test_intr_tree(void)
 
     nova_start(&n, NULL);
     /* a triggered vector is pending in its leaf, but enables gate TOP */
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 70);              /* leaf 2, bit 6 */
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 2))), ==, 1u << 6);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP)), ==, 0);
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET, 2)), 1u << 6);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET, 2))), ==, 1u << 6);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP)), ==, 1u << 1);   /* leaves 2,3 -> bit 1 */
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR, 2)), 1u << 6);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR, 2))), ==, 0);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP)), ==, 0);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 70);              /* leaf 2, bit 6 */
+    g_assert_cmphex(rd(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 2)), ==, 1u << 6);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP)), ==, 0);
+    wr(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET, 2), 1u << 6);
+    g_assert_cmphex(rd(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET, 2)), ==, 1u << 6);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP)), ==, 1u << 1);   /* leaves 2,3 -> bit 1 */
+    wr(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR, 2), 1u << 6);
+    g_assert_cmphex(rd(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_CLEAR, 2)), ==, 0);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP)), ==, 0);
     /* write-1-to-clear */
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 2)), 1u << 5);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 2))), ==, 1u << 6);
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 2)), 1u << 6);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 2))), ==, 0);
+    wr(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 2), 1u << 5);
+    g_assert_cmphex(rd(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 2)), ==, 1u << 6);
+    wr(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 2), 1u << 6);
+    g_assert_cmphex(rd(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 2)), ==, 0);
     /* TOP enable */
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET), 0xff);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET)), ==, 0xf);
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR), 0x5);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR)), ==, 0xa);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET), 0xff);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET)), ==, 0xf);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR), 0x5);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR)), ==, 0xa);
     nova_stop(&n);
 }
 
@@ -810,13 +817,13 @@ static void test_intr_intx(void)
     nova_start(&n, NULL);
     intr_arm(&n, 3);
     g_assert_false(qpci_config_readw(n.dev, PCI_STATUS) & PCI_STATUS_INTERRUPT);
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 3);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 3);
     g_assert_true(qpci_config_readw(n.dev, PCI_STATUS) & PCI_STATUS_INTERRUPT);
     /* the driver's ISR: disarm the top, ack the leaf, rearm */
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR), 0xf);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR), 0xf);
     g_assert_false(qpci_config_readw(n.dev, PCI_STATUS) & PCI_STATUS_INTERRUPT);
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 0)), 1u << 3);
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET), 0xf);
+    wr(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 0), 1u << 3);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET), 0xf);
     g_assert_false(qpci_config_readw(n.dev, PCI_STATUS) & PCI_STATUS_INTERRUPT);
     nova_stop(&n);
 }
@@ -862,21 +869,21 @@ static void test_intr_msi(void)
     msi_enable(&n);
     intr_arm(&n, 200);
     g_assert_false(msi_sent(&n));
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 200);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 200);
     g_assert_true(msi_sent(&n));
     /* still asserted: one message per edge, not per register write */
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 200);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 200);
     g_assert_false(msi_sent(&n));
     g_assert_false(qpci_config_readw(n.dev, PCI_STATUS) & PCI_STATUS_INTERRUPT);
     /* rearm while still pending: the device signals again */
     wr(&n, A_NV_XVE_MSI_EOI, 0);
     g_assert_true(msi_sent(&n));
     /* acked, then rearmed: silence */
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 6)), 1u << 8);
+    wr(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 6), 1u << 8);
     wr(&n, A_NV_XVE_MSI_EOI, 0);
     g_assert_false(msi_sent(&n));
     /* a new edge after the ack */
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 200);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 200);
     g_assert_true(msi_sent(&n));
     nova_stop(&n);
 }
@@ -905,18 +912,18 @@ static void test_junk_accesses(void)
     (void)qpci_io_readq(n.dev, n.bar0, A_NV_PTIMER_TIME_0);
     /* unaligned */
     (void)qpci_io_readl(n.dev, n.bar0, A_NV_PMC_BOOT_42 + 1);
-    qpci_io_writel(n.dev, n.bar0, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER) + 2, 5);
+    qpci_io_writel(n.dev, n.bar0, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER) + 2, 5);
     /* unmodelled units read 0 */
     g_assert_cmphex(rd(&n, 0x400000), ==, 0);
     g_assert_cmphex(rd(&n, 0x110000), ==, 0);
     wr(&n, 0x400100, 0xffffffff);
     /* vectors past the tree */
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 0xfff);
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 256);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 0xfff);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 256);
     for (off = 0; off < 8; off++) {
-        g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, off))), ==, 0);
+        g_assert_cmphex(rd(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, off)), ==, 0);
     }
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP), 0xffffffff);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP), 0xffffffff);
     /* a sweep of writes across every unit, one per 4 KiB page */
     for (off = 0; off < 16 * MiB; off += 4 * KiB) {
         wr(&n, off + 0xffc, 0xa5a5a5a5);
@@ -945,7 +952,7 @@ static void test_reset(void)
     nova_start(&n, NULL);
     wr(&n, A_NV_PBUS_BAR0_WINDOW, 0x1234);
     intr_arm(&n, 1);
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 1);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_TRIGGER), 1);
     qtest_qmp_assert_success(n.qts, "{'execute': 'system_reset'}");
     qtest_qmp_eventwait(n.qts, "RESET");
     /* BARs are unprogrammed by the reset: map them again */
@@ -954,8 +961,8 @@ static void test_reset(void)
     n.bar1 = qpci_iomap(n.dev, 1, NULL);
     n.bar0 = qpci_iomap(n.dev, 0, NULL);
     g_assert_cmphex(rd(&n, A_NV_PBUS_BAR0_WINDOW), ==, 0);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 0))), ==, 0);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET)), ==, 0);
+    g_assert_cmphex(rd(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 0)), ==, 0);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET)), ==, 0);
     nova_stop(&n);
 }
 
@@ -1038,9 +1045,9 @@ static void test_gmmu_bars(void)
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar3, T_PAGE_A), ==, 0xaaaa0001);
 
     /* bind both to the instance block: VA 0 is page A, 0x1000 guest RAM */
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK), 0x80000000u | T_INST >> 12);
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK), 0x80000000u | T_INST >> 12);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK)), ==, 0x80000000u | T_INST >> 12);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK), 0x80000000u | T_INST >> 12);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK), 0x80000000u | T_INST >> 12);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK)), ==, 0x80000000u | T_INST >> 12);
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0), ==, 0xaaaa0001);
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar3, 0), ==, 0xaaaa0001);
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x1000), ==, 0x5a5a0004);
@@ -1056,46 +1063,46 @@ static void test_gmmu_bars(void)
     /* remap VA 0 to page B: stale until invalidated, as on hardware */
     vram_wr64(&n, T_PT, pte(T_PAGE_B, 0, false));
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0), ==, 0xaaaa0001);
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_PDB), T_PD3 >> 8);
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_UPPER_PDB), 0);
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE), 0x80000001);               /* TRIGGER | ALL_VA */
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE)) & 0x80000000, ==, 0);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_PDB), T_PD3 >> 8);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_UPPER_PDB), 0);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE), 0x80000001);               /* TRIGGER | ALL_VA */
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE)) & 0x80000000, ==, 0);
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0), ==, 0xbbbb0002);
 
     /* an unmapped page: reads 0, the snapshot registers and their vector */
     intr_arm(&n, 0x84);
     g_assert_cmphex(rd(&n, A_NV_PFB_PRI_MMU_INT_VECTOR_INFO_FAULT) & 0xffff, ==, 0x84);
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x5004), ==, 0);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INFO)) & 0x8000001f, ==, 0x80000002); /* PTE */
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_ADDR_LO)), ==, 0x5000);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INST_LO)), ==, T_INST | 128);     /* BAR1 */
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + NV_REG_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 4))) & (1u << 4), ==, 1u << 4);
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_STATUS), 0x80000000);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INFO)) & 0x80000000, ==, 0);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INFO)) & 0x8000001f, ==, 0x80000002); /* PTE */
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_ADDR_LO)), ==, 0x5000);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INST_LO)), ==, T_INST | 128);     /* BAR1 */
+    g_assert_cmphex(rd(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 4)) & (1u << 4), ==, 1u << 4);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_STATUS), 0x80000000);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INFO)) & 0x80000000, ==, 0);
 
     /* with a fault buffer in guest RAM: a write to the read-only page */
     qtest_memset(n.qts, G_FAULTS, 0, 0x1000);
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO) + 0x00, G_FAULTS | 2);            /* LO | sysmem */
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO) + 0x04, 0);                       /* HI */
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO) + 0x10, 0x80000000u | 16);        /* ENABLE, 16 */
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO), G_FAULTS | 2);      /* sysmem */
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_HI), 0);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_SIZE), 0x80000000u | 16); /* ENABLE, 16 */
     qpci_io_writel(n.dev, n.bar3, 0x2000, 0xbad0bad0);
     g_assert_cmphex(vram_rd(&n, T_PAGE_RO), ==, 0x0dd00003); /* dropped */
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO) + 0x0c), ==, 1);  /* PUT */
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_PUT)), ==, 1);
     g_assert_cmphex(qtest_readl(n.qts, G_FAULTS + 8), ==, 0x2000);
     g_assert_cmphex(qtest_readl(n.qts, G_FAULTS + 0x1c) >> 31, ==, 1); /* VALID */
     /* fill the buffer: the 16th entry has no room, overflow is flagged */
     for (i = 0; i < 16; i++) {
         (void)qpci_io_readl(n.dev, n.bar1, 0x7000);
     }
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO) + 0x0c), ==, 15);
-    g_assert_cmphex(rd(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_LO) + 0x08) >> 31, ==, 1);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_PUT), ==, 15);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_GET) >> 31, ==, 1);
 
     /* a block pointing past VRAM: unbound, every access faults, no crash */
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK), 0x80000000u | 0x0fffffff);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK), 0x80000000u | 0x0fffffff);
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0), ==, 0);
     /* an instance block whose PD3 points at itself: bounded, faults */
     vram_wr64(&n, T_PD3, pde(T_PD3));
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK), 0x80000000u | T_INST >> 12);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK), 0x80000000u | T_INST >> 12);
     g_assert_cmphex(qpci_io_readl(n.dev, n.bar3, 0x40), ==, 0);
     g_assert_cmphex(rd(&n, A_NV_PMC_BOOT_0), ==, 0x172000a1);
     nova_stop(&n);
@@ -1132,7 +1139,7 @@ static void test_fault_runtime(void)
     Nova n;
 
     nova_start(&n, "id=gpu0");
-    /* armed over QMP: the next NV_PGSP_BASE reset never finishes scrubbing, once */
+    /* armed over QMP: the next GSP reset never finishes scrubbing, once */
     g_assert(qom_set_str(n.qts, "fault-arm", "gsp-never-scrub:times=1;intr-lost"));
     armed = qom_get_str(n.qts, "faults");
     g_assert(strstr(armed, "gsp-never-scrub    armed times-left=1 hits=0"));
@@ -1198,10 +1205,10 @@ static void assert_power_on(Nova *n)
     g_assert(strstr(state, "BAR1 block 0x00000000, BAR2 block 0x00000000"));
     g_assert(strstr(state, "RM objects 0"));
     g_assert_cmphex(rd(n, A_NV_PBUS_BAR0_WINDOW), ==, 0);
-    g_assert_cmphex(rd(n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET)), ==, 0);
+    g_assert_cmphex(rd(n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET)), ==, 0);
 }
 
-/* system_reset in the middle of the NV_PGSP_BASE boot, then a whole boot again */
+/* system_reset in the middle of the GSP boot, then a whole boot again */
 static void test_reset_mid_boot(void)
 {
     g_autofree char *state = NULL;
@@ -1239,9 +1246,9 @@ static void test_flr(void)
 }
 
 /*
- * A driver that names BAR0 as its status-queue memory: NV_PGSP_BASE-RM's DMA must
+ * A driver that names BAR0 as its status-queue memory: GSP-RM's DMA must
  * not recurse into the device (QEMU's re-entrancy guard refuses it), so the
- * registers keep their values and NV_PGSP_BASE-RM fails to come up, as real
+ * registers keep their values and GSP-RM fails to come up, as real
  * firmware would with unusable queues.
  */
 static void test_dma_into_bar0(void)
@@ -1299,7 +1306,7 @@ static void test_hotplug(void)
     (ECAM_BASE + ((uint64_t)(bus) << 20) + ((uint64_t)(devfn) << 12) + (off))
 #define RP_DEVFN            QPCI_DEVFN(5, 0)
 #define NOVA_PCIE_CAP       0x78
-#define GSP_INTR_VECTOR     0x9b    /* NV_PGSP_BASE-RM's messages: the NV_PGSP_BASE falcon's line */
+#define GSP_INTR_VECTOR     0x9b    /* GSP-RM's messages: the GSP falcon's line */
 
 static QPCIDevice *nova_start_q35(Nova *n, bool root_port)
 {
@@ -1337,8 +1344,8 @@ static QPCIDevice *nova_start_q35(Nova *n, bool root_port)
 }
 
 /*
- * NV_PGSP_BASE-RM's next message interrupts through MSI, aimed at @addr with @data:
- * nothing pending now, the NV_PGSP_BASE falcon's SWGEN0 and its vector enabled.
+ * GSP-RM's next message interrupts through MSI, aimed at @addr with @data:
+ * nothing pending now, the GSP falcon's SWGEN0 and its vector enabled.
  */
 static void gsp_msi_aim(Nova *n, uint64_t addr, uint16_t data)
 {
@@ -1346,12 +1353,12 @@ static void gsp_msi_aim(Nova *n, uint64_t addr, uint16_t data)
     wr(n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_IRQMSET, NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0));
     intr_arm(n, GSP_INTR_VECTOR);
     msi_aim(n, addr, data);
-    g_assert_cmphex(rd(n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP)), ==, 0);
+    g_assert_cmphex(rd(n, VFN(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP)), ==, 0);
 }
 
 /*
- * Ring the doorbell; NV_PGSP_BASE-RM's reply resets the device (FLR), which must
- * happen once the work has returned: NV_PGSP_BASE-RM is off after it, and the
+ * Ring the doorbell; GSP-RM's reply resets the device (FLR), which must
+ * happen once the work has returned: GSP-RM is off after it, and the
  * device at power-on, ready for the driver to boot it again.
  */
 static void doorbell_until_reset(Nova *n)
@@ -1359,7 +1366,7 @@ static void doorbell_until_reset(Nova *n)
     g_autofree char *state = NULL;
     int i;
 
-    wr(n, NV_PGSP_BASE + 0xc00, 0);
+    wr(n, NV_PGSP_BASE + A_NV_PGSP_QUEUE_HEAD, 0);
     for (i = 0; i < 100; i++) {
         qtest_clock_step(n->qts, 1000);
         g_free(state);
@@ -1379,7 +1386,7 @@ static void reboot_after_reset(Nova *n)
 }
 
 /*
- * Defect: NV_PGSP_BASE-RM's reply MSI, aimed at the device's own Device Control
+ * Defect: GSP-RM's reply MSI, aimed at the device's own Device Control
  * through ECAM with the FLR bit, reset the device in the middle of
  * nova_gsp_rm_process, which then divided by the zeroed slot count
  * (SIGFPE). The reset now waits until the work returns; QEMU lives, the
@@ -1403,10 +1410,10 @@ static void test_flr_from_own_msi(void)
 }
 
 /*
- * Defect, second route: the status-queue page NV_PGSP_BASE-RM's reply goes to is
+ * Defect, second route: the status-queue page GSP-RM's reply goes to is
  * the device's own ECAM page, and the reply (a GSP_RM_CONTROL answer echoes
  * the driver's parameters) carries the FLR bit where Device Control is.
- * NV_PGSP_BASE-RM's own DMA reset the device under it. Now the reset waits, as above.
+ * GSP-RM's own DMA reset the device under it. Now the reset waits, as above.
  */
 static void test_reply_into_own_ecam(void)
 {
@@ -1431,9 +1438,9 @@ static void test_reply_into_own_ecam(void)
 }
 
 /*
- * Defect: NV_PGSP_BASE-RM's MSI aimed at the root port's Slot Control, powering the
+ * Defect: GSP-RM's MSI aimed at the root port's Slot Control, powering the
  * slot off, unplugs the device in the middle of its own BAR access: an
- * 8-byte BAR2 read across a 4 KiB boundary faults on its first half, NV_PGSP_BASE-RM
+ * 8-byte BAR2 read across a 4 KiB boundary faults on its first half, GSP-RM
  * posts MMU_FAULT_QUEUED, its MSI unplugs the device, and the second half
  * used the TLB the unplug had freed. Now everything in-flight work touches
  * lives until the object goes, and the unplugged device issues nothing.
@@ -1452,7 +1459,7 @@ static void test_unplug_from_own_msi(void)
     gsp_msi_aim(&n, ECAM(0, RP_DEVFN, exp + PCI_EXP_SLTCTL),
                 PCI_EXP_SLTCTL_PWR_OFF | PCI_EXP_SLTCTL_PWR_IND_OFF);
     /* BAR2 virtual, through an instance block whose page tables map nothing */
-    wr(&n, (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK), 0x80000000u | T_INST >> 12);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK), 0x80000000u | T_INST >> 12);
     qpci_io_readq(n.dev, n.bar3, 0xffc);
     /* the slot is off and the device gone; QEMU carries on */
     r = qtest_qmp(n.qts, "{'execute': 'qom-get', 'arguments': "
@@ -1503,7 +1510,7 @@ static QDict *migrate_to_file(QTestState *qts, const char *uri)
 }
 
 /*
- * Save the VM in the middle of the NV_PGSP_BASE bring-up (NV_PGSP_BASE-RM running, two RPCs
+ * Save the VM in the middle of the GSP bring-up (GSP-RM running, two RPCs
  * queued but the doorbell not rung yet), restore it in a new QEMU, and let
  * the driver carry on: the state is the same, and the RPCs are answered.
  */
@@ -1554,8 +1561,8 @@ static void test_migration(void)
     g_assert_cmphex(vram_rd(&d, 6 * GiB), ==, 0);
     wr(&d, A_NV_PBUS_BAR0_WINDOW, 0x77);
 
-    /* the driver rings the doorbell now: NV_PGSP_BASE-RM answers from restored state */
-    wr(&d, NV_PGSP_BASE + 0xc00, 0);
+    /* the driver rings the doorbell now: GSP-RM answers from restored state */
+    wr(&d, NV_PGSP_BASE + A_NV_PGSP_QUEUE_HEAD, 0);
     for (i = 0; i < 100 && qtest_readl(d.qts, G_STATQ + 0x10) == 2; i++) {
         qtest_clock_step(d.qts, 1000);
     }
@@ -1679,7 +1686,7 @@ static void test_migration_split_rpc(void)
     memset(chunk, 0, sizeof(chunk));
     memcpy(chunk + 0x10, &(uint32_t){ 0x10000 }, 4);
     push_rpc_data(&n, 76, chunk, sizeof(chunk), 0);
-    wr(&n, NV_PGSP_BASE + 0xc00, 0);
+    wr(&n, NV_PGSP_BASE + A_NV_PGSP_QUEUE_HEAD, 0);
     for (i = 0; i < 100 && qtest_readl(n.qts, G_STATQ + 0x20) != 16; i++) {
         qtest_clock_step(n.qts, 1000);
     }
@@ -1694,7 +1701,7 @@ static void test_migration_split_rpc(void)
     remap(&d);
     /* the rest, as a continuation record: the whole control is answered */
     push_rpc_data(&d, 71, rest, sizeof(rest), 1);
-    wr(&d, NV_PGSP_BASE + 0xc00, 0);
+    wr(&d, NV_PGSP_BASE + A_NV_PGSP_QUEUE_HEAD, 0);
     for (i = 0; i < 100 && qtest_readl(d.qts, G_STATQ + 0x10) == 2; i++) {
         qtest_clock_step(d.qts, 1000);
     }
@@ -1724,15 +1731,15 @@ static size_t find_once(const uint8_t *buf, size_t size, const uint8_t *pat,
 }
 
 /*
- * A migration stream is input. Save a device with NV_PGSP_BASE-RM running, change
- * one field of NV_PGSP_BASE-RM's state in the file, load it: the load fails with a
+ * A migration stream is input. Save a device with GSP-RM running, change
+ * one field of GSP-RM's state in the file, load it: the load fails with a
  * message naming the field, and QEMU (kept by exit-on-error=false) serves
  * "info nova-gpu" and a doorbell on what it holds. Before, a page count
  * past the 512-entry array made both read host memory as DMA addresses.
  */
 static void test_migration_bad_stream(void)
 {
-    /* NV_PGSP_BASE-RM's wpr_meta and libos (GUEST_META, G_LIBOS) as the stream has them */
+    /* GSP-RM's wpr_meta and libos (GUEST_META, G_LIBOS) as the stream has them */
     static const uint8_t anchor[16] = { 0, 0, 0, 0, 0, 0x31, 0, 0,
                                         0, 0, 0, 0, 0, 0x40, 0, 0 };
     static const struct {
@@ -1786,7 +1793,7 @@ static void test_migration_bad_stream(void)
         info = qtest_hmp(d.qts, "info nova-gpu");
         g_assert(strstr(info, "chip ga102"));
         remap(&d);
-        wr(&d, NV_PGSP_BASE + 0xc00, 0);                 /* a doorbell on what it holds */
+        wr(&d, NV_PGSP_BASE + A_NV_PGSP_QUEUE_HEAD, 0);                 /* a doorbell on what it holds */
         qtest_clock_step(d.qts, 1000);
         g_assert_cmphex(rd(&d, A_NV_PMC_BOOT_0), ==, 0x172000a1);
         nova_stop(&d);
