@@ -1094,8 +1094,8 @@ static void test_gmmu_bars(void)
     for (i = 0; i < 16; i++) {
         (void)qpci_io_readl(n.dev, n.bar1, 0x7000);
     }
-    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_PUT), ==, 15);
-    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_GET) >> 31, ==, 1);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_PUT)), ==, 15);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_BUFFER_GET)) >> 31, ==, 1);
 
     /* a block pointing past VRAM: unbound, every access faults, no crash */
     wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK), 0x80000000u | 0x0fffffff);
