@@ -9,17 +9,28 @@
 #include "nova-gpu.h"
 #include "trace.h"
 
-static bool falcon_read(NovaGpuState *s, NovaFalconEngine e, hwaddr base,
-                        hwaddr addr, uint32_t *val)
+/* Both falcons' units share these: the address says which falcon it is. */
+static NovaFalconEngine falcon_at(hwaddr addr, uint32_t *off)
 {
-    return nova_falcon_read(&s->falcon[e], addr - base, val);
+    bool sec2 = addr >= NV_PSEC_BASE;
+
+    *off = addr - (sec2 ? NV_PSEC_BASE : NV_PGSP_BASE);
+    return sec2 ? NOVA_FALCON_SEC2 : NOVA_FALCON_GSP;
 }
 
-static bool falcon_write(NovaGpuState *s, NovaFalconEngine e, hwaddr base,
-                         hwaddr addr, uint32_t val)
+static bool falcon_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
 {
+    uint32_t off;
+    NovaFalconEngine e = falcon_at(addr, &off);
+
+    return nova_falcon_read(&s->falcon[e], off, val);
+}
+
+static bool falcon_write(NovaGpuState *s, hwaddr addr, uint32_t val)
+{
+    uint32_t off;
+    NovaFalconEngine e = falcon_at(addr, &off);
     NovaFalcon *f = &s->falcon[e];
-    uint32_t off = addr - base;
     NovaFalconState before = f->state;
     bool ok = nova_falcon_write(f, off, val);
 
@@ -33,50 +44,28 @@ static bool falcon_write(NovaGpuState *s, NovaFalconEngine e, hwaddr base,
     return ok;
 }
 
-static bool gsp_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
+static const char *falcon_reg_name(hwaddr addr)
 {
-    return falcon_read(s, NOVA_FALCON_GSP, NV_PGSP_BASE, addr, val);
-}
+    uint32_t off;
 
-static bool gsp_write(NovaGpuState *s, hwaddr addr, uint32_t val)
-{
-    return falcon_write(s, NOVA_FALCON_GSP, NV_PGSP_BASE, addr, val);
-}
-
-static const char *gsp_reg_name(hwaddr addr)
-{
-    return nova_falcon_reg_name(addr - NV_PGSP_BASE);
-}
-
-static bool sec2_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
-{
-    return falcon_read(s, NOVA_FALCON_SEC2, NV_PSEC_BASE, addr, val);
-}
-
-static bool sec2_write(NovaGpuState *s, hwaddr addr, uint32_t val)
-{
-    return falcon_write(s, NOVA_FALCON_SEC2, NV_PSEC_BASE, addr, val);
-}
-
-static const char *sec2_reg_name(hwaddr addr)
-{
-    return nova_falcon_reg_name(addr - NV_PSEC_BASE);
+    falcon_at(addr, &off);
+    return nova_falcon_reg_name(off);
 }
 
 const NovaUnitInfo nova_unit_gsp_falcon = {
     .name = "PGSP",
     .base = NV_PGSP_BASE,
     .size = NV_PGSP_SIZE,
-    .read = gsp_read,
-    .write = gsp_write,
-    .reg_name = gsp_reg_name,
+    .read = falcon_read,
+    .write = falcon_write,
+    .reg_name = falcon_reg_name,
 };
 
 const NovaUnitInfo nova_unit_sec2_falcon = {
     .name = "PSEC",
     .base = NV_PSEC_BASE,
     .size = NV_PSEC_SIZE,
-    .read = sec2_read,
-    .write = sec2_write,
-    .reg_name = sec2_reg_name,
+    .read = falcon_read,
+    .write = falcon_write,
+    .reg_name = falcon_reg_name,
 };
