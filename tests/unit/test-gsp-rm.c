@@ -22,7 +22,6 @@ typedef struct Client {
     FakeHost fh;
     NovaFalcon gsp;
     NovaSecureRegs sec;
-    NovaFalconEnv env;
     NovaGspRm rm;
     uint32_t seq;
     uint32_t rptr;      /* our read pointer of the status queue */
@@ -35,18 +34,35 @@ static uint32_t rd32(Client *c, uint64_t a)
     return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static void client_init(Client *c, const char *chip)
+/*
+ * The engines configured once: the fake host with the upcalls of @up (may
+ * be NULL), the GSP falcon, GSP-RM with BAR sizes @bar1, @bar2 (0: 32 MiB).
+ */
+static void client_setup(Client *c, const char *chip, const NovaHost *up,
+                         uint64_t bar1, uint64_t bar2)
 {
+    const NovaChip *ch = nova_chip_by_name(chip);
+    NovaFalconConfig fcfg = {
+        .name = "GSP", .engine = NOVA_FALCON_GSP, .work = 0, .chip = ch,
+        .secure = &c->sec,
+    };
+    NovaGspRmConfig rcfg = {
+        .chip = ch, .gsp = &c->gsp, .secure = &c->sec, .vram_size = FAKE_VRAM_SIZE,
+        .bar_size = { 0, bar1, bar2 },
+    };
     uint32_t i;
 
     memset(c, 0, sizeof(*c));
     fake_host_init(&c->fh);
-    c->env.host = &c->fh.host;
-    c->env.secure = &c->sec;
-    nova_falcon_init(&c->gsp, "GSP", NOVA_FALCON_GSP, 0, nova_chip_by_name(chip),
-                     &c->env);
-    nova_gsp_rm_init(&c->rm, &c->fh.host, nova_chip_by_name(chip), &c->gsp,
-                     &c->sec, FAKE_VRAM_SIZE);
+    if (up) {
+        c->fh.host.falcon_intr = up->falcon_intr;
+        c->fh.host.bar_bind = up->bar_bind;
+        c->fh.host.tlb_invalidate = up->tlb_invalidate;
+        c->fh.host.transcript = up->transcript;
+        c->fh.host.defer = up->defer;
+    }
+    nova_falcon_init(&c->gsp, &fcfg, &c->fh.host);
+    nova_gsp_rm_init(&c->rm, &rcfg, &c->fh.host);
     /* libos args: LOGINIT, RMARGS */
     fake_put64(&c->fh, LIBOS + 0, 0x4c4f47494e4954ull);
     fake_put64(&c->fh, LIBOS + 32, 0x524d41524753ull);
@@ -66,6 +82,11 @@ static void client_init(Client *c, const char *chip)
     fake_put32(&c->fh, SHM + CMDQ + 0x14, 1);
     fake_put32(&c->fh, SHM + CMDQ + 0x18, 0x20);
     fake_put32(&c->fh, SHM + CMDQ + 0x1c, 0x1000);
+}
+
+static void client_init(Client *c, const char *chip)
+{
+    client_setup(c, chip, NULL, 0, 0);
 }
 
 static void client_free(Client *c)
@@ -313,7 +334,7 @@ static void test_nouveau_abi(void)
 
 static uint32_t g_intr_calls;
 
-static void count_intr(void *opaque, NovaFalconEngine e)
+static void count_intr(void *opaque, unsigned e)
 {
     g_intr_calls++;
 }
@@ -332,7 +353,8 @@ static void hook_tlb_invalidate(void *opaque)
     g_invalidates++;
 }
 
-static const NovaGspRmHooks test_hooks = {
+static const NovaHost test_upcalls = {
+    .falcon_intr = count_intr,
     .bar_bind = hook_bar_bind,
     .tlb_invalidate = hook_tlb_invalidate,
 };
@@ -411,19 +433,21 @@ static uint32_t rm_control(Client *c, uint32_t client, uint32_t handle, uint32_t
     return status;
 }
 
-static void booted_client(Client *c, const char *chip)
+/* booted, with the upcalls of @up */
+static void booted_client_with(Client *c, const char *chip, const NovaHost *up)
 {
     uint32_t fn, res, plen;
     bool ok;
 
-    client_init(c, chip);
-    c->env.intr = count_intr;
-    c->rm.hooks = &test_hooks;
-    c->rm.bar_size[1] = 256u << 20;
-    c->rm.bar_size[2] = 16u << 20;
+    client_setup(c, chip, up, 256u << 20, 16u << 20);
     nova_gsp_rm_boot(&c->rm, 0, LIBOS);
     while (recv_msg(c, &fn, &res, &plen, NULL, &ok)) {
     }
+}
+
+static void booted_client(Client *c, const char *chip)
+{
+    booted_client_with(c, chip, &test_upcalls);
 }
 
 /* nouveau's VMM sequence (spec 8.3), then the mistakes RM refuses */
@@ -724,7 +748,8 @@ static void hook_transcript(void *opaque, bool to_gsp, uint32_t fn, uint32_t seq
 /* every GSP-RM fault hook, its counts, and the transcript */
 static void test_gsp_faults(void)
 {
-    static const NovaGspRmHooks hooks = {
+    static const NovaHost hooks = {
+        .falcon_intr = count_intr,
         .transcript = hook_transcript,
         .defer = hook_defer,
     };
@@ -734,8 +759,7 @@ static void test_gsp_faults(void)
     Client c;
 
     /* GSP_INIT_DONE withheld */
-    client_init(&c, "ga102");
-    c.rm.hooks = &hooks;
+    client_setup(&c, "ga102", &hooks, 0, 0);
     g_transcript_out = 0;
     nova_fault_arm(&c.rm.faults.no_init_done, 0, 0, 1, 0);
     nova_gsp_rm_boot(&c.rm, 0, LIBOS);
@@ -752,8 +776,7 @@ static void test_gsp_faults(void)
            "no_init_done: unload sets the suspended bit");
     client_free(&c);
 
-    booted_client(&c, "ga102");
-    c.rm.hooks = &hooks;
+    booted_client_with(&c, "ga102", &hooks);
 
     /* a status for one function, a missing reply at its second occurrence */
     nova_fault_arm(&c.rm.faults.rpc_status, 0x51, 65, NOVA_FAULT_ALWAYS, 0);
