@@ -419,6 +419,10 @@ static void test_boot_flow(const char *chip)
     TAP_OK(!riscv_active(&g), "%s: RISC-V inactive after unload", chip);
     TAP_EQ(g.shutdowns, 1, "%s: GSP-RM told to stop", chip);
     TAP_EQ(g.fh.guest_errors, 0, "%s: no guest errors on the happy path", chip);
+    TAP_OK(fake_last_event(&g.fh, NOVA_EV_FALCON_RUN) &&
+           strcmp(fake_last_event(&g.fh, NOVA_EV_FALCON_RUN)->falcon_run.falcon, "SEC2") == 0 &&
+           strcmp(fake_last_event(&g.fh, NOVA_EV_FALCON_RUN)->falcon_run.role,
+                  "BOOTER-UNLOAD") == 0, "%s: event: the last run, its falcon and role", chip);
     gpu_free(&g);
 }
 
