@@ -58,14 +58,14 @@ static int no_dma_write(void *o, uint64_t addr, const void *buf, size_t len)
     return -1;
 }
 
-static void quiet(void *o, NovaLogLevel level, const char *msg)
+static void quiet(void *o, const NovaEvent *ev)
 {
-    fprintf(stderr, "log %d: %s\n", level, msg);
+    fprintf(stderr, "event %d\n", ev->id);
 }
 
 static const NovaHost host = {
     .dma_read = no_dma, .dma_write = no_dma_write,
-    .vram_read = vram_read, .vram_write = vram_write, .log = quiet,
+    .vram_read = vram_read, .vram_write = vram_write, .event = quiet,
 };
 
 static void put64(uint64_t off, uint64_t v)

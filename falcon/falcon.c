@@ -22,19 +22,17 @@
 
 static void log_guest(NovaFalcon *f, const char *what, uint32_t a, uint32_t b)
 {
-    nova_host_log(f->env->host, NOVA_LOG_GUEST_ERROR,
-                  "%s falcon: %s (0x%x, 0x%x)", f->name, what, a, b);
+    NOVA_EVENT(f->host, NOVA_EV_UB_FALCON, falcon_ub, f->name, what, a, b);
 }
 
-int nova_falcon_init(NovaFalcon *f, const char *name, NovaFalconEngine engine,
-                     int work, const NovaChip *chip, const NovaFalconEnv *env)
+int nova_falcon_init(NovaFalcon *f, const NovaFalconConfig *cfg, const NovaHost *host)
 {
     memset(f, 0, sizeof(*f));
-    f->name = name;
-    f->engine = engine;
-    f->work = work;
-    f->env = env;
-    f->ga102_regs = chip->falcon_ga102_regs;
+    f->cfg = *cfg;
+    f->host = host;
+    f->name = cfg->name;
+    f->engine = cfg->engine;
+    f->ga102_regs = cfg->chip->falcon_ga102_regs;
     f->imem = calloc(1, NOVA_FALCON_MEM_SIZE);
     f->dmem = calloc(1, NOVA_FALCON_MEM_SIZE);
     if (!f->imem || !f->dmem) {
@@ -93,8 +91,8 @@ uint32_t nova_falcon_irq_pending(const NovaFalcon *f)
 /* Tell the host the interrupt output may have changed. */
 static void irq_signal(NovaFalcon *f)
 {
-    if (f->env->intr) {
-        f->env->intr(f->env->host->opaque, f->engine);
+    if (f->host->falcon_intr) {
+        f->host->falcon_intr(f->host->opaque, f->engine);
     }
 }
 
@@ -102,6 +100,28 @@ void nova_falcon_raise_irq(NovaFalcon *f, uint32_t bits)
 {
     f->irqstat |= bits;
     irq_signal(f);
+}
+
+void nova_falcon_set_irqmask(NovaFalcon *f, uint32_t mask)
+{
+    f->irqmask = mask;
+    irq_signal(f);
+}
+
+void nova_falcon_set_mailbox0(NovaFalcon *f, uint32_t val)
+{
+    f->mailbox0 = val;
+}
+
+void nova_falcon_riscv_start(NovaFalcon *f)
+{
+    f->riscv_active = true;
+    f->bcr_ctrl |= RISCV_BCR_CORE_SELECT;
+}
+
+void nova_falcon_riscv_stop(NovaFalcon *f)
+{
+    f->riscv_active = false;
 }
 
 static uint32_t cpuctl(const NovaFalcon *f)
@@ -123,7 +143,7 @@ static void falcon_start(NovaFalcon *f)
     }
     f->state = NOVA_FALCON_RUNNING;
     /* The run happens later: drivers start the CPU and then poll for halt. */
-    f->env->host->schedule(f->env->host->opaque, f->work);
+    f->host->schedule(f->host->opaque, f->cfg.work);
 }
 
 /* --- PIO ------------------------------------------------------------------ */
@@ -174,7 +194,7 @@ static uint32_t pio_read(const uint8_t *mem, uint32_t *ctl)
  */
 static void dma_transfer(NovaFalcon *f, uint32_t cmd)
 {
-    const NovaHost *h = f->env->host;
+    const NovaHost *h = f->host;
     unsigned size_field = (cmd >> 8) & 7, ctx = (cmd >> 12) & 7;
     uint32_t len = 4u << size_field, moffs = f->dmatrfmoffs & 0xffffff;
     uint32_t cfg = f->fbif_transcfg[ctx];
@@ -190,8 +210,7 @@ static void dma_transfer(NovaFalcon *f, uint32_t cmd)
     }
     if (!(cfg & 4)) {
         /* virtual addressing goes through the GPU MMU: not modelled yet */
-        nova_host_log(h, NOVA_LOG_UNIMP, "%s falcon: virtual DMA (ctxdma %u)",
-                      f->name, ctx);
+        NOVA_EVENT(h, NOVA_EV_UNIMP_FALCON_DMA, falcon_dma, f->name, ctx);
         return;
     }
     if ((cfg & 3) == 0) {

@@ -51,8 +51,7 @@ static uint64_t le64(const uint8_t *p)
 
 static void guest_error(NovaFalcon *f, const char *what, uint64_t a)
 {
-    nova_host_log(f->env->host, NOVA_LOG_GUEST_ERROR, "%s falcon: %s (0x%llx)",
-                  f->name, what, (unsigned long long)a);
+    NOVA_EVENT(f->host, NOVA_EV_UB_FALCON, falcon_ub, f->name, what, a, 0);
 }
 
 /* A loaded DMEM image (falcon DMEM, or fetched by the bootloader). */
@@ -75,7 +74,7 @@ static bool dmem_u32(const Dmem *d, uint64_t off, uint32_t *v)
 /* FRTS: WPR2 becomes the region the driver asked for, if it is sane. */
 static uint16_t fwsec_frts(NovaFalcon *f, const Dmem *d, uint32_t cmd_in)
 {
-    NovaSecureRegs *sec = f->env->secure;
+    NovaSecureRegs *sec = f->cfg.secure;
     uint32_t ver, hdr, addr, size, type;
     uint64_t start, end;
     uint32_t r = cmd_in + FRTS_REGION_OFFSET;
@@ -89,7 +88,7 @@ static uint16_t fwsec_frts(NovaFalcon *f, const Dmem *d, uint32_t cmd_in)
     start = (uint64_t)addr << 12;
     end = start + ((uint64_t)size << 12);
     if (ver != 1 || hdr != 20 || type != FRTS_REGION_TYPE_FB || size == 0 ||
-        end > f->env->vram_size || end <= start) {
+        end > f->cfg.vram_size || end <= start) {
         guest_error(f, "FWSEC-FRTS: bad FRTS region (start)", start);
         return NOVA_FWSEC_ERR_FRTS_REGION;
     }
@@ -105,7 +104,7 @@ static uint16_t fwsec_frts(NovaFalcon *f, const Dmem *d, uint32_t cmd_in)
 /* FWSEC's DMEM: find DMEMMAPPER, read init_cmd, apply it. Returns MAILBOX0. */
 static uint32_t fwsec_run(NovaFalcon *f, const NovaFwsecInfo *fw, const Dmem *d)
 {
-    NovaSecureRegs *sec = f->env->secure;
+    NovaSecureRegs *sec = f->cfg.secure;
     uint32_t hdr, n, i, id, base = 0, cmd, cmd_in;
     uint32_t ifo = fw->interface_offset;
     uint16_t err;
@@ -150,9 +149,9 @@ static uint32_t fwsec_run(NovaFalcon *f, const NovaFwsecInfo *fw, const Dmem *d)
 
 static const uint8_t *served_vbios(NovaFalcon *f, NovaFwsecInfo *fw)
 {
-    const NovaFalconEnv *env = f->env;
+    const NovaHost *h = f->host;
     size_t len = 0;
-    const uint8_t *rom = env->vbios ? env->vbios(env->host->opaque, &len) : NULL;
+    const uint8_t *rom = h->vbios ? h->vbios(h->opaque, &len) : NULL;
 
     if (!rom || nova_vbios_find_fwsec(rom, len, fw)) {
         return NULL;
@@ -178,7 +177,7 @@ static bool fwsec_in_imem(NovaFalcon *f, const NovaFwsecInfo *fw)
 static bool fwsec_via_bootloader(NovaFalcon *f, const NovaFwsecInfo *fw,
                                  uint8_t *buf, uint32_t *dmem_len)
 {
-    const NovaHost *h = f->env->host;
+    const NovaHost *h = f->host;
     const uint8_t *d = f->dmem;
     uint32_t ctx = le32(d + 32), ns_off = le32(d + 44), ns_size = le32(d + 48);
     uint32_t s_off = le32(d + 52), s_size = le32(d + 56), data_size = le32(d + 72);
@@ -284,9 +283,8 @@ static NovaFalconRole booter_marker(const NovaFalcon *f)
 
 static uint32_t booter_load(NovaFalcon *f)
 {
-    const NovaFalconEnv *env = f->env;
-    const NovaHost *h = env->host;
-    NovaSecureRegs *sec = env->secure;
+    const NovaHost *h = f->host;
+    NovaSecureRegs *sec = f->cfg.secure;
     uint64_t meta = (uint64_t)f->mailbox1 << 32 | f->mailbox0;
     uint8_t m[sizeof(NovaGspFwWprMeta)];
     uint64_t wpr_start, wpr_end, fb_size, frts, heap, heap_size, libos;
@@ -311,7 +309,7 @@ static uint32_t booter_load(NovaFalcon *f)
     wpr_end = le64(m + WPR_META(gsp_fw_wpr_end));
     fb_size = le64(m + WPR_META(fb_size));
     if (!le64(m + WPR_META(size_of_radix3_elf)) ||
-        !le64(m + WPR_META(size_of_bootloader)) || fb_size > env->vram_size ||
+        !le64(m + WPR_META(size_of_bootloader)) || fb_size > f->cfg.vram_size ||
         wpr_start >= wpr_end || wpr_end > fb_size || (wpr_start & 0xfff) ||
         (wpr_end & 0xfff) || heap < wpr_start || heap_size > wpr_end - heap ||
         frts < wpr_start || frts >= wpr_end) {
@@ -325,14 +323,13 @@ static uint32_t booter_load(NovaFalcon *f)
     }
     sec->wpr2_lo = nova_wpr2_reg(wpr_start);
     sec->wpr2_hi = nova_wpr2_reg(wpr_end);
-    if (env->gsp) {
-        NovaFalcon *gsp = env->gsp;
+    if (f->cfg.gsp) {
+        NovaFalcon *gsp = f->cfg.gsp;
 
         libos = (uint64_t)gsp->mailbox1 << 32 | gsp->mailbox0;
-        gsp->riscv_active = true;
-        gsp->bcr_ctrl |= RISCV_BCR_CORE_SELECT;
-        if (env->gsp_rm_boot) {
-            env->gsp_rm_boot(h->opaque, meta, libos);
+        nova_falcon_riscv_start(gsp);
+        if (h->gsp_rm_boot) {
+            h->gsp_rm_boot(h->opaque, meta, libos);
         }
     }
     return 0;
@@ -340,14 +337,14 @@ static uint32_t booter_load(NovaFalcon *f)
 
 static uint32_t booter_unload(NovaFalcon *f)
 {
-    const NovaFalconEnv *env = f->env;
+    const NovaHost *h = f->host;
 
-    env->secure->wpr2_lo = 0;
-    env->secure->wpr2_hi = 0;
-    if (env->gsp) {
-        env->gsp->riscv_active = false;
-        if (env->gsp_rm_shutdown) {
-            env->gsp_rm_shutdown(env->host->opaque);
+    f->cfg.secure->wpr2_lo = 0;
+    f->cfg.secure->wpr2_hi = 0;
+    if (f->cfg.gsp) {
+        nova_falcon_riscv_stop(f->cfg.gsp);
+        if (h->gsp_rm_shutdown) {
+            h->gsp_rm_shutdown(h->opaque);
         }
     }
     return 0;
@@ -388,8 +385,8 @@ void nova_falcon_run(NovaFalcon *f)
                     f->bootvec);
         f->mailbox0 = NOVA_FALCON_ERR_UNKNOWN_IMAGE;
     }
-    nova_host_log(f->env->host, NOVA_LOG_TRACE, "%s falcon: ran %s, mailbox0 0x%x",
-                  f->name, nova_falcon_role_name(f->last_role), f->mailbox0);
+    NOVA_EVENT(f->host, NOVA_EV_FALCON_RUN, falcon_run, f->name,
+               nova_falcon_role_name(f->last_role), f->mailbox0, f->mailbox1);
     if (nova_fault_fire(&f->faults.never_halt)) {
         return;     /* stays RUNNING: the driver's halt poll times out */
     }

@@ -40,14 +40,21 @@
 
 void nova_gsp_guest_error(NovaGspRm *rm, const char *what, uint64_t v)
 {
-    nova_host_log(rm->host, NOVA_LOG_GUEST_ERROR, "GSP-RM: %s (0x%llx)", what,
-                  (unsigned long long)v);
+    NOVA_EVENT(rm->host, NOVA_EV_UB_GSP_RM, gsp_ub, what, v);
 }
 
-void nova_gsp_trace(NovaGspRm *rm, const char *what, uint64_t a, uint64_t b)
+void nova_gsp_injected(NovaGspRm *rm, const char *what, uint32_t function,
+                       uint64_t value)
 {
-    nova_host_log(rm->host, NOVA_LOG_TRACE, "GSP-RM: %s (0x%llx, 0x%llx)", what,
-                  (unsigned long long)a, (unsigned long long)b);
+    NOVA_EVENT(rm->host, NOVA_EV_RPC_INJECTED, rpc_injected, what,
+               nova_gsp_fn_name(function), function, value);
+}
+
+const char *nova_gsp_fn_name(uint32_t function)
+{
+    const char *name = nova_gsp_function_name(function);
+
+    return name ? name : "?";
 }
 
 /* One REG_WRITE the driver must carry out: proof it runs the sequencer. */
@@ -75,7 +82,7 @@ static bool build_bar(NovaGspRm *rm, unsigned bar, uint64_t pd, uint64_t inst)
 {
     static const uint8_t zero[NOVA_GSP_PAGE];
     const NovaHost *h = rm->host;
-    uint64_t size = rm->bar_size[bar] ? rm->bar_size[bar] : (32u << 20);
+    uint64_t size = rm->cfg.bar_size[bar] ? rm->cfg.bar_size[bar] : (32u << 20);
     uint8_t base[16];
 
     wr64(base, (pd & ~0xfffull) | RAMIN_USE_VER2_PT_FORMAT |
@@ -92,8 +99,8 @@ static void bind_bar(NovaGspRm *rm, unsigned bar, bool virtual_mode)
     uint64_t inst = rm->non_wpr_heap +
                     (bar == 1 ? NOVA_GSP_RM_BAR1_INST : NOVA_GSP_RM_BAR2_INST);
 
-    if (rm->hooks && rm->hooks->bar_bind) {
-        rm->hooks->bar_bind(rm->host->opaque, bar, virtual_mode ?
+    if (rm->host->bar_bind) {
+        rm->host->bar_bind(rm->host->opaque, bar, virtual_mode ?
                             BAR_BLOCK_MODE_VIRTUAL | (uint32_t)(inst >> 12) : 0);
     }
 }
@@ -133,11 +140,11 @@ static void update_bar_pde(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
         } else {
             /* BAR2 leaves physical mode now that it has tables to go through */
             bind_bar(rm, bar ? 2 : 1, true);
-            if (rm->hooks && rm->hooks->tlb_invalidate) {
-                rm->hooks->tlb_invalidate(rm->host->opaque);
+            if (rm->host->tlb_invalidate) {
+                rm->host->tlb_invalidate(rm->host->opaque);
             }
         }
-        nova_gsp_trace(rm, "BAR root entry updated (BAR type, entry)", bar, value);
+        NOVA_EVENT(rm->host, NOVA_EV_BAR_PDE, bar_pde, bar, value);
     }
     nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_UPDATE_BAR_PDE, status, p, BAR_PDE_SIZE);
 }
@@ -145,10 +152,9 @@ static void update_bar_pde(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
 /* A crash injected at an RPC: GSP-RM stops and its RISC-V core halts. */
 static void crash(NovaGspRm *rm, uint32_t function)
 {
-    nova_host_log(rm->host, NOVA_LOG_TRACE, "GSP-RM: crashed at RPC %u "
-                  "(fault injected)", function);
+    nova_gsp_injected(rm, "crash", function, 0);
     rm->state = NOVA_GSP_RM_CRASHED;
-    rm->gsp->riscv_active = false;
+    nova_falcon_riscv_stop(rm->cfg.gsp);
 }
 
 void nova_gsp_dispatch(NovaGspRm *rm, uint32_t function, const uint8_t *p,
@@ -158,16 +164,17 @@ void nova_gsp_dispatch(NovaGspRm *rm, uint32_t function, const uint8_t *p,
     if (function < NOVA_GSP_FUNCTIONS) {
         rm->by_function[function]++;
     }
-    nova_gsp_trace(rm, "RPC received (function, payload length)", function, plen);
+    NOVA_EVENT(rm->host, NOVA_EV_RPC, rpc, nova_gsp_fn_name(function), function, plen);
     if (nova_fault_fire_for(&rm->faults.crash, function)) {
         crash(rm, function);
         return;
     }
     if (nova_fault_fire_for(&rm->faults.rpc_no_reply, function)) {
-        nova_gsp_trace(rm, "RPC left unanswered (fault injected)", function, 0);
+        nova_gsp_injected(rm, "rpc_no_reply", function, 0);
         return;
     }
     if (nova_fault_fire_for(&rm->faults.rpc_status, function)) {
+        nova_gsp_injected(rm, "rpc_status", function, rm->faults.rpc_status.value);
         nova_gsp_post(rm, function, (uint32_t)rm->faults.rpc_status.value, NULL, 0);
         return;
     }
@@ -201,14 +208,14 @@ void nova_gsp_dispatch(NovaGspRm *rm, uint32_t function, const uint8_t *p,
         bind_bar(rm, 1, false);
         bind_bar(rm, 2, false);
         nova_gsp_post(rm, function, NV_OK, NULL, 0);
-        rm->gsp->mailbox0 |= LIBOS_INTERRUPT_PROCESSOR_SUSPENDED;
+        nova_falcon_set_mailbox0(rm->cfg.gsp, rm->cfg.gsp->mailbox0 |
+                                 LIBOS_INTERRUPT_PROCESSOR_SUSPENDED);
         rm->state = NOVA_GSP_RM_SUSPENDED;
         return;
     }
     /* What real GSP-RM answers for an RPC it does not support. */
     rm->rpcs_unsupported++;
-    nova_host_log(rm->host, NOVA_LOG_UNIMP, "GSP-RM: RPC %u not modelled: "
-                  "answered NV_ERR_NOT_SUPPORTED", function);
+    NOVA_EVENT(rm->host, NOVA_EV_UNIMP_RPC, rpc, nova_gsp_fn_name(function), function, plen);
     nova_gsp_post(rm, function, NV_ERR_NOT_SUPPORTED, NULL, 0);
 }
 
@@ -279,16 +286,12 @@ out:
     return ok;
 }
 
-void nova_gsp_rm_init(NovaGspRm *rm, const NovaHost *host, const NovaChip *chip,
-                      NovaFalcon *gsp, NovaSecureRegs *secure, uint64_t vram_size)
+void nova_gsp_rm_init(NovaGspRm *rm, const NovaGspRmConfig *cfg, const NovaHost *host)
 {
     memset(rm, 0, sizeof(*rm));
+    rm->cfg = *cfg;
     rm->host = host;
-    rm->chip = chip;
-    rm->gsp = gsp;
-    rm->secure = secure;
-    rm->vram_size = vram_size;
-    nova_rm_db_init(&rm->db, chip);
+    nova_rm_db_init(&rm->db, cfg->chip);
 }
 
 void nova_gsp_rm_free(NovaGspRm *rm)
@@ -298,16 +301,9 @@ void nova_gsp_rm_free(NovaGspRm *rm)
 
 void nova_gsp_rm_reset(NovaGspRm *rm)
 {
-    const NovaGspRmHooks *hooks = rm->hooks;
-    NovaGspFaults faults = rm->faults;      /* armed faults outlive a reboot */
-    uint64_t bar_size[3];
-
-    memcpy(bar_size, rm->bar_size, sizeof(bar_size));
-    nova_gsp_rm_free(rm);
-    nova_gsp_rm_init(rm, rm->host, rm->chip, rm->gsp, rm->secure, rm->vram_size);
-    rm->hooks = hooks;
-    rm->faults = faults;
-    memcpy(rm->bar_size, bar_size, sizeof(bar_size));
+    nova_gsp_queue_reset(rm);   /* frees a part-received RPC */
+    memset(&rm->state, 0, sizeof(*rm) - offsetof(NovaGspRm, state));
+    nova_rm_db_init(&rm->db, rm->cfg.chip);
 }
 
 void nova_gsp_rm_boot(NovaGspRm *rm, uint64_t wpr_meta, uint64_t libos)
@@ -327,8 +323,8 @@ void nova_gsp_rm_boot(NovaGspRm *rm, uint64_t wpr_meta, uint64_t libos)
         rm->non_wpr_heap = rd64(m + offsetof(NovaGspFwWprMeta, non_wpr_heap_offset));
     }
     if (rm->non_wpr_heap < 2 * NOVA_GSP_PAGE || (rm->non_wpr_heap & 0xfff) ||
-        rm->non_wpr_heap > rm->vram_size - NOVA_GSP_RM_RESERVED) {
-        rm->non_wpr_heap = (rm->vram_size / 2) & ~0xfffull;
+        rm->non_wpr_heap > rm->cfg.vram_size - NOVA_GSP_RM_RESERVED) {
+        rm->non_wpr_heap = (rm->cfg.vram_size / 2) & ~0xfffull;
     }
     heap = rm->non_wpr_heap;
     if (!build_bar(rm, 1, heap + NOVA_GSP_RM_BAR1_PD, heap + NOVA_GSP_RM_BAR1_INST) ||
@@ -347,15 +343,15 @@ void nova_gsp_rm_boot(NovaGspRm *rm, uint64_t wpr_meta, uint64_t libos)
     nova_rm_alloc(&rm->db, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_DEVICE,
                   NOVA_RM_INTERNAL_SUBDEVICE, NV20_SUBDEVICE_0, NULL, 0);
     /* GSP-RM unmasks its message interrupt toward the CPU */
-    rm->gsp->irqmask |= FALCON_IRQ_SWGEN0;
+    nova_falcon_set_irqmask(rm->cfg.gsp, rm->cfg.gsp->irqmask | FALCON_IRQ_SWGEN0);
     rm->state = NOVA_GSP_RM_RUNNING;
-    nova_gsp_trace(rm, "booted (queue slots, shared pages)", rm->msg_count,
-                   rm->shm_pages);
+    NOVA_EVENT(rm->host, NOVA_EV_GSP_RM_BOOTED, gsp_rm_booted, rm->msg_count,
+               rm->shm_pages);
     /* SET_SYSTEM_INFO and SET_REGISTRY were queued before the GSP started */
     nova_gsp_rm_process(rm);
     post_sequencer(rm);
     if (nova_fault_fire(&rm->faults.no_init_done)) {
-        nova_gsp_trace(rm, "GSP_INIT_DONE withheld (fault injected)", 0, 0);
+        nova_gsp_injected(rm, "no_init_done", NV_VGPU_MSG_EVENT_GSP_INIT_DONE, 0);
         return;
     }
     nova_gsp_post(rm, NV_VGPU_MSG_EVENT_GSP_INIT_DONE, NV_OK, NULL, 0);

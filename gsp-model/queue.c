@@ -201,8 +201,8 @@ static bool post_element(NovaGspRm *rm, uint32_t function, uint32_t result,
     wr32(buf + offsetof(NovaGspMsgElement, checksum),
          nova_gsp_checksum(buf, total) ^ (rm->corrupt_next ? 0x00badbad : 0));
     rm->corrupt_next = false;
-    if (rm->hooks && rm->hooks->transcript) {
-        rm->hooks->transcript(rm->host->opaque, false, function, rm->seq, result,
+    if (rm->host->transcript) {
+        rm->host->transcript(rm->host->opaque, false, function, rm->seq, result,
                               NOVA_GSP_RPC_HDR + plen, buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR);
     }
     rm->seq++;
@@ -217,12 +217,13 @@ static bool post_element(NovaGspRm *rm, uint32_t function, uint32_t result,
         return false;
     }
     rm->messages_sent++;
-    nova_gsp_trace(rm, "message posted (function, result)", function, result);
+    NOVA_EVENT(rm->host, NOVA_EV_RPC_REPLY, rpc_reply, nova_gsp_fn_name(function),
+               function, result);
     /* GSP-RM tells the CPU: SWGEN0 on the GSP falcon, routed to its vector */
     if (nova_fault_fire(&rm->faults.lost_intr)) {
-        nova_gsp_trace(rm, "message interrupt lost (fault injected)", function, 0);
+        nova_gsp_injected(rm, "lost_intr", function, 0);
     } else {
-        nova_falcon_raise_irq(rm->gsp, FALCON_IRQ_SWGEN0);
+        nova_falcon_raise_irq(rm->cfg.gsp, FALCON_IRQ_SWGEN0);
     }
     return true;
 }
@@ -409,21 +410,20 @@ void nova_gsp_rm_process(NovaGspRm *rm)
             uint32_t fn = rd32(buf + NOVA_GSP_RPC_OFF(function));
 
             if (fn != NV_VGPU_MSG_FUNCTION_CONTINUATION_RECORD && !rm->delay_over &&
-                rm->hooks && rm->hooks->defer &&
+                rm->host->defer &&
                 nova_fault_fire_for(&rm->faults.rpc_delay, fn)) {
                 /* "rpc-delay": leave it in the queue, come back later */
-                nova_gsp_trace(rm, "RPC delayed (function, ms; fault injected)", fn,
-                               rm->faults.rpc_delay.value);
+                nova_gsp_injected(rm, "rpc_delay", fn, rm->faults.rpc_delay.value);
                 rm->delaying = true;
-                rm->hooks->defer(rm->host->opaque, rm->faults.rpc_delay.value * 1000000);
+                rm->host->defer(rm->host->opaque, rm->faults.rpc_delay.value * 1000000);
                 break;
             }
             rm->delay_over = false;
-            if (rm->hooks && rm->hooks->transcript) {
-                rm->hooks->transcript(rm->host->opaque, true, fn,
-                                      rd32(buf + offsetof(NovaGspMsgElement, seq)),
-                                      rd32(buf + NOVA_GSP_RPC_OFF(rpc_result)), len,
-                                      buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR);
+            if (rm->host->transcript) {
+                rm->host->transcript(rm->host->opaque, true, fn,
+                                     rd32(buf + offsetof(NovaGspMsgElement, seq)),
+                                     rd32(buf + NOVA_GSP_RPC_OFF(rpc_result)), len,
+                                     buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR);
             }
             receive_rpc(rm, fn, buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR,
                         len - NOVA_GSP_RPC_HDR);

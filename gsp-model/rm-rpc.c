@@ -203,13 +203,11 @@ void nova_gsp_rpc_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     }
     if (status == NV_ERR_NOT_SUPPORTED) {
         rm->rpcs_unsupported++;
-        nova_host_log(rm->host, NOVA_LOG_UNIMP, "GSP-RM: control 0x%08x on "
-                      "0x%08x/0x%08x not modelled: NV_ERR_NOT_SUPPORTED", cmd,
-                      client, handle);
+        NOVA_EVENT(rm->host, NOVA_EV_UNIMP_RM_CONTROL, rm_control, cmd,
+                   c ? c->name : "?", client, handle, status);
     } else {
-        nova_host_log(rm->host, NOVA_LOG_TRACE, "GSP-RM: control %s on "
-                      "0x%08x/0x%08x: status 0x%x", c ? c->name : "?", client,
-                      handle, status);
+        NOVA_EVENT(rm->host, NOVA_EV_RM_CONTROL, rm_control, cmd,
+                   c ? c->name : "?", client, handle, status);
     }
     wr32(r + offsetof(NovaGspRmControl, status), status);
     nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL, NV_OK, r, len);
@@ -244,15 +242,16 @@ void nova_gsp_rpc_alloc(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     name = nova_rm_class_name(&rm->db, hclass);
     if (status != NV_OK) {
         rm->db.failures++;
-        nova_host_log(rm->host, status == NV_ERR_NOT_SUPPORTED ||
-                                status == NV_ERR_INVALID_CLASS ?
-                                NOVA_LOG_UNIMP : NOVA_LOG_GUEST_ERROR,
-                      "GSP-RM: RM_ALLOC of class 0x%04x (%s) as 0x%08x/0x%08x "
-                      "under 0x%08x: status 0x%x", hclass, name ? name : "unknown",
-                      client, handle, parent, status);
+        if (status == NV_ERR_NOT_SUPPORTED || status == NV_ERR_INVALID_CLASS) {
+            NOVA_EVENT(rm->host, NOVA_EV_UNIMP_RM_ALLOC, rm_alloc, hclass,
+                       name ? name : "unknown", client, parent, handle, status);
+        } else {
+            NOVA_EVENT(rm->host, NOVA_EV_UB_RM_ALLOC, rm_alloc, hclass,
+                       name ? name : "unknown", client, parent, handle, status);
+        }
     } else {
-        nova_host_log(rm->host, NOVA_LOG_TRACE, "GSP-RM: RM_ALLOC %s 0x%08x/0x%08x "
-                      "under 0x%08x", name, client, handle, parent);
+        NOVA_EVENT(rm->host, NOVA_EV_RM_ALLOC, rm_alloc, hclass, name, client,
+                   parent, handle, status);
     }
     len = ALLOC_HDR + params_size;
     r = malloc(len);
@@ -282,8 +281,7 @@ void nova_gsp_rpc_free(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     if (status != NV_OK) {
         nova_gsp_guest_error(rm, "FREE of an object that does not exist", rd32(p + 8));
     }
-    nova_host_log(rm->host, NOVA_LOG_TRACE, "GSP-RM: FREE 0x%08x/0x%08x: status 0x%x",
-                  rd32(p), rd32(p + 8), status);
+    NOVA_EVENT(rm->host, NOVA_EV_RM_FREE, rm_free, rd32(p), rd32(p + 8), status);
     wr32(r + 0xc, status);
     nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_FREE, status, r, FREE_SIZE);
 }

@@ -59,6 +59,10 @@ void nova_gsp_rpc_free(NovaGspRm *rm, const uint8_t *p, uint32_t plen);
 void nova_gsp_rpc_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen);
 
 void nova_gsp_guest_error(NovaGspRm *rm, const char *what, uint64_t v);
-void nova_gsp_trace(NovaGspRm *rm, const char *what, uint64_t a, uint64_t b);
+/* a GSP-RM fault fired (@what: its name in docs/faults.md) at @function */
+void nova_gsp_injected(NovaGspRm *rm, const char *what, uint32_t function,
+                       uint64_t value);
+/* nova_gsp_function_name(), "?" for a function the model does not name */
+const char *nova_gsp_fn_name(uint32_t function);
 
 #endif

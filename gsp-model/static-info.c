@@ -66,8 +66,8 @@ static void static_info_r570(NovaGspRm *rm)
     if (!info) {
         return;
     }
-    snprintf(name, sizeof(name), "NVIDIA %s (nova-gpu %s)", rm->chip->marketing,
-             rm->chip->name);
+    snprintf(name, sizeof(name), "NVIDIA %s (nova-gpu %s)", rm->cfg.chip->marketing,
+             rm->cfg.chip->name);
     memcpy(info + R570_GPU_NAME, name, strlen(name) + 1);
     nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GET_GSP_STATIC_INFO, NV_OK, info,
                   R570_STATIC_INFO_SIZE);
@@ -76,9 +76,9 @@ static void static_info_r570(NovaGspRm *rm)
 
 void nova_gsp_static_info(NovaGspRm *rm)
 {
-    if (rm->secure->sw_scratch[NOVA_GSP_SEQ_SCRATCH] != NOVA_GSP_SEQ_MAGIC) {
+    if (rm->cfg.secure->sw_scratch[NOVA_GSP_SEQ_SCRATCH] != NOVA_GSP_SEQ_MAGIC) {
         nova_gsp_guest_error(rm, "the driver did not run the CPU sequencer",
-                             rm->secure->sw_scratch[NOVA_GSP_SEQ_SCRATCH]);
+                             rm->cfg.secure->sw_scratch[NOVA_GSP_SEQ_SCRATCH]);
     }
     switch (rm->abi) {
     case NOVA_GSP_ABI_R535:
@@ -90,8 +90,8 @@ void nova_gsp_static_info(NovaGspRm *rm)
     case NOVA_GSP_ABI_UNKNOWN:
         break;
     }
-    nova_host_log(rm->host, NOVA_LOG_UNIMP,
-                  "GSP-RM: GET_GSP_STATIC_INFO before SET_SYSTEM_INFO named the ABI");
+    NOVA_EVENT(rm->host, NOVA_EV_UNIMP_STATIC_INFO, rpc,
+               "GET_GSP_STATIC_INFO", NV_VGPU_MSG_FUNCTION_GET_GSP_STATIC_INFO, 0);
     rm->rpcs_unsupported++;
     nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GET_GSP_STATIC_INFO, NV_ERR_NOT_SUPPORTED,
                   NULL, 0);

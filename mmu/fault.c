@@ -75,9 +75,8 @@ int nova_mmu_fault_write(const NovaHost *host, const NovaMmuFaultBuffer *buf,
 
     *new_put = buf->put;
     if (!buf->entries || buf->get >= buf->entries || buf->put >= buf->entries) {
-        nova_host_log(host, NOVA_LOG_GUEST_ERROR,
-                      "mmu: fault buffer unusable (size %u, get %u, put %u)",
-                      buf->entries, buf->get, buf->put);
+        NOVA_EVENT(host, NOVA_EV_UB_MMU_FAULT_BUFFER, mmu_fault_buffer,
+                   "fault buffer unusable", buf->base, buf->entries, buf->get, buf->put);
         return -1;
     }
     next = buf->put + 1 == buf->entries ? 0 : buf->put + 1;
@@ -90,9 +89,9 @@ int nova_mmu_fault_write(const NovaHost *host, const NovaMmuFaultBuffer *buf,
     /* the dword holding VALID goes last, so a reader never sees half an entry */
     if (mem_write(host, buf->aperture, addr, entry, 0x1c) ||
         mem_write(host, buf->aperture, addr + 0x1c, entry + 0x1c, 4)) {
-        nova_host_log(host, NOVA_LOG_GUEST_ERROR,
-                      "mmu: fault buffer entry at 0x%" PRIx64 " not writable",
-                      addr);
+        NOVA_EVENT(host, NOVA_EV_UB_MMU_FAULT_BUFFER, mmu_fault_buffer,
+                   "fault buffer entry not writable", addr, buf->entries, buf->get,
+                   buf->put);
         return -1;
     }
     *new_put = next;

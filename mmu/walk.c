@@ -94,9 +94,8 @@ int nova_mmu_space_from_inst(NovaMmuSpace *s, const NovaHost *host,
 
     memset(s, 0, sizeof(*s));
     if (mem_read(host, inst_aperture, inst + NV_RAMIN_PAGE_DIR_BASE, b, 16)) {
-        nova_host_log(host, NOVA_LOG_GUEST_ERROR,
-                      "mmu: instance block 0x%" PRIx64 " (%s) unreadable",
-                      inst, aper_name(inst_aperture));
+        NOVA_EVENT(host, NOVA_EV_UB_MMU_INST, mmu_inst, inst,
+                   aper_name(inst_aperture), "unreadable");
         return -1;
     }
     base = nova_ld64(b);
@@ -125,15 +124,14 @@ int nova_mmu_space_from_inst(NovaMmuSpace *s, const NovaHost *host,
     s->huge_512m = huge_512m;
 
     if (target == NOVA_MMU_APERTURE_PEER) {
-        nova_host_log(host, NOVA_LOG_GUEST_ERROR,
-                      "mmu: instance block 0x%" PRIx64 ": PAGE_DIR_BASE target 1 is invalid",
-                      inst);
+        NOVA_EVENT(host, NOVA_EV_UB_MMU_INST, mmu_inst, inst,
+                   aper_name(inst_aperture), "PAGE_DIR_BASE target 1 is invalid");
         return -1;
     }
     if (!s->ver2) {
-        nova_host_log(host, NOVA_LOG_GUEST_ERROR,
-                      "mmu: instance block 0x%" PRIx64 ": version-1 page tables "
-                      "(USE_VER2_PT_FORMAT clear) are not supported", inst);
+        NOVA_EVENT(host, NOVA_EV_UB_MMU_INST, mmu_inst, inst,
+                   aper_name(inst_aperture), "version-1 page tables "
+                   "(USE_VER2_PT_FORMAT clear) are not supported");
         return -1;
     }
     /*
@@ -141,9 +139,8 @@ int nova_mmu_space_from_inst(NovaMmuSpace *s, const NovaHost *host,
      * big pages belong to the version-1 format (gf100_vmm_17).
      */
     if (s->big_page_shift != 16) {
-        nova_host_log(host, NOVA_LOG_GUEST_ERROR,
-                      "mmu: instance block 0x%" PRIx64 ": 128 KiB big pages "
-                      "with the version-2 format", inst);
+        NOVA_EVENT(host, NOVA_EV_UB_MMU_INST, mmu_inst, inst,
+                   aper_name(inst_aperture), "128 KiB big pages with the version-2 format");
         return -1;
     }
     s->valid = true;
@@ -238,9 +235,8 @@ static bool read_entry(const NovaHost *host, NovaMmuAperture ap, uint64_t addr,
     if (!mem_read(host, ap, addr, buf, len)) {
         return true;
     }
-    nova_host_log(host, NOVA_LOG_GUEST_ERROR,
-                  "mmu: va 0x%" PRIx64 ": %s entry at 0x%" PRIx64 " (%s) unreadable",
-                  va, level_name[lvl], addr, aper_name(ap));
+    NOVA_EVENT(host, NOVA_EV_UB_MMU_ENTRY, mmu_entry, va, level_name[lvl], addr,
+               aper_name(ap), "entry unreadable");
     return fault(f, lvl == NOVA_MMU_PT ? NV_PFAULT_FAULT_TYPE_PTE
                                        : NV_PFAULT_FAULT_TYPE_PDE,
                  va, lvl, false);
@@ -368,10 +364,9 @@ bool nova_mmu_walk(const NovaMmuSpace *s, const NovaHost *host, uint64_t va,
         for (i = 0; i < lvl && !looped; i++) {
             if (seen[i] == table && seen_ap[i] == ap) {
                 looped = true;
-                nova_host_log(host, NOVA_LOG_GUEST_ERROR,
-                              "mmu: va 0x%" PRIx64 ": %s table 0x%" PRIx64
-                              " is also the %s table", va, level_name[lvl],
-                              table, level_name[i]);
+                NOVA_EVENT(host, NOVA_EV_UB_MMU_ENTRY, mmu_entry, va,
+                           level_name[lvl], table, aper_name(ap),
+                           "table is also a higher level's table");
             }
         }
         seen[lvl] = table;
@@ -393,9 +388,8 @@ bool nova_mmu_walk(const NovaMmuSpace *s, const NovaHost *host, uint64_t va,
                 pte_decode(e, PAGE_SHIFT_512M, va, x);
                 return true;
             }
-            nova_host_log(host, NOVA_LOG_GUEST_ERROR,
-                          "mmu: va 0x%" PRIx64 ": %s entry 0x%" PRIx64
-                          " is a PTE where none may be", va, level_name[lvl], e);
+            NOVA_EVENT(host, NOVA_EV_UB_MMU_ENTRY, mmu_entry, va, level_name[lvl], e,
+                       aper_name(ap), "entry is a PTE where none may be");
             return fault(f, NV_PFAULT_FAULT_TYPE_PDE, va, lvl, false);
         }
         if (!pde_decode(e, &ap, &table)) {

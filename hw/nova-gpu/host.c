@@ -97,19 +97,209 @@ static void host_schedule(void *opaque, int work)
     }
 }
 
-static void host_log(void *opaque, NovaLogLevel level, const char *msg)
+/*
+ * Engine events (include/nova/host.h): each id is one trace event of the
+ * same name; guest misuse also goes to LOG_GUEST_ERROR, what the model does
+ * not implement to LOG_UNIMP. An event is built only when one of them is on.
+ */
+static bool host_event_enabled(void *opaque, NovaEventId id)
 {
-    switch (level) {
-    case NOVA_LOG_TRACE:
-        trace_nova_gpu_engine(msg);
+    bool on = false;
+
+    switch (id) {
+    case NOVA_EV_FALCON_RUN:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_FALCON_RUN);
         break;
-    case NOVA_LOG_GUEST_ERROR:
-        trace_nova_gpu_ub_engine(msg);
-        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: %s\n", msg);
+    case NOVA_EV_RPC:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_RPC);
         break;
-    case NOVA_LOG_UNIMP:
-        trace_nova_gpu_unimp_engine(msg);
-        qemu_log_mask(LOG_UNIMP, "nova-gpu: %s\n", msg);
+    case NOVA_EV_RPC_REPLY:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_RPC_REPLY);
+        break;
+    case NOVA_EV_RPC_INJECTED:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_RPC_INJECTED);
+        break;
+    case NOVA_EV_RM_CONTROL:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_RM_CONTROL);
+        break;
+    case NOVA_EV_RM_ALLOC:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_RM_ALLOC);
+        break;
+    case NOVA_EV_RM_FREE:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_RM_FREE);
+        break;
+    case NOVA_EV_BAR_PDE:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_GSP_BAR_PDE);
+        break;
+    case NOVA_EV_GSP_RM_BOOTED:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_GSP_RM_BOOTED);
+        break;
+    case NOVA_EV_UNIMP_FALCON_DMA:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UNIMP_FALCON_DMA);
+        break;
+    case NOVA_EV_UNIMP_RPC:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UNIMP_RPC);
+        break;
+    case NOVA_EV_UNIMP_RM_CONTROL:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UNIMP_RM_CONTROL);
+        break;
+    case NOVA_EV_UNIMP_RM_ALLOC:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UNIMP_RM_ALLOC);
+        break;
+    case NOVA_EV_UNIMP_STATIC_INFO:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UNIMP_STATIC_INFO);
+        break;
+    case NOVA_EV_UB_FALCON:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UB_FALCON);
+        break;
+    case NOVA_EV_UB_GSP_RM:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UB_GSP_RM);
+        break;
+    case NOVA_EV_UB_RM_ALLOC:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UB_RM_ALLOC);
+        break;
+    case NOVA_EV_UB_MMU_INST:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UB_MMU_INST);
+        break;
+    case NOVA_EV_UB_MMU_ENTRY:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UB_MMU_ENTRY);
+        break;
+    case NOVA_EV_UB_MMU_FAULT_BUFFER:
+        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UB_MMU_FAULT_BUFFER);
+        break;
+    case NOVA_EV__COUNT:
+        break;
+    }
+    switch (nova_event_group(id)) {
+    case NOVA_EVENT_GUEST_ERROR:
+        return on || qemu_loglevel_mask(LOG_GUEST_ERROR);
+    case NOVA_EVENT_UNIMP:
+        return on || qemu_loglevel_mask(LOG_UNIMP);
+    default:
+        return on;
+    }
+}
+
+static void host_event(void *opaque, const NovaEvent *ev)
+{
+    switch (ev->id) {
+    case NOVA_EV_FALCON_RUN:
+        trace_nova_gpu_falcon_run(ev->falcon_run.falcon, ev->falcon_run.role,
+                                  ev->falcon_run.mailbox0, ev->falcon_run.mailbox1);
+        break;
+    case NOVA_EV_RPC:
+        trace_nova_gpu_rpc(ev->rpc.fn, ev->rpc.function, ev->rpc.length);
+        break;
+    case NOVA_EV_RPC_REPLY:
+        trace_nova_gpu_rpc_reply(ev->rpc_reply.fn, ev->rpc_reply.function,
+                                 ev->rpc_reply.result);
+        break;
+    case NOVA_EV_RPC_INJECTED:
+        trace_nova_gpu_rpc_injected(ev->rpc_injected.what, ev->rpc_injected.fn,
+                                    ev->rpc_injected.function,
+                                    ev->rpc_injected.value);
+        break;
+    case NOVA_EV_RM_CONTROL:
+        trace_nova_gpu_rm_control(ev->rm_control.cmd, ev->rm_control.name,
+                                  ev->rm_control.client, ev->rm_control.object,
+                                  ev->rm_control.status);
+        break;
+    case NOVA_EV_RM_ALLOC:
+        trace_nova_gpu_rm_alloc(ev->rm_alloc.hclass, ev->rm_alloc.name,
+                                ev->rm_alloc.client, ev->rm_alloc.parent,
+                                ev->rm_alloc.object, ev->rm_alloc.status);
+        break;
+    case NOVA_EV_RM_FREE:
+        trace_nova_gpu_rm_free(ev->rm_free.client, ev->rm_free.object,
+                               ev->rm_free.status);
+        break;
+    case NOVA_EV_BAR_PDE:
+        trace_nova_gpu_gsp_bar_pde(ev->bar_pde.bar, ev->bar_pde.entry);
+        break;
+    case NOVA_EV_GSP_RM_BOOTED:
+        trace_nova_gpu_gsp_rm_booted(ev->gsp_rm_booted.slots, ev->gsp_rm_booted.pages);
+        break;
+    case NOVA_EV_UNIMP_FALCON_DMA:
+        trace_nova_gpu_unimp_falcon_dma(ev->falcon_dma.falcon, ev->falcon_dma.ctxdma);
+        qemu_log_mask(LOG_UNIMP, "nova-gpu: %s falcon: virtual DMA (ctxdma %u)\n",
+                      ev->falcon_dma.falcon, ev->falcon_dma.ctxdma);
+        break;
+    case NOVA_EV_UNIMP_RPC:
+        trace_nova_gpu_unimp_rpc(ev->rpc.fn, ev->rpc.function, ev->rpc.length);
+        qemu_log_mask(LOG_UNIMP, "nova-gpu: GSP-RM: RPC %u (%s) not modelled: "
+                      "answered NV_ERR_NOT_SUPPORTED\n", ev->rpc.function, ev->rpc.fn);
+        break;
+    case NOVA_EV_UNIMP_RM_CONTROL:
+        trace_nova_gpu_unimp_rm_control(ev->rm_control.cmd, ev->rm_control.client,
+                                        ev->rm_control.object);
+        qemu_log_mask(LOG_UNIMP, "nova-gpu: GSP-RM: control 0x%08x on "
+                      "0x%08x/0x%08x not modelled: NV_ERR_NOT_SUPPORTED\n",
+                      ev->rm_control.cmd, ev->rm_control.client,
+                      ev->rm_control.object);
+        break;
+    case NOVA_EV_UNIMP_RM_ALLOC:
+        trace_nova_gpu_unimp_rm_alloc(ev->rm_alloc.hclass, ev->rm_alloc.name,
+                                      ev->rm_alloc.client, ev->rm_alloc.parent,
+                                      ev->rm_alloc.object, ev->rm_alloc.status);
+        qemu_log_mask(LOG_UNIMP, "nova-gpu: GSP-RM: RM_ALLOC of class 0x%04x (%s) "
+                      "as 0x%08x/0x%08x under 0x%08x: status 0x%x\n",
+                      ev->rm_alloc.hclass, ev->rm_alloc.name, ev->rm_alloc.client,
+                      ev->rm_alloc.object, ev->rm_alloc.parent, ev->rm_alloc.status);
+        break;
+    case NOVA_EV_UNIMP_STATIC_INFO:
+        trace_nova_gpu_unimp_static_info();
+        qemu_log_mask(LOG_UNIMP, "nova-gpu: GSP-RM: GET_GSP_STATIC_INFO before "
+                      "SET_SYSTEM_INFO named the ABI\n");
+        break;
+    case NOVA_EV_UB_FALCON:
+        trace_nova_gpu_ub_falcon(ev->falcon_ub.falcon, ev->falcon_ub.what,
+                                 ev->falcon_ub.a, ev->falcon_ub.b);
+        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: %s falcon: %s (0x%" PRIx64
+                      ", 0x%" PRIx64 ")\n", ev->falcon_ub.falcon, ev->falcon_ub.what,
+                      ev->falcon_ub.a, ev->falcon_ub.b);
+        break;
+    case NOVA_EV_UB_GSP_RM:
+        trace_nova_gpu_ub_gsp_rm(ev->gsp_ub.what, ev->gsp_ub.value);
+        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: GSP-RM: %s (0x%" PRIx64 ")\n",
+                      ev->gsp_ub.what, ev->gsp_ub.value);
+        break;
+    case NOVA_EV_UB_RM_ALLOC:
+        trace_nova_gpu_ub_rm_alloc(ev->rm_alloc.hclass, ev->rm_alloc.name,
+                                   ev->rm_alloc.client, ev->rm_alloc.parent,
+                                   ev->rm_alloc.object, ev->rm_alloc.status);
+        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: GSP-RM: RM_ALLOC of class 0x%04x "
+                      "(%s) as 0x%08x/0x%08x under 0x%08x: status 0x%x\n",
+                      ev->rm_alloc.hclass, ev->rm_alloc.name, ev->rm_alloc.client,
+                      ev->rm_alloc.object, ev->rm_alloc.parent, ev->rm_alloc.status);
+        break;
+    case NOVA_EV_UB_MMU_INST:
+        trace_nova_gpu_ub_mmu_inst(ev->mmu_inst.inst, ev->mmu_inst.aperture,
+                                   ev->mmu_inst.what);
+        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: mmu: instance block 0x%" PRIx64
+                      " (%s): %s\n", ev->mmu_inst.inst, ev->mmu_inst.aperture,
+                      ev->mmu_inst.what);
+        break;
+    case NOVA_EV_UB_MMU_ENTRY:
+        trace_nova_gpu_ub_mmu_entry(ev->mmu_entry.va, ev->mmu_entry.level,
+                                    ev->mmu_entry.addr, ev->mmu_entry.aperture,
+                                    ev->mmu_entry.what);
+        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: mmu: va 0x%" PRIx64 ": %s "
+                      "0x%" PRIx64 " (%s): %s\n", ev->mmu_entry.va,
+                      ev->mmu_entry.level, ev->mmu_entry.addr,
+                      ev->mmu_entry.aperture, ev->mmu_entry.what);
+        break;
+    case NOVA_EV_UB_MMU_FAULT_BUFFER:
+        trace_nova_gpu_ub_mmu_fault_buffer(ev->mmu_fault_buffer.what,
+                                           ev->mmu_fault_buffer.addr,
+                                           ev->mmu_fault_buffer.entries,
+                                           ev->mmu_fault_buffer.get,
+                                           ev->mmu_fault_buffer.put);
+        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: mmu: %s at 0x%" PRIx64
+                      " (size %u, get %u, put %u)\n", ev->mmu_fault_buffer.what,
+                      ev->mmu_fault_buffer.addr, ev->mmu_fault_buffer.entries,
+                      ev->mmu_fault_buffer.get, ev->mmu_fault_buffer.put);
+        break;
+    case NOVA_EV__COUNT:
         break;
     }
 }
@@ -141,7 +331,7 @@ static void host_gsp_rm_shutdown(void *opaque)
  * its interrupt table, as a level (SEC2's output is not routed: no driver
  * on the GSP path takes SEC2 interrupts).
  */
-static void host_falcon_intr(void *opaque, NovaFalconEngine e)
+static void host_falcon_intr(void *opaque, unsigned e)
 {
     NovaGpuState *s = opaque;
     bool level;
@@ -197,13 +387,6 @@ static void gsp_rm_timer_cb(void *opaque)
     qemu_bh_schedule(s->gsp_rm_bh);
 }
 
-static const NovaGspRmHooks gsp_rm_hooks = {
-    .bar_bind = host_gsp_bar_bind,
-    .tlb_invalidate = host_gsp_tlb_invalidate,
-    .transcript = host_gsp_transcript,
-    .defer = host_gsp_defer,
-};
-
 static void gsp_rm_bh(void *opaque)
 {
     NovaGpuState *s = opaque;
@@ -230,9 +413,7 @@ static void falcon_bh(NovaGpuState *s, NovaFalconEngine e)
     NovaFalconState before = f->state;
 
     s->falcon_run_pending[e] = false;
-    nova_falcon_run(f);
-    trace_nova_gpu_falcon_run(f->name, nova_falcon_role_name(f->last_role),
-                              f->mailbox0, f->mailbox1);
+    nova_falcon_run(f);     /* its NOVA_EV_FALCON_RUN: nova_gpu_falcon_run */
     if (f->state != before) {
         trace_nova_gpu_falcon_state(f->name, nova_falcon_state_name(before),
                                     nova_falcon_state_name(f->state));
@@ -249,9 +430,33 @@ static void sec2_falcon_bh(void *opaque)
     falcon_bh(opaque, NOVA_FALCON_SEC2);
 }
 
+/*
+ * The engines are configured once, here: the ops table first, then each
+ * engine with its const config. Nothing is attached or changed afterwards.
+ */
 bool nova_host_init(NovaGpuState *s, Error **errp)
 {
     DeviceState *dev = DEVICE(s);
+    NovaFalconConfig falcon_cfg[2] = {
+        [NOVA_FALCON_GSP] = {
+            .name = "GSP", .engine = NOVA_FALCON_GSP, .work = NOVA_FALCON_GSP,
+            .chip = s->chip, .vram_size = s->vram_size, .secure = &s->secure,
+            .gsp = &s->falcon[NOVA_FALCON_GSP],
+        },
+        [NOVA_FALCON_SEC2] = {
+            .name = "SEC2", .engine = NOVA_FALCON_SEC2, .work = NOVA_FALCON_SEC2,
+            .chip = s->chip, .vram_size = s->vram_size, .secure = &s->secure,
+            .gsp = &s->falcon[NOVA_FALCON_GSP],
+        },
+    };
+    NovaGspRmConfig gsp_rm_cfg = {
+        .chip = s->chip,
+        .gsp = &s->falcon[NOVA_FALCON_GSP],
+        .secure = &s->secure,
+        .vram_size = s->vram_size,
+        /* r535 nouveau uses the lower half of BAR2 (bar2_halve) */
+        .bar_size = { 0, s->bar1_size, NOVA_BAR3_SIZE / 2 },
+    };
 
     s->host = (NovaHost) {
         .opaque = s,
@@ -260,17 +465,16 @@ bool nova_host_init(NovaGpuState *s, Error **errp)
         .vram_read = host_vram_read,
         .vram_write = host_vram_write,
         .schedule = host_schedule,
-        .log = host_log,
-    };
-    s->falcon_env = (NovaFalconEnv) {
-        .host = &s->host,
-        .secure = &s->secure,
-        .vram_size = s->vram_size,
+        .event_enabled = host_event_enabled,
+        .event = host_event,
+        .falcon_intr = host_falcon_intr,
         .vbios = host_vbios,
         .gsp_rm_boot = host_gsp_rm_boot,
         .gsp_rm_shutdown = host_gsp_rm_shutdown,
-        .gsp = &s->falcon[NOVA_FALCON_GSP],
-        .intr = host_falcon_intr,
+        .bar_bind = host_gsp_bar_bind,
+        .tlb_invalidate = host_gsp_tlb_invalidate,
+        .transcript = host_gsp_transcript,
+        .defer = host_gsp_defer,
     };
     s->falcon_bh[NOVA_FALCON_GSP] =
         qemu_bh_new_guarded(gsp_falcon_bh, s, &dev->mem_reentrancy_guard);
@@ -278,20 +482,15 @@ bool nova_host_init(NovaGpuState *s, Error **errp)
         qemu_bh_new_guarded(sec2_falcon_bh, s, &dev->mem_reentrancy_guard);
     s->gsp_rm_bh = qemu_bh_new_guarded(gsp_rm_bh, s, &dev->mem_reentrancy_guard);
     s->gsp_rm_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, gsp_rm_timer_cb, s);
-    if (nova_falcon_init(&s->falcon[NOVA_FALCON_GSP], "GSP", NOVA_FALCON_GSP,
-                         NOVA_FALCON_GSP, s->chip, &s->falcon_env) ||
-        nova_falcon_init(&s->falcon[NOVA_FALCON_SEC2], "SEC2", NOVA_FALCON_SEC2,
-                         NOVA_FALCON_SEC2, s->chip, &s->falcon_env)) {
+    if (nova_falcon_init(&s->falcon[NOVA_FALCON_GSP], &falcon_cfg[NOVA_FALCON_GSP],
+                         &s->host) ||
+        nova_falcon_init(&s->falcon[NOVA_FALCON_SEC2], &falcon_cfg[NOVA_FALCON_SEC2],
+                         &s->host)) {
         error_setg(errp, "nova-gpu: out of memory for falcon IMEM/DMEM");
         nova_host_exit(s);
         return false;
     }
-    nova_gsp_rm_init(&s->gsp_rm, &s->host, s->chip, &s->falcon[NOVA_FALCON_GSP],
-                     &s->secure, s->vram_size);
-    s->gsp_rm.hooks = &gsp_rm_hooks;
-    s->gsp_rm.bar_size[1] = s->bar1_size;
-    /* r535 nouveau uses the lower half of the BAR (bar2_halve) */
-    s->gsp_rm.bar_size[2] = NOVA_BAR3_SIZE / 2;
+    nova_gsp_rm_init(&s->gsp_rm, &gsp_rm_cfg, &s->host);
     return true;
 }
 

@@ -154,7 +154,6 @@ struct NovaGpuState {
 
     /* engines and the host interface they run on (host.c) */
     NovaHost host;
-    NovaFalconEnv falcon_env;
     NovaFalcon falcon[2];       /* indexed by NovaFalconEngine */
     QEMUBH *falcon_bh[2];
     NovaGspRm gsp_rm;

@@ -134,7 +134,10 @@ typedef enum NovaFalconRole {
 #define NOVA_FWSEC_ERR_FRTS_REGION      0x0010u      /* bad FrtsRegion */
 #define NOVA_FWSEC_ERR_WPR2_EXISTS      0x0011u
 
-/* Fault hooks, armed by callers (tests, hw/nova-gpu/fault.c). */
+/*
+ * Fault hooks, armed by callers (tests, hw/nova-gpu/fault.c). Armed faults
+ * are configuration, not run state: a reset keeps them (docs/faults.md).
+ */
 typedef struct NovaFalconFaults {
     NovaFaultHook never_scrub;      /* scrubbing after reset never completes */
     NovaFaultHook never_halt;       /* a started CPU never halts */
@@ -145,30 +148,27 @@ typedef struct NovaFalconFaults {
 
 struct NovaFalcon;
 
-/* What the firmware effects reach beyond the falcon itself. */
-typedef struct NovaFalconEnv {
-    const NovaHost *host;
-    NovaSecureRegs *secure;
-    uint64_t vram_size;
-    /* the VBIOS the device serves (FWSEC is recognised against it) */
-    const uint8_t *(*vbios)(void *opaque, size_t *len);
-    /* GSP-RM hand-over (booter_load) and shutdown (booter_unload); may be NULL */
-    void (*gsp_rm_boot)(void *opaque, uint64_t wpr_meta, uint64_t libos);
-    void (*gsp_rm_shutdown)(void *opaque);
-    struct NovaFalcon *gsp;     /* the booter starts the GSP's RISC-V core */
-    /*
-     * The falcon's interrupt output (IRQSTAT & IRQMASK, a level) may have
-     * changed: called after every change of either, and on INTR_RETRIGGER.
-     * The host follows it with the engine's CPU interrupt vector. May be NULL.
-     */
-    void (*intr)(void *opaque, NovaFalconEngine engine);
-} NovaFalconEnv;
-
-typedef struct NovaFalcon {
-    const char *name;
+/*
+ * What a falcon is, fixed at init (copied into the falcon). Its upcalls are
+ * the host interface's (NovaHost: falcon_intr, vbios, gsp_rm_boot, ...).
+ */
+typedef struct NovaFalconConfig {
+    const char *name;           /* "GSP", "SEC2": for events */
     NovaFalconEngine engine;
     int work;                   /* host->schedule() id for the run */
-    const NovaFalconEnv *env;
+    const NovaChip *chip;
+    uint64_t vram_size;
+    /* the device's secure scratch (WPR2, SW_SCRATCH) that FWSEC and the booter set */
+    NovaSecureRegs *secure;
+    /* the GSP falcon, whose RISC-V core the booter starts (SEC2); may be NULL */
+    struct NovaFalcon *gsp;
+} NovaFalconConfig;
+
+typedef struct NovaFalcon {
+    NovaFalconConfig cfg;       /* set at init, never changed */
+    const NovaHost *host;       /* the ops table, set at init */
+    const char *name;           /* cfg.name */
+    NovaFalconEngine engine;    /* cfg.engine */
     bool ga102_regs;
 
     uint8_t *imem;
@@ -192,16 +192,31 @@ typedef struct NovaFalcon {
     bool riscv_active;
 } NovaFalcon;
 
-/* Set up @f (allocates IMEM/DMEM; 0 on success) and put it in power-on state. */
-int nova_falcon_init(NovaFalcon *f, const char *name, NovaFalconEngine engine,
-                     int work, const NovaChip *chip, const NovaFalconEnv *env);
+/*
+ * Set up @f with its config and the host's ops table, both fixed from here
+ * on (allocates IMEM/DMEM; 0 on success), and put it in power-on state.
+ */
+int nova_falcon_init(NovaFalcon *f, const NovaFalconConfig *cfg, const NovaHost *host);
 void nova_falcon_free(NovaFalcon *f);
+/* Power-on state; keeps the config, the ops and the armed faults. */
 void nova_falcon_reset(NovaFalcon *f);
 /* Register access; false for an offset the model does not implement. */
 bool nova_falcon_read(NovaFalcon *f, uint32_t off, uint32_t *val);
 bool nova_falcon_write(NovaFalcon *f, uint32_t off, uint32_t val);
 /* Firmware on the core raises IRQSTAT bits (IRQSSET from the inside). */
 void nova_falcon_raise_irq(NovaFalcon *f, uint32_t bits);
+/*
+ * What other engines may change in a falcon, each through its function:
+ * the firmware on the core (GSP-RM) sets the interrupt mask toward the host
+ * (the output is re-evaluated and signalled), its mailbox, and whether the
+ * RISC-V core runs (the booter starts it, a crash stops it).
+ */
+void nova_falcon_set_irqmask(NovaFalcon *f, uint32_t mask);
+void nova_falcon_set_mailbox0(NovaFalcon *f, uint32_t val);
+/* the booter starts the RISC-V core (and selects it in BCR_CTRL) */
+void nova_falcon_riscv_start(NovaFalcon *f);
+/* booter_unload, or GSP-RM crashing, stops it */
+void nova_falcon_riscv_stop(NovaFalcon *f);
 /* IRQSTAT & IRQMASK: what the falcon presents to the host */
 uint32_t nova_falcon_irq_pending(const NovaFalcon *f);
 /* The deferred run after a CPU start (host->schedule(work) asked for it). */

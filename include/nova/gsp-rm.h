@@ -80,25 +80,16 @@ typedef enum NovaGspAbi {
 } NovaGspAbi;
 
 /*
- * What GSP-RM does to the rest of the GPU besides the queues: bind the BAR1
- * and BAR2 apertures to the instance blocks it built (NV_VIRTUAL_FUNCTION_
- * PRIV_BAR1_BLOCK / BAR2_BLOCK values), and invalidate the GPU's TLBs after
- * it changed page tables. Either may be NULL.
+ * What GSP-RM is given, fixed at init (copied). Its upcalls (bar_bind,
+ * tlb_invalidate, transcript, defer) are the host interface's (NovaHost).
  */
-typedef struct NovaGspRmHooks {
-    void (*bar_bind)(void *opaque, unsigned bar, uint32_t block);
-    void (*tlb_invalidate)(void *opaque);
-    /*
-     * every element through the queues, for the RPC transcript: @length is
-     * the RPC's (header included), @params the @length - 0x20 bytes after
-     * the RPC header
-     */
-    void (*transcript)(void *opaque, bool to_gsp, uint32_t function,
-                       uint32_t seq, uint32_t result, uint32_t length,
-                       const uint8_t *params);
-    /* call nova_gsp_rm_resume() after @ns of virtual time (rpc-delay) */
-    void (*defer)(void *opaque, uint64_t ns);
-} NovaGspRmHooks;
+typedef struct NovaGspRmConfig {
+    const NovaChip *chip;
+    NovaFalcon *gsp;            /* its core: mailbox, interrupt mask, RISC-V */
+    NovaSecureRegs *secure;     /* the sequencer check reads SW_SCRATCH */
+    uint64_t vram_size;
+    uint64_t bar_size[3];       /* BAR1/BAR2 aperture sizes, for the limits (0: 32 MiB) */
+} NovaGspRmConfig;
 
 /* Fault hooks (hw/nova-gpu/fault.c, docs/faults.md); match = RPC function */
 typedef struct NovaGspFaults {
@@ -119,14 +110,11 @@ typedef struct NovaGspFaults {
 #define NOVA_GSP_RM_RESERVED        0x4000u
 
 typedef struct NovaGspRm {
-    const NovaHost *host;
-    const NovaChip *chip;
-    NovaFalcon *gsp;            /* mailboxes */
-    NovaSecureRegs *secure;     /* the sequencer check reads SW_SCRATCH */
-    uint64_t vram_size;
-    const NovaGspRmHooks *hooks;    /* set by the caller after init */
-    uint64_t bar_size[3];           /* BAR1/BAR2 aperture sizes, for the limits */
+    NovaGspRmConfig cfg;        /* set at init, never changed */
+    const NovaHost *host;       /* the ops table, set at init */
+    NovaGspFaults faults;       /* armed faults: configuration, a reset keeps them */
 
+    /* run state: everything from here on is what nova_gsp_rm_reset() clears */
     NovaGspRmState state;
     NovaGspAbi abi;
     uint64_t wpr_meta, libos;
@@ -145,7 +133,6 @@ typedef struct NovaGspRm {
     uint32_t rpcs_received, rpcs_unsupported, messages_sent, bad_elements;
     uint32_t continuations_in, continuations_out;
     uint32_t by_function[NOVA_GSP_FUNCTIONS];   /* RPCs received, per function */
-    NovaGspFaults faults;
     bool corrupt_next;          /* rpc_bad_checksum fired for the reply */
     bool delaying;              /* rpc_delay fired: the queue waits for resume */
     bool delay_over;            /* resume: take the delayed RPC now */
@@ -153,8 +140,9 @@ typedef struct NovaGspRm {
     uint32_t sysinfo_len;
 } NovaGspRm;
 
-void nova_gsp_rm_init(NovaGspRm *rm, const NovaHost *host, const NovaChip *chip,
-                      NovaFalcon *gsp, NovaSecureRegs *secure, uint64_t vram_size);
+/* Set up @rm with its config and the host's ops table, both fixed from here on. */
+void nova_gsp_rm_init(NovaGspRm *rm, const NovaGspRmConfig *cfg, const NovaHost *host);
+/* GSP-RM off, its run state cleared; keeps the config, the ops and the armed faults. */
 void nova_gsp_rm_reset(NovaGspRm *rm);
 void nova_gsp_rm_free(NovaGspRm *rm);
 /* booter_load's hand-over: find the queues and post the boot messages */

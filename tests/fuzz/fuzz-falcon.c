@@ -28,25 +28,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static bool init;
     const NovaChip *chip = nova_chip_by_name(size && (data[0] & 1) ? "tu102" : "ga102");
     NovaSecureRegs sec = { 0 };
-    NovaFalconEnv env;
+    NovaFalconConfig gsp_cfg, sec2_cfg;
     NovaFalcon f[2];
     size_t i;
 
     if (!init) {
         fake_host_init(&fh);
+        fh.host.vbios = vbios;
         rom = nova_vbios_build(nova_chip_by_name("ga102"), &rom_len);
         init = true;
     }
     memset(fh.ram, 0, 0x10000);
     memcpy(fh.ram, data, size < 0x10000 ? size : 0x10000);
-    env = (NovaFalconEnv) {
-        .host = &fh.host, .secure = &sec, .vram_size = 8ull << 30,
-        .vbios = vbios, .gsp = &f[0],
+    gsp_cfg = (NovaFalconConfig) {
+        .name = "GSP", .engine = NOVA_FALCON_GSP, .work = 0, .chip = chip,
+        .vram_size = 8ull << 30, .secure = &sec, .gsp = &f[0],
     };
-    if (nova_falcon_init(&f[0], "GSP", NOVA_FALCON_GSP, 0, chip, &env)) {
+    sec2_cfg = gsp_cfg;
+    sec2_cfg.name = "SEC2";
+    sec2_cfg.engine = NOVA_FALCON_SEC2;
+    sec2_cfg.work = 1;
+    if (nova_falcon_init(&f[0], &gsp_cfg, &fh.host)) {
         return 0;
     }
-    if (nova_falcon_init(&f[1], "SEC2", NOVA_FALCON_SEC2, 1, chip, &env)) {
+    if (nova_falcon_init(&f[1], &sec2_cfg, &fh.host)) {
         nova_falcon_free(&f[0]);
         return 0;
     }

@@ -149,30 +149,33 @@ static void defer(void *opaque, uint64_t ns)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const NovaGspRmHooks hooks = { .defer = defer };
     static FakeHost fh;
     static bool init;
-    NovaFalconEnv env = { 0 };
     NovaSecureRegs sec = { 0 };
     NovaFalcon gsp;
     NovaGspRm rm;
     const NovaChip *chip = nova_chip_by_name("ga102");
+    NovaFalconConfig fcfg = {
+        .name = "GSP", .engine = NOVA_FALCON_GSP, .work = 0, .chip = chip,
+        .secure = &sec,
+    };
+    NovaGspRmConfig rcfg = {
+        .chip = chip, .gsp = &gsp, .secure = &sec, .vram_size = FAKE_VRAM_SIZE,
+    };
 
     if (!init) {
         fake_host_init(&fh);
+        fh.host.defer = defer;
         init = true;
     }
     if (size < 1) {
         return 0;
     }
     skeleton(&fh);
-    env.host = &fh.host;
-    env.secure = &sec;
-    if (nova_falcon_init(&gsp, "GSP", NOVA_FALCON_GSP, 0, chip, &env)) {
+    if (nova_falcon_init(&gsp, &fcfg, &fh.host)) {
         return 0;
     }
-    nova_gsp_rm_init(&rm, &fh.host, chip, &gsp, &sec, FAKE_VRAM_SIZE);
-    rm.hooks = &hooks;
+    nova_gsp_rm_init(&rm, &rcfg, &fh.host);
     if (data[0] & 1) {
         /* raw: over the boot structures, then over the command queue */
         size_t n = size - 1, first = n < 0x2000 ? n : 0x2000;

@@ -1,7 +1,10 @@
 /*
  * A NovaHost over plain arrays for the engine unit tests: guest RAM at
  * [FAKE_RAM_BASE, FAKE_RAM_BASE + FAKE_RAM_SIZE), a small VRAM, a record of
- * scheduled work and a count of guest errors.
+ * scheduled work, and a record of events: the last FAKE_EVENTS of them, a
+ * count per id and per group (guest errors, unimplemented). Tests set the
+ * other upcalls (falcon_intr, bar_bind, ...) in fh.host before they
+ * initialise the engines.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -18,13 +21,18 @@
 #define FAKE_RAM_SIZE   (4u << 20)
 #define FAKE_VRAM_SIZE  (1u << 20)
 
+#define FAKE_EVENTS     64
+
 typedef struct FakeHost {
     NovaHost host;
     uint8_t *ram;
     uint8_t *vram;
     int scheduled[8];       /* count per work id */
-    int guest_errors;
-    int unimp;
+    int guest_errors;       /* events of the guest-misuse group */
+    int unimp;              /* events of the unimplemented group */
+    int events[NOVA_EV__COUNT];             /* count per id */
+    NovaEvent event_log[FAKE_EVENTS];       /* the last ones, a ring */
+    unsigned event_total;
     bool verbose;
 } FakeHost;
 
@@ -83,15 +91,35 @@ static void fake_schedule(void *o, int work)
     }
 }
 
-static void fake_log(void *o, NovaLogLevel level, const char *msg)
+static void fake_event(void *o, const NovaEvent *ev)
 {
     FakeHost *f = o;
 
-    f->guest_errors += level == NOVA_LOG_GUEST_ERROR;
-    f->unimp += level == NOVA_LOG_UNIMP;
-    if (f->verbose || getenv("NOVA_TEST_VERBOSE")) {
-        printf("# host log %d: %s\n", level, msg);
+    if ((unsigned)ev->id >= NOVA_EV__COUNT) {
+        return;
     }
+    f->guest_errors += nova_event_group(ev->id) == NOVA_EVENT_GUEST_ERROR;
+    f->unimp += nova_event_group(ev->id) == NOVA_EVENT_UNIMP;
+    f->events[ev->id]++;
+    f->event_log[f->event_total++ % FAKE_EVENTS] = *ev;
+    if (f->verbose || getenv("NOVA_TEST_VERBOSE")) {
+        printf("# event %d (group %d)\n", ev->id, nova_event_group(ev->id));
+    }
+}
+
+/* The most recent event @id among the last FAKE_EVENTS, or NULL. */
+static inline const NovaEvent *fake_last_event(const FakeHost *f, NovaEventId id)
+{
+    unsigned i, n = f->event_total < FAKE_EVENTS ? f->event_total : FAKE_EVENTS;
+
+    for (i = 1; i <= n; i++) {
+        const NovaEvent *ev = &f->event_log[(f->event_total - i) % FAKE_EVENTS];
+
+        if (ev->id == id) {
+            return ev;
+        }
+    }
+    return NULL;
 }
 
 static inline void fake_host_init(FakeHost *f)
@@ -106,7 +134,7 @@ static inline void fake_host_init(FakeHost *f)
         .vram_read = fake_vram_read,
         .vram_write = fake_vram_write,
         .schedule = fake_schedule,
-        .log = fake_log,
+        .event = fake_event,
     };
 }
 

@@ -22,7 +22,6 @@
 typedef struct Gpu {
     FakeHost fh;
     NovaSecureRegs sec;
-    NovaFalconEnv env;
     NovaFalcon gsp, sec2;
     const NovaChip *chip;
     uint8_t *rom;
@@ -53,6 +52,25 @@ static void gpu_rm_shutdown(void *opaque)
     ((Gpu *)opaque)->shutdowns++;
 }
 
+/* the host's upcalls, then both falcons with their configs */
+static void gpu_falcons(Gpu *g, uint64_t vram_size)
+{
+    NovaFalconConfig gsp = {
+        .name = "GSP", .engine = NOVA_FALCON_GSP, .work = 0, .chip = g->chip,
+        .vram_size = vram_size, .secure = &g->sec, .gsp = &g->gsp,
+    };
+    NovaFalconConfig sec2 = gsp;
+
+    g->fh.host.vbios = gpu_vbios;
+    g->fh.host.gsp_rm_boot = gpu_rm_boot;
+    g->fh.host.gsp_rm_shutdown = gpu_rm_shutdown;
+    sec2.name = "SEC2";
+    sec2.engine = NOVA_FALCON_SEC2;
+    sec2.work = 1;
+    nova_falcon_init(&g->gsp, &gsp, &g->fh.host);
+    nova_falcon_init(&g->sec2, &sec2, &g->fh.host);
+}
+
 static void gpu_init(Gpu *g, const char *chip)
 {
     memset(g, 0, sizeof(*g));
@@ -60,17 +78,7 @@ static void gpu_init(Gpu *g, const char *chip)
     g->chip = nova_chip_by_name(chip);
     g->rom = nova_vbios_build(g->chip, &g->rom_len);
     nova_vbios_find_fwsec(g->rom, g->rom_len, &g->fw);
-    g->env = (NovaFalconEnv) {
-        .host = &g->fh.host,
-        .secure = &g->sec,
-        .vram_size = VRAM_SIZE,
-        .vbios = gpu_vbios,
-        .gsp_rm_boot = gpu_rm_boot,
-        .gsp_rm_shutdown = gpu_rm_shutdown,
-        .gsp = &g->gsp,
-    };
-    nova_falcon_init(&g->gsp, "GSP", NOVA_FALCON_GSP, 0, g->chip, &g->env);
-    nova_falcon_init(&g->sec2, "SEC2", NOVA_FALCON_SEC2, 1, g->chip, &g->env);
+    gpu_falcons(g, VRAM_SIZE);
 }
 
 static void gpu_free(Gpu *g)
@@ -188,7 +196,7 @@ static void driver_pio_dmem(NovaFalcon *f, const uint8_t *img, uint32_t dst,
 /* start, let the host run the deferred work, report whether it halted */
 static bool driver_boot(Gpu *g, NovaFalcon *f, uint32_t m0, uint32_t m1)
 {
-    int before = g->fh.scheduled[f->work];
+    int before = g->fh.scheduled[f->cfg.work];
 
     wr(f, NV_PFALCON_FALCON_MAILBOX0, m0);
     wr(f, NV_PFALCON_FALCON_MAILBOX1, m1);
@@ -196,7 +204,7 @@ static bool driver_boot(Gpu *g, NovaFalcon *f, uint32_t m0, uint32_t m1)
     if (rd(f, NV_PFALCON_FALCON_CPUCTL) & FALCON_CPUCTL_HALTED) {
         return false;   /* halted before the run: a driver would misread it */
     }
-    if (g->fh.scheduled[f->work] != before + 1) {
+    if (g->fh.scheduled[f->cfg.work] != before + 1) {
         return false;
     }
     nova_falcon_run(f);
@@ -411,6 +419,10 @@ static void test_boot_flow(const char *chip)
     TAP_OK(!riscv_active(&g), "%s: RISC-V inactive after unload", chip);
     TAP_EQ(g.shutdowns, 1, "%s: GSP-RM told to stop", chip);
     TAP_EQ(g.fh.guest_errors, 0, "%s: no guest errors on the happy path", chip);
+    TAP_OK(fake_last_event(&g.fh, NOVA_EV_FALCON_RUN) &&
+           strcmp(fake_last_event(&g.fh, NOVA_EV_FALCON_RUN)->falcon_run.falcon, "SEC2") == 0 &&
+           strcmp(fake_last_event(&g.fh, NOVA_EV_FALCON_RUN)->falcon_run.role,
+                  "BOOTER-UNLOAD") == 0, "%s: event: the last run, its falcon and role", chip);
     gpu_free(&g);
 }
 
@@ -511,13 +523,17 @@ static void test_hostile(void)
     TAP_EQ(rd(&g.gsp, NV_PFALCON_FALCON_MAILBOX0), NOVA_FALCON_ERR_FWSEC_COMMAND,
            "unknown FWSEC command: error in mailbox0");
 
-    /* FRTS asking for a region past VRAM */
-    g.env.vram_size = 1ull << 30;
+    /* FRTS asking for a region past VRAM: falcons configured with 1 GiB */
+    nova_falcon_free(&g.gsp);
+    nova_falcon_free(&g.sec2);
+    gpu_falcons(&g, 1ull << 30);
     TAP_OK(run_fwsec_dma(&g, NOVA_FWSEC_CMD_FRTS), "FRTS past VRAM halts");
     TAP_EQ(g.sec.sw_scratch[NOVA_SCRATCH_FRTS_ERR] >> 16, NOVA_FWSEC_ERR_FRTS_REGION,
            "FRTS past VRAM: error code");
     TAP_EQ(g.sec.wpr2_hi, 0, "FRTS past VRAM: no WPR2");
-    g.env.vram_size = VRAM_SIZE;
+    nova_falcon_free(&g.gsp);
+    nova_falcon_free(&g.sec2);
+    gpu_falcons(&g, VRAM_SIZE);
 
     /* WPR meta problems */
     TAP_OK(run_fwsec_dma(&g, NOVA_FWSEC_CMD_FRTS), "FRTS for the booter cases");

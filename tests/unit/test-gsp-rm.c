@@ -22,7 +22,6 @@ typedef struct Client {
     FakeHost fh;
     NovaFalcon gsp;
     NovaSecureRegs sec;
-    NovaFalconEnv env;
     NovaGspRm rm;
     uint32_t seq;
     uint32_t rptr;      /* our read pointer of the status queue */
@@ -35,18 +34,36 @@ static uint32_t rd32(Client *c, uint64_t a)
     return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static void client_init(Client *c, const char *chip)
+/*
+ * The engines configured once: the fake host with the upcalls of @up (may
+ * be NULL), the GSP falcon, GSP-RM with BAR sizes @bar1, @bar2 (0: 32 MiB).
+ */
+static void client_setup(Client *c, const char *chip, const NovaHost *up,
+                         uint64_t bar1, uint64_t bar2)
 {
+    const NovaChip *ch = nova_chip_by_name(chip);
+    NovaFalconConfig fcfg = {
+        .name = "GSP", .engine = NOVA_FALCON_GSP, .work = 0, .chip = ch,
+        .secure = &c->sec,
+    };
+    NovaGspRmConfig rcfg = {
+        .chip = ch, .gsp = &c->gsp, .secure = &c->sec, .vram_size = FAKE_VRAM_SIZE,
+        .bar_size = { 0, bar1, bar2 },
+    };
     uint32_t i;
 
     memset(c, 0, sizeof(*c));
     fake_host_init(&c->fh);
-    c->env.host = &c->fh.host;
-    c->env.secure = &c->sec;
-    nova_falcon_init(&c->gsp, "GSP", NOVA_FALCON_GSP, 0, nova_chip_by_name(chip),
-                     &c->env);
-    nova_gsp_rm_init(&c->rm, &c->fh.host, nova_chip_by_name(chip), &c->gsp,
-                     &c->sec, FAKE_VRAM_SIZE);
+    if (up) {
+        c->fh.host.falcon_intr = up->falcon_intr;
+        c->fh.host.bar_bind = up->bar_bind;
+        c->fh.host.tlb_invalidate = up->tlb_invalidate;
+        c->fh.host.transcript = up->transcript;
+        c->fh.host.defer = up->defer;
+        c->fh.host.event_enabled = up->event_enabled;
+    }
+    nova_falcon_init(&c->gsp, &fcfg, &c->fh.host);
+    nova_gsp_rm_init(&c->rm, &rcfg, &c->fh.host);
     /* libos args: LOGINIT, RMARGS */
     fake_put64(&c->fh, LIBOS + 0, 0x4c4f47494e4954ull);
     fake_put64(&c->fh, LIBOS + 32, 0x524d41524753ull);
@@ -66,6 +83,11 @@ static void client_init(Client *c, const char *chip)
     fake_put32(&c->fh, SHM + CMDQ + 0x14, 1);
     fake_put32(&c->fh, SHM + CMDQ + 0x18, 0x20);
     fake_put32(&c->fh, SHM + CMDQ + 0x1c, 0x1000);
+}
+
+static void client_init(Client *c, const char *chip)
+{
+    client_setup(c, chip, NULL, 0, 0);
 }
 
 static void client_free(Client *c)
@@ -295,6 +317,18 @@ static void test_nouveau_abi(void)
     TAP_EQ(ctrl[0x18], 1, "interrupt table: one entry");
     TAP_OK(ctrl[0x18 + 4] == 49 && ctrl[0x18 + 4 + 8] == NOVA_GSP_INTR_VECTOR,
            "interrupt table: GSP on its stall vector");
+    {
+        const NovaEvent *ev = fake_last_event(&c.fh, NOVA_EV_RM_CONTROL);
+        const NovaEvent *rpc = fake_last_event(&c.fh, NOVA_EV_RPC);
+
+        TAP_OK(ev && ev->rm_control.cmd == NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE &&
+               ev->rm_control.object == NOVA_RM_INTERNAL_SUBDEVICE &&
+               ev->rm_control.status == NV_OK && strstr(ev->rm_control.name, "INTR"),
+               "event: the control, named, with its object and status");
+        TAP_OK(rpc && rpc->rpc.function == 76 &&
+               strcmp(rpc->rpc.fn, "GSP_RM_CONTROL") == 0 && rpc->rpc.length == sizeof(ctrl),
+               "event: the RPC, named, with its payload length");
+    }
 
     /* another control: not supported, in the control status */
     memcpy(ctrl + 8, &(uint32_t){ 0x20801234 }, 4);
@@ -313,7 +347,7 @@ static void test_nouveau_abi(void)
 
 static uint32_t g_intr_calls;
 
-static void count_intr(void *opaque, NovaFalconEngine e)
+static void count_intr(void *opaque, unsigned e)
 {
     g_intr_calls++;
 }
@@ -332,7 +366,8 @@ static void hook_tlb_invalidate(void *opaque)
     g_invalidates++;
 }
 
-static const NovaGspRmHooks test_hooks = {
+static const NovaHost test_upcalls = {
+    .falcon_intr = count_intr,
     .bar_bind = hook_bar_bind,
     .tlb_invalidate = hook_tlb_invalidate,
 };
@@ -411,19 +446,21 @@ static uint32_t rm_control(Client *c, uint32_t client, uint32_t handle, uint32_t
     return status;
 }
 
-static void booted_client(Client *c, const char *chip)
+/* booted, with the upcalls of @up */
+static void booted_client_with(Client *c, const char *chip, const NovaHost *up)
 {
     uint32_t fn, res, plen;
     bool ok;
 
-    client_init(c, chip);
-    c->env.intr = count_intr;
-    c->rm.hooks = &test_hooks;
-    c->rm.bar_size[1] = 256u << 20;
-    c->rm.bar_size[2] = 16u << 20;
+    client_setup(c, chip, up, 256u << 20, 16u << 20);
     nova_gsp_rm_boot(&c->rm, 0, LIBOS);
     while (recv_msg(c, &fn, &res, &plen, NULL, &ok)) {
     }
+}
+
+static void booted_client(Client *c, const char *chip)
+{
+    booted_client_with(c, chip, &test_upcalls);
 }
 
 /* nouveau's VMM sequence (spec 8.3), then the mistakes RM refuses */
@@ -494,6 +531,9 @@ static void test_rm_objects(void)
            "control on a missing object");
     TAP_EQ(rm_control(&c, C, S, 0x2080ffff, p, 8), NV_ERR_NOT_SUPPORTED,
            "unknown control");
+    TAP_OK(fake_last_event(&c.fh, NOVA_EV_UNIMP_RM_CONTROL) &&
+           fake_last_event(&c.fh, NOVA_EV_UNIMP_RM_CONTROL)->rm_control.cmd == 0x2080ffff,
+           "unknown control: an unimplemented-control event");
     TAP_EQ(rm_control(&c, C, S, NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE, p, 4),
            NV_ERR_INVALID_PARAM_STRUCT, "control params too short");
     memset(p, 0xff, 12);
@@ -724,7 +764,8 @@ static void hook_transcript(void *opaque, bool to_gsp, uint32_t fn, uint32_t seq
 /* every GSP-RM fault hook, its counts, and the transcript */
 static void test_gsp_faults(void)
 {
-    static const NovaGspRmHooks hooks = {
+    static const NovaHost hooks = {
+        .falcon_intr = count_intr,
         .transcript = hook_transcript,
         .defer = hook_defer,
     };
@@ -734,8 +775,7 @@ static void test_gsp_faults(void)
     Client c;
 
     /* GSP_INIT_DONE withheld */
-    client_init(&c, "ga102");
-    c.rm.hooks = &hooks;
+    client_setup(&c, "ga102", &hooks, 0, 0);
     g_transcript_out = 0;
     nova_fault_arm(&c.rm.faults.no_init_done, 0, 0, 1, 0);
     nova_gsp_rm_boot(&c.rm, 0, LIBOS);
@@ -752,8 +792,7 @@ static void test_gsp_faults(void)
            "no_init_done: unload sets the suspended bit");
     client_free(&c);
 
-    booted_client(&c, "ga102");
-    c.rm.hooks = &hooks;
+    booted_client_with(&c, "ga102", &hooks);
 
     /* a status for one function, a missing reply at its second occurrence */
     nova_fault_arm(&c.rm.faults.rpc_status, 0x51, 65, NOVA_FAULT_ALWAYS, 0);
@@ -879,6 +918,69 @@ static void test_loaded_state(void)
     client_free(&c);
 }
 
+static bool g_events_on;
+
+static bool gate_events(void *opaque, NovaEventId id)
+{
+    return g_events_on;
+}
+
+/*
+ * The engine boundary: GSP-RM's unmask is signalled; a reset keeps config,
+ * ops and armed faults; events are built only when the host wants them.
+ */
+static void test_boundary_and_events(void)
+{
+    static const NovaHost gated = {
+        .falcon_intr = count_intr,
+        .event_enabled = gate_events,
+    };
+    uint32_t fn, res, plen, n;
+    bool ok;
+    Client c;
+
+    /* the interrupt mask GSP-RM sets at boot reaches the host at once */
+    client_setup(&c, "ga102", &test_upcalls, 256u << 20, 16u << 20);
+    nova_fault_arm(&c.rm.faults.lost_intr, 0, 0, NOVA_FAULT_ALWAYS, 0);
+    nova_falcon_raise_irq(&c.gsp, FALCON_IRQ_SWGEN0);  /* pending, masked */
+    g_intr_calls = 0;
+    nova_gsp_rm_boot(&c.rm, 0, LIBOS);
+    TAP_OK(g_intr_calls >= 1 && nova_falcon_irq_pending(&c.gsp),
+           "unmask by GSP-RM signals the interrupt output (no message raised it)");
+    TAP_OK(fake_last_event(&c.fh, NOVA_EV_GSP_RM_BOOTED) != NULL, "event: booted");
+    TAP_OK(fake_last_event(&c.fh, NOVA_EV_RPC_INJECTED) &&
+           strcmp(fake_last_event(&c.fh, NOVA_EV_RPC_INJECTED)->rpc_injected.what,
+                  "lost_intr") == 0, "event: the injected fault, by name");
+
+    /* reset: run state gone, config, ops and armed faults kept */
+    nova_gsp_rm_reset(&c.rm);
+    TAP_EQ(c.rm.state, NOVA_GSP_RM_OFF, "reset: GSP-RM off");
+    TAP_EQ(c.rm.db.count, 0, "reset: no RM objects");
+    TAP_OK(c.rm.faults.lost_intr.armed, "reset: the armed fault stays armed");
+    TAP_OK(c.rm.cfg.bar_size[1] == (256u << 20) && c.rm.cfg.gsp == &c.gsp &&
+           c.rm.host == &c.fh.host, "reset: config and ops kept");
+    nova_fault_clear(&c.rm.faults.lost_intr);
+    nova_gsp_rm_boot(&c.rm, 0, LIBOS);
+    TAP_EQ(c.rm.state, NOVA_GSP_RM_RUNNING, "boots again after a reset");
+    client_free(&c);
+
+    /* events off: nothing recorded, not even guest errors */
+    g_events_on = false;
+    client_setup(&c, "ga102", &gated, 0, 0);
+    nova_gsp_rm_boot(&c.rm, 0, LIBOS);
+    while (recv_msg(&c, &fn, &res, &plen, NULL, &ok)) {
+    }
+    send_rpc(&c, 4, NULL, 0, false);
+    TAP_EQ(c.fh.event_total, 0, "events off: none built");
+    g_events_on = true;
+    send_rpc(&c, 4, NULL, 0, false);
+    n = c.fh.events[NOVA_EV_UNIMP_RPC];
+    TAP_OK(n == 1 && c.fh.unimp == 1 &&
+           strcmp(fake_last_event(&c.fh, NOVA_EV_UNIMP_RPC)->rpc.fn, "ALLOC_MEMORY") == 0,
+           "events on: an unmodelled RPC is one unimplemented event");
+    client_free(&c);
+}
+
 int main(void)
 {
     uint8_t z[16] = { 0 };
@@ -897,5 +999,6 @@ int main(void)
     test_intr_and_bars();
     test_gsp_faults();
     test_loaded_state();
+    test_boundary_and_events();
     return tap_done();
 }

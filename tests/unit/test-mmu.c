@@ -371,6 +371,9 @@ static void test_instance_block(void)
     TAP_EQ(nova_mmu_space_from_inst(&s, host, NOVA_MMU_APERTURE_VRAM, INST, false), -1,
            "version-1 instance block refused");
     TAP_OK(fh.guest_errors == 1 && !s.valid, "... as a guest error, space invalid");
+    TAP_OK(fake_last_event(&fh, NOVA_EV_UB_MMU_INST) &&
+           fake_last_event(&fh, NOVA_EV_UB_MMU_INST)->mmu_inst.inst == INST,
+           "... an instance-block event naming the block");
     TAP_OK(!xl(&s, VA, NOVA_MMU_READ, false, &x, &f) &&
            f.type == NV_PFAULT_FAULT_TYPE_UNBOUND_INST_BLOCK,
            "... and translations fault UNBOUND_INST_BLOCK");
