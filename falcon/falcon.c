@@ -10,15 +10,21 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "nova/falcon.h"
+#include "nova/regs/table.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* HWCFG: IMEM size in 256-byte blocks (8:0), DMEM size in blocks (17:9) */
-#define HWCFG_VALUE ((NOVA_FALCON_MEM_SIZE / NOVA_FALCON_BLOCK) | \
-                     ((NOVA_FALCON_MEM_SIZE / NOVA_FALCON_BLOCK) << 9))
-/* HWCFG1: core rev 7, security model 3 (heavy secure), one IMEM and one DMEM port */
+/* HWCFG: IMEM and DMEM sizes in 256-byte blocks */
+#define HWCFG_VALUE \
+    (NV_FIELD_DP32(NV_FIELD_DP32(0, NV_PFALCON_FALCON_HWCFG, IMEM_SIZE,    \
+                                 NOVA_FALCON_MEM_SIZE / NOVA_FALCON_BLOCK),  \
+                   NV_PFALCON_FALCON_HWCFG, DMEM_SIZE,                      \
+                   NOVA_FALCON_MEM_SIZE / NOVA_FALCON_BLOCK))
 #define HWCFG1_VALUE 0x1137u
+/* DMACTL's scrubbing bits: both memories at once in the model */
+#define DMACTL_SCRUBBING (NV_FIELD_MASK(NV_PFALCON_FALCON_DMACTL, DMEM_SCRUBBING) | \
+                          NV_FIELD_MASK(NV_PFALCON_FALCON_DMACTL, IMEM_SCRUBBING))
 
 static void log_guest(NovaFalcon *f, const char *what, uint32_t a, uint32_t b)
 {
@@ -62,13 +68,13 @@ static void falcon_scrub(NovaFalcon *f)
     f->itfen = f->os = f->rm = 0;
     f->cpuctl_alias_en = f->bootvec = f->dmactl = 0;
     f->dmatrfbase = f->dmatrfbase1 = f->dmatrfmoffs = f->dmatrffboffs = 0;
-    f->dmatrfcmd = FALCON_DMATRFCMD_IDLE;
+    f->dmatrfcmd = NV_FIELD_MASK(NV_PFALCON_FALCON_DMATRFCMD, IDLE);
     f->imemc = f->dmemc = 0;
     memset(f->fbif_transcfg, 0, sizeof(f->fbif_transcfg));
     f->fbif_ctl = 0;
     f->brom_mod_sel = f->brom_ucode_id = f->brom_engidmask = 0;
     f->brom_paraaddr0 = 0;
-    f->bcr_ctrl = RISCV_BCR_VALID;  /* falcon core selected */
+    f->bcr_ctrl = NV_FIELD_MASK(NV_PRISCV_RISCV_BCR_CTRL, VALID);  /* falcon core selected */
     f->riscv_active = false;
     f->state = nova_fault_fire(&f->faults.never_scrub) ? NOVA_FALCON_SCRUBBING
                                                         : NOVA_FALCON_HALTED;
@@ -116,7 +122,7 @@ void nova_falcon_set_mailbox0(NovaFalcon *f, uint32_t val)
 void nova_falcon_riscv_start(NovaFalcon *f)
 {
     f->riscv_active = true;
-    f->bcr_ctrl |= RISCV_BCR_CORE_SELECT;
+    f->bcr_ctrl |= NV_FIELD_MASK(NV_PRISCV_RISCV_BCR_CTRL, CORE_SELECT);
 }
 
 void nova_falcon_riscv_stop(NovaFalcon *f)
@@ -129,7 +135,7 @@ static uint32_t cpuctl(const NovaFalcon *f)
     uint32_t v = f->cpuctl_alias_en;
 
     if (f->state == NOVA_FALCON_HALTED) {
-        v |= FALCON_CPUCTL_HALTED;
+        v |= NV_FIELD_MASK(NV_PFALCON_FALCON_CPUCTL, HALTED);
     }
     return v;
 }
@@ -169,7 +175,7 @@ static void pio_write(uint8_t *mem, uint32_t *ctl, bool *loaded, uint32_t val)
     mem[off + 2] = val >> 16;
     mem[off + 3] = val >> 24;
     *loaded = true;
-    if (*ctl & FALCON_IMEMC_AINCW) {
+    if (*ctl & NV_FIELD_MASK(NV_PFALCON_FALCON_IMEMC, AINCW)) {
         *ctl = (*ctl & ~0xffffu) | ((off + 4) & 0xfffc);
     }
 }
@@ -178,7 +184,7 @@ static uint32_t pio_read(const uint8_t *mem, uint32_t *ctl)
 {
     uint32_t off = *ctl & 0xfffc;
 
-    if (*ctl & FALCON_IMEMC_AINCR) {
+    if (*ctl & NV_FIELD_MASK(NV_PFALCON_FALCON_IMEMC, AINCR)) {
         *ctl = (*ctl & ~0xffffu) | ((off + 4) & 0xfffc);
     }
     return mem_word(mem, off);
@@ -195,12 +201,14 @@ static uint32_t pio_read(const uint8_t *mem, uint32_t *ctl)
 static void dma_transfer(NovaFalcon *f, uint32_t cmd)
 {
     const NovaHost *h = f->host;
-    unsigned size_field = (cmd >> 8) & 7, ctx = (cmd >> 12) & 7;
-    uint32_t len = 4u << size_field, moffs = f->dmatrfmoffs & 0xffffff;
+    unsigned size_field = NV_FIELD_EX32(cmd, NV_PFALCON_FALCON_DMATRFCMD, SIZE);
+    unsigned ctx = NV_FIELD_EX32(cmd, NV_PFALCON_FALCON_DMATRFCMD, CTXDMA);
+    uint32_t len = 4u << size_field;
+    uint32_t moffs = NV_FIELD_EX32(f->dmatrfmoffs, NV_PFALCON_FALCON_DMATRFMOFFS, OFFS);
     uint32_t cfg = f->fbif_transcfg[ctx];
-    uint64_t addr = (((uint64_t)(f->dmatrfbase1 & 0x1ff) << 40) |
+    uint64_t addr = (((uint64_t)NV_FIELD_EX32(f->dmatrfbase1, NV_PFALCON_FALCON_DMATRFBASE1, BASE) << 40) |
                      ((uint64_t)f->dmatrfbase << 8)) + f->dmatrffboffs;
-    bool imem = cmd & FALCON_DMATRFCMD_IMEM, to_mem = cmd & FALCON_DMATRFCMD_WRITE;
+    bool imem = cmd & NV_FIELD_MASK(NV_PFALCON_FALCON_DMATRFCMD, IMEM), to_mem = cmd & NV_FIELD_MASK(NV_PFALCON_FALCON_DMATRFCMD, IS_WRITE);
     uint8_t *mem = imem ? f->imem : f->dmem;
     int ret;
 
@@ -208,12 +216,13 @@ static void dma_transfer(NovaFalcon *f, uint32_t cmd)
         log_guest(f, "DMA outside IMEM/DMEM (offset, length)", moffs, len);
         return;
     }
-    if (!(cfg & 4)) {
+    if (!NV_FIELD_EX32(cfg, NV_PFALCON_FBIF_TRANSCFG, MEM_TYPE)) {
         /* virtual addressing goes through the GPU MMU: not modelled yet */
         NOVA_EVENT(h, NOVA_EV_UNIMP_FALCON_DMA, falcon_dma, f->name, ctx);
         return;
     }
-    if ((cfg & 3) == 0) {
+    if (NV_FIELD_EX32(cfg, NV_PFALCON_FBIF_TRANSCFG, TARGET) ==
+        NV_PFALCON_FBIF_TRANSCFG_TARGET_LOCAL_FB) {
         ret = to_mem ? h->vram_write(h->opaque, addr, mem + moffs, len)
                      : h->vram_read(h->opaque, addr, mem + moffs, len);
     } else {
@@ -237,85 +246,84 @@ static void dma_transfer(NovaFalcon *f, uint32_t cmd)
 
 bool nova_falcon_read(NovaFalcon *f, uint32_t off, uint32_t *val)
 {
+    unsigned i;
     bool scrubbing = f->state == NOVA_FALCON_SCRUBBING ||
                      f->state == NOVA_FALCON_IN_RESET;
 
-    if (off >= NV_PFALCON_FBIF_TRANSCFG0 && off < NV_PFALCON_FBIF_TRANSCFG0 + 32 &&
-        !(off & 3)) {
-        *val = f->fbif_transcfg[(off - NV_PFALCON_FBIF_TRANSCFG0) / 4];
+    if (NV_REG_IN_ARRAY(NV_PFALCON_FBIF_TRANSCFG, off, &i)) {
+        *val = f->fbif_transcfg[i];
         return true;
     }
-    if (off >= NV_PFALCON_QUEUE_BASE &&
-        off < NV_PFALCON_QUEUE_BASE + 4 * NV_PFALCON_QUEUE_COUNT && !(off & 3)) {
-        *val = f->queue[(off - NV_PFALCON_QUEUE_BASE) / 4];
+    if (NV_REG_IN_ARRAY(NV_PFALCON_QUEUE, off, &i)) {
+        *val = f->queue[i];
         return true;
     }
     switch (off) {
-    case NV_PFALCON_FALCON_IRQSTAT:     *val = f->irqstat; return true;
-    case NV_PFALCON_FALCON_IRQMASK:     *val = f->irqmask; return true;
-    case NV_PFALCON_FALCON_IRQSCLR:
-    case NV_PFALCON_FALCON_IRQMSET:
-    case NV_PFALCON_FALCON_IRQMCLR:     *val = 0; return true;
-    case NV_PFALCON_FALCON_MAILBOX0:    *val = f->mailbox0; return true;
-    case NV_PFALCON_FALCON_MAILBOX1:    *val = f->mailbox1; return true;
-    case NV_PFALCON_FALCON_ITFEN:       *val = f->itfen; return true;
-    case NV_PFALCON_FALCON_OS:          *val = f->os; return true;
-    case NV_PFALCON_FALCON_RM:          *val = f->rm; return true;
-    case NV_PFALCON_FALCON_HWCFG2:
-        *val = FALCON_HWCFG2_RESET_READY | FALCON_HWCFG2_RISCV |
-               (scrubbing ? FALCON_HWCFG2_MEM_SCRUBBING : 0);
+    case A_NV_PFALCON_FALCON_IRQSTAT:     *val = f->irqstat; return true;
+    case A_NV_PFALCON_FALCON_IRQMASK:     *val = f->irqmask; return true;
+    case A_NV_PFALCON_FALCON_IRQSCLR:
+    case A_NV_PFALCON_FALCON_IRQMSET:
+    case A_NV_PFALCON_FALCON_IRQMCLR:     *val = 0; return true;
+    case A_NV_PFALCON_FALCON_MAILBOX0:    *val = f->mailbox0; return true;
+    case A_NV_PFALCON_FALCON_MAILBOX1:    *val = f->mailbox1; return true;
+    case A_NV_PFALCON_FALCON_ITFEN:       *val = f->itfen; return true;
+    case A_NV_PFALCON_FALCON_OS:          *val = f->os; return true;
+    case A_NV_PFALCON_FALCON_RM:          *val = f->rm; return true;
+    case A_NV_PFALCON_FALCON_HWCFG2:
+        *val = NV_FIELD_MASK(NV_PFALCON_FALCON_HWCFG2, RESET_READY) | NV_FIELD_MASK(NV_PFALCON_FALCON_HWCFG2, RISCV) |
+               (scrubbing ? NV_FIELD_MASK(NV_PFALCON_FALCON_HWCFG2, MEM_SCRUBBING) : 0);
         return true;
-    case NV_PFALCON_FALCON_CPUCTL:
-    case NV_PFALCON_FALCON_CPUCTL_ALIAS:
+    case A_NV_PFALCON_FALCON_CPUCTL:
+    case A_NV_PFALCON_FALCON_CPUCTL_ALIAS:
         *val = cpuctl(f);
         return true;
-    case NV_PFALCON_FALCON_BOOTVEC:     *val = f->bootvec; return true;
-    case NV_PFALCON_FALCON_HWCFG:       *val = HWCFG_VALUE; return true;
-    case NV_PFALCON_FALCON_HWCFG1:      *val = HWCFG1_VALUE; return true;
-    case NV_PFALCON_FALCON_DMACTL:
-        *val = (f->dmactl & ~FALCON_DMACTL_SCRUBBING) |
-               (scrubbing ? FALCON_DMACTL_SCRUBBING : 0);
+    case A_NV_PFALCON_FALCON_BOOTVEC:     *val = f->bootvec; return true;
+    case A_NV_PFALCON_FALCON_HWCFG:       *val = HWCFG_VALUE; return true;
+    case A_NV_PFALCON_FALCON_HWCFG1:      *val = HWCFG1_VALUE; return true;
+    case A_NV_PFALCON_FALCON_DMACTL:
+        *val = (f->dmactl & ~DMACTL_SCRUBBING) |
+               (scrubbing ? DMACTL_SCRUBBING : 0);
         return true;
-    case NV_PFALCON_FALCON_DMATRFBASE:   *val = f->dmatrfbase; return true;
-    case NV_PFALCON_FALCON_DMATRFBASE1:  *val = f->dmatrfbase1; return true;
-    case NV_PFALCON_FALCON_DMATRFMOFFS:  *val = f->dmatrfmoffs; return true;
-    case NV_PFALCON_FALCON_DMATRFFBOFFS: *val = f->dmatrffboffs; return true;
-    case NV_PFALCON_FALCON_DMATRFCMD:    *val = f->dmatrfcmd; return true;
-    case NV_PFALCON_FALCON_IMEMC0:       *val = f->imemc; return true;
-    case NV_PFALCON_FALCON_IMEMD0:       *val = pio_read(f->imem, &f->imemc); return true;
-    case NV_PFALCON_FALCON_IMEMT0:
+    case A_NV_PFALCON_FALCON_DMATRFBASE:   *val = f->dmatrfbase; return true;
+    case A_NV_PFALCON_FALCON_DMATRFBASE1:  *val = f->dmatrfbase1; return true;
+    case A_NV_PFALCON_FALCON_DMATRFMOFFS:  *val = f->dmatrfmoffs; return true;
+    case A_NV_PFALCON_FALCON_DMATRFFBOFFS: *val = f->dmatrffboffs; return true;
+    case A_NV_PFALCON_FALCON_DMATRFCMD:    *val = f->dmatrfcmd; return true;
+    case A_NV_PFALCON_FALCON_IMEMC:       *val = f->imemc; return true;
+    case A_NV_PFALCON_FALCON_IMEMD:       *val = pio_read(f->imem, &f->imemc); return true;
+    case A_NV_PFALCON_FALCON_IMEMT:
         *val = f->imem_tag[(f->imemc & 0xffff) / NOVA_FALCON_BLOCK];
         return true;
-    case NV_PFALCON_FALCON_DMEMC0:       *val = f->dmemc; return true;
-    case NV_PFALCON_FALCON_DMEMD0:       *val = pio_read(f->dmem, &f->dmemc); return true;
-    case NV_PFALCON_FALCON_ENGINE:       *val = f->engine_reg; return true;
-    case NV_PFALCON_FBIF_CTL:            *val = f->fbif_ctl; return true;
-    case NV_PFALCON2_BASE + NV_PFALCON2_FALCON_MOD_SEL:
+    case A_NV_PFALCON_FALCON_DMEMC:       *val = f->dmemc; return true;
+    case A_NV_PFALCON_FALCON_DMEMD:       *val = pio_read(f->dmem, &f->dmemc); return true;
+    case A_NV_PFALCON_FALCON_ENGINE:       *val = f->engine_reg; return true;
+    case A_NV_PFALCON_FBIF_CTL:            *val = f->fbif_ctl; return true;
+    case A_NV_PFALCON2_FALCON_MOD_SEL:
         *val = f->brom_mod_sel;
         return true;
-    case NV_PFALCON2_BASE + NV_PFALCON2_FALCON_BROM_CURR_UCODE_ID:
+    case A_NV_PFALCON2_FALCON_BROM_CURR_UCODE_ID:
         *val = f->brom_ucode_id;
         return true;
-    case NV_PFALCON2_BASE + NV_PFALCON2_FALCON_BROM_ENGIDMASK:
+    case A_NV_PFALCON2_FALCON_BROM_ENGIDMASK:
         *val = f->brom_engidmask;
         return true;
-    case NV_PFALCON2_BASE + NV_PFALCON2_FALCON_BROM_PARAADDR0:
+    case A_NV_PFALCON2_FALCON_BROM_PARAADDR:
         *val = f->brom_paraaddr0;
         return true;
-    case NV_PFALCON2_BASE + NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS:
+    case A_NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS:
         *val = !f->ga102_regs && f->riscv_active;
         return true;
-    case NV_PFALCON2_BASE + NV_PRISCV_RISCV_CPUCTL:
-        *val = f->ga102_regs && f->riscv_active ? RISCV_CPUCTL_ACTIVE : 0;
+    case A_NV_PRISCV_RISCV_CPUCTL:
+        *val = f->ga102_regs && f->riscv_active ? NV_FIELD_MASK(NV_PRISCV_RISCV_CPUCTL, ACTIVE_STAT) : 0;
         return true;
-    case NV_PFALCON2_BASE + NV_PRISCV_RISCV_IRQMASK:
-    case NV_PFALCON2_BASE + NV_PRISCV_RISCV_IRQMASK_TU102:
+    case A_NV_PRISCV_RISCV_IRQMASK:
+    case A_NV_PRISCV_RISCV_IRQMASK_TU102:
         /* one mask in the model: the one the firmware set with IRQMSET */
         *val = f->irqmask;
         return true;
-    case NV_PFALCON2_BASE + NV_PRISCV_RISCV_BCR_CTRL:
+    case A_NV_PRISCV_RISCV_BCR_CTRL:
         /* the core switch settles at once: VALID always reads 1 */
-        *val = f->bcr_ctrl | RISCV_BCR_VALID;
+        *val = f->bcr_ctrl | NV_FIELD_MASK(NV_PRISCV_RISCV_BCR_CTRL, VALID);
         return true;
     }
     return false;
@@ -323,177 +331,168 @@ bool nova_falcon_read(NovaFalcon *f, uint32_t off, uint32_t *val)
 
 bool nova_falcon_write(NovaFalcon *f, uint32_t off, uint32_t val)
 {
-    if (off >= NV_PFALCON_FBIF_TRANSCFG0 && off < NV_PFALCON_FBIF_TRANSCFG0 + 32 &&
-        !(off & 3)) {
-        f->fbif_transcfg[(off - NV_PFALCON_FBIF_TRANSCFG0) / 4] = val;
+    unsigned i;
+
+    if (NV_REG_IN_ARRAY(NV_PFALCON_FBIF_TRANSCFG, off, &i)) {
+        f->fbif_transcfg[i] = val;
         return true;
     }
-    if (off >= NV_PFALCON_QUEUE_BASE &&
-        off < NV_PFALCON_QUEUE_BASE + 4 * NV_PFALCON_QUEUE_COUNT && !(off & 3)) {
-        f->queue[(off - NV_PFALCON_QUEUE_BASE) / 4] = val;
+    if (NV_REG_IN_ARRAY(NV_PFALCON_QUEUE, off, &i)) {
+        f->queue[i] = val;
         return true;
     }
     switch (off) {
-    case NV_PFALCON_FALCON_IRQSCLR:
+    case A_NV_PFALCON_FALCON_IRQSCLR:
         f->irqstat &= ~val;
-        if ((val & FALCON_IRQ_SWGEN0) && nova_fault_fire(&f->faults.intr_storm)) {
-            f->irqstat |= FALCON_IRQ_SWGEN0;    /* the interrupt comes right back */
+        if ((val & NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0)) && nova_fault_fire(&f->faults.intr_storm)) {
+            f->irqstat |= NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0);    /* the interrupt comes right back */
         }
         irq_signal(f);
         return true;
-    case NV_PFALCON_FALCON_IRQSTAT:     return true;    /* read-only */
-    case NV_PFALCON_FALCON_IRQMSET:
+    case A_NV_PFALCON_FALCON_IRQSTAT:     return true;    /* read-only */
+    case A_NV_PFALCON_FALCON_IRQMSET:
         f->irqmask |= val;
         irq_signal(f);
         return true;
-    case NV_PFALCON_FALCON_IRQMCLR:
+    case A_NV_PFALCON_FALCON_IRQMCLR:
         f->irqmask &= ~val;
         irq_signal(f);
         return true;
-    case NV_PFALCON_FALCON_IRQMASK:     return true;    /* read-only */
-    case NV_PFALCON_FALCON_MAILBOX0:    f->mailbox0 = val; return true;
-    case NV_PFALCON_FALCON_MAILBOX1:    f->mailbox1 = val; return true;
-    case NV_PFALCON_FALCON_ITFEN:       f->itfen = val; return true;
-    case NV_PFALCON_FALCON_OS:          f->os = val; return true;
-    case NV_PFALCON_FALCON_RM:          f->rm = val; return true;
-    case NV_PFALCON_FALCON_HWCFG2:
-    case NV_PFALCON_FALCON_HWCFG:
-    case NV_PFALCON_FALCON_HWCFG1:
+    case A_NV_PFALCON_FALCON_IRQMASK:     return true;    /* read-only */
+    case A_NV_PFALCON_FALCON_MAILBOX0:    f->mailbox0 = val; return true;
+    case A_NV_PFALCON_FALCON_MAILBOX1:    f->mailbox1 = val; return true;
+    case A_NV_PFALCON_FALCON_ITFEN:       f->itfen = val; return true;
+    case A_NV_PFALCON_FALCON_OS:          f->os = val; return true;
+    case A_NV_PFALCON_FALCON_RM:          f->rm = val; return true;
+    case A_NV_PFALCON_FALCON_HWCFG2:
+    case A_NV_PFALCON_FALCON_HWCFG:
+    case A_NV_PFALCON_FALCON_HWCFG1:
         return true;    /* read-only configuration */
-    case NV_PFALCON_FALCON_CPUCTL:
-        if (val & FALCON_CPUCTL_STARTCPU) {
+    case A_NV_PFALCON_FALCON_CPUCTL:
+        if (val & NV_FIELD_MASK(NV_PFALCON_FALCON_CPUCTL, STARTCPU)) {
             falcon_start(f);
         }
-        f->cpuctl_alias_en = val & FALCON_CPUCTL_ALIAS_EN;
+        f->cpuctl_alias_en = val & NV_FIELD_MASK(NV_PFALCON_FALCON_CPUCTL, ALIAS_EN);
         return true;
-    case NV_PFALCON_FALCON_CPUCTL_ALIAS:
-        if ((val & FALCON_CPUCTL_STARTCPU) && f->cpuctl_alias_en) {
+    case A_NV_PFALCON_FALCON_CPUCTL_ALIAS:
+        if ((val & NV_FIELD_MASK(NV_PFALCON_FALCON_CPUCTL, STARTCPU)) && f->cpuctl_alias_en) {
             falcon_start(f);
         }
         return true;
-    case NV_PFALCON_FALCON_BOOTVEC:     f->bootvec = val; return true;
-    case NV_PFALCON_FALCON_DMACTL:      f->dmactl = val & ~FALCON_DMACTL_SCRUBBING; return true;
-    case NV_PFALCON_FALCON_DMATRFBASE:   f->dmatrfbase = val; return true;
-    case NV_PFALCON_FALCON_DMATRFBASE1:  f->dmatrfbase1 = val & 0x1ff; return true;
-    case NV_PFALCON_FALCON_DMATRFMOFFS:  f->dmatrfmoffs = val & 0xffffff; return true;
-    case NV_PFALCON_FALCON_DMATRFFBOFFS: f->dmatrffboffs = val; return true;
-    case NV_PFALCON_FALCON_DMATRFCMD:
-        f->dmatrfcmd = (val & ~FALCON_DMATRFCMD_IDLE & ~1u);
+    case A_NV_PFALCON_FALCON_BOOTVEC:     f->bootvec = val; return true;
+    case A_NV_PFALCON_FALCON_DMACTL:      f->dmactl = val & ~DMACTL_SCRUBBING; return true;
+    case A_NV_PFALCON_FALCON_DMATRFBASE:   f->dmatrfbase = val; return true;
+    case A_NV_PFALCON_FALCON_DMATRFBASE1:
+        f->dmatrfbase1 = val & NV_FIELD_MASK(NV_PFALCON_FALCON_DMATRFBASE1, BASE);
+        return true;
+    case A_NV_PFALCON_FALCON_DMATRFMOFFS:
+        f->dmatrfmoffs = val & NV_FIELD_MASK(NV_PFALCON_FALCON_DMATRFMOFFS, OFFS);
+        return true;
+    case A_NV_PFALCON_FALCON_DMATRFFBOFFS: f->dmatrffboffs = val; return true;
+    case A_NV_PFALCON_FALCON_DMATRFCMD:
+        f->dmatrfcmd = (val & ~NV_FIELD_MASK(NV_PFALCON_FALCON_DMATRFCMD, IDLE) & ~1u);
         dma_transfer(f, val);
-        f->dmatrfcmd |= FALCON_DMATRFCMD_IDLE;
+        f->dmatrfcmd |= NV_FIELD_MASK(NV_PFALCON_FALCON_DMATRFCMD, IDLE);
         return true;
-    case NV_PFALCON_FALCON_IMEMC0:      f->imemc = val; return true;
-    case NV_PFALCON_FALCON_IMEMD0:
+    case A_NV_PFALCON_FALCON_IMEMC:      f->imemc = val; return true;
+    case A_NV_PFALCON_FALCON_IMEMD:
         pio_write(f->imem, &f->imemc, &f->imem_loaded, val);
         return true;
-    case NV_PFALCON_FALCON_IMEMT0:
+    case A_NV_PFALCON_FALCON_IMEMT:
         f->imem_tag[(f->imemc & 0xffff) / NOVA_FALCON_BLOCK] = val & 0xffff;
         return true;
-    case NV_PFALCON_FALCON_DMEMC0:      f->dmemc = val; return true;
-    case NV_PFALCON_FALCON_DMEMD0:
+    case A_NV_PFALCON_FALCON_DMEMC:      f->dmemc = val; return true;
+    case A_NV_PFALCON_FALCON_DMEMD:
         pio_write(f->dmem, &f->dmemc, &f->dmem_loaded, val);
         return true;
-    case NV_PFALCON_FALCON_ENGINE:
-        if (val & 1) {
+    case A_NV_PFALCON_FALCON_ENGINE:
+        if (NV_FIELD_EX32(val, NV_PFALCON_FALCON_ENGINE, RESET)) {
             f->state = NOVA_FALCON_IN_RESET;
-        } else if (f->engine_reg & 1) {
+        } else if (NV_FIELD_EX32(f->engine_reg, NV_PFALCON_FALCON_ENGINE, RESET)) {
             falcon_scrub(f);    /* reset released: scrub, then ready */
             irq_signal(f);
         }
-        f->engine_reg = val & 1;
+        f->engine_reg = val & NV_FIELD_MASK(NV_PFALCON_FALCON_ENGINE, RESET);
         return true;
-    case NV_PFALCON_FALCON_INTR_RETRIGGER:
+    case A_NV_PFALCON_FALCON_INTR_RETRIGGER:
         /* the CPU cleared its leaf: latch it again if still pending */
         irq_signal(f);
         return true;
-    case NV_PFALCON_FBIF_CTL:           f->fbif_ctl = val; return true;
-    case NV_PFALCON2_BASE + NV_PFALCON2_FALCON_MOD_SEL:
+    case A_NV_PFALCON_FBIF_CTL:           f->fbif_ctl = val; return true;
+    case A_NV_PFALCON2_FALCON_MOD_SEL:
         f->brom_mod_sel = val;
         return true;
-    case NV_PFALCON2_BASE + NV_PFALCON2_FALCON_BROM_CURR_UCODE_ID:
+    case A_NV_PFALCON2_FALCON_BROM_CURR_UCODE_ID:
         f->brom_ucode_id = val;
         return true;
-    case NV_PFALCON2_BASE + NV_PFALCON2_FALCON_BROM_ENGIDMASK:
+    case A_NV_PFALCON2_FALCON_BROM_ENGIDMASK:
         f->brom_engidmask = val;
         return true;
-    case NV_PFALCON2_BASE + NV_PFALCON2_FALCON_BROM_PARAADDR0:
+    case A_NV_PFALCON2_FALCON_BROM_PARAADDR:
         f->brom_paraaddr0 = val;
         return true;
-    case NV_PFALCON2_BASE + NV_PRISCV_RISCV_BCR_CTRL:
-        f->bcr_ctrl = val & ~RISCV_BCR_VALID;
+    case A_NV_PRISCV_RISCV_BCR_CTRL:
+        f->bcr_ctrl = val & ~NV_FIELD_MASK(NV_PRISCV_RISCV_BCR_CTRL, VALID);
         return true;
-    case NV_PFALCON2_BASE + NV_PRISCV_RISCV_CPUCTL:
-    case NV_PFALCON2_BASE + NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS:
+    case A_NV_PRISCV_RISCV_CPUCTL:
+    case A_NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS:
         return true;    /* status: set by the booter, not by the CPU */
     }
     return false;
 }
 
+/* the falcon's registers by name, for traces */
+static const NovaRegRow falcon_rows[] = {
+    NV_ROW(NV_PFALCON_FALCON_IRQSCLR),
+    NV_ROW(NV_PFALCON_FALCON_IRQSTAT),
+    NV_ROW(NV_PFALCON_FALCON_IRQMSET),
+    NV_ROW(NV_PFALCON_FALCON_IRQMCLR),
+    NV_ROW(NV_PFALCON_FALCON_IRQMASK),
+    NV_ROW(NV_PFALCON_FALCON_MAILBOX0),
+    NV_ROW(NV_PFALCON_FALCON_MAILBOX1),
+    NV_ROW(NV_PFALCON_FALCON_ITFEN),
+    NV_ROW(NV_PFALCON_FALCON_OS),
+    NV_ROW(NV_PFALCON_FALCON_RM),
+    NV_ROW(NV_PFALCON_FALCON_HWCFG2),
+    NV_ROW(NV_PFALCON_FALCON_CPUCTL),
+    NV_ROW(NV_PFALCON_FALCON_BOOTVEC),
+    NV_ROW(NV_PFALCON_FALCON_HWCFG),
+    NV_ROW(NV_PFALCON_FALCON_DMACTL),
+    NV_ROW(NV_PFALCON_FALCON_DMATRFBASE),
+    NV_ROW(NV_PFALCON_FALCON_DMATRFMOFFS),
+    NV_ROW(NV_PFALCON_FALCON_DMATRFCMD),
+    NV_ROW(NV_PFALCON_FALCON_DMATRFFBOFFS),
+    NV_ROW(NV_PFALCON_FALCON_DMATRFBASE1),
+    NV_ROW(NV_PFALCON_FALCON_HWCFG1),
+    NV_ROW(NV_PFALCON_FALCON_CPUCTL_ALIAS),
+    NV_ROW(NV_PFALCON_FALCON_IMEMC),
+    NV_ROW(NV_PFALCON_FALCON_IMEMD),
+    NV_ROW(NV_PFALCON_FALCON_IMEMT),
+    NV_ROW(NV_PFALCON_FALCON_DMEMC),
+    NV_ROW(NV_PFALCON_FALCON_DMEMD),
+    NV_ROW(NV_PFALCON_FALCON_ENGINE),
+    NV_ROW(NV_PFALCON_FALCON_INTR_RETRIGGER),
+    NV_ROW(NV_PFALCON_FBIF_CTL),
+    NV_ROW(NV_PFALCON2_FALCON_MOD_SEL),
+    NV_ROW(NV_PFALCON2_FALCON_BROM_CURR_UCODE_ID),
+    NV_ROW(NV_PFALCON2_FALCON_BROM_ENGIDMASK),
+    NV_ROW(NV_PFALCON2_FALCON_BROM_PARAADDR),
+    NV_ROW(NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS),
+    NV_ROW(NV_PRISCV_RISCV_CPUCTL),
+    NV_ROW(NV_PRISCV_RISCV_BCR_CTRL),
+    NV_ROW(NV_PRISCV_RISCV_IRQMASK),
+    NV_ROW(NV_PRISCV_RISCV_IRQMASK_TU102),
+    NV_ROW(NV_PGSP_QUEUE_HEAD),         /* before the array it is part of */
+    NV_ROW_ARRAY(NV_PFALCON_QUEUE),
+    NV_ROW_ARRAY(NV_PFALCON_FBIF_TRANSCFG),
+};
+
 const char *nova_falcon_reg_name(uint32_t off)
 {
-    static const struct {
-        uint32_t off;
-        const char *name;
-    } names[] = {
-        { NV_PFALCON_FALCON_IRQSCLR, "NV_PFALCON_FALCON_IRQSCLR" },
-        { NV_PFALCON_FALCON_IRQSTAT, "NV_PFALCON_FALCON_IRQSTAT" },
-        { NV_PFALCON_FALCON_IRQMSET, "NV_PFALCON_FALCON_IRQMSET" },
-        { NV_PFALCON_FALCON_IRQMCLR, "NV_PFALCON_FALCON_IRQMCLR" },
-        { NV_PFALCON_FALCON_IRQMASK, "NV_PFALCON_FALCON_IRQMASK" },
-        { NV_PFALCON_FALCON_MAILBOX0, "NV_PFALCON_FALCON_MAILBOX0" },
-        { NV_PFALCON_FALCON_MAILBOX1, "NV_PFALCON_FALCON_MAILBOX1" },
-        { NV_PFALCON_FALCON_ITFEN, "NV_PFALCON_FALCON_ITFEN" },
-        { NV_PFALCON_FALCON_OS, "NV_PFALCON_FALCON_OS" },
-        { NV_PFALCON_FALCON_RM, "NV_PFALCON_FALCON_RM" },
-        { NV_PFALCON_FALCON_HWCFG2, "NV_PFALCON_FALCON_HWCFG2" },
-        { NV_PFALCON_FALCON_CPUCTL, "NV_PFALCON_FALCON_CPUCTL" },
-        { NV_PFALCON_FALCON_BOOTVEC, "NV_PFALCON_FALCON_BOOTVEC" },
-        { NV_PFALCON_FALCON_HWCFG, "NV_PFALCON_FALCON_HWCFG" },
-        { NV_PFALCON_FALCON_DMACTL, "NV_PFALCON_FALCON_DMACTL" },
-        { NV_PFALCON_FALCON_DMATRFBASE, "NV_PFALCON_FALCON_DMATRFBASE" },
-        { NV_PFALCON_FALCON_DMATRFMOFFS, "NV_PFALCON_FALCON_DMATRFMOFFS" },
-        { NV_PFALCON_FALCON_DMATRFCMD, "NV_PFALCON_FALCON_DMATRFCMD" },
-        { NV_PFALCON_FALCON_DMATRFFBOFFS, "NV_PFALCON_FALCON_DMATRFFBOFFS" },
-        { NV_PFALCON_FALCON_DMATRFBASE1, "NV_PFALCON_FALCON_DMATRFBASE1" },
-        { NV_PFALCON_FALCON_HWCFG1, "NV_PFALCON_FALCON_HWCFG1" },
-        { NV_PFALCON_FALCON_CPUCTL_ALIAS, "NV_PFALCON_FALCON_CPUCTL_ALIAS" },
-        { NV_PFALCON_FALCON_IMEMC0, "NV_PFALCON_FALCON_IMEMC" },
-        { NV_PFALCON_FALCON_IMEMD0, "NV_PFALCON_FALCON_IMEMD" },
-        { NV_PFALCON_FALCON_IMEMT0, "NV_PFALCON_FALCON_IMEMT" },
-        { NV_PFALCON_FALCON_DMEMC0, "NV_PFALCON_FALCON_DMEMC" },
-        { NV_PFALCON_FALCON_DMEMD0, "NV_PFALCON_FALCON_DMEMD" },
-        { NV_PFALCON_FALCON_ENGINE, "NV_PFALCON_FALCON_ENGINE" },
-        { NV_PFALCON_FALCON_INTR_RETRIGGER, "NV_PFALCON_FALCON_INTR_RETRIGGER" },
-        { NV_PFALCON_FBIF_CTL, "NV_PFALCON_FBIF_CTL" },
-        { NV_PFALCON2_BASE + NV_PFALCON2_FALCON_MOD_SEL, "NV_PFALCON2_FALCON_MOD_SEL" },
-        { NV_PFALCON2_BASE + NV_PFALCON2_FALCON_BROM_CURR_UCODE_ID,
-          "NV_PFALCON2_FALCON_BROM_CURR_UCODE_ID" },
-        { NV_PFALCON2_BASE + NV_PFALCON2_FALCON_BROM_ENGIDMASK,
-          "NV_PFALCON2_FALCON_BROM_ENGIDMASK" },
-        { NV_PFALCON2_BASE + NV_PFALCON2_FALCON_BROM_PARAADDR0,
-          "NV_PFALCON2_FALCON_BROM_PARAADDR" },
-        { NV_PFALCON2_BASE + NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS,
-          "NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS" },
-        { NV_PFALCON2_BASE + NV_PRISCV_RISCV_CPUCTL, "NV_PRISCV_RISCV_CPUCTL" },
-        { NV_PFALCON2_BASE + NV_PRISCV_RISCV_BCR_CTRL, "NV_PRISCV_RISCV_BCR_CTRL" },
-        { NV_PFALCON2_BASE + NV_PRISCV_RISCV_IRQMASK, "NV_PRISCV_RISCV_IRQMASK" },
-        { NV_PFALCON2_BASE + NV_PRISCV_RISCV_IRQMASK_TU102, "NV_PRISCV_RISCV_IRQMASK(TU102)" },
-    };
-    size_t i;
+    const NovaRegRow *r = nova_reg_row_find(falcon_rows, NOVA_ARRAY_LEN(falcon_rows),
+                                            off, NULL);
 
-    if (off >= NV_PFALCON_FBIF_TRANSCFG0 && off < NV_PFALCON_FBIF_TRANSCFG0 + 32) {
-        return "NV_PFALCON_FBIF_TRANSCFG";
-    }
-    if (off >= NV_PFALCON_QUEUE_BASE &&
-        off < NV_PFALCON_QUEUE_BASE + 4 * NV_PFALCON_QUEUE_COUNT) {
-        return off == NV_PFALCON_QUEUE_BASE ? "NV_PGSP_QUEUE_HEAD" : "NV_PFALCON_QUEUE";
-    }
-    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        if (names[i].off == off) {
-            return names[i].name;
-        }
-    }
-    return NULL;
+    return r ? r->name : NULL;
 }
 
 const char *nova_falcon_role_name(NovaFalconRole role)

@@ -391,5 +391,5 @@ void nova_falcon_run(NovaFalcon *f)
         return;     /* stays RUNNING: the driver's halt poll times out */
     }
     f->state = NOVA_FALCON_HALTED;
-    f->irqstat |= FALCON_IRQ_HALT;
+    f->irqstat |= NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, HALT);
 }

@@ -42,7 +42,8 @@ def registers():
             for base in INSTANCES.get(os.path.basename(path), [None]):
                 for i in range(int(count) if count else 1):
                     off = int(addr, 16) + i * (int(stride, 0) if stride else 4)
-                    regs.append((base, bases[base] if base else 0, off, name, i))
+                    regs.append((base, bases[base] if base else 0, off, name,
+                                 i if count else None))
     return regs
 
 def read_all(qemu, chip, regs):
@@ -85,8 +86,9 @@ def main():
     print('static const struct {\n    uint32_t addr;\n    const char *name;\n'
           '    uint32_t val[NOVA_CHIP__COUNT];\n} nova_reset_values[] = {')
     for (base, _, off, name, i), *v in zip(regs, *vals):
-        addr = f'{base} + {off:#06x}' if base else f'{off:#08x}'
-        label = f'{name}({i})' if i or name.endswith('_ARRAY') else name
+        reg = f'A_{name}' if i is None else f'NV_REG_ADDR({name}, {i})'
+        addr = f'{base} + {reg}' if base else reg
+        label = name if i is None else f'{name}({i})'
         print(f'    {{ {addr}, "{label}", {{ ' + ', '.join(f'{x:#x}' for x in v) + ' } },')
     print('};')
 

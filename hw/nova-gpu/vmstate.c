@@ -78,7 +78,7 @@ static const VMStateDescription vmstate_nova_falcon = {
         VMSTATE_UINT32(dmemc, NovaFalcon),
         VMSTATE_UINT32_ARRAY(fbif_transcfg, NovaFalcon, 8),
         VMSTATE_UINT32(fbif_ctl, NovaFalcon),
-        VMSTATE_UINT32_ARRAY(queue, NovaFalcon, NV_PFALCON_QUEUE_COUNT),
+        VMSTATE_UINT32_ARRAY(queue, NovaFalcon, NV_PFALCON_QUEUE__SIZE_1),
         VMSTATE_UINT32(brom_mod_sel, NovaFalcon),
         VMSTATE_UINT32(brom_ucode_id, NovaFalcon),
         VMSTATE_UINT32(brom_engidmask, NovaFalcon),

@@ -25,75 +25,10 @@
 #include "nova/chip.h"
 #include "nova/fault-hook.h"
 #include "nova/host.h"
+#include "nova/regs/falcon.h"
 #include "nova/secure-regs.h"
 
-/* PFALCON registers (base + off) */
-#define NV_PFALCON_FALCON_IRQSCLR       0x004
-#define NV_PFALCON_FALCON_IRQSTAT       0x008
-#define NV_PFALCON_FALCON_IRQMSET       0x010
-#define NV_PFALCON_FALCON_IRQMCLR       0x014
-#define NV_PFALCON_FALCON_IRQMASK       0x018
-#define NV_PFALCON_FALCON_MAILBOX0      0x040
-#define NV_PFALCON_FALCON_MAILBOX1      0x044
-#define NV_PFALCON_FALCON_ITFEN         0x048
-#define NV_PFALCON_FALCON_OS            0x080
-#define NV_PFALCON_FALCON_RM            0x084
-#define NV_PFALCON_FALCON_HWCFG2        0x0f4
-#define NV_PFALCON_FALCON_CPUCTL        0x100
-#define NV_PFALCON_FALCON_BOOTVEC       0x104
-#define NV_PFALCON_FALCON_HWCFG         0x108
-#define NV_PFALCON_FALCON_DMACTL        0x10c
-#define NV_PFALCON_FALCON_DMATRFBASE    0x110
-#define NV_PFALCON_FALCON_DMATRFMOFFS   0x114
-#define NV_PFALCON_FALCON_DMATRFCMD     0x118
-#define NV_PFALCON_FALCON_DMATRFFBOFFS  0x11c
-#define NV_PFALCON_FALCON_DMATRFBASE1   0x128
-#define NV_PFALCON_FALCON_HWCFG1        0x12c
-#define NV_PFALCON_FALCON_CPUCTL_ALIAS  0x130
-#define NV_PFALCON_FALCON_IMEMC0        0x180
-#define NV_PFALCON_FALCON_IMEMD0        0x184
-#define NV_PFALCON_FALCON_IMEMT0        0x188
-#define NV_PFALCON_FALCON_DMEMC0        0x1c0
-#define NV_PFALCON_FALCON_DMEMD0        0x1c4
-#define NV_PFALCON_FALCON_ENGINE        0x3c0
-#define NV_PFALCON_FALCON_INTR_RETRIGGER 0x3e8
-#define NV_PFALCON_FBIF_TRANSCFG0       0x600   /* 8 of them */
-#define NV_PFALCON_FBIF_CTL             0x624
-#define NV_PFALCON_QUEUE_BASE           0xc00   /* queue heads/tails (GSP doorbell at 0xc00) */
-#define NV_PFALCON_QUEUE_COUNT          64
-/* PFALCON2 registers (base + 0x1000 + off) */
-#define NV_PFALCON2_BASE                        0x1000
-#define NV_PFALCON2_FALCON_MOD_SEL              0x180
-#define NV_PFALCON2_FALCON_BROM_CURR_UCODE_ID   0x198
-#define NV_PFALCON2_FALCON_BROM_ENGIDMASK       0x19c
-#define NV_PFALCON2_FALCON_BROM_PARAADDR0       0x210
-#define NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS 0x240
-#define NV_PRISCV_RISCV_CPUCTL                  0x388
-#define NV_PRISCV_RISCV_BCR_CTRL                0x668
-/* the host-facing interrupt mask of the RISC-V core (GA102+ / TU102) */
-#define NV_PRISCV_RISCV_IRQMASK                 0x528
-#define NV_PRISCV_RISCV_IRQMASK_TU102           0x2b4
-
-/* fields */
-#define FALCON_CPUCTL_STARTCPU      (1u << 1)
-#define FALCON_CPUCTL_HALTED        (1u << 4)
-#define FALCON_CPUCTL_ALIAS_EN      (1u << 6)
-#define FALCON_HWCFG2_RESET_READY   (1u << 31)
-#define FALCON_HWCFG2_MEM_SCRUBBING (1u << 12)
-#define FALCON_HWCFG2_RISCV         (1u << 10)
-#define FALCON_DMACTL_SCRUBBING     (3u << 1)   /* IMEM, DMEM */
-#define FALCON_DMATRFCMD_IDLE       (1u << 1)
-#define FALCON_DMATRFCMD_SEC        (3u << 2)
-#define FALCON_DMATRFCMD_IMEM       (1u << 4)
-#define FALCON_DMATRFCMD_WRITE      (1u << 5)
-#define FALCON_IMEMC_AINCW          (1u << 24)
-#define FALCON_IMEMC_AINCR          (1u << 25)
-#define FALCON_IMEMC_SECURE         (1u << 28)
-#define FALCON_IRQ_HALT             (1u << 4)
-#define FALCON_IRQ_SWGEN0           (1u << 6)
-#define RISCV_CPUCTL_ACTIVE         (1u << 7)
-#define RISCV_BCR_VALID             (1u << 0)
-#define RISCV_BCR_CORE_SELECT       (1u << 4)
+/* Registers and fields: nova/regs/falcon.h */
 
 #define NOVA_FALCON_MEM_SIZE        0x10000u    /* IMEM and DMEM, 64 KiB */
 #define NOVA_FALCON_BLOCK           256u
@@ -185,8 +120,8 @@ typedef struct NovaFalcon {
     uint32_t cpuctl_alias_en, bootvec, dmactl, engine_reg;
     uint32_t dmatrfbase, dmatrfbase1, dmatrfmoffs, dmatrffboffs, dmatrfcmd;
     uint32_t imemc, dmemc;
-    uint32_t fbif_transcfg[8], fbif_ctl;
-    uint32_t queue[NV_PFALCON_QUEUE_COUNT];
+    uint32_t fbif_transcfg[NV_PFALCON_FBIF_TRANSCFG__SIZE_1], fbif_ctl;
+    uint32_t queue[NV_PFALCON_QUEUE__SIZE_1];
     uint32_t brom_mod_sel, brom_ucode_id, brom_engidmask, brom_paraaddr0;
     uint32_t bcr_ctrl;
     bool riscv_active;

@@ -113,13 +113,13 @@ static bool driver_reset(NovaFalcon *f, bool ga102)
     int i;
 
     if (ga102) {
-        (void)rd(f, NV_PFALCON_FALCON_HWCFG2);
+        (void)rd(f, A_NV_PFALCON_FALCON_HWCFG2);
     }
-    mask(f, NV_PFALCON_FALCON_ENGINE, 1, 1);
-    mask(f, NV_PFALCON_FALCON_ENGINE, 1, 0);
+    mask(f, A_NV_PFALCON_FALCON_ENGINE, 1, 1);
+    mask(f, A_NV_PFALCON_FALCON_ENGINE, 1, 0);
     for (i = 0; i < 100; i++) {
-        bool busy = ga102 ? rd(f, NV_PFALCON_FALCON_HWCFG2) & FALCON_HWCFG2_MEM_SCRUBBING
-                          : rd(f, NV_PFALCON_FALCON_DMACTL) & 6;
+        bool busy = ga102 ? rd(f, A_NV_PFALCON_FALCON_HWCFG2) & NV_FIELD_MASK(NV_PFALCON_FALCON_HWCFG2, MEM_SCRUBBING)
+                          : rd(f, A_NV_PFALCON_FALCON_DMACTL) & 6;
         if (!busy) {
             break;
         }
@@ -127,10 +127,10 @@ static bool driver_reset(NovaFalcon *f, bool ga102)
     if (i == 100) {
         return false;
     }
-    if (ga102 && (rd(f, NV_PFALCON2_BASE + NV_PRISCV_RISCV_BCR_CTRL) & 0x10)) {
-        wr(f, NV_PFALCON2_BASE + NV_PRISCV_RISCV_BCR_CTRL, 0);
+    if (ga102 && (rd(f, A_NV_PRISCV_RISCV_BCR_CTRL) & 0x10)) {
+        wr(f, A_NV_PRISCV_RISCV_BCR_CTRL, 0);
     }
-    wr(f, NV_PFALCON_FALCON_RM, 0x172000a1);
+    wr(f, A_NV_PFALCON_FALCON_RM, 0x172000a1);
     return true;
 }
 
@@ -144,13 +144,13 @@ static bool driver_dma(NovaFalcon *f, uint64_t addr, uint32_t src, uint32_t dst,
         addr += src;
         src = 0;
     }
-    wr(f, NV_PFALCON_FALCON_DMATRFBASE, addr >> 8);
-    wr(f, NV_PFALCON_FALCON_DMATRFBASE1, 0);
+    wr(f, A_NV_PFALCON_FALCON_DMATRFBASE, addr >> 8);
+    wr(f, A_NV_PFALCON_FALCON_DMATRFBASE1, 0);
     for (pos = 0; pos < len; pos += 256) {
-        wr(f, NV_PFALCON_FALCON_DMATRFMOFFS, dst + pos);
-        wr(f, NV_PFALCON_FALCON_DMATRFFBOFFS, src + pos);
-        wr(f, NV_PFALCON_FALCON_DMATRFCMD, cmd);
-        if (!(rd(f, NV_PFALCON_FALCON_DMATRFCMD) & FALCON_DMATRFCMD_IDLE)) {
+        wr(f, A_NV_PFALCON_FALCON_DMATRFMOFFS, dst + pos);
+        wr(f, A_NV_PFALCON_FALCON_DMATRFFBOFFS, src + pos);
+        wr(f, A_NV_PFALCON_FALCON_DMATRFCMD, cmd);
+        if (!(rd(f, A_NV_PFALCON_FALCON_DMATRFCMD) & NV_FIELD_MASK(NV_PFALCON_FALCON_DMATRFCMD, IDLE))) {
             return false;
         }
     }
@@ -159,9 +159,9 @@ static bool driver_dma(NovaFalcon *f, uint64_t addr, uint32_t src, uint32_t dst,
 
 static void driver_dma_setup(NovaFalcon *f)
 {
-    mask(f, NV_PFALCON_FBIF_CTL, 0x80, 0x80);
-    wr(f, NV_PFALCON_FALCON_DMACTL, 0);
-    mask(f, NV_PFALCON_FBIF_TRANSCFG0, 0x10007, 5);
+    mask(f, A_NV_PFALCON_FBIF_CTL, 0x80, 0x80);
+    wr(f, A_NV_PFALCON_FALCON_DMACTL, 0);
+    mask(f, A_NV_PFALCON_FBIF_TRANSCFG, 0x10007, 5);
 }
 
 /* gm200 PIO: IMEM with tags, DMEM */
@@ -170,13 +170,13 @@ static void driver_pio_imem(NovaFalcon *f, const uint8_t *img, uint32_t dst,
 {
     uint32_t i;
 
-    wr(f, NV_PFALCON_FALCON_IMEMC0, (sec ? FALCON_IMEMC_SECURE : 0) |
-       FALCON_IMEMC_AINCW | dst);
+    wr(f, A_NV_PFALCON_FALCON_IMEMC, (sec ? NV_FIELD_MASK(NV_PFALCON_FALCON_IMEMC, SECURE) : 0) |
+       NV_FIELD_MASK(NV_PFALCON_FALCON_IMEMC, AINCW) | dst);
     for (i = 0; i < len; i += 4) {
         if (i % 256 == 0) {
-            wr(f, NV_PFALCON_FALCON_IMEMT0, tag++);
+            wr(f, A_NV_PFALCON_FALCON_IMEMT, tag++);
         }
-        wr(f, NV_PFALCON_FALCON_IMEMD0, img[i] | img[i + 1] << 8 |
+        wr(f, A_NV_PFALCON_FALCON_IMEMD, img[i] | img[i + 1] << 8 |
            img[i + 2] << 16 | (uint32_t)img[i + 3] << 24);
     }
 }
@@ -186,9 +186,9 @@ static void driver_pio_dmem(NovaFalcon *f, const uint8_t *img, uint32_t dst,
 {
     uint32_t i;
 
-    wr(f, NV_PFALCON_FALCON_DMEMC0, FALCON_IMEMC_AINCW | dst);
+    wr(f, A_NV_PFALCON_FALCON_DMEMC, NV_FIELD_MASK(NV_PFALCON_FALCON_IMEMC, AINCW) | dst);
     for (i = 0; i < len; i += 4) {
-        wr(f, NV_PFALCON_FALCON_DMEMD0, img[i] | img[i + 1] << 8 |
+        wr(f, A_NV_PFALCON_FALCON_DMEMD, img[i] | img[i + 1] << 8 |
            img[i + 2] << 16 | (uint32_t)img[i + 3] << 24);
     }
 }
@@ -198,17 +198,17 @@ static bool driver_boot(Gpu *g, NovaFalcon *f, uint32_t m0, uint32_t m1)
 {
     int before = g->fh.scheduled[f->cfg.work];
 
-    wr(f, NV_PFALCON_FALCON_MAILBOX0, m0);
-    wr(f, NV_PFALCON_FALCON_MAILBOX1, m1);
-    wr(f, NV_PFALCON_FALCON_CPUCTL, FALCON_CPUCTL_STARTCPU);
-    if (rd(f, NV_PFALCON_FALCON_CPUCTL) & FALCON_CPUCTL_HALTED) {
+    wr(f, A_NV_PFALCON_FALCON_MAILBOX0, m0);
+    wr(f, A_NV_PFALCON_FALCON_MAILBOX1, m1);
+    wr(f, A_NV_PFALCON_FALCON_CPUCTL, NV_FIELD_MASK(NV_PFALCON_FALCON_CPUCTL, STARTCPU));
+    if (rd(f, A_NV_PFALCON_FALCON_CPUCTL) & NV_FIELD_MASK(NV_PFALCON_FALCON_CPUCTL, HALTED)) {
         return false;   /* halted before the run: a driver would misread it */
     }
     if (g->fh.scheduled[f->cfg.work] != before + 1) {
         return false;
     }
     nova_falcon_run(f);
-    return rd(f, NV_PFALCON_FALCON_CPUCTL) & FALCON_CPUCTL_HALTED;
+    return rd(f, A_NV_PFALCON_FALCON_CPUCTL) & NV_FIELD_MASK(NV_PFALCON_FALCON_CPUCTL, HALTED);
 }
 
 /* The driver's copy of FWSEC with the command patched in (fwsec.c). */
@@ -250,11 +250,11 @@ static bool run_fwsec_dma(Gpu *g, uint32_t cmd)
         !driver_dma(f, IMG_ADDR, g->fw.dmem_offset, 0, g->fw.dmem_size, false, false)) {
         return false;
     }
-    wr(f, NV_PFALCON2_BASE + NV_PFALCON2_FALCON_BROM_PARAADDR0, 0x300);
-    wr(f, NV_PFALCON2_BASE + NV_PFALCON2_FALCON_BROM_ENGIDMASK, 0x400);
-    wr(f, NV_PFALCON2_BASE + NV_PFALCON2_FALCON_BROM_CURR_UCODE_ID, 9);
-    wr(f, NV_PFALCON2_BASE + NV_PFALCON2_FALCON_MOD_SEL, 1);
-    wr(f, NV_PFALCON_FALCON_BOOTVEC, 0);
+    wr(f, A_NV_PFALCON2_FALCON_BROM_PARAADDR, 0x300);
+    wr(f, A_NV_PFALCON2_FALCON_BROM_ENGIDMASK, 0x400);
+    wr(f, A_NV_PFALCON2_FALCON_BROM_CURR_UCODE_ID, 9);
+    wr(f, A_NV_PFALCON2_FALCON_MOD_SEL, 1);
+    wr(f, A_NV_PFALCON_FALCON_BOOTVEC, 0);
     return driver_boot(g, f, 0, 0);
 }
 
@@ -279,10 +279,10 @@ static bool run_fwsec_bootloader(Gpu *g, uint32_t cmd)
         nova_fw_free(files, n);
         return false;
     }
-    mask(f, NV_PFALCON_FBIF_CTL, 0x80, 0x80);
-    wr(f, NV_PFALCON_FALCON_DMACTL, 0);
+    mask(f, A_NV_PFALCON_FBIF_CTL, 0x80, 0x80);
+    wr(f, A_NV_PFALCON_FALCON_DMACTL, 0);
     driver_pio_imem(f, bl, NOVA_FALCON_MEM_SIZE - 0x200, 0x200, 0xfd, false);
-    mask(f, NV_PFALCON_FBIF_TRANSCFG0 + 4 * 4, 7, 5);
+    mask(f, NV_REG_ADDR(NV_PFALCON_FBIF_TRANSCFG, 4), 7, 5);
     desc[32] = 4;                                           /* ctx_dma */
     memcpy(desc + 36, &(uint64_t){ IMG_ADDR }, 8);          /* code_dma_base */
     memcpy(desc + 48, &(uint32_t){ g->fw.imem_size - g->fw.imem_sec_size }, 4);
@@ -291,7 +291,7 @@ static bool run_fwsec_bootloader(Gpu *g, uint32_t cmd)
     memcpy(desc + 64, &data, 8);                            /* data_dma_base */
     memcpy(desc + 72, &g->fw.dmem_size, 4);
     driver_pio_dmem(f, desc, 0, sizeof(desc));
-    wr(f, NV_PFALCON_FALCON_BOOTVEC, 0xfd00);
+    wr(f, A_NV_PFALCON_FALCON_BOOTVEC, 0xfd00);
     ok = driver_boot(g, f, 0, 0);
     nova_fw_free(files, n);
     return ok;
@@ -342,12 +342,12 @@ static bool run_booter(Gpu *g, const char *which, uint32_t m0, uint32_t m1)
             driver_dma_setup(f);
             ok = driver_dma(f, BOOTER_ADDR, 0x100, 0, 0x700, true, true) &&
                  driver_dma(f, BOOTER_ADDR, 0x800, 0, 0x400, false, false);
-            wr(f, NV_PFALCON_FALCON_BOOTVEC, 0x100);
+            wr(f, A_NV_PFALCON_FALCON_BOOTVEC, 0x100);
         } else {
             driver_pio_imem(f, img, 0, 0x100, 0, false);
             driver_pio_imem(f, img + 0x100, 0x100, 0x700, 1, true);
             driver_pio_dmem(f, img + 0x800, 0, 0x400);
-            wr(f, NV_PFALCON_FALCON_BOOTVEC, 0);
+            wr(f, A_NV_PFALCON_FALCON_BOOTVEC, 0);
             ok = true;
         }
         ok = ok && driver_boot(g, f, m0, m1);
@@ -359,8 +359,8 @@ static bool run_booter(Gpu *g, const char *which, uint32_t m0, uint32_t m1)
 static bool riscv_active(Gpu *g)
 {
     return g->chip->falcon_ga102_regs ?
-           rd(&g->gsp, NV_PFALCON2_BASE + NV_PRISCV_RISCV_CPUCTL) & RISCV_CPUCTL_ACTIVE :
-           rd(&g->gsp, NV_PFALCON2_BASE + NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS) & 1;
+           rd(&g->gsp, A_NV_PRISCV_RISCV_CPUCTL) & NV_FIELD_MASK(NV_PRISCV_RISCV_CPUCTL, ACTIVE_STAT) :
+           rd(&g->gsp, A_NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS) & 1;
 }
 
 static void test_boot_flow(const char *chip)
@@ -377,12 +377,12 @@ static void test_boot_flow(const char *chip)
               : run_fwsec_bootloader(&g, NOVA_FWSEC_CMD_FRTS),
            "%s: FWSEC-FRTS loads, starts and halts", chip);
     TAP_EQ(g.gsp.last_role, NOVA_ROLE_FWSEC_FRTS, "%s: recognised as FRTS", chip);
-    TAP_EQ(rd(&g.gsp, NV_PFALCON_FALCON_MAILBOX0), 0, "%s: FRTS mailbox0 0", chip);
+    TAP_EQ(rd(&g.gsp, A_NV_PFALCON_FALCON_MAILBOX0), 0, "%s: FRTS mailbox0 0", chip);
     TAP_EQ(g.sec.sw_scratch[NOVA_SCRATCH_FRTS_ERR] >> 16, 0, "%s: FRTS error 0", chip);
     TAP_EQ(nova_wpr2_addr(g.sec.wpr2_lo), FRTS_START, "%s: WPR2 starts at FRTS", chip);
     TAP_EQ(nova_wpr2_addr(g.sec.wpr2_hi), FRTS_START + FRTS_SIZE,
            "%s: WPR2 ends at the FRTS end", chip);
-    TAP_OK(rd(&g.gsp, NV_PFALCON_FALCON_IRQSTAT) & FALCON_IRQ_HALT,
+    TAP_OK(rd(&g.gsp, A_NV_PFALCON_FALCON_IRQSTAT) & NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, HALT),
            "%s: halt interrupt status", chip);
 
     /* nova-core: bare GSP start with the libos address */
@@ -390,7 +390,7 @@ static void test_boot_flow(const char *chip)
     TAP_OK(driver_boot(&g, &g.gsp, (uint32_t)LIBOS_ADDR, LIBOS_ADDR >> 32),
            "%s: bare GSP start halts", chip);
     TAP_EQ(g.gsp.last_role, NOVA_ROLE_BARE, "%s: recognised as bare start", chip);
-    TAP_EQ(rd(&g.gsp, NV_PFALCON_FALCON_MAILBOX0), (uint32_t)LIBOS_ADDR,
+    TAP_EQ(rd(&g.gsp, A_NV_PFALCON_FALCON_MAILBOX0), (uint32_t)LIBOS_ADDR,
            "%s: bare start keeps the mailboxes", chip);
 
     /* booter_load */
@@ -399,7 +399,7 @@ static void test_boot_flow(const char *chip)
     TAP_OK(run_booter(&g, "booter_load", (uint32_t)META_ADDR, META_ADDR >> 32),
            "%s: booter_load runs and halts", chip);
     TAP_EQ(g.sec2.last_role, NOVA_ROLE_BOOTER_LOAD, "%s: recognised booter_load", chip);
-    TAP_EQ(rd(&g.sec2, NV_PFALCON_FALCON_MAILBOX0), 0, "%s: booter_load mbox0 0", chip);
+    TAP_EQ(rd(&g.sec2, A_NV_PFALCON_FALCON_MAILBOX0), 0, "%s: booter_load mbox0 0", chip);
     TAP_OK(riscv_active(&g), "%s: GSP RISC-V active after booter_load", chip);
     TAP_EQ(g.booted_meta, META_ADDR, "%s: GSP-RM handed the WPR meta", chip);
     TAP_EQ(g.booted_libos, LIBOS_ADDR, "%s: GSP-RM handed the libos args", chip);
@@ -414,7 +414,7 @@ static void test_boot_flow(const char *chip)
     TAP_EQ(g.sec.sw_scratch[NOVA_SCRATCH_SB_ERR] & 0xffff, 0, "%s: SB status 0", chip);
     TAP_OK(run_booter(&g, "booter_unload", 0xff, 0xff), "%s: booter_unload runs", chip);
     TAP_EQ(g.sec2.last_role, NOVA_ROLE_BOOTER_UNLOAD, "%s: recognised unload", chip);
-    TAP_EQ(rd(&g.sec2, NV_PFALCON_FALCON_MAILBOX0), 0, "%s: unload mbox0 0", chip);
+    TAP_EQ(rd(&g.sec2, A_NV_PFALCON_FALCON_MAILBOX0), 0, "%s: unload mbox0 0", chip);
     TAP_OK(g.sec.wpr2_hi == 0 && g.sec.wpr2_lo == 0, "%s: WPR2 cleared", chip);
     TAP_OK(!riscv_active(&g), "%s: RISC-V inactive after unload", chip);
     TAP_EQ(g.shutdowns, 1, "%s: GSP-RM told to stop", chip);
@@ -433,7 +433,7 @@ static void test_faults(void)
     gpu_init(&g, "ga102");
     nova_fault_arm(&g.gsp.faults.never_scrub, 0, 0, NOVA_FAULT_ALWAYS, 0);
     TAP_OK(!driver_reset(&g.gsp, true), "never_scrub: reset never completes");
-    TAP_OK(rd(&g.gsp, NV_PFALCON_FALCON_DMACTL) & 6, "never_scrub: DMACTL busy too");
+    TAP_OK(rd(&g.gsp, A_NV_PFALCON_FALCON_DMACTL) & 6, "never_scrub: DMACTL busy too");
     nova_fault_clear(&g.gsp.faults.never_scrub);
 
     nova_fault_arm(&g.gsp.faults.fwsec_error, 0x1234, 0, NOVA_FAULT_ALWAYS, 0);
@@ -461,7 +461,7 @@ static void test_faults(void)
     nova_fault_arm(&g.sec2.faults.booter_reject, 0, 0, NOVA_FAULT_ALWAYS, 0);
     TAP_OK(run_booter(&g, "booter_load", (uint32_t)META_ADDR, META_ADDR >> 32),
            "booter_reject: booter halts");
-    TAP_EQ(rd(&g.sec2, NV_PFALCON_FALCON_MAILBOX0), NOVA_BOOTER_ERR_REJECTED,
+    TAP_EQ(rd(&g.sec2, A_NV_PFALCON_FALCON_MAILBOX0), NOVA_BOOTER_ERR_REJECTED,
            "booter_reject: error in mailbox0");
     TAP_OK(!riscv_active(&g), "booter_reject: GSP not started");
     TAP_EQ(nova_wpr2_addr(g.sec.wpr2_lo), FRTS_START, "booter_reject: WPR2 as FRTS left it");
@@ -478,49 +478,49 @@ static void test_hostile(void)
     driver_reset(&g.gsp, true);
 
     errors = g.fh.guest_errors;
-    wr(&g.gsp, NV_PFALCON_FALCON_IMEMC0, FALCON_IMEMC_AINCW | 0xfffc);
-    wr(&g.gsp, NV_PFALCON_FALCON_IMEMD0, 1);
-    wr(&g.gsp, NV_PFALCON_FALCON_IMEMD0, 2);    /* wrapped: offset 0 */
+    wr(&g.gsp, A_NV_PFALCON_FALCON_IMEMC, NV_FIELD_MASK(NV_PFALCON_FALCON_IMEMC, AINCW) | 0xfffc);
+    wr(&g.gsp, A_NV_PFALCON_FALCON_IMEMD, 1);
+    wr(&g.gsp, A_NV_PFALCON_FALCON_IMEMD, 2);    /* wrapped: offset 0 */
     TAP_EQ(g.gsp.imem[0xfffc], 1, "IMEM PIO to the last word");
     TAP_EQ(g.gsp.imem[0], 2, "IMEM PIO auto-increment wraps in 16 bits");
 
-    wr(&g.gsp, NV_PFALCON_FBIF_TRANSCFG0, 5);
-    wr(&g.gsp, NV_PFALCON_FALCON_DMATRFMOFFS, 0xffff00);
-    wr(&g.gsp, NV_PFALCON_FALCON_DMATRFCMD, 0x610);
+    wr(&g.gsp, A_NV_PFALCON_FBIF_TRANSCFG, 5);
+    wr(&g.gsp, A_NV_PFALCON_FALCON_DMATRFMOFFS, 0xffff00);
+    wr(&g.gsp, A_NV_PFALCON_FALCON_DMATRFCMD, 0x610);
     TAP_OK(g.fh.guest_errors > errors, "DMA past IMEM refused");
-    TAP_OK(rd(&g.gsp, NV_PFALCON_FALCON_DMATRFCMD) & FALCON_DMATRFCMD_IDLE,
+    TAP_OK(rd(&g.gsp, A_NV_PFALCON_FALCON_DMATRFCMD) & NV_FIELD_MASK(NV_PFALCON_FALCON_DMATRFCMD, IDLE),
            "DMA engine idle after a refused transfer");
     errors = g.fh.guest_errors;
-    wr(&g.gsp, NV_PFALCON_FALCON_DMATRFMOFFS, 0);
-    wr(&g.gsp, NV_PFALCON_FALCON_DMATRFBASE, 0xffffffff);
-    wr(&g.gsp, NV_PFALCON_FALCON_DMATRFBASE1, 0x1ff);
-    wr(&g.gsp, NV_PFALCON_FALCON_DMATRFCMD, 0x610);
+    wr(&g.gsp, A_NV_PFALCON_FALCON_DMATRFMOFFS, 0);
+    wr(&g.gsp, A_NV_PFALCON_FALCON_DMATRFBASE, 0xffffffff);
+    wr(&g.gsp, A_NV_PFALCON_FALCON_DMATRFBASE1, 0x1ff);
+    wr(&g.gsp, A_NV_PFALCON_FALCON_DMATRFCMD, 0x610);
     TAP_OK(g.fh.guest_errors > errors, "DMA from unmapped memory refused");
     errors = g.fh.guest_errors;
-    wr(&g.gsp, NV_PFALCON_FALCON_DMATRFCMD, 0x710);    /* size field 7 */
+    wr(&g.gsp, A_NV_PFALCON_FALCON_DMATRFCMD, 0x710);    /* size field 7 */
     TAP_OK(g.fh.guest_errors > errors, "DMA size 7 refused");
-    wr(&g.gsp, NV_PFALCON_FBIF_TRANSCFG0, 0);          /* virtual */
+    wr(&g.gsp, A_NV_PFALCON_FBIF_TRANSCFG, 0);          /* virtual */
     errors = g.fh.unimp;
-    wr(&g.gsp, NV_PFALCON_FALCON_DMATRFCMD, 0x610);
+    wr(&g.gsp, A_NV_PFALCON_FALCON_DMATRFCMD, 0x610);
     TAP_OK(g.fh.unimp > errors, "virtual DMA reported as unmodelled");
 
     /* code nobody knows */
     driver_reset(&g.gsp, true);
-    wr(&g.gsp, NV_PFALCON_FALCON_IMEMC0, FALCON_IMEMC_AINCW);
-    wr(&g.gsp, NV_PFALCON_FALCON_IMEMD0, 0x12345678);
+    wr(&g.gsp, A_NV_PFALCON_FALCON_IMEMC, NV_FIELD_MASK(NV_PFALCON_FALCON_IMEMC, AINCW));
+    wr(&g.gsp, A_NV_PFALCON_FALCON_IMEMD, 0x12345678);
     TAP_OK(driver_boot(&g, &g.gsp, 0, 0), "unknown code still halts");
-    TAP_EQ(rd(&g.gsp, NV_PFALCON_FALCON_MAILBOX0), NOVA_FALCON_ERR_UNKNOWN_IMAGE,
+    TAP_EQ(rd(&g.gsp, A_NV_PFALCON_FALCON_MAILBOX0), NOVA_FALCON_ERR_UNKNOWN_IMAGE,
            "unknown code: error in mailbox0");
     errors = g.fh.guest_errors;
-    wr(&g.gsp, NV_PFALCON_FALCON_CPUCTL, FALCON_CPUCTL_STARTCPU);
-    wr(&g.gsp, NV_PFALCON_FALCON_CPUCTL, FALCON_CPUCTL_STARTCPU);
+    wr(&g.gsp, A_NV_PFALCON_FALCON_CPUCTL, NV_FIELD_MASK(NV_PFALCON_FALCON_CPUCTL, STARTCPU));
+    wr(&g.gsp, A_NV_PFALCON_FALCON_CPUCTL, NV_FIELD_MASK(NV_PFALCON_FALCON_CPUCTL, STARTCPU));
     TAP_OK(g.fh.guest_errors > errors, "start while running is a guest error");
     nova_falcon_run(&g.gsp);
 
     /* FWSEC with a mangled interface table */
     driver_fwsec_image(&g, NOVA_FWSEC_CMD_FRTS);
     TAP_OK(run_fwsec_dma(&g, 0x77), "FWSEC with an unknown command halts");
-    TAP_EQ(rd(&g.gsp, NV_PFALCON_FALCON_MAILBOX0), NOVA_FALCON_ERR_FWSEC_COMMAND,
+    TAP_EQ(rd(&g.gsp, A_NV_PFALCON_FALCON_MAILBOX0), NOVA_FALCON_ERR_FWSEC_COMMAND,
            "unknown FWSEC command: error in mailbox0");
 
     /* FRTS asking for a region past VRAM: falcons configured with 1 GiB */
@@ -538,17 +538,17 @@ static void test_hostile(void)
     /* WPR meta problems */
     TAP_OK(run_fwsec_dma(&g, NOVA_FWSEC_CMD_FRTS), "FRTS for the booter cases");
     TAP_OK(run_booter(&g, "booter_load", 0xdead0000, 0x7), "booter with unreadable meta");
-    TAP_EQ(rd(&g.sec2, NV_PFALCON_FALCON_MAILBOX0), NOVA_BOOTER_ERR_WPR_META_DMA,
+    TAP_EQ(rd(&g.sec2, A_NV_PFALCON_FALCON_MAILBOX0), NOVA_BOOTER_ERR_WPR_META_DMA,
            "unreadable meta: error");
     put_wpr_meta(&g);
     fake_put64(&g.fh, META_ADDR, 0x1234);
     TAP_OK(run_booter(&g, "booter_load", (uint32_t)META_ADDR, 0), "booter with bad magic");
-    TAP_EQ(rd(&g.sec2, NV_PFALCON_FALCON_MAILBOX0), NOVA_BOOTER_ERR_WPR_META_MAGIC,
+    TAP_EQ(rd(&g.sec2, A_NV_PFALCON_FALCON_MAILBOX0), NOVA_BOOTER_ERR_WPR_META_MAGIC,
            "bad magic: error");
     put_wpr_meta(&g);
     fake_put64(&g.fh, META_ADDR + 0xa8, 0);     /* WPR end before start */
     TAP_OK(run_booter(&g, "booter_load", (uint32_t)META_ADDR, 0), "booter with bad layout");
-    TAP_EQ(rd(&g.sec2, NV_PFALCON_FALCON_MAILBOX0), NOVA_BOOTER_ERR_WPR_META_LAYOUT,
+    TAP_EQ(rd(&g.sec2, A_NV_PFALCON_FALCON_MAILBOX0), NOVA_BOOTER_ERR_WPR_META_LAYOUT,
            "bad layout: error");
     TAP_OK(!riscv_active(&g), "no RISC-V after failed booters");
     gpu_free(&g);
@@ -561,8 +561,8 @@ static void test_real_booter_heuristic(void)
 
     gpu_init(&g, "ga102");
     driver_reset(&g.sec2, true);
-    wr(&g.sec2, NV_PFALCON_FALCON_IMEMC0, FALCON_IMEMC_AINCW);
-    wr(&g.sec2, NV_PFALCON_FALCON_IMEMD0, 0xcafe);
+    wr(&g.sec2, A_NV_PFALCON_FALCON_IMEMC, NV_FIELD_MASK(NV_PFALCON_FALCON_IMEMC, AINCW));
+    wr(&g.sec2, A_NV_PFALCON_FALCON_IMEMD, 0xcafe);
     TAP_OK(driver_boot(&g, &g.sec2, 0xff, 0xff), "unmarked booter with 0xff/0xff");
     TAP_EQ(g.sec2.last_role, NOVA_ROLE_BOOTER_UNLOAD, "taken as booter_unload");
     TAP_OK(driver_boot(&g, &g.sec2, (uint32_t)META_ADDR, 0), "unmarked booter with an address");

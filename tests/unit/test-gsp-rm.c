@@ -685,11 +685,11 @@ static void test_intr_and_bars(void)
     g_intr_calls = 0;
     memset(g_bar_block, 0, sizeof(g_bar_block));
     booted_client(&c, "tu102");
-    TAP_OK(c.gsp.irqmask & FALCON_IRQ_SWGEN0, "GSP-RM unmasks SWGEN0");
-    TAP_OK(c.gsp.irqstat & FALCON_IRQ_SWGEN0, "boot messages raised SWGEN0");
+    TAP_OK(c.gsp.irqmask & NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0), "GSP-RM unmasks SWGEN0");
+    TAP_OK(c.gsp.irqstat & NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0), "boot messages raised SWGEN0");
     TAP_OK(g_intr_calls >= 2, "the interrupt output was signalled per message");
     TAP_OK(nova_falcon_irq_pending(&c.gsp), "interrupt pending toward the CPU");
-    nova_falcon_write(&c.gsp, NV_PFALCON_FALCON_IRQSCLR, FALCON_IRQ_SWGEN0);
+    nova_falcon_write(&c.gsp, A_NV_PFALCON_FALCON_IRQSCLR, NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0));
     TAP_OK(!nova_falcon_irq_pending(&c.gsp), "IRQSCLR drops it");
     calls = g_intr_calls;
     send_rpc(&c, 4, NULL, 0, false);
@@ -827,14 +827,14 @@ static void test_gsp_faults(void)
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && ok, "rpc_bad_checksum: once");
 
     /* a lost interrupt */
-    nova_falcon_write(&c.gsp, NV_PFALCON_FALCON_IRQSCLR, FALCON_IRQ_SWGEN0);
+    nova_falcon_write(&c.gsp, A_NV_PFALCON_FALCON_IRQSCLR, NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0));
     nova_fault_arm(&c.rm.faults.lost_intr, 0, 0, 1, 0);
     send_rpc(&c, 4, NULL, 0, false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) &&
-           !(c.gsp.irqstat & FALCON_IRQ_SWGEN0), "lost_intr: reply posted, no SWGEN0");
+           !(c.gsp.irqstat & NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0)), "lost_intr: reply posted, no SWGEN0");
     send_rpc(&c, 4, NULL, 0, false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) &&
-           (c.gsp.irqstat & FALCON_IRQ_SWGEN0), "lost_intr: once");
+           (c.gsp.irqstat & NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0)), "lost_intr: once");
 
     /* a delayed RPC holds the queue until resume */
     nova_fault_arm(&c.rm.faults.rpc_delay, 5, 65, 1, 0);
@@ -942,7 +942,7 @@ static void test_boundary_and_events(void)
     /* the interrupt mask GSP-RM sets at boot reaches the host at once */
     client_setup(&c, "ga102", &test_upcalls, 256u << 20, 16u << 20);
     nova_fault_arm(&c.rm.faults.lost_intr, 0, 0, NOVA_FAULT_ALWAYS, 0);
-    nova_falcon_raise_irq(&c.gsp, FALCON_IRQ_SWGEN0);  /* pending, masked */
+    nova_falcon_raise_irq(&c.gsp, NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0));  /* pending, masked */
     g_intr_calls = 0;
     nova_gsp_rm_boot(&c.rm, 0, LIBOS);
     TAP_OK(g_intr_calls >= 1 && nova_falcon_irq_pending(&c.gsp),
