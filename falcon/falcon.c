@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "nova/falcon.h"
+#include "nova/le.h"
 #include "nova/regs/table.h"
 
 #include <stdlib.h>
@@ -160,20 +161,12 @@ static void falcon_start(NovaFalcon *f)
  */
 _Static_assert(NOVA_FALCON_MEM_SIZE == 0x10000, "PIO offsets are 16-bit");
 
-static uint32_t mem_word(const uint8_t *m, uint32_t off)
-{
-    return m[off] | m[off + 1] << 8 | m[off + 2] << 16 | (uint32_t)m[off + 3] << 24;
-}
-
 /* One IMEMD/DMEMD write through the port whose control register is @ctl */
 static void pio_write(uint8_t *mem, uint32_t *ctl, bool *loaded, uint32_t val)
 {
     uint32_t off = *ctl & 0xfffc;
 
-    mem[off] = val;
-    mem[off + 1] = val >> 8;
-    mem[off + 2] = val >> 16;
-    mem[off + 3] = val >> 24;
+    nova_st32(mem + off, val);
     *loaded = true;
     if (*ctl & NV_FIELD_MASK(NV_PFALCON_FALCON_IMEMC, AINCW)) {
         *ctl = (*ctl & ~0xffffu) | ((off + 4) & 0xfffc);
@@ -187,7 +180,7 @@ static uint32_t pio_read(const uint8_t *mem, uint32_t *ctl)
     if (*ctl & NV_FIELD_MASK(NV_PFALCON_FALCON_IMEMC, AINCR)) {
         *ctl = (*ctl & ~0xffffu) | ((off + 4) & 0xfffc);
     }
-    return mem_word(mem, off);
+    return nova_ld32(mem + off);
 }
 
 /* --- DMA ------------------------------------------------------------------ */

@@ -22,6 +22,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "nova/falcon.h"
+#include "nova/le.h"
 #include "nova/fwfiles.h"
 #include "nova/gsp-abi.h"
 #include "nova/vbios.h"
@@ -39,16 +40,6 @@
 
 #define WPR_META(field)         offsetof(NovaGspFwWprMeta, field)
 
-static uint32_t le32(const uint8_t *p)
-{
-    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-    return le32(p) | (uint64_t)le32(p + 4) << 32;
-}
-
 static void guest_error(NovaFalcon *f, const char *what, uint64_t a)
 {
     NOVA_EVENT(f->host, NOVA_EV_UB_FALCON, falcon_ub, f->name, what, a, 0);
@@ -65,7 +56,7 @@ static bool dmem_u32(const Dmem *d, uint64_t off, uint32_t *v)
     if (off + 4 > d->len) {
         return false;
     }
-    *v = le32(d->b + off);
+    *v = nova_ld32(d->b + off);
     return true;
 }
 
@@ -179,9 +170,9 @@ static bool fwsec_via_bootloader(NovaFalcon *f, const NovaFwsecInfo *fw,
 {
     const NovaHost *h = f->host;
     const uint8_t *d = f->dmem;
-    uint32_t ctx = le32(d + 32), ns_off = le32(d + 44), ns_size = le32(d + 48);
-    uint32_t s_off = le32(d + 52), s_size = le32(d + 56), data_size = le32(d + 72);
-    uint64_t code = le64(d + 36), data = le64(d + 64);
+    uint32_t ctx = nova_ld32(d + 32), ns_off = nova_ld32(d + 44), ns_size = nova_ld32(d + 48);
+    uint32_t s_off = nova_ld32(d + 52), s_size = nova_ld32(d + 56), data_size = nova_ld32(d + 72);
+    uint64_t code = nova_ld64(d + 36), data = nova_ld64(d + 64);
     uint32_t ns_len = fw->imem_size - fw->imem_sec_size;
     uint32_t cfg;
     int (*rd)(void *, uint64_t, void *, size_t);
@@ -297,19 +288,19 @@ static uint32_t booter_load(NovaFalcon *f)
         guest_error(f, "booter_load: WPR meta not readable", meta);
         return NOVA_BOOTER_ERR_WPR_META_DMA;
     }
-    if (le64(m + WPR_META(magic)) != NOVA_GSP_WPR_META_MAGIC ||
-        le64(m + WPR_META(revision)) != NOVA_GSP_WPR_META_REVISION) {
-        guest_error(f, "booter_load: bad WPR meta magic or revision", le64(m));
+    if (nova_ld64(m + WPR_META(magic)) != NOVA_GSP_WPR_META_MAGIC ||
+        nova_ld64(m + WPR_META(revision)) != NOVA_GSP_WPR_META_REVISION) {
+        guest_error(f, "booter_load: bad WPR meta magic or revision", nova_ld64(m));
         return NOVA_BOOTER_ERR_WPR_META_MAGIC;
     }
-    wpr_start = le64(m + WPR_META(gsp_fw_wpr_start));
-    heap = le64(m + WPR_META(gsp_fw_heap_offset));
-    heap_size = le64(m + WPR_META(gsp_fw_heap_size));
-    frts = le64(m + WPR_META(frts_offset));
-    wpr_end = le64(m + WPR_META(gsp_fw_wpr_end));
-    fb_size = le64(m + WPR_META(fb_size));
-    if (!le64(m + WPR_META(size_of_radix3_elf)) ||
-        !le64(m + WPR_META(size_of_bootloader)) || fb_size > f->cfg.vram_size ||
+    wpr_start = nova_ld64(m + WPR_META(gsp_fw_wpr_start));
+    heap = nova_ld64(m + WPR_META(gsp_fw_heap_offset));
+    heap_size = nova_ld64(m + WPR_META(gsp_fw_heap_size));
+    frts = nova_ld64(m + WPR_META(frts_offset));
+    wpr_end = nova_ld64(m + WPR_META(gsp_fw_wpr_end));
+    fb_size = nova_ld64(m + WPR_META(fb_size));
+    if (!nova_ld64(m + WPR_META(size_of_radix3_elf)) ||
+        !nova_ld64(m + WPR_META(size_of_bootloader)) || fb_size > f->cfg.vram_size ||
         wpr_start >= wpr_end || wpr_end > fb_size || (wpr_start & 0xfff) ||
         (wpr_end & 0xfff) || heap < wpr_start || heap_size > wpr_end - heap ||
         frts < wpr_start || frts >= wpr_end) {

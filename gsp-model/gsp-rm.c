@@ -14,6 +14,8 @@
  */
 #include "nova/gsp-rm.h"
 #include "nova/gsp-abi.h"
+#include "nova/mmu.h"
+#include "nova/regs/vfn.h"
 #include "rpc-util.h"
 
 #include <stdio.h>
@@ -30,13 +32,6 @@
 /* rpc_update_bar_pde_v15_00 */
 #define BAR_PDE_SIZE        0x18u
 #define BAR_PDE_ROOT_SHIFT  47      /* the v2 format's PD3 */
-/* instance block: NV_RAMIN_PAGE_DIR_BASE and the address-space limit */
-#define RAMIN_PAGE_DIR_BASE         0x200
-#define RAMIN_ADR_LIMIT             0x208
-#define RAMIN_USE_VER2_PT_FORMAT    (1u << 10)
-#define RAMIN_BIG_PAGE_SIZE_64KB    (1u << 11)
-/* NV_VIRTUAL_FUNCTION_PRIV_BARn_BLOCK: virtual mode, target VRAM, ptr >> 12 */
-#define BAR_BLOCK_MODE_VIRTUAL      0x80000000u
 
 void nova_gsp_guest_error(NovaGspRm *rm, const char *what, uint64_t v)
 {
@@ -63,11 +58,11 @@ static void post_sequencer(NovaGspRm *rm)
     uint8_t p[sizeof(NovaGspSequencer) + 12] = { 0 };
     uint8_t *cmd = p + sizeof(NovaGspSequencer);
 
-    wr32(p + offsetof(NovaGspSequencer, buffer_size_dword), 3);
-    wr32(p + offsetof(NovaGspSequencer, cmd_index), 3);    /* dwords used */
-    wr32(cmd + 0, 0);              /* GSP_SEQ_BUF_OPCODE_REG_WRITE */
-    wr32(cmd + 4, 0x001400 + 4 * NOVA_GSP_SEQ_SCRATCH);
-    wr32(cmd + 8, NOVA_GSP_SEQ_MAGIC);
+    nova_st32(p + offsetof(NovaGspSequencer, buffer_size_dword), 3);
+    nova_st32(p + offsetof(NovaGspSequencer, cmd_index), 3);    /* dwords used */
+    nova_st32(cmd + 0, 0);              /* GSP_SEQ_BUF_OPCODE_REG_WRITE */
+    nova_st32(cmd + 4, 0x001400 + 4 * NOVA_GSP_SEQ_SCRATCH);
+    nova_st32(cmd + 8, NOVA_GSP_SEQ_MAGIC);
     nova_gsp_post(rm, NV_VGPU_MSG_EVENT_GSP_RUN_CPU_SEQUENCER, NV_OK, p, sizeof(p));
 }
 
@@ -85,12 +80,13 @@ static bool build_bar(NovaGspRm *rm, unsigned bar, uint64_t pd, uint64_t inst)
     uint64_t size = rm->cfg.bar_size[bar] ? rm->cfg.bar_size[bar] : (32u << 20);
     uint8_t base[16];
 
-    wr64(base, (pd & ~0xfffull) | RAMIN_USE_VER2_PT_FORMAT |
-               RAMIN_BIG_PAGE_SIZE_64KB);          /* target 0: VRAM */
-    wr64(base + 8, size - 1);
+    /* NV_RAMIN_PAGE_DIR_BASE (target 0: VRAM) and the address-space limit */
+    nova_st64(base, (pd & NV_RAMIN_PAGE_DIR_BASE_ADDR_MASK) |
+               NV_RAMIN_USE_VER2_PT_FORMAT | NV_RAMIN_BIG_PAGE_SIZE_64KB);
+    nova_st64(base + (NV_RAMIN_ADR_LIMIT - NV_RAMIN_PAGE_DIR_BASE), size - 1);
     return !h->vram_write(h->opaque, pd, zero, sizeof(zero)) &&
            !h->vram_write(h->opaque, inst, zero, sizeof(zero)) &&
-           !h->vram_write(h->opaque, inst + RAMIN_PAGE_DIR_BASE, base, sizeof(base));
+           !h->vram_write(h->opaque, inst + NV_RAMIN_PAGE_DIR_BASE, base, sizeof(base));
 }
 
 /* Point BAR @bar at RM's instance block for it, or back to physical mode. */
@@ -100,8 +96,12 @@ static void bind_bar(NovaGspRm *rm, unsigned bar, bool virtual_mode)
                     (bar == 1 ? NOVA_GSP_RM_BAR1_INST : NOVA_GSP_RM_BAR2_INST);
 
     if (rm->host->bar_bind) {
-        rm->host->bar_bind(rm->host->opaque, bar, virtual_mode ?
-                            BAR_BLOCK_MODE_VIRTUAL | (uint32_t)(inst >> 12) : 0);
+        /* NV_VIRTUAL_FUNCTION_PRIV_BARn_BLOCK: virtual mode, VRAM, ptr >> 12 */
+        uint32_t block = NV_FIELD_DP32(0, NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK,
+                                       PTR, inst >> 12);
+
+        block = NV_FIELD_DP32(block, NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK, MODE, 1);
+        rm->host->bar_bind(rm->host->opaque, bar, virtual_mode ? block : 0);
     }
 }
 
@@ -123,9 +123,9 @@ static void update_bar_pde(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
                       NV_ERR_INVALID_PARAM_STRUCT, NULL, 0);
         return;
     }
-    bar = rd32(p);
-    value = rd64(p + 8);
-    shift = rd64(p + 0x10);
+    bar = nova_ld32(p);
+    value = nova_ld64(p + 8);
+    shift = nova_ld64(p + 0x10);
     if (bar > 1) {
         nova_gsp_guest_error(rm, "UPDATE_BAR_PDE for an unknown BAR type", bar);
         status = NV_ERR_INVALID_ARGUMENT;
@@ -134,7 +134,7 @@ static void update_bar_pde(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
         status = NV_ERR_INVALID_ARGUMENT;
     } else {
         root = rm->non_wpr_heap + (bar ? NOVA_GSP_RM_BAR2_PD : NOVA_GSP_RM_BAR1_PD);
-        wr64(e, value);
+        nova_st64(e, value);
         if (rm->host->vram_write(rm->host->opaque, root, e, sizeof(e))) {
             status = NV_ERR_INVALID_STATE;
         } else {
@@ -186,7 +186,7 @@ void nova_gsp_dispatch(NovaGspRm *rm, uint32_t function, const uint8_t *p,
                   plen >= R535_SYSINFO_SIZE ? NOVA_GSP_ABI_R535 : NOVA_GSP_ABI_UNKNOWN;
         return;     /* no reply: the drivers do not wait for one */
     case NV_VGPU_MSG_FUNCTION_SET_REGISTRY:
-        rm->registry_entries = plen >= 8 ? rd32(p + 4) : 0;
+        rm->registry_entries = plen >= 8 ? nova_ld32(p + 4) : 0;
         return;
     case NV_VGPU_MSG_FUNCTION_GET_GSP_STATIC_INFO:
         nova_gsp_static_info(rm);
@@ -247,9 +247,9 @@ static bool find_queues(NovaGspRm *rm)
     for (i = 0; i < LIBOS_ENTRIES; i++) {
         const uint8_t *e = page + i * LIBOS_ENTRY_SIZE;
 
-        if (rd64(e + offsetof(NovaLibosMemoryRegion, id8)) == LIBOS_ID_RMARGS &&
-            rd64(e + offsetof(NovaLibosMemoryRegion, size)) >= RMARGS_SIZE) {
-            rmargs = rd64(e + offsetof(NovaLibosMemoryRegion, pa));
+        if (nova_ld64(e + offsetof(NovaLibosMemoryRegion, id8)) == LIBOS_ID_RMARGS &&
+            nova_ld64(e + offsetof(NovaLibosMemoryRegion, size)) >= RMARGS_SIZE) {
+            rmargs = nova_ld64(e + offsetof(NovaLibosMemoryRegion, pa));
             break;
         }
     }
@@ -257,10 +257,10 @@ static bool find_queues(NovaGspRm *rm)
         nova_gsp_guest_error(rm, "no readable RMARGS in the libos arguments", rmargs);
         goto out;
     }
-    shm = rd64(args + offsetof(NovaGspArgumentsCached, shared_mem_phys_addr));
-    count = rd32(args + offsetof(NovaGspArgumentsCached, page_table_entry_count));
-    rm->cmdq_off = rd64(args + offsetof(NovaGspArgumentsCached, cmd_queue_offset));
-    rm->statq_off = rd64(args + offsetof(NovaGspArgumentsCached, stat_queue_offset));
+    shm = nova_ld64(args + offsetof(NovaGspArgumentsCached, shared_mem_phys_addr));
+    count = nova_ld32(args + offsetof(NovaGspArgumentsCached, page_table_entry_count));
+    rm->cmdq_off = nova_ld64(args + offsetof(NovaGspArgumentsCached, cmd_queue_offset));
+    rm->statq_off = nova_ld64(args + offsetof(NovaGspArgumentsCached, stat_queue_offset));
     size = (uint64_t)count * NOVA_GSP_PAGE;
     if (count == 0 || count > NOVA_GSP_MAX_SHM_PAGES || (shm & 0xfff) ||
         !queues_fit(size, rm->cmdq_off, rm->statq_off)) {
@@ -273,7 +273,7 @@ static bool find_queues(NovaGspRm *rm)
         goto out;
     }
     for (i = 0; i < count; i++) {
-        rm->shm_page[i] = rd64(page + 8 * i);
+        rm->shm_page[i] = nova_ld64(page + 8 * i);
         if (rm->shm_page[i] & 0xfff) {
             nova_gsp_guest_error(rm, "shared memory page not aligned", rm->shm_page[i]);
             goto out;
@@ -320,7 +320,7 @@ void nova_gsp_rm_boot(NovaGspRm *rm, uint64_t wpr_meta, uint64_t libos)
     }
     /* RM keeps its private VRAM from the non-WPR heap up (WPR meta) */
     if (rm->host->dma_read(rm->host->opaque, wpr_meta, m, sizeof(m)) == 0) {
-        rm->non_wpr_heap = rd64(m + offsetof(NovaGspFwWprMeta, non_wpr_heap_offset));
+        rm->non_wpr_heap = nova_ld64(m + offsetof(NovaGspFwWprMeta, non_wpr_heap_offset));
     }
     if (rm->non_wpr_heap < 2 * NOVA_GSP_PAGE || (rm->non_wpr_heap & 0xfff) ||
         rm->non_wpr_heap > rm->cfg.vram_size - NOVA_GSP_RM_RESERVED) {

@@ -82,7 +82,7 @@ static int shm_rd32(NovaGspRm *rm, uint64_t off, uint32_t *v)
     if (nova_gsp_shm_access(rm, off, b, 4, false)) {
         return -1;
     }
-    *v = rd32(b);
+    *v = nova_ld32(b);
     return 0;
 }
 
@@ -90,7 +90,7 @@ static int shm_wr32(NovaGspRm *rm, uint64_t off, uint32_t v)
 {
     uint8_t b[4];
 
-    wr32(b, v);
+    nova_st32(b, v);
     return nova_gsp_shm_access(rm, off, b, 4, true);
 }
 
@@ -135,21 +135,21 @@ int nova_gsp_queue_setup(NovaGspRm *rm)
         nova_gsp_shm_access(rm, rm->cmdq_off, hdr, sizeof(hdr), false)) {
         return -1;
     }
-    count = rd32(hdr + offsetof(NovaGspMsgqTxHeader, msg_count));
-    if (rd32(hdr + offsetof(NovaGspMsgqTxHeader, msg_size)) != NOVA_GSP_PAGE ||
-        rd32(hdr + offsetof(NovaGspMsgqTxHeader, entry_off)) != NOVA_GSP_PAGE ||
+    count = nova_ld32(hdr + offsetof(NovaGspMsgqTxHeader, msg_count));
+    if (nova_ld32(hdr + offsetof(NovaGspMsgqTxHeader, msg_size)) != NOVA_GSP_PAGE ||
+        nova_ld32(hdr + offsetof(NovaGspMsgqTxHeader, entry_off)) != NOVA_GSP_PAGE ||
         !nova_gsp_msg_count_ok(count)) {
         nova_gsp_guest_error(rm, "command queue header unusable (msgCount)", count);
         return -1;
     }
     rm->msg_count = count;
     memset(hdr, 0, sizeof(hdr));
-    wr32(hdr + offsetof(NovaGspMsgqTxHeader, size), QUEUE_SIZE);
-    wr32(hdr + offsetof(NovaGspMsgqTxHeader, msg_size), NOVA_GSP_PAGE);
-    wr32(hdr + offsetof(NovaGspMsgqTxHeader, msg_count), rm->msg_count);
-    wr32(hdr + offsetof(NovaGspMsgqTxHeader, flags), 1);
-    wr32(hdr + offsetof(NovaGspMsgqTxHeader, rx_hdr_off), Q_RX_READ_PTR);
-    wr32(hdr + offsetof(NovaGspMsgqTxHeader, entry_off), NOVA_GSP_PAGE);
+    nova_st32(hdr + offsetof(NovaGspMsgqTxHeader, size), QUEUE_SIZE);
+    nova_st32(hdr + offsetof(NovaGspMsgqTxHeader, msg_size), NOVA_GSP_PAGE);
+    nova_st32(hdr + offsetof(NovaGspMsgqTxHeader, msg_count), rm->msg_count);
+    nova_st32(hdr + offsetof(NovaGspMsgqTxHeader, flags), 1);
+    nova_st32(hdr + offsetof(NovaGspMsgqTxHeader, rx_hdr_off), Q_RX_READ_PTR);
+    nova_st32(hdr + offsetof(NovaGspMsgqTxHeader, entry_off), NOVA_GSP_PAGE);
     if (nova_gsp_shm_access(rm, rm->statq_off, hdr, sizeof(hdr), true) ||
         shm_wr32(rm, rm->statq_off + Q_RX_READ_PTR, 0)) {
         return -1;
@@ -187,18 +187,18 @@ static bool post_element(NovaGspRm *rm, uint32_t function, uint32_t result,
     if (!buf) {
         return false;
     }
-    wr32(buf + offsetof(NovaGspMsgElement, seq), rm->seq);
-    wr32(buf + offsetof(NovaGspMsgElement, elem_count), pages);
-    wr32(buf + NOVA_GSP_RPC_OFF(header_version), RPC_HEADER_VERSION);
-    wr32(buf + NOVA_GSP_RPC_OFF(signature), RPC_SIGNATURE);
-    wr32(buf + NOVA_GSP_RPC_OFF(length), NOVA_GSP_RPC_HDR + plen);
-    wr32(buf + NOVA_GSP_RPC_OFF(function), function);
-    wr32(buf + NOVA_GSP_RPC_OFF(rpc_result), result);
-    wr32(buf + NOVA_GSP_RPC_OFF(sequence), rm->seq);
+    nova_st32(buf + offsetof(NovaGspMsgElement, seq), rm->seq);
+    nova_st32(buf + offsetof(NovaGspMsgElement, elem_count), pages);
+    nova_st32(buf + NOVA_GSP_RPC_OFF(header_version), RPC_HEADER_VERSION);
+    nova_st32(buf + NOVA_GSP_RPC_OFF(signature), RPC_SIGNATURE);
+    nova_st32(buf + NOVA_GSP_RPC_OFF(length), NOVA_GSP_RPC_HDR + plen);
+    nova_st32(buf + NOVA_GSP_RPC_OFF(function), function);
+    nova_st32(buf + NOVA_GSP_RPC_OFF(rpc_result), result);
+    nova_st32(buf + NOVA_GSP_RPC_OFF(sequence), rm->seq);
     if (plen) {
         memcpy(buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR, payload, plen);
     }
-    wr32(buf + offsetof(NovaGspMsgElement, checksum),
+    nova_st32(buf + offsetof(NovaGspMsgElement, checksum),
          nova_gsp_checksum(buf, total) ^ (rm->corrupt_next ? 0x00badbad : 0));
     rm->corrupt_next = false;
     if (rm->host->transcript) {
@@ -262,11 +262,11 @@ static uint32_t split_length(uint32_t function, const uint8_t *p, uint32_t n)
 {
     switch (function) {
     case NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL:   /* params after a 0x18 header */
-        return n >= 0x18 ? 0x18 + rd32(p + 0x10) : 0;
+        return n >= 0x18 ? 0x18 + nova_ld32(p + 0x10) : 0;
     case NV_VGPU_MSG_FUNCTION_GSP_RM_ALLOC:     /* params after a 0x20 header */
-        return n >= 0x20 ? 0x20 + rd32(p + 0x14) : 0;
+        return n >= 0x20 ? 0x20 + nova_ld32(p + 0x14) : 0;
     case NV_VGPU_MSG_FUNCTION_SET_REGISTRY:     /* PACKED_REGISTRY_TABLE.size */
-        return n >= 4 ? rd32(p) : 0;
+        return n >= 4 ? nova_ld32(p) : 0;
     }
     return 0;
 }
@@ -380,7 +380,7 @@ void nova_gsp_rm_process(NovaGspRm *rm)
                                 NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR, false)) {
             break;
         }
-        len = rd32(buf + NOVA_GSP_RPC_OFF(length));
+        len = nova_ld32(buf + NOVA_GSP_RPC_OFF(length));
         if (len < NOVA_GSP_RPC_HDR || len > ELEM_MAX - NOVA_GSP_ELEM_HDR) {
             nova_gsp_guest_error(rm, "element with a bad RPC length: skipped", len);
             rm->bad_elements++;
@@ -404,10 +404,10 @@ void nova_gsp_rm_process(NovaGspRm *rm)
         }
         if (nova_gsp_checksum(buf, NOVA_GSP_ELEM_HDR + len) != 0) {
             nova_gsp_guest_error(rm, "element with a bad checksum: skipped (function)",
-                                 rd32(buf + NOVA_GSP_RPC_OFF(function)));
+                                 nova_ld32(buf + NOVA_GSP_RPC_OFF(function)));
             rm->bad_elements++;
         } else {
-            uint32_t fn = rd32(buf + NOVA_GSP_RPC_OFF(function));
+            uint32_t fn = nova_ld32(buf + NOVA_GSP_RPC_OFF(function));
 
             if (fn != NV_VGPU_MSG_FUNCTION_CONTINUATION_RECORD && !rm->delay_over &&
                 rm->host->defer &&
@@ -421,8 +421,8 @@ void nova_gsp_rm_process(NovaGspRm *rm)
             rm->delay_over = false;
             if (rm->host->transcript) {
                 rm->host->transcript(rm->host->opaque, true, fn,
-                                     rd32(buf + offsetof(NovaGspMsgElement, seq)),
-                                     rd32(buf + NOVA_GSP_RPC_OFF(rpc_result)), len,
+                                     nova_ld32(buf + offsetof(NovaGspMsgElement, seq)),
+                                     nova_ld32(buf + NOVA_GSP_RPC_OFF(rpc_result)), len,
                                      buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR);
             }
             receive_rpc(rm, fn, buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR,

@@ -111,25 +111,25 @@ static uint32_t take_params(NovaRmObject *o, const uint8_t *p, uint32_t n)
     switch (o->hclass) {
     case NV01_DEVICE_0:
         /* NV0080_ALLOC_PARAMETERS: deviceId @0; one GPU here */
-        if (n >= 4 && rd32(p) != 0) {
+        if (n >= 4 && nova_ld32(p) != 0) {
             return NV_ERR_INVALID_ARGUMENT;
         }
         return NV_OK;
     case NV20_SUBDEVICE_0:
         /* NV2080_ALLOC_PARAMETERS: subDeviceId @0; one subdevice */
-        if (n >= 4 && rd32(p) != 0) {
+        if (n >= 4 && nova_ld32(p) != 0) {
             return NV_ERR_INVALID_ARGUMENT;
         }
         return NV_OK;
     case FERMI_VASPACE_A:
         /* NV_VASPACE_ALLOCATION_PARAMETERS: index, flags, vaSize, ..., vaBase @0x28 */
         if (n >= 0x10) {
-            o->u.vaspace.index = rd32(p);
-            o->u.vaspace.flags = rd32(p + 4);
-            o->u.vaspace.va_size = rd64(p + 8);
+            o->u.vaspace.index = nova_ld32(p);
+            o->u.vaspace.flags = nova_ld32(p + 4);
+            o->u.vaspace.va_size = nova_ld64(p + 8);
         }
         if (n >= 0x30) {
-            o->u.vaspace.va_base = rd64(p + 0x28);
+            o->u.vaspace.va_base = nova_ld64(p + 0x28);
         }
         return NV_OK;
     case NV01_EVENT_KERNEL_CALLBACK_EX:
@@ -137,8 +137,8 @@ static uint32_t take_params(NovaRmObject *o, const uint8_t *p, uint32_t n)
         if (n < 0x10) {
             return NV_ERR_INVALID_PARAM_STRUCT;
         }
-        o->u.event.src_resource = rd32(p + 4);
-        o->u.event.notify_index = rd32(p + 0xc);
+        o->u.event.src_resource = nova_ld32(p + 4);
+        o->u.event.notify_index = nova_ld32(p + 0xc);
         return NV_OK;
     }
     return NV_OK;

@@ -31,10 +31,10 @@
 static uint32_t ctrl_intr_table(NovaGspRm *rm, NovaRmObject *o, uint8_t *t)
 {
     memset(t, 0, INTR_TABLE_SIZE);
-    wr32(t + 0, 1);                             /* tableLen */
+    nova_st32(t + 0, 1);                             /* tableLen */
     t[4] = MC_ENGINE_IDX_GSP;                   /* engineIdx (u16) */
-    wr32(t + 4 + 8, NOVA_GSP_INTR_VECTOR);      /* vectorStall */
-    wr32(t + 4 + 12, 0xffffffff);               /* vectorNonStall: none */
+    nova_st32(t + 4 + 8, NOVA_GSP_INTR_VECTOR);      /* vectorStall */
+    nova_st32(t + 4 + 12, 0xffffffff);               /* vectorNonStall: none */
     return NV_OK;
 }
 
@@ -45,21 +45,21 @@ static uint32_t ctrl_intr_table(NovaGspRm *rm, NovaRmObject *o, uint8_t *t)
  */
 static uint32_t ctrl_copy_pdes(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
 {
-    uint32_t n = rd32(p + 0x20), i;
+    uint32_t n = nova_ld32(p + 0x20), i;
 
     if (n == 0 || n > NOVA_RM_MAX_PDE_LEVELS) {
         nova_gsp_guest_error(rm, "COPY_SERVER_RESERVED_PDES level count", n);
         return NV_ERR_INVALID_ARGUMENT;
     }
-    o->u.vaspace.pde_va_lo = rd64(p + 0x10);
-    o->u.vaspace.pde_va_hi = rd64(p + 0x18);
+    o->u.vaspace.pde_va_lo = nova_ld64(p + 0x10);
+    o->u.vaspace.pde_va_hi = nova_ld64(p + 0x18);
     o->u.vaspace.pde_levels = n;
     for (i = 0; i < n; i++) {
         const uint8_t *l = p + 0x28 + 0x18 * i;
 
-        o->u.vaspace.pde[i].phys_addr = rd64(l);
-        o->u.vaspace.pde[i].size = rd64(l + 8);
-        o->u.vaspace.pde[i].aperture = rd32(l + 0x10);
+        o->u.vaspace.pde[i].phys_addr = nova_ld64(l);
+        o->u.vaspace.pde[i].size = nova_ld64(l + 8);
+        o->u.vaspace.pde[i].aperture = nova_ld32(l + 0x10);
         o->u.vaspace.pde[i].page_shift = l[0x14];
     }
     return NV_OK;
@@ -68,7 +68,7 @@ static uint32_t ctrl_copy_pdes(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
 /* NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION: event @0, action @4 */
 static uint32_t ctrl_event_notification(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
 {
-    uint32_t event = rd32(p), action = rd32(p + 4);
+    uint32_t event = nova_ld32(p), action = nova_ld32(p + 4);
 
     if (event >= 32 || action > 2) {
         return NV_ERR_INVALID_ARGUMENT;
@@ -88,8 +88,8 @@ static uint32_t ctrl_event_notification(NovaGspRm *rm, NovaRmObject *o, uint8_t 
  */
 static uint32_t ctrl_device_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
 {
-    wr32(p + 0, 0);     /* baseIndex */
-    wr32(p + 4, 0);     /* numEntries */
+    nova_st32(p + 0, 0);     /* baseIndex */
+    nova_st32(p + 4, 0);     /* numEntries */
     p[8] = 0;           /* bMore */
     return NV_OK;
 }
@@ -101,14 +101,14 @@ static uint32_t ctrl_device_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
  */
 static uint32_t ctrl_ce_fault_method_buffer(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
 {
-    wr32(p, NOVA_GSP_PAGE);
+    nova_st32(p, NOVA_GSP_PAGE);
     return NV_OK;
 }
 
 /* NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO: no engine falcons */
 static uint32_t ctrl_falcon_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
 {
-    wr32(p, 0);
+    nova_st32(p, 0);
     return NV_OK;
 }
 
@@ -174,10 +174,10 @@ void nova_gsp_rpc_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
                       NV_ERR_INVALID_PARAM_STRUCT, NULL, 0);
         return;
     }
-    client = rd32(p + offsetof(NovaGspRmControl, h_client));
-    handle = rd32(p + offsetof(NovaGspRmControl, h_object));
-    cmd = rd32(p + offsetof(NovaGspRmControl, cmd));
-    params_size = rd32(p + offsetof(NovaGspRmControl, params_size));
+    client = nova_ld32(p + offsetof(NovaGspRmControl, h_client));
+    handle = nova_ld32(p + offsetof(NovaGspRmControl, h_object));
+    cmd = nova_ld32(p + offsetof(NovaGspRmControl, cmd));
+    params_size = nova_ld32(p + offsetof(NovaGspRmControl, params_size));
     if (params_size > plen - CONTROL_HDR) {
         nova_gsp_guest_error(rm, "GSP_RM_CONTROL params past the message", params_size);
         params_size = plen - CONTROL_HDR;
@@ -209,7 +209,7 @@ void nova_gsp_rpc_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
         NOVA_EVENT(rm->host, NOVA_EV_RM_CONTROL, rm_control, cmd,
                    c ? c->name : "?", client, handle, status);
     }
-    wr32(r + offsetof(NovaGspRmControl, status), status);
+    nova_st32(r + offsetof(NovaGspRmControl, status), status);
     nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL, NV_OK, r, len);
     free(r);
 }
@@ -228,11 +228,11 @@ void nova_gsp_rpc_alloc(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
                       NV_ERR_INVALID_PARAM_STRUCT, NULL, 0);
         return;
     }
-    client = rd32(p);
-    parent = rd32(p + 4);
-    handle = rd32(p + 8);
-    hclass = rd32(p + 0xc);
-    params_size = rd32(p + 0x14);
+    client = nova_ld32(p);
+    parent = nova_ld32(p + 4);
+    handle = nova_ld32(p + 8);
+    hclass = nova_ld32(p + 0xc);
+    params_size = nova_ld32(p + 0x14);
     if (params_size > plen - ALLOC_HDR) {
         nova_gsp_guest_error(rm, "GSP_RM_ALLOC params past the message", params_size);
         params_size = plen - ALLOC_HDR;
@@ -259,7 +259,7 @@ void nova_gsp_rpc_alloc(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
         return;
     }
     memcpy(r, p, len);
-    wr32(r + ALLOC_STATUS, status);
+    nova_st32(r + ALLOC_STATUS, status);
     nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_ALLOC, NV_OK, r, len);
     free(r);
 }
@@ -277,11 +277,11 @@ void nova_gsp_rpc_free(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     }
     memcpy(r, p, FREE_SIZE);
     /* NVOS00: hRoot @0, hObjectParent @4 (0 from nouveau), hObjectOld @8 */
-    status = nova_rm_free(&rm->db, rd32(p), rd32(p + 8));
+    status = nova_rm_free(&rm->db, nova_ld32(p), nova_ld32(p + 8));
     if (status != NV_OK) {
-        nova_gsp_guest_error(rm, "FREE of an object that does not exist", rd32(p + 8));
+        nova_gsp_guest_error(rm, "FREE of an object that does not exist", nova_ld32(p + 8));
     }
-    NOVA_EVENT(rm->host, NOVA_EV_RM_FREE, rm_free, rd32(p), rd32(p + 8), status);
-    wr32(r + 0xc, status);
+    NOVA_EVENT(rm->host, NOVA_EV_RM_FREE, rm_free, nova_ld32(p), nova_ld32(p + 8), status);
+    nova_st32(r + 0xc, status);
     nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_FREE, status, r, FREE_SIZE);
 }

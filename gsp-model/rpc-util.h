@@ -1,7 +1,7 @@
 /*
- * nova-gpu: what the files of gsp-model/ share and nobody else needs:
- * little-endian accessors for guest-provided bytes, and the calls between
- * the queue transport, the RPC handlers and the object database.
+ * nova-gpu: what the files of gsp-model/ share and nobody else needs: the
+ * calls between the queue transport, the RPC handlers and the object
+ * database (and nova/le.h for the guest's little-endian bytes).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -13,30 +13,7 @@
 #include <stdint.h>
 
 #include "nova/gsp-rm.h"
-
-static inline uint32_t rd32(const uint8_t *p)
-{
-    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static inline uint64_t rd64(const uint8_t *p)
-{
-    return rd32(p) | (uint64_t)rd32(p + 4) << 32;
-}
-
-static inline void wr32(uint8_t *p, uint32_t v)
-{
-    p[0] = v;
-    p[1] = v >> 8;
-    p[2] = v >> 16;
-    p[3] = v >> 24;
-}
-
-static inline void wr64(uint8_t *p, uint64_t v)
-{
-    wr32(p, v);
-    wr32(p + 4, v >> 32);
-}
+#include "nova/le.h"
 
 /* queue.c: shared-memory access through the driver's page list */
 int nova_gsp_shm_access(NovaGspRm *rm, uint64_t off, void *buf, size_t len,

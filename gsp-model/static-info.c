@@ -37,22 +37,22 @@ static void static_info_r535(NovaGspRm *rm)
     if (!info) {
         return;
     }
-    wr32(info + R535_GPC_MASK, 0x3f);                  /* six GPCs */
+    nova_st32(info + R535_GPC_MASK, 0x3f);                  /* six GPCs */
     for (g = 0; g < 6; g++) {
-        wr32(info + R535_TPC_INFO + 8 * g, g);
-        wr32(info + R535_TPC_INFO + 8 * g + 4, 0xf);   /* four TPCs each */
+        nova_st32(info + R535_TPC_INFO + 8 * g, g);
+        nova_st32(info + R535_TPC_INFO + 8 * g + 4, 0xf);   /* four TPCs each */
     }
     /* one region: VRAM below RM's reserved area, usable by the driver */
-    wr32(info + R535_FB_REGIONS, 1);
-    wr64(info + R535_FB_REGION + 0x00, 0);
-    wr64(info + R535_FB_REGION + 0x08, rm->non_wpr_heap - 1);
+    nova_st32(info + R535_FB_REGIONS, 1);
+    nova_st64(info + R535_FB_REGION + 0x00, 0);
+    nova_st64(info + R535_FB_REGION + 0x08, rm->non_wpr_heap - 1);
     info[R535_FB_REGION + 0x1c] = 1;                    /* supportCompressed */
     info[R535_FB_REGION + 0x1d] = 1;                    /* supportISO */
-    wr64(info + R535_BAR1_PDE_BASE, rm->non_wpr_heap + NOVA_GSP_RM_BAR1_PD);
-    wr64(info + R535_BAR2_PDE_BASE, rm->non_wpr_heap + NOVA_GSP_RM_BAR2_PD);
-    wr32(info + R535_H_CLIENT, NOVA_RM_INTERNAL_CLIENT);
-    wr32(info + R535_H_DEVICE, NOVA_RM_INTERNAL_DEVICE);
-    wr32(info + R535_H_SUBDEVICE, NOVA_RM_INTERNAL_SUBDEVICE);
+    nova_st64(info + R535_BAR1_PDE_BASE, rm->non_wpr_heap + NOVA_GSP_RM_BAR1_PD);
+    nova_st64(info + R535_BAR2_PDE_BASE, rm->non_wpr_heap + NOVA_GSP_RM_BAR2_PD);
+    nova_st32(info + R535_H_CLIENT, NOVA_RM_INTERNAL_CLIENT);
+    nova_st32(info + R535_H_DEVICE, NOVA_RM_INTERNAL_DEVICE);
+    nova_st32(info + R535_H_SUBDEVICE, NOVA_RM_INTERNAL_SUBDEVICE);
     nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GET_GSP_STATIC_INFO, NV_OK, info,
                   R535_STATIC_INFO_SIZE);
     free(info);

@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "nova/gsp-rm.h"
+#include "nova/le.h"
 #include "fake-host.h"
 #include "tap.h"
 
@@ -372,19 +373,6 @@ static const NovaHost test_upcalls = {
     .tlb_invalidate = hook_tlb_invalidate,
 };
 
-static void put32le(uint8_t *p, uint32_t v)
-{
-    memcpy(p, &v, 4);
-}
-
-static uint32_t get32le(const uint8_t *p)
-{
-    uint32_t v;
-
-    memcpy(&v, p, 4);
-    return v;
-}
-
 /* GSP_RM_ALLOC and its reply's status */
 static uint32_t rm_alloc(Client *c, uint32_t client, uint32_t parent, uint32_t handle,
                          uint32_t hclass, const void *params, uint32_t psize)
@@ -393,12 +381,12 @@ static uint32_t rm_alloc(Client *c, uint32_t client, uint32_t parent, uint32_t h
     uint32_t fn, res, plen;
     bool ok;
 
-    put32le(m, client);
-    put32le(m + 4, parent);
-    put32le(m + 8, handle);
-    put32le(m + 0xc, hclass);
-    put32le(m + 0x10, 0xffffffff);
-    put32le(m + 0x14, psize);
+    nova_st32(m, client);
+    nova_st32(m + 4, parent);
+    nova_st32(m + 8, handle);
+    nova_st32(m + 0xc, hclass);
+    nova_st32(m + 0x10, 0xffffffff);
+    nova_st32(m + 0x14, psize);
     if (psize) {
         memcpy(m + 0x20, params, psize);
     }
@@ -406,7 +394,7 @@ static uint32_t rm_alloc(Client *c, uint32_t client, uint32_t parent, uint32_t h
     if (!recv_msg(c, &fn, &res, &plen, r, &ok) || fn != 103 || !ok || plen < 0x20) {
         return 0xdeadbeef;
     }
-    return get32le(r + 0x10);
+    return nova_ld32(r + 0x10);
 }
 
 static uint32_t rm_free(Client *c, uint32_t client, uint32_t handle)
@@ -415,8 +403,8 @@ static uint32_t rm_free(Client *c, uint32_t client, uint32_t handle)
     uint32_t fn, res, plen;
     bool ok;
 
-    put32le(m, client);
-    put32le(m + 8, handle);
+    nova_st32(m, client);
+    nova_st32(m + 8, handle);
     send_rpc(c, 10, m, sizeof(m), false);
     if (!recv_msg(c, &fn, &res, &plen, r, &ok) || fn != 10 || !ok) {
         return 0xdeadbeef;
@@ -432,14 +420,14 @@ static uint32_t rm_control(Client *c, uint32_t client, uint32_t handle, uint32_t
     uint32_t fn, res, plen, status = 0xdeadbeef;
     bool ok;
 
-    put32le(m, client);
-    put32le(m + 4, handle);
-    put32le(m + 8, cmd);
-    put32le(m + 0x10, psize);
+    nova_st32(m, client);
+    nova_st32(m + 4, handle);
+    nova_st32(m + 8, cmd);
+    nova_st32(m + 0x10, psize);
     memcpy(m + 0x18, params, psize);
     send_rpc(c, 76, m, 0x18 + psize, false);
     if (recv_msg(c, &fn, &res, &plen, m, &ok) && fn == 76 && ok) {
-        status = get32le(m + 0xc);
+        status = nova_ld32(m + 0xc);
         memcpy(params, m + 0x18, psize);
     }
     free(m);
@@ -472,28 +460,28 @@ static void test_rm_objects(void)
 
     booted_client(&c, "ga102");
     TAP_EQ(c.rm.db.count, 3, "RM's internal client, device, subdevice exist");
-    put32le(p, C);
-    put32le(p + 4, 0xffffffff);
+    nova_st32(p, C);
+    nova_st32(p + 4, 0xffffffff);
     TAP_EQ(rm_alloc(&c, C, C, C, NV01_ROOT, p, 0x6c), NV_OK, "alloc client");
     memset(p, 0, sizeof(p));
-    put32le(p + 4, C);
+    nova_st32(p + 4, C);
     TAP_EQ(rm_alloc(&c, C, C, D, NV01_DEVICE_0, p, 0x38), NV_OK, "alloc device");
     memset(p, 0, sizeof(p));
     TAP_EQ(rm_alloc(&c, C, D, S, NV20_SUBDEVICE_0, p, 4), NV_OK, "alloc subdevice");
-    put32le(p + 8, 0);
+    nova_st32(p + 8, 0);
     p[8] = 0;
     TAP_EQ(rm_alloc(&c, C, D, V, FERMI_VASPACE_A, p, 0x30), NV_OK, "alloc VASPACE");
     TAP_EQ(c.rm.db.count, 7, "four more objects");
 
     /* COPY_SERVER_RESERVED_PDES with two levels */
     memset(p, 0, sizeof(p));
-    put32le(p + 8, 0x20000000);
-    put32le(p + 0x20, 2);
-    put32le(p + 0x28, 0x123000);
-    put32le(p + 0x28 + 8, 0x20);
-    put32le(p + 0x28 + 0x10, 1);
+    nova_st32(p + 8, 0x20000000);
+    nova_st32(p + 0x20, 2);
+    nova_st32(p + 0x28, 0x123000);
+    nova_st32(p + 0x28 + 8, 0x20);
+    nova_st32(p + 0x28 + 0x10, 1);
     p[0x28 + 0x14] = 47;
-    put32le(p + 0x40, 0x124000);
+    nova_st32(p + 0x40, 0x124000);
     p[0x40 + 0x14] = 38;
     TAP_EQ(rm_control(&c, C, V, NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES,
                       p, 0xb8), NV_OK, "COPY_SERVER_RESERVED_PDES");
@@ -505,7 +493,7 @@ static void test_rm_objects(void)
                o->u.vaspace.pde[1].page_shift == 38,
                "the VASPACE keeps the driver's PDE levels");
     }
-    put32le(p + 0x20, 7);
+    nova_st32(p + 0x20, 7);
     TAP_EQ(rm_control(&c, C, V, NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES,
                       p, 0xb8), NV_ERR_INVALID_ARGUMENT, "seven PDE levels refused");
 
@@ -522,7 +510,7 @@ static void test_rm_objects(void)
            "unknown class");
     TAP_EQ(rm_alloc(&c, C, D, 0xf1f00000, 0xc56f, NULL, 0), NV_ERR_NOT_SUPPORTED,
            "channel class: known, not backed");
-    put32le(p, 1);
+    nova_st32(p, 1);
     TAP_EQ(rm_alloc(&c, C, C, 0xde1d0001, NV01_DEVICE_0, p, 4), NV_ERR_INVALID_ARGUMENT,
            "second GPU's device");
     TAP_EQ(rm_control(&c, C, V, 0x20800a5c, p, 4), NV_ERR_NOT_SUPPORTED,
@@ -539,9 +527,9 @@ static void test_rm_objects(void)
     memset(p, 0xff, 12);
     TAP_EQ(rm_control(&c, C, S, NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE, p, 12),
            NV_OK, "device info table");
-    TAP_EQ(get32le(p + 4), 0, "device info: no engines (no acceleration modelled)");
-    put32le(p, 1);
-    put32le(p + 4, 2);
+    TAP_EQ(nova_ld32(p + 4), 0, "device info: no engines (no acceleration modelled)");
+    nova_st32(p, 1);
+    nova_st32(p + 4, 2);
     TAP_EQ(rm_control(&c, C, S, NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION, p, 8), NV_OK,
            "event notification");
 
@@ -620,10 +608,10 @@ static void test_continuation(void)
     Client c;
 
     booted_client(&c, "ga102");
-    put32le(m, NOVA_RM_INTERNAL_CLIENT);
-    put32le(m + 4, NOVA_RM_INTERNAL_SUBDEVICE);
-    put32le(m + 8, 0x2080ffff);
-    put32le(m + 0x10, psize);
+    nova_st32(m, NOVA_RM_INTERNAL_CLIENT);
+    nova_st32(m + 4, NOVA_RM_INTERNAL_SUBDEVICE);
+    nova_st32(m + 8, 0x2080ffff);
+    nova_st32(m + 0x10, psize);
     for (i = 0x18; i < total; i++) {
         m[i] = i * 7;
     }
@@ -638,7 +626,7 @@ static void test_continuation(void)
     TAP_EQ(plen, total, "reply carries all the parameters");
     TAP_EQ(records, 1, "reply split in one continuation record");
     TAP_EQ(c.rm.continuations_out, 1, "counted as sent");
-    TAP_EQ(get32le(r + 0xc), NV_ERR_NOT_SUPPORTED, "unknown control status");
+    TAP_EQ(nova_ld32(r + 0xc), NV_ERR_NOT_SUPPORTED, "unknown control status");
     TAP_OK(!memcmp(r + 0x18, m + 0x18, psize), "parameters reassembled in order");
 
     /* a continuation record with nothing before it */
@@ -648,7 +636,7 @@ static void test_continuation(void)
     TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok), "stray continuation: no reply");
 
     /* a chain that ends on a full record closes when the next command comes */
-    put32le(m + 0x10, 0);               /* size unknown from the header... */
+    nova_st32(m + 0x10, 0);               /* size unknown from the header... */
     send_rpc(&c, 0x99, m, chunk, false);
     send_rpc(&c, 71, m, chunk, false);
     TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok), "open chain: no reply yet");
@@ -702,29 +690,29 @@ static void test_intr_and_bars(void)
            "BAR1 bound, virtual mode, to RM's instance block");
     TAP_EQ(g_bar_block[2], 0, "BAR2 left in physical mode until UPDATE_BAR_PDE");
     inst = heap + NOVA_GSP_RM_BAR2_INST;
-    TAP_EQ(get32le(c.fh.vram + inst + 0x200),
+    TAP_EQ(nova_ld32(c.fh.vram + inst + 0x200),
            (uint32_t)(heap + NOVA_GSP_RM_BAR2_PD) | (1u << 10) | (1u << 11),
            "BAR2 instance block: root, VER2, 64 KiB big pages, VRAM");
-    TAP_EQ(get32le(c.fh.vram + inst + 0x208), (16u << 20) - 1, "BAR2 limit");
+    TAP_EQ(nova_ld32(c.fh.vram + inst + 0x208), (16u << 20) - 1, "BAR2 limit");
 
-    put32le(m, 1);
-    put32le(m + 8, 0x00012342);     /* (PD >> 4) | VRAM */
-    put32le(m + 0x10, 47);
+    nova_st32(m, 1);
+    nova_st32(m + 8, 0x00012342);     /* (PD >> 4) | VRAM */
+    nova_st32(m + 0x10, 47);
     g_invalidates = 0;
     send_rpc(&c, 70, m, sizeof(m), false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 70 && res == NV_OK,
            "UPDATE_BAR_PDE answered");
     memcpy(e, c.fh.vram + heap + NOVA_GSP_RM_BAR2_PD, 8);
-    TAP_EQ(get32le(e), 0x00012342, "entry written into BAR2's root");
+    TAP_EQ(nova_ld32(e), 0x00012342, "entry written into BAR2's root");
     TAP_EQ(g_invalidates, 1, "and the TLB invalidated");
     TAP_OK(g_bar_block[2] == (0x80000000u | (uint32_t)((heap + NOVA_GSP_RM_BAR2_INST) >> 12)),
            "BAR2 now bound to its instance block");
-    put32le(m + 0x10, 38);
+    nova_st32(m + 0x10, 38);
     send_rpc(&c, 70, m, sizeof(m), false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && res == NV_ERR_INVALID_ARGUMENT,
            "UPDATE_BAR_PDE below the root refused");
-    put32le(m, 7);
-    put32le(m + 0x10, 47);
+    nova_st32(m, 7);
+    nova_st32(m + 0x10, 47);
     send_rpc(&c, 70, m, sizeof(m), false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && res == NV_ERR_INVALID_ARGUMENT,
            "UPDATE_BAR_PDE for BAR type 7 refused");
