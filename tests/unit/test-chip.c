@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "nova/chip.h"
+#include "nova/regs/fuse.h"
 #include "tap.h"
 
 #include <string.h>
@@ -57,9 +58,9 @@ int main(void)
     TAP_OK(nova_chip_by_id((NovaChipId)-1) == NULL, "negative id");
     TAP_OK(!nova_chip_by_name("tu102")->fb_size_in_aon_scratch,
            "Turing reports FB size through PFB only");
-    TAP_EQ(nova_chip_by_name("ga102")->fuse_display_reg, 0x820c04,
+    TAP_EQ(nova_chip_by_name("ga102")->fuse_display_reg, A_NV_FUSE_STATUS_OPT_DISPLAY_GA100,
            "Ampere display fuse at the ga100 offset");
-    TAP_EQ(nova_chip_by_name("tu102")->fuse_display_reg, 0x021c04,
+    TAP_EQ(nova_chip_by_name("tu102")->fuse_display_reg, A_NV_FUSE_STATUS_OPT_DISPLAY_GM107,
            "Turing display fuse at the gm107 offset");
     return tap_done();
 }
