@@ -123,15 +123,17 @@ static uint32_t fwsec_run(NovaFalcon *f, const NovaFwsecInfo *fw, const Dmem *d)
         f->last_role = NOVA_ROLE_FWSEC_FRTS;
         err = nova_fault_fire(&f->faults.fwsec_error) ? (uint16_t)f->faults.fwsec_error.value
                                                       : fwsec_frts(f, d, cmd_in);
-        sec->sw_scratch[NOVA_SCRATCH_FRTS_ERR] =
-            (sec->sw_scratch[NOVA_SCRATCH_FRTS_ERR] & 0xffff) | (uint32_t)err << 16;
+        sec->sw_scratch[NV_PBUS_SW_SCRATCH_FRTS_ERR] =
+            NV_FIELD_DP32(sec->sw_scratch[NV_PBUS_SW_SCRATCH_FRTS_ERR],
+                          NV_PBUS_SW_SCRATCH, FRTS_ERR_CODE, err);
         return 0;
     case NOVA_FWSEC_CMD_SB:
         f->last_role = NOVA_ROLE_FWSEC_SB;
         err = nova_fault_fire(&f->faults.fwsec_error) ?
               (uint16_t)f->faults.fwsec_error.value : 0;
-        sec->sw_scratch[NOVA_SCRATCH_SB_ERR] =
-            (sec->sw_scratch[NOVA_SCRATCH_SB_ERR] & ~0xffffu) | err;
+        sec->sw_scratch[NV_PBUS_SW_SCRATCH_SB_ERR] =
+            NV_FIELD_DP32(sec->sw_scratch[NV_PBUS_SW_SCRATCH_SB_ERR],
+                          NV_PBUS_SW_SCRATCH, SB_ERR_CODE, err);
         return 0;
     }
     guest_error(f, "FWSEC: unknown init_cmd", cmd);

@@ -44,12 +44,7 @@ static void nova_gpu_do_reset(NovaGpuState *s)
 {
     trace_nova_gpu_reset(s->chip ? s->chip->name : "?");
     s->reset_deferred = false;
-    nova_bar0_reset(s);
-    nova_ptimer_reset(&s->ptimer);
-    memset(&s->secure, 0, sizeof(s->secure));
-    s->vga_crtc_index = 0;
-    memset(s->vga_crtc, 0, sizeof(s->vga_crtc));
-    nova_intr_reset(&s->intr);
+    nova_bar0_reset(s);     /* every unit: its table, then its reset hook */
     s->irq_level = false;
     s->msi_was_enabled = false;
     nova_gmmu_reset(s);

@@ -47,12 +47,18 @@ static void pbus_post_write(NovaGpuState *s, const NovaRegRow *row,
     }
 }
 
+static void pbus_reset(NovaGpuState *s, NovaUnit *u)
+{
+    memset(s->secure.sw_scratch, 0, sizeof(s->secure.sw_scratch));
+}
+
 const NovaUnitInfo nova_unit_pbus = {
     .name = "PBUS",
     .base = NV_PBUS_BASE,
     .size = NV_PBUS_SIZE,
     .rows = pbus_rows,
     .nrows = ARRAY_SIZE(pbus_rows),
+    .reset = pbus_reset,
     .post_write = pbus_post_write,
     .read = pbus_read,
     .write = pbus_write,

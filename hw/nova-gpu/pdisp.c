@@ -57,11 +57,18 @@ static const MemoryRegionOps prmcio_ops = {
     .impl = { .min_access_size = 1, .max_access_size = 1 },
 };
 
+static void prmcio_reset(NovaGpuState *s, NovaUnit *u)
+{
+    s->vga_crtc_index = 0;
+    memset(s->vga_crtc, 0, sizeof(s->vga_crtc));
+}
+
 const NovaUnitInfo nova_unit_prmcio = {
     .name = "PRMCIO",
     .base = NV_PRMCIO_BASE,
     .size = NV_PRMCIO_SIZE,
     .ops = &prmcio_ops,
+    .reset = prmcio_reset,
 };
 
 static const NovaRegRow pdisp_vga_rows[] = {

@@ -97,12 +97,19 @@ static bool wpr_write(NovaGpuState *s, hwaddr addr, uint32_t val)
     return r != NULL;
 }
 
+static void wpr_reset(NovaGpuState *s, NovaUnit *u)
+{
+    s->secure.wpr2_lo = 0;
+    s->secure.wpr2_hi = 0;
+}
+
 const NovaUnitInfo nova_unit_pfb_pri_mmu_wpr = {
     .name = "PFB_PRI_MMU",
     .base = NV_PFB_PRI_MMU_WPR_BASE,
     .size = NV_PFB_PRI_MMU_WPR_SIZE,
     .rows = wpr_rows,
     .nrows = ARRAY_SIZE(wpr_rows),
+    .reset = wpr_reset,
     .read = wpr_read,
     .write = wpr_write,
 };

@@ -60,12 +60,18 @@ static bool ptimer_write(NovaGpuState *s, hwaddr addr, uint32_t val)
     return false;
 }
 
+static void ptimer_reset(NovaGpuState *s, NovaUnit *u)
+{
+    nova_ptimer_reset(&s->ptimer);
+}
+
 const NovaUnitInfo nova_unit_ptimer = {
     .name = "PTIMER",
     .base = NV_PTIMER_BASE,
     .size = NV_PTIMER_SIZE,
     .rows = ptimer_rows,
     .nrows = ARRAY_SIZE(ptimer_rows),
+    .reset = ptimer_reset,
     .read = ptimer_read,
     .write = ptimer_write,
 };

@@ -53,10 +53,16 @@ static const char *vfn_reg_name(hwaddr addr)
     return n ? n : nova_intr_reg_name(addr - NV_VIRTUAL_FUNCTION_BASE);
 }
 
+static void vfn_reset(NovaGpuState *s, NovaUnit *u)
+{
+    nova_intr_reset(&s->intr);
+}
+
 const NovaUnitInfo nova_unit_vfn = {
     .name = "VIRTUAL_FUNCTION",
     .base = NV_VIRTUAL_FUNCTION_BASE,
     .size = NV_VIRTUAL_FUNCTION_SIZE,
+    .reset = vfn_reset,
     .read = vfn_read,
     .write = vfn_write,
     .reg_name = vfn_reg_name,

@@ -289,7 +289,7 @@ const VMStateDescription vmstate_nova_gpu = {
         VMSTATE_PCI_DEVICE(parent_obj, NovaGpuState),
         VMSTATE_STRUCT_ARRAY(units, NovaGpuState, NOVA_MAX_UNITS, 1,
                              vmstate_nova_unit, NovaUnit),
-        VMSTATE_UINT32_ARRAY(secure.sw_scratch, NovaGpuState, NOVA_SW_SCRATCH_COUNT),
+        VMSTATE_UINT32_ARRAY(secure.sw_scratch, NovaGpuState, NV_PBUS_SW_SCRATCH__SIZE_1),
         VMSTATE_UINT32(secure.wpr2_lo, NovaGpuState),
         VMSTATE_UINT32(secure.wpr2_hi, NovaGpuState),
         VMSTATE_UINT64(ptimer.offset_ns, NovaGpuState),

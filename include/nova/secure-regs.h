@@ -11,26 +11,25 @@
 
 #include <stdint.h>
 
-#define NOVA_SW_SCRATCH_COUNT   64
-#define NOVA_SCRATCH_FRTS_ERR   0x0e    /* bits 31:16: FWSEC-FRTS error */
-#define NOVA_SCRATCH_SB_ERR     0x15    /* bits 15:0: FWSEC-SB error */
+#include "nova/regs/pbus.h"
+#include "nova/regs/pfb.h"
 
 typedef struct NovaSecureRegs {
-    uint32_t sw_scratch[NOVA_SW_SCRATCH_COUNT]; /* NV_PBUS_SW_SCRATCH */
-    /* NV_PFB_PRI_MMU_WPR2_ADDR_LO/HI: bits 31:4 = address >> 12 */
+    uint32_t sw_scratch[NV_PBUS_SW_SCRATCH__SIZE_1];
+    /* NV_PFB_PRI_MMU_WPR2_ADDR_LO/HI */
     uint32_t wpr2_lo;
     uint32_t wpr2_hi;
 } NovaSecureRegs;
 
-/* WPR2 register value for a 4 KiB-aligned FB address */
+/* WPR2 register value for a 4 KiB-aligned FB address (VAL = address >> 12) */
 static inline uint32_t nova_wpr2_reg(uint64_t addr)
 {
-    return (uint32_t)(addr >> 12) << 4;
+    return NV_FIELD_DP32(0, NV_PFB_PRI_MMU_WPR2_ADDR_LO, VAL, addr >> 12);
 }
 
 static inline uint64_t nova_wpr2_addr(uint32_t reg)
 {
-    return (uint64_t)(reg >> 4) << 12;
+    return (uint64_t)NV_FIELD_EX32(reg, NV_PFB_PRI_MMU_WPR2_ADDR_LO, VAL) << 12;
 }
 
 #endif

@@ -378,7 +378,7 @@ static void test_boot_flow(const char *chip)
            "%s: FWSEC-FRTS loads, starts and halts", chip);
     TAP_EQ(g.gsp.last_role, NOVA_ROLE_FWSEC_FRTS, "%s: recognised as FRTS", chip);
     TAP_EQ(rd(&g.gsp, A_NV_PFALCON_FALCON_MAILBOX0), 0, "%s: FRTS mailbox0 0", chip);
-    TAP_EQ(g.sec.sw_scratch[NOVA_SCRATCH_FRTS_ERR] >> 16, 0, "%s: FRTS error 0", chip);
+    TAP_EQ(g.sec.sw_scratch[NV_PBUS_SW_SCRATCH_FRTS_ERR] >> 16, 0, "%s: FRTS error 0", chip);
     TAP_EQ(nova_wpr2_addr(g.sec.wpr2_lo), FRTS_START, "%s: WPR2 starts at FRTS", chip);
     TAP_EQ(nova_wpr2_addr(g.sec.wpr2_hi), FRTS_START + FRTS_SIZE,
            "%s: WPR2 ends at the FRTS end", chip);
@@ -406,12 +406,12 @@ static void test_boot_flow(const char *chip)
     TAP_EQ(nova_wpr2_addr(g.sec.wpr2_lo), 0x1f5b00000ull, "%s: WPR2 extended", chip);
 
     /* teardown: FWSEC-SB, then booter_unload */
-    g.sec.sw_scratch[NOVA_SCRATCH_SB_ERR] = 0xffff;
+    g.sec.sw_scratch[NV_PBUS_SW_SCRATCH_SB_ERR] = 0xffff;
     TAP_OK(ga ? run_fwsec_dma(&g, NOVA_FWSEC_CMD_SB)
               : run_fwsec_bootloader(&g, NOVA_FWSEC_CMD_SB),
            "%s: FWSEC-SB runs", chip);
     TAP_EQ(g.gsp.last_role, NOVA_ROLE_FWSEC_SB, "%s: recognised as SB", chip);
-    TAP_EQ(g.sec.sw_scratch[NOVA_SCRATCH_SB_ERR] & 0xffff, 0, "%s: SB status 0", chip);
+    TAP_EQ(g.sec.sw_scratch[NV_PBUS_SW_SCRATCH_SB_ERR] & 0xffff, 0, "%s: SB status 0", chip);
     TAP_OK(run_booter(&g, "booter_unload", 0xff, 0xff), "%s: booter_unload runs", chip);
     TAP_EQ(g.sec2.last_role, NOVA_ROLE_BOOTER_UNLOAD, "%s: recognised unload", chip);
     TAP_EQ(rd(&g.sec2, A_NV_PFALCON_FALCON_MAILBOX0), 0, "%s: unload mbox0 0", chip);
@@ -438,7 +438,7 @@ static void test_faults(void)
 
     nova_fault_arm(&g.gsp.faults.fwsec_error, 0x1234, 0, NOVA_FAULT_ALWAYS, 0);
     TAP_OK(run_fwsec_dma(&g, NOVA_FWSEC_CMD_FRTS), "fwsec_error: FRTS halts");
-    TAP_EQ(g.sec.sw_scratch[NOVA_SCRATCH_FRTS_ERR] >> 16, 0x1234,
+    TAP_EQ(g.sec.sw_scratch[NV_PBUS_SW_SCRATCH_FRTS_ERR] >> 16, 0x1234,
            "fwsec_error: code in SW_SCRATCH(0xe)");
     TAP_EQ(g.sec.wpr2_hi, 0, "fwsec_error: no WPR2");
     nova_fault_clear(&g.gsp.faults.fwsec_error);
@@ -528,7 +528,7 @@ static void test_hostile(void)
     nova_falcon_free(&g.sec2);
     gpu_falcons(&g, 1ull << 30);
     TAP_OK(run_fwsec_dma(&g, NOVA_FWSEC_CMD_FRTS), "FRTS past VRAM halts");
-    TAP_EQ(g.sec.sw_scratch[NOVA_SCRATCH_FRTS_ERR] >> 16, NOVA_FWSEC_ERR_FRTS_REGION,
+    TAP_EQ(g.sec.sw_scratch[NV_PBUS_SW_SCRATCH_FRTS_ERR] >> 16, NOVA_FWSEC_ERR_FRTS_REGION,
            "FRTS past VRAM: error code");
     TAP_EQ(g.sec.wpr2_hi, 0, "FRTS past VRAM: no WPR2");
     nova_falcon_free(&g.gsp);
