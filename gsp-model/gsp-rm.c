@@ -38,6 +38,17 @@ void nova_gsp_guest_error(NovaGspRm *rm, const char *what, uint64_t v)
     NOVA_EVENT(rm->host, NOVA_EV_UB_GSP_RM, gsp_ub, what, v);
 }
 
+bool nova_gsp_rpc_short(NovaGspRm *rm, uint32_t function, uint32_t plen,
+                        uint32_t need, const char *what)
+{
+    if (plen >= need) {
+        return false;
+    }
+    nova_gsp_guest_error(rm, what, plen);
+    nova_gsp_post(rm, function, NV_ERR_INVALID_PARAM_STRUCT, NULL, 0);
+    return true;
+}
+
 void nova_gsp_injected(NovaGspRm *rm, const char *what, uint32_t function,
                        uint64_t value)
 {
@@ -117,10 +128,8 @@ static void update_bar_pde(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     uint64_t value, shift, root;
     uint8_t e[8];
 
-    if (plen < BAR_PDE_SIZE) {
-        nova_gsp_guest_error(rm, "UPDATE_BAR_PDE shorter than its structure", plen);
-        nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_UPDATE_BAR_PDE,
-                      NV_ERR_INVALID_PARAM_STRUCT, NULL, 0);
+    if (nova_gsp_rpc_short(rm, NV_VGPU_MSG_FUNCTION_UPDATE_BAR_PDE, plen,
+                           BAR_PDE_SIZE, "UPDATE_BAR_PDE shorter than its structure")) {
         return;
     }
     bar = nova_ld32(p);

@@ -168,10 +168,8 @@ void nova_gsp_rpc_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     NovaRmObject *o;
     uint8_t *r;
 
-    if (plen < CONTROL_HDR) {
-        nova_gsp_guest_error(rm, "GSP_RM_CONTROL shorter than its header", plen);
-        nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL,
-                      NV_ERR_INVALID_PARAM_STRUCT, NULL, 0);
+    if (nova_gsp_rpc_short(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL, plen, CONTROL_HDR,
+                           "GSP_RM_CONTROL shorter than its header")) {
         return;
     }
     client = nova_ld32(p + offsetof(NovaGspRmControl, h_client));
@@ -222,10 +220,8 @@ void nova_gsp_rpc_alloc(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     const char *name;
     uint8_t *r;
 
-    if (plen < ALLOC_HDR) {
-        nova_gsp_guest_error(rm, "GSP_RM_ALLOC shorter than its header", plen);
-        nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_ALLOC,
-                      NV_ERR_INVALID_PARAM_STRUCT, NULL, 0);
+    if (nova_gsp_rpc_short(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_ALLOC, plen, ALLOC_HDR,
+                           "GSP_RM_ALLOC shorter than its header")) {
         return;
     }
     client = nova_ld32(p);
@@ -269,10 +265,8 @@ void nova_gsp_rpc_free(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     uint8_t r[FREE_SIZE];
     uint32_t status;
 
-    if (plen < FREE_SIZE) {
-        nova_gsp_guest_error(rm, "FREE shorter than its structure", plen);
-        nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_FREE, NV_ERR_INVALID_PARAM_STRUCT,
-                      NULL, 0);
+    if (nova_gsp_rpc_short(rm, NV_VGPU_MSG_FUNCTION_FREE, plen, FREE_SIZE,
+                           "FREE shorter than its structure")) {
         return;
     }
     memcpy(r, p, FREE_SIZE);

@@ -25,6 +25,13 @@ void nova_gsp_queue_reset(NovaGspRm *rm);
 /* queue.c: post one message (split into continuation records if large) */
 void nova_gsp_post(NovaGspRm *rm, uint32_t function, uint32_t result,
                    const void *payload, uint32_t plen);
+/*
+ * gsp-rm.c: if the RPC's @plen bytes are fewer than the @need its structure
+ * takes, report the guest error @what, answer NV_ERR_INVALID_PARAM_STRUCT
+ * and return true.
+ */
+bool nova_gsp_rpc_short(NovaGspRm *rm, uint32_t function, uint32_t plen,
+                        uint32_t need, const char *what);
 /* gsp-rm.c: one complete RPC from the driver */
 void nova_gsp_dispatch(NovaGspRm *rm, uint32_t function, const uint8_t *p,
                        uint32_t plen);

@@ -180,6 +180,15 @@ static bool host_event_enabled(void *opaque, NovaEventId id)
     }
 }
 
+/* an RM_ALLOC refused: for a class the model lacks, or a bad request */
+static void log_rm_alloc(int mask, const NovaEvent *ev)
+{
+    qemu_log_mask(mask, "nova-gpu: GSP-RM: RM_ALLOC of class 0x%04x (%s) as "
+                  "0x%08x/0x%08x under 0x%08x: status 0x%x\n",
+                  ev->rm_alloc.hclass, ev->rm_alloc.name, ev->rm_alloc.client,
+                  ev->rm_alloc.object, ev->rm_alloc.parent, ev->rm_alloc.status);
+}
+
 static void host_event(void *opaque, const NovaEvent *ev)
 {
     switch (ev->id) {
@@ -241,10 +250,7 @@ static void host_event(void *opaque, const NovaEvent *ev)
         trace_nova_gpu_unimp_rm_alloc(ev->rm_alloc.hclass, ev->rm_alloc.name,
                                       ev->rm_alloc.client, ev->rm_alloc.parent,
                                       ev->rm_alloc.object, ev->rm_alloc.status);
-        qemu_log_mask(LOG_UNIMP, "nova-gpu: GSP-RM: RM_ALLOC of class 0x%04x (%s) "
-                      "as 0x%08x/0x%08x under 0x%08x: status 0x%x\n",
-                      ev->rm_alloc.hclass, ev->rm_alloc.name, ev->rm_alloc.client,
-                      ev->rm_alloc.object, ev->rm_alloc.parent, ev->rm_alloc.status);
+        log_rm_alloc(LOG_UNIMP, ev);
         break;
     case NOVA_EV_UNIMP_STATIC_INFO:
         trace_nova_gpu_unimp_static_info();
@@ -267,10 +273,7 @@ static void host_event(void *opaque, const NovaEvent *ev)
         trace_nova_gpu_ub_rm_alloc(ev->rm_alloc.hclass, ev->rm_alloc.name,
                                    ev->rm_alloc.client, ev->rm_alloc.parent,
                                    ev->rm_alloc.object, ev->rm_alloc.status);
-        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: GSP-RM: RM_ALLOC of class 0x%04x "
-                      "(%s) as 0x%08x/0x%08x under 0x%08x: status 0x%x\n",
-                      ev->rm_alloc.hclass, ev->rm_alloc.name, ev->rm_alloc.client,
-                      ev->rm_alloc.object, ev->rm_alloc.parent, ev->rm_alloc.status);
+        log_rm_alloc(LOG_GUEST_ERROR, ev);
         break;
     case NOVA_EV_UB_MMU_INST:
         trace_nova_gpu_ub_mmu_inst(ev->mmu_inst.inst, ev->mmu_inst.aperture,
