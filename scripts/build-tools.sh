@@ -6,7 +6,7 @@ set -euo pipefail
 NOVA_LOG_TAG=build-tools
 source "$(dirname "$0")/lib.sh"
 
-b="$NOVA_CACHE/build/engines-$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1-10)"
+b="$NOVA_CACHE/build/engines-$NOVA_KEY"
 command -v meson >/dev/null && command -v ninja >/dev/null ||
     bash "$NOVA_ROOT/scripts/setup-apt.sh"
 if [ ! -f "$b/build.ninja" ]; then

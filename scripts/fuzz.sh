@@ -51,7 +51,7 @@ run=''
 bash "$NOVA_ROOT/scripts/setup-apt.sh"
 
 # The ASan/UBSan engines build (clang), shared with the sanitize suite
-b="$NOVA_CACHE/build/engines-asan-$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1-10)"
+b="$NOVA_CACHE/build/engines-asan-$NOVA_KEY"
 [ -f "$b/build.ninja" ] || CC=clang-14 meson setup "$b" "$NOVA_ROOT" -Dfuzz=true \
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 ninja -C "$b" >/dev/null

@@ -146,7 +146,7 @@ suite_error() {
 # The ASan/UBSan build of the engines, tests and fuzzers (clang); prints it.
 asan_build() {
     local b
-    b="$NOVA_CACHE/build/engines-asan-$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1-10)"
+    b="$NOVA_CACHE/build/engines-asan-$NOVA_KEY"
     if [ ! -f "$b/build.ninja" ]; then
         CC=clang-14 meson setup "$b" "$NOVA_ROOT" -Dfuzz=true \
             -Db_sanitize=address,undefined -Db_lundef=false >"$logdir/asan-setup.log" 2>&1 ||

@@ -95,7 +95,7 @@ guest_check_chip() {
 # chip, [--chip CHIP] [--qemu PATH], into $chip (default ga102) and $qemu
 guest_chip_qemu_args() {
     chip=ga102
-    qemu="$NOVA_CACHE/build/current-default/qemu-system-x86_64"
+    qemu="$(nova_qemu_build default)/qemu-system-x86_64"
     while [ $# -gt 0 ]; do
         case "$1" in
             --chip) chip=${2:?}; shift 2 ;;
