@@ -61,7 +61,7 @@ fi
 
 # The generated VBIOSes seed the VBIOS parser
 mkdir -p "$NOVA_CACHE/fuzz-corpus/vbios"
-for c in tu102 ga102 ad102; do
+for c in $(nova_chip_names); do
     "$b/nova-fwgen" vbios --chip "$c" -o "$NOVA_CACHE/fuzz-corpus/vbios/seed-$c.rom"
 done
 

@@ -102,3 +102,35 @@ except Exception:
 sys.exit(status)
 PY
 }
+
+# The chip table (common/chip.c), the one source of chip facts: scripts and
+# tests ask for them rather than copy them. nova_chip_table prints it, one
+# line of shell assignments a chip (nova-fwgen chips: name=tu102 ...
+# boot_0=0x162000a1 ... vbios_version=90.02.4e.56.01 ...), building the
+# engines tree if needed (scripts/build-tools.sh), once a process tree: the
+# table is kept in NOVA_CHIP_TABLE, exported to the scripts this one runs.
+nova_chip_table() {
+    local b
+    if [ -z "${NOVA_CHIP_TABLE:-}" ]; then
+        b=$(bash "$NOVA_ROOT/scripts/build-tools.sh") || nova_die "cannot build nova-fwgen for the chip table"
+        NOVA_CHIP_TABLE=$("$b/nova-fwgen" chips) && [ -n "$NOVA_CHIP_TABLE" ] ||
+            nova_die "nova-fwgen chips failed"
+        export NOVA_CHIP_TABLE
+    fi
+    printf '%s\n' "$NOVA_CHIP_TABLE"
+}
+# nova_chip_names: every chip's name, blank-separated, the table's order
+nova_chip_names() {
+    nova_chip_table >/dev/null    # in this shell: a failure stops it
+    nova_chip_table | sed 's/^name=\([^ ]*\) .*/\1/' | paste -sd' '
+}
+# nova_chip_fact CHIP FIELD: one fact of CHIP (a field of nova-fwgen chips)
+nova_chip_fact() {
+    local line
+    nova_chip_table >/dev/null
+    line=$(nova_chip_table | grep "^name=$1 ") ||
+        nova_die "unknown chip '$1' (known: $(nova_chip_names))"
+    # shellcheck disable=SC1090,SC2030  # nova-fwgen's own assignments, in a subshell
+    (eval "$line" && [ -n "${!2+set}" ] && printf '%s\n' "${!2}") ||
+        nova_die "the chip table has no field '$2'"
+}

@@ -1,7 +1,8 @@
 # shellcheck shell=bash disable=SC2034  # variables are used by the scripts sourcing this
 # Shared definitions for the guest-test scripts in tests/guest/. Source it.
 # It defines variables and functions only; it has no side effects beyond
-# creating the cache directory.
+# creating the cache directory (and building nova-fwgen for the chip table,
+# if it is not built).
 
 # shellcheck source=../../scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
@@ -17,7 +18,11 @@ GUEST_FIRMWARE_DIR="$GUEST_DIR/firmware-nvidia-graphics-$GUEST_FIRMWARE_VERSION"
 GUEST_VMLINUZ="$GUEST_KERNEL_DIR/boot/vmlinuz-$GUEST_KREL"
 # nova-core's firmware package (only its 570.144 files are unpacked).
 NOVA_FIRMWARE_DIR="$GUEST_DIR/firmware-nvidia-graphics-$NOVA_FIRMWARE_VERSION"
-GUEST_CHIPS="tu102 ga102 ad102"
+# The chips: every one of the chip table (common/chip.c; nova-fwgen chips,
+# built if need be). Loaded here, in the sourcing shell, so that the facts
+# the scripts look up (nova_chip_fact) come from one run of nova-fwgen.
+nova_chip_table >/dev/null
+GUEST_CHIPS=$(nova_chip_names)
 # The QEMU machines a guest boots on (guest_set_machine, guest_device_args).
 GUEST_MACHINES="pc q35"
 # The wall-clock limit of one QEMU run: a hang guard, not a verdict on speed.

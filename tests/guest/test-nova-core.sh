@@ -6,7 +6,7 @@
 #
 # usage: test-nova-core.sh [--chip CHIP ...] [CHIP ...] [--firmware real|stub ...]
 #                          [--qemu PATH] [--timeout SECONDS] [--kernel BZIMAGE]
-#   (default: all of tu102 ga102 ad102, each with Debian's real 570.144
+#   (default: every chip of the chip table, nova-fwgen chips, each with Debian's real 570.144
 #   firmware and with nova-gpu's stand-ins; --qemu, --timeout and --kernel go
 #   to run-guest.sh; KERNEL_SRC=/path builds your tree instead of the pin)
 # NOVA_GUEST_MACHINE=pc|q35: the machine the guests boot (default pc; docs/guest-tests.md)
@@ -23,11 +23,13 @@ NOVA_LOG_TAG=test-nova-core
 
 # --- what each chip must print -------------------------------------------------
 # nova-core's identification line (drivers/gpu/nova-core/gpu.rs, Spec's
-# Display): chipset, architecture and BOOT_42's revision, "a.1" for the
-# model's 0xa1.
-declare -A IDENT=([tu102]="Chipset: TU102, Architecture: Turing, Revision: a\\.1"
-                  [ga102]="Chipset: GA102, Architecture: Ampere, Revision: a\\.1"
-                  [ad102]="Chipset: AD102, Architecture: Ada, Revision: a\\.1")
+# Display): chipset, architecture and BOOT_42's revision (major 19:16, minor
+# 15:12: "a.1" for the model's 0xa1), from the chip table (nova-fwgen chips).
+declare -A IDENT=()
+for c in $GUEST_CHIPS; do
+    boot_42=$(nova_chip_fact "$c" boot_42)
+    IDENT[$c]="Chipset: ${c^^}, Architecture: $(nova_chip_fact "$c" architecture), Revision: $(printf '%x\\.%x' $(((boot_42 >> 16) & 0xf)) $(((boot_42 >> 12) & 0xf)))"
+done
 
 # Every stage passes today: the falcon model carries nova-core to the RISC-V
 # core, and the GSP-RM model through INIT_DONE and static info. A stage a
