@@ -7,6 +7,7 @@
 #
 # CHIP is one of the chip table's (default ga102; `nova-fwgen chips` lists
 # them, with their facts: common/chip.c).
+#
 # nouveau (default) boots Debian's 6.12 kernel; nova-core boots a 7.2 kernel
 # built from Debian's source with nova-core and nova-drm built in
 # (tests/guest/build-kernel.sh; KERNEL_SRC=/path builds your tree, --kernel
