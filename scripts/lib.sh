@@ -69,17 +69,20 @@ nova_qemu_python() {
 
 # nova_qmp SOCKET COMMAND...: run commands on a QEMU's QMP socket
 # (-qmp unix:SOCKET,server=on,wait=off) with QEMU's own client (qemu.qmp,
-# from the source tree of the build $NOVA_QMP_BUILD, default this checkout's
-# default build). A COMMAND is HMP ("info status", "migrate file:F"), sent
-# through QMP's human-monitor-command; its output is printed. No timeout: a
-# command such as migrate takes as long as the machine's load makes it; the
-# QEMU behind the socket runs under a hang guard, and the socket closes when
-# it ends (a failure then, printed to stderr, and a non-zero status).
+# from the source tree of the build NOVA_QMP_BUILD if it is one, else of
+# this checkout's default build). A COMMAND is HMP ("info status", "stop"),
+# sent through QMP's human-monitor-command; its output is printed. HMP's
+# "migrate" waits for the migration to end, as it does on a terminal (over
+# QMP it would go on detached). No timeout: a migration takes as long as the
+# machine's load makes it; the QEMU behind the socket runs under a hang
+# guard, and the socket closes when it ends. A command that fails (an error
+# reply, or QEMU gone) stops the list: printed to stderr, status 1.
 nova_qmp() {
-    local py
-    py=$(nova_qemu_python "${NOVA_QMP_BUILD:-$(nova_qemu_build default)}") || return 1
+    local py build=${NOVA_QMP_BUILD:-}
+    [ -f "$build/config-host.mak" ] || build=$(nova_qemu_build default)
+    py=$(nova_qemu_python "$build") || return 1
     PYTHONPATH="$py${PYTHONPATH:+:$PYTHONPATH}" /usr/bin/python3 - "$@" <<'PY'
-import sys
+import sys, time
 from qemu.qmp.legacy import QEMUMonitorProtocol
 qmp = QEMUMonitorProtocol(sys.argv[1])
 qmp.connect()
@@ -90,6 +93,11 @@ for cmd in sys.argv[2:]:
             qmp.cmd("quit")
             break
         print(qmp.cmd("human-monitor-command", **{"command-line": cmd}), end="")
+        words = cmd.split()
+        if words[0] == "migrate" and "-d" not in words:
+            while qmp.cmd("query-migrate").get("status") not in \
+                    ("completed", "failed", "cancelled"):
+                time.sleep(0.1)
     except Exception as e:    # an error reply, or QEMU ended
         if cmd != "quit":
             print(f"{cmd}: {e!r}", file=sys.stderr)

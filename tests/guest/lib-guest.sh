@@ -109,6 +109,8 @@ guest_chip_qemu_args() {
         esac
     done
     guest_check_chip "$chip"
+    # QEMU's QMP client (nova_qmp) from the source $qemu was built from
+    NOVA_QMP_BUILD=$(dirname "$qemu")
 }
 
 # guest_wait_console LOG REGEX PID [SOCKET]: wait until the console LOG
@@ -162,29 +164,4 @@ guest_check() {
         guest_failed=$((guest_failed + 1))
         echo "not ok $guest_n - $GUEST_TAG$1 # $3"
     fi
-}
-
-# guest_hmp SOCKET COMMAND...: send HMP commands to a QEMU monitor socket
-# (-monitor unix:SOCKET,server=on,wait=off), print the replies
-guest_hmp() {
-    /usr/bin/python3 - "$@" <<'PY'
-import socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-# No timeout: a command such as "migrate" takes as long as the machine's load
-# makes it. The QEMU behind the socket runs under a hang guard, and the socket
-# closes when it ends.
-def until_prompt():
-    buf = b""
-    while not buf.rstrip().endswith(b"(qemu)"):
-        chunk = s.recv(65536)
-        if not chunk:
-            break
-        buf += chunk
-    return buf.decode(errors="replace")
-until_prompt()
-for cmd in sys.argv[2:]:
-    s.sendall(cmd.encode() + b"\n")
-    print(until_prompt())
-PY
 }

@@ -2,7 +2,7 @@
 # Save a running guest at a bad moment of the driver's bring-up, restore it
 # in a new QEMU, and check that the driver carries on: its probe completes,
 # an unbind/bind cycle works on the restored device, nothing faults. The
-# source QEMU is stopped and saved (HMP "migrate file:...") as soon as its
+# source QEMU is stopped and saved (HMP "migrate file:..." over QMP) as soon as its
 # console shows the moment named below. Output is TAP.
 #
 # usage: test-migration.sh [--chip CHIP] [--qemu PATH]   (default ga102)
@@ -28,11 +28,11 @@ EOF_CASES
 work="$GUEST_WORK/migration"
 mkdir -p "$work"
 # A wrapper that records QEMU's arguments (to start the destination the
-# same way) and adds a monitor socket.
+# same way) and adds a QMP socket.
 cat > "$work/qemu-source.sh" <<EOF_WRAP
 #!/bin/sh
 printf '%s\n' "\$@" > "\$NOVA_MIG_ARGS"
-exec "$qemu" -monitor "unix:\$NOVA_MIG_SOCK,server=on,wait=off" "\$@"
+exec "$qemu" -qmp "unix:\$NOVA_MIG_SOCK,server=on,wait=off" "\$@"
 EOF_WRAP
 chmod +x "$work/qemu-source.sh"
 
@@ -44,7 +44,7 @@ while IFS='|' read -r name driver opts when probe; do
     src="$GUEST_LOGS/$chip-migration-$name-source.log"
     dst="$GUEST_LOGS/$chip-migration-$name-destination.log"
     state="$work/$name.state" sock="$work/$name.sock" argsfile="$work/$name.args"
-    rm -f "$src" "$dst" "$state" "$sock" "$argsfile" "$work/$name.hmp"
+    rm -f "$src" "$dst" "$state" "$sock" "$argsfile" "$work/$name.monitor"
     debug=''
     [ "$driver" != nouveau ] || debug='nouveau.debug=gsp=debug'   # names the GSP steps
     NOVA_MIG_ARGS=$argsfile NOVA_MIG_SOCK=$sock \
@@ -58,19 +58,19 @@ while IFS='|' read -r name driver opts when probe; do
         # stop the guest where it is, save, and leave. The device saves in
         # every state (a part-received split RPC included), so the first
         # save must complete; what the monitor answered is kept.
-        out=$(guest_hmp "$sock" stop "migrate file:$state" "info migrate" 2>&1 || true)
-        printf '%s\n' "$out" > "$work/$name.hmp"     # what the monitor said, for a failure
+        out=$(nova_qmp "$sock" stop "migrate file:$state" "info migrate" 2>&1 || true)
+        printf '%s\n' "$out" > "$work/$name.monitor"     # what the monitor said, for a failure
         grep -q "Status:.*completed" <<< "$(tr -d '\r' <<< "$out" | tail -n 20)" && saved=0
-        guest_hmp "$sock" quit >/dev/null 2>&1 || true
+        nova_qmp "$sock" quit >/dev/null 2>&1 || true
     fi
     wait "$runner" || true
     check "$name: saved while the console showed '$when'" "$saved" \
-        "no save (monitor: $(tr -d '\r' < "$work/$name.hmp" 2>/dev/null | grep -av '^(qemu)' | tail -n 2 | tr '\n' ' '); last: $(guest_last_stage "$src" "$driver"))"
+        "no save (monitor: $(tr -d '\r' < "$work/$name.monitor" 2>/dev/null | tail -n 2 | tr '\n' ' '); last: $(guest_last_stage "$src" "$driver"))"
     status=1
     if [ "$saved" = 0 ]; then
         mapfile -t args < "$argsfile"
         rm -f "$sock"
-        ( timeout -k 10 "$GUEST_HANG_GUARD" "$qemu" -monitor "unix:$sock,server=on,wait=off" "${args[@]}" \
+        ( timeout -k 10 "$GUEST_HANG_GUARD" "$qemu" -qmp "unix:$sock,server=on,wait=off" "${args[@]}" \
               -incoming "file:$state" </dev/null 2>&1 | sed -u 's/\r$//' > "$dst";
           echo "${PIPESTATUS[0]}" > "$work/$name.status" ) &
         restorer=$!
@@ -78,8 +78,8 @@ while IFS='|' read -r name driver opts when probe; do
         while :; do
             # "paused (inmigrate)" while loading, plain "paused" once loaded
             if [ -S "$sock" ] &&
-               guest_hmp "$sock" "info status" 2>/dev/null | tr -d '\r' | grep -qx 'VM status: paused'; then
-                guest_hmp "$sock" cont >/dev/null 2>&1 || true
+               nova_qmp "$sock" "info status" 2>/dev/null | tr -d '\r' | grep -qx 'VM status: paused'; then
+                nova_qmp "$sock" cont >/dev/null 2>&1 || true
                 break
             fi
             kill -0 "$restorer" 2>/dev/null || break

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reset the machine (HMP system_reset) in the middle of the driver's
+# Reset the machine (HMP system_reset, over QMP) in the middle of the driver's
 # bring-up, and check that the rebooted guest's driver probes the device
 # again: the reset must have put every engine back to its power-on state,
 # whatever the falcons, GSP-RM and its queues were doing. An injected fault
@@ -28,13 +28,13 @@ EOF_CASES
 
 work="$GUEST_WORK/reset"
 mkdir -p "$work"
-# A wrapper that adds a monitor socket; run-guest.sh's -no-reboot would turn
+# A wrapper that adds a QMP socket; run-guest.sh's -no-reboot would turn
 # system_reset into a shutdown, so the reset action is put back. The guest's
 # own end is then a reboot for the nova-core kernel (no ACPI: reboot -f), so
 # the test ends QEMU itself once the second boot is over.
 cat > "$work/qemu.sh" <<EOF_WRAP
 #!/bin/sh
-exec "$qemu" -monitor "unix:\$NOVA_RESET_SOCK,server=on,wait=off" "\$@" -action reboot=reset
+exec "$qemu" -qmp "unix:\$NOVA_RESET_SOCK,server=on,wait=off" "\$@" -action reboot=reset
 EOF_WRAP
 chmod +x "$work/qemu.sh"
 
@@ -56,14 +56,13 @@ while IFS='|' read -r name driver opts when probe; do
     runner=$!
     reset=1
     if guest_wait_console "$log" "$when" "$runner" "$sock"; then
-        out=$(guest_hmp "$sock" system_reset 2>&1 || true)
-        [ -n "$out" ] && reset=0
+        nova_qmp "$sock" system_reset >/dev/null && reset=0
     fi
     # the second boot ends by itself if it can, else QEMU is told to quit
     if [ "$reset" = 0 ] &&
        guest_wait_console "$log" 'NOVA-GUEST: stage=poweroff' "$runner"; then
         sleep 1
-        ! kill -0 "$runner" 2>/dev/null || guest_hmp "$sock" quit >/dev/null 2>&1 || true
+        ! kill -0 "$runner" 2>/dev/null || nova_qmp "$sock" quit >/dev/null 2>&1 || true
     fi
     status=0
     wait "$runner" || status=$?
