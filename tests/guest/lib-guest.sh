@@ -113,6 +113,89 @@ guest_chip_qemu_args() {
     NOVA_QMP_BUILD=$(dirname "$qemu")
 }
 
+# guest_chips_args PASSED ARGS...: the arguments of the tests that boot
+# several chips with several firmware sets (test-nouveau.sh,
+# test-nova-core.sh): [--chip CHIP ...] [CHIP ...] (bare names too, as
+# scripts/test.sh passes $NOVA_GUEST_CHIPS) [--firmware real|stub ...], and
+# the options named in PASSED ("--qemu --timeout"), which take a value and
+# go to run-guest.sh. Sets chips (default: every chip), variants (default:
+# real stub) and run_args. --help prints the script's usage comment.
+guest_chips_args() {
+    local passed=" $1 "
+    shift
+    chips=() variants=() run_args=()
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --chip) chips+=("${2:?}"); shift 2 ;;
+            --firmware) variants+=("${2:?}"); shift 2 ;;
+            -h|--help) sed -n '/^# usage/,/^#$/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+            -*) [[ "$passed" == *" $1 "* ]] || { nova_log "unknown argument: $1"; exit 2; }
+                run_args+=("$1" "${2:?}"); shift 2 ;;
+            *) chips+=("$1"); shift ;;
+        esac
+    done
+    [ ${#chips[@]} -gt 0 ] || read -r -a chips <<< "$GUEST_CHIPS"
+    local c
+    for c in "${chips[@]}"; do guest_check_chip "$c"; done
+    [ ${#variants[@]} -gt 0 ] || variants=(real stub)
+}
+
+# guest_qmp_wrapper FILE [ARG...]: write FILE, a QEMU for run-guest.sh
+# --qemu: $qemu with a QMP socket at $NOVA_QMP_SOCK (set when it runs; see
+# nova_qmp) and ARG... after run-guest.sh's arguments. With NOVA_QEMU_ARGS
+# set, it also writes its arguments there, one a line (to start a second
+# QEMU the same way).
+guest_qmp_wrapper() {
+    local file=$1 extra=''
+    shift
+    [ $# -eq 0 ] || extra=$(printf ' %q' "$@")
+    cat > "$file" <<EOF_WRAP
+#!/bin/bash
+[ -z "\${NOVA_QEMU_ARGS:-}" ] || printf '%s\n' "\$@" > "\$NOVA_QEMU_ARGS"
+exec $(printf '%q' "$qemu") -qmp "unix:\$NOVA_QMP_SOCK,server=on,wait=off" "\$@"$extra
+EOF_WRAP
+    chmod +x "$file"
+}
+
+# guest_case ROW: one row of the case tables of test-migration.sh and
+# test-reset.sh ("name | driver | device options | when | probe") into
+# name, driver, opts, when and probe (trimmed), and debug: the kernel
+# argument that makes the driver narrate the steps "when" names (nouveau's
+# GSP steps), if it needs one
+guest_case() {
+    IFS='|' read -r name driver opts when probe <<< "$1"
+    name=$(guest_trim "$name") driver=$(guest_trim "$driver") opts=$(guest_trim "$opts")
+    when=$(guest_trim "$when") probe=$(guest_trim "$probe")
+    debug=''
+    [ "$driver" != nouveau ] || debug='nouveau.debug=gsp=debug'
+}
+
+# guest_check_resumed NAME AGAIN LOG STATUS DETAIL BAD PROBE PROBE_LOG...:
+# the checks test-migration.sh and test-reset.sh make of a guest that goes
+# on after a restore or a reset, LOG being its console from then on (three
+# TAP lines, named "$chip NAME: ..."). It ran to its end ("NAME: AGAIN, the
+# guest ran to its end": QEMU's STATUS 0 and /init's poweroff marker;
+# DETAIL goes in front of the last stage when not); the driver's PROBE line
+# is in one of PROBE_LOG..., and an unbind/bind cycle worked in LOG; LOG
+# has no line matching BAD, nor a device complaint, oops or WARNING. (nouveau's
+# WARN at r535.c:1508 is about the ACPI _DSM that QEMU's pc and q35 machines
+# give every slot: the platform, not the device.)
+guest_check_resumed() {
+    local name=$1 again=$2 log=$3 status=$4 detail=$5 bad_re=$6 probe=$7 bad
+    shift 7
+    guest_check "$chip $name: $again, the guest ran to its end" \
+        "$([ "$status" = 0 ] && grep -aq 'NOVA-GUEST: stage=poweroff' "$log" && echo 0 || echo 1)" \
+        "$detail, last: $(guest_last_stage "$log" "$driver")"
+    guest_check "$chip $name: the driver's probe completed, and unbind/bind works after it" \
+        "$(grep -aqE -- "$probe" "$@" &&
+           grep -aqE "NOVA-GUEST: rebind 1: unbound, then driver=$driver" "$log" && echo 0 || echo 1)" \
+        "last: $(guest_last_stage "$log" "$driver")"
+    bad=$(grep -aE "^nova-gpu: |Kernel panic|BUG:|Oops|WARNING: CPU:${bad_re:+|$bad_re}" "$log" |
+          grep -av 'gsp/r535.c:1508' | head -n1 || true)
+    guest_check "$chip $name: no fault, oops${bad_re:+, $bad_re} or device complaint after it" \
+        "$([ -z "$bad" ] && echo 0 || echo 1)" "found: $bad"
+}
+
 # guest_wait_console LOG REGEX PID [SOCKET]: wait until the console LOG
 # matches REGEX (and the monitor SOCKET exists, if named); fails if PID ends
 # first. No clock: PID is a QEMU run under run-guest.sh's hang guard (or a

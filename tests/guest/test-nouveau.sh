@@ -4,8 +4,9 @@
 #
 # usage: test-nouveau.sh [--chip CHIP ...] [CHIP ...] [--firmware real|stub ...]
 #                        [--qemu PATH] [--timeout SECONDS]
-#   (default: every chip of the chip table, nova-fwgen chips, each with Debian's real firmware and
-#   with nova-gpu's stand-ins; --qemu and --timeout go to run-guest.sh)
+#   (default: every chip of the chip table, nova-fwgen chips, each with
+#   Debian's real firmware and with nova-gpu's stand-ins; --qemu and
+#   --timeout go to run-guest.sh)
 # NOVA_GUEST_MACHINE=pc|q35: the machine the guests boot (default pc; docs/guest-tests.md)
 #
 # Exit status: 0 if every assertion passed, 1 otherwise.
@@ -71,21 +72,7 @@ EOF
 )
 
 # --- arguments -------------------------------------------------------------------
-chips=() variants=() run_args=()
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --chip) chips+=("${2:?}"); shift 2 ;;
-        --firmware) variants+=("${2:?}"); shift 2 ;;
-        --qemu|--timeout) run_args+=("$1" "${2:?}"); shift 2 ;;
-        -h|--help) sed -n '5,6p' "$0" | sed 's/^# //'; exit 0 ;;
-        -*) nova_log "unknown argument: $1"; exit 2 ;;
-        # Bare chip names too, as scripts/test.sh passes $NOVA_GUEST_CHIPS.
-        *) chips+=("$1"); shift ;;
-    esac
-done
-[ ${#chips[@]} -gt 0 ] || read -r -a chips <<< "$GUEST_CHIPS"
-for chip in "${chips[@]}"; do guest_check_chip "$chip"; done
-[ ${#variants[@]} -gt 0 ] || variants=(real stub)
+guest_chips_args "--qemu --timeout" "$@"
 
 nrows=$(grep -c . <<< "$ASSERTIONS")
 echo "1..$((nrows * ${#chips[@]} * ${#variants[@]}))"
