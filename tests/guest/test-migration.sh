@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # chip, qemu, name, driver, ...: set by lib-guest.sh (guest_chip_qemu_args, guest_case, guest_chips_args, guest_check)
 # Save a running guest at a bad moment of the driver's bring-up, restore it
 # in a new QEMU, and check that the driver carries on: its probe completes,
 # an unbind/bind cycle works on the restored device, nothing faults. The

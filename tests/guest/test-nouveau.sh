@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # chip, qemu, name, driver, ...: set by lib-guest.sh (guest_chip_qemu_args, guest_case, guest_chips_args, guest_check)
 # Boot the guest once per chip with nouveau against nova-gpu and check what the
 # kernel printed. Output is TAP on stdout; boot progress goes to stderr.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # chip, qemu, name, driver, ...: set by lib-guest.sh (guest_chip_qemu_args, guest_case, guest_chips_args, guest_check)
 # Boot the nova-core guest kernel (build-kernel.sh: Linux 7.2, nova-core and
 # nova-drm as modules, loaded by /init) once per chip and firmware set against nova-gpu, and check
 # how far nova-core's probe got, stage by stage. Output is TAP on stdout;

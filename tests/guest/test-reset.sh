@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # chip, qemu, name, driver, ...: set by lib-guest.sh (guest_chip_qemu_args, guest_case, guest_chips_args, guest_check)
 # Reset the machine (HMP system_reset, over QMP) in the middle of the driver's
 # bring-up, and check that the rebooted guest's driver probes the device
 # again: the reset must have put every engine back to its power-on state,
