@@ -7,7 +7,6 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 build=$(bash "$NOVA_ROOT/scripts/build-qemu.sh")
 # QEMU's own QMP client, from the source tree the build was configured from
-src=$(sed -n 's/^SRC_PATH=//p' "$build/config-host.mak")
-[ -f "$src/python/qemu/qmp/legacy.py" ] || nova_die "no QEMU Python QMP client under $src/python"
-PYTHONPATH="$src/python${PYTHONPATH:+:$PYTHONPATH}" \
+py=$(nova_qemu_python "$build")
+PYTHONPATH="$py${PYTHONPATH:+:$PYTHONPATH}" \
     exec python3 "$NOVA_ROOT/bench/migration.py" "$build/qemu-system-x86_64" "$@"

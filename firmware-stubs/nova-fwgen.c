@@ -3,8 +3,16 @@
  *
  *   nova-fwgen vbios --chip ga102 -o ga102.rom
  *   nova-fwgen firmware --chip ga102 --set nouveau|nova-core --out DIR
+ *   nova-fwgen chips
  *
  * "firmware" writes DIR/nvidia/<chip>/..., the layout of /lib/firmware.
+ * "chips" prints the chip table (common/chip.c) for the scripts and tests,
+ * one line a chip, the table's order: shell assignments, e.g.
+ *   name=tu102 pci_device_id=0x1e04 ... boot_0=0x162000a1 ...
+ *   vbios_version=90.02.4e.56.01 ... architecture=Turing marketing='...'
+ * A value never holds a blank or a quote, except marketing, which is
+ * single-quoted and last. Booleans are 0 or 1. scripts/lib.sh reads it
+ * (nova_chip_table, nova_chip_names, nova_chip_fact).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -23,6 +31,7 @@ static int usage(void)
     fprintf(stderr,
             "usage: nova-fwgen vbios --chip CHIP -o FILE\n"
             "       nova-fwgen firmware --chip CHIP --set nouveau|nova-core --out DIR\n"
+            "       nova-fwgen chips\n"
             "chips: %s\n", nova_chip_names());
     return 2;
 }
@@ -62,6 +71,58 @@ static int make_parents(char *path)
     return 0;
 }
 
+/*
+ * The architecture the drivers name from NV_PMC_BOOT_0's architecture field
+ * (28:24), as nova-core's Architecture and nouveau's chipset families do.
+ */
+static const char *arch_name(uint32_t boot_0)
+{
+    switch ((boot_0 >> 24) & 0x1f) {
+    case 0x16:
+        return "Turing";
+    case 0x17:
+        return "Ampere";
+    case 0x18:
+        return "Hopper";
+    case 0x19:
+        return "Ada";
+    case 0x1a:
+    case 0x1b:
+        return "Blackwell";
+    default:
+        return "unknown";
+    }
+}
+
+/* "nova-fwgen chips": the chip table, one line of shell assignments a chip */
+static int print_chips(void)
+{
+    int id;
+
+    for (id = 0; id < NOVA_CHIP__COUNT; id++) {
+        const NovaChip *c = nova_chip_by_id((NovaChipId)id);
+        const uint8_t *v = c->vbios_version;
+
+        printf("name=%s pci_device_id=0x%04x pci_revision=0x%02x "
+               "boot_0=0x%08x boot_42=0x%08x "
+               "vbios_version=%02x.%02x.%02x.%02x.%02x "
+               "fb_size_in_aon_scratch=%d fuse_display_reg=0x%06x "
+               "fwsec_desc_version=%u gsp_sig_section=%s "
+               "hs_sig_size=0x%x hs_sig_count=%u riscv_desc_version=%u "
+               "fwsec_needs_bootloader=%d falcon_ga102_regs=%d "
+               "architecture=%s marketing='%s'\n",
+               c->name, c->pci_device_id, c->pci_revision,
+               (unsigned)c->boot_0, (unsigned)c->boot_42,
+               v[0], v[1], v[2], v[3], v[4],
+               c->fb_size_in_aon_scratch, (unsigned)c->fuse_display_reg,
+               c->fwsec_desc_version, c->gsp_sig_section,
+               c->hs_sig_size, c->hs_sig_count, c->riscv_desc_version,
+               c->fwsec_needs_bootloader, c->falcon_ga102_regs,
+               arch_name(c->boot_0), c->marketing);
+    }
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     const char *cmd, *chip_name = NULL, *out = NULL, *set_name = NULL;
@@ -72,6 +133,9 @@ int main(int argc, char **argv)
         return usage();
     }
     cmd = argv[1];
+    if (!strcmp(cmd, "chips") || !strcmp(cmd, "--chips")) {
+        return argc == 2 ? print_chips() : usage();
+    }
     for (i = 2; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--chip")) {
             chip_name = argv[i + 1];

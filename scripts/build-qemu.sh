@@ -5,7 +5,9 @@
 #   QEMU_SRC=/path/to/qemu scripts/build-qemu.sh     a QEMU tree of your own
 #
 # Environment:
-#   QEMU_SRC      QEMU source tree to overlay (default: the pinned Debian source)
+#   QEMU_SRC      QEMU source tree to overlay (default: the pinned Debian source,
+#                 copied for this checkout). A tree of your own is patched and
+#                 linked in place, so it serves one checkout at a time
 #   NOVA_CACHE    where downloads, sources and build trees live (~/.cache/nova-gpu)
 #   NOVA_VARIANT  "default", or "asan": clang with ASan, UBSan and libFuzzer's
 #                 instrumentation, one build tree that serves both the asan
@@ -13,6 +15,10 @@
 #                 (qemu-fuzz-x86_64, generic-fuzz); "fuzz" names the same build
 #
 # Prints the build directory on stdout when done. Re-running is incremental.
+# Each checkout has its own QEMU source copy and build trees, under
+# $NOVA_CACHE/checkouts/KEY (scripts/lib.sh, NOVA_CHECKOUT_CACHE), so that
+# two checkouts never race on one tree; ccache serves one checkout's objects
+# to the next, so a new checkout's first build is a few minutes, not ten.
 set -euo pipefail
 NOVA_LOG_TAG=build-qemu
 source "$(dirname "$0")/lib.sh"
@@ -29,10 +35,10 @@ if [ -n "${QEMU_SRC:-}" ]; then
     [ -f "$src/meson.build" ] && [ -d "$src/hw" ] || nova_die "$src does not look like a QEMU source tree"
     key="user-$(printf '%s' "$src" | sha1sum | cut -c1-10)"
 else
-    src="$NOVA_CACHE/src/qemu-$QEMU_VERSION"
+    src="$NOVA_CHECKOUT_CACHE/src/qemu-$QEMU_VERSION"
     if [ ! -f "$src/.nova-unpacked" ]; then
         tarball=$(nova_fetch "$QEMU_POOL" "$QEMU_SHA256")
-        nova_log "unpacking QEMU $QEMU_VERSION"
+        nova_log "unpacking QEMU $QEMU_VERSION for this checkout into $src"
         rm -rf "$src" "$src.tmp"
         mkdir -p "$src.tmp"
         tar -xf "$tarball" -C "$src.tmp" --strip-components=1
@@ -41,19 +47,21 @@ else
     fi
     key="$QEMU_VERSION"
 fi
-build="$NOVA_CACHE/build/qemu-$key-$variant"
+builds="$NOVA_CHECKOUT_CACHE/build"
+build="$builds/qemu-$key-$variant"
+mkdir -p "$builds"
 
 # --- overlay nova-gpu into it (idempotent) ----------------------------------------
-# The source tree and build tree are shared by every checkout on the machine
-# (the overlay links to whichever built last). When the link moves to another
-# checkout, ninja's mtime comparison cannot be trusted for our files: a file
-# edited in this checkout while the other one was building can look older
-# than its object. Our objects are few, so they are simply rebuilt.
+# The patch series and the links to this checkout (scripts/overlay-qemu.sh).
+# A QEMU_SRC tree of your own is linked in place: if another checkout linked
+# it last, ninja's mtime comparison cannot be trusted for our files (a file
+# edited here while the other one was building can look older than its
+# object). Our objects are few, so they are simply rebuilt.
 previous=$(readlink "$src/hw/nova-gpu" 2>/dev/null || true)
 bash "$NOVA_ROOT/scripts/overlay-qemu.sh" "$src"
 if [ -n "$previous" ] && [ "$previous" != "$(readlink "$src/hw/nova-gpu")" ]; then
-    nova_log "another checkout built last ($previous): rebuilding nova-gpu's objects"
-    find "$NOVA_CACHE/build" -path '*qemu-*' \( -name '*nova-gpu*.o' -o -name '*nova-gpu*.d' \) \
+    nova_log "another checkout linked $src last ($previous): rebuilding nova-gpu's objects"
+    find "$builds" -path '*qemu-*' \( -name '*nova-gpu*.o' -o -name '*nova-gpu*.d' \) \
         -delete 2>/dev/null || true
 fi
 
@@ -88,13 +96,19 @@ if [ ! -f "$build/build.ninja" ] || [ "$(cat "$build/.nova-config" 2>/dev/null)"
     nova_log "configuring QEMU in $build"
     rm -rf "$build"
     mkdir -p "$build"
-    (cd "$build" && "$src/configure" "${cfg[@]}") >"$build/../configure-$key-$variant.log" 2>&1 \
-        || { tail -30 "$build/../configure-$key-$variant.log" >&2; nova_die "QEMU configure failed (log: $build/../configure-$key-$variant.log)"; }
+    (cd "$build" && "$src/configure" "${cfg[@]}") >"$builds/configure-$key-$variant.log" 2>&1 \
+        || { tail -30 "$builds/configure-$key-$variant.log" >&2; nova_die "QEMU configure failed (log: $builds/configure-$key-$variant.log)"; }
     echo "$cfg_sum" > "$build/.nova-config"
 fi
 
 # --- build only what the project uses ----------------------------------------------
-export CCACHE_BASEDIR="$NOVA_CACHE" CCACHE_DIR="${CCACHE_DIR:-$NOVA_CACHE/ccache}"
+# Every checkout's source copy and build trees have the same layout below
+# NOVA_CHECKOUT_CACHE, so with it as ccache's base directory the compile
+# commands of two checkouts are the same; the working directory is left out
+# of the hash (CCACHE_NOHASHDIR: the debug info then names the build tree of
+# the checkout that compiled an object first).
+export CCACHE_BASEDIR="$NOVA_CHECKOUT_CACHE" CCACHE_NOHASHDIR=1
+export CCACHE_DIR="${CCACHE_DIR:-$NOVA_CACHE/ccache}"
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
 for t in "$NOVA_ROOT"/tests/qtest/*-test.c; do
     [ -f "$t" ] && targets+=("tests/qtest/$(basename "$t" .c)")
@@ -126,6 +140,6 @@ done
 [ -f "$bundle/linuxboot_dma.bin" ] || nova_log "warning: no linuxboot_dma.bin; -kernel boots will not work"
 [ -d "$src/pc-bios/keymaps" ] && ln -sfn "$src/pc-bios/keymaps" "$bundle/keymaps"
 
-ln -sfn "$build" "$NOVA_CACHE/build/current-$variant"
+ln -sfn "$build" "$builds/current-$variant"
 nova_log "built: $build/${targets[0]}"
 echo "$build"

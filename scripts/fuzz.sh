@@ -51,7 +51,7 @@ run=''
 bash "$NOVA_ROOT/scripts/setup-apt.sh"
 
 # The ASan/UBSan engines build (clang), shared with the sanitize suite
-b="$NOVA_CACHE/build/engines-asan-$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1-10)"
+b="$NOVA_CACHE/build/engines-asan-$NOVA_KEY"
 [ -f "$b/build.ninja" ] || CC=clang-14 meson setup "$b" "$NOVA_ROOT" -Dfuzz=true \
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 ninja -C "$b" >/dev/null
@@ -61,7 +61,7 @@ fi
 
 # The generated VBIOSes seed the VBIOS parser
 mkdir -p "$NOVA_CACHE/fuzz-corpus/vbios"
-for c in tu102 ga102 ad102; do
+for c in $(nova_chip_names); do
     "$b/nova-fwgen" vbios --chip "$c" -o "$NOVA_CACHE/fuzz-corpus/vbios/seed-$c.rom"
 done
 

@@ -5,6 +5,21 @@ NOVA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 NOVA_CACHE=${NOVA_CACHE:-$HOME/.cache/nova-gpu}
 mkdir -p "$NOVA_CACHE/downloads" "$NOVA_CACHE/stamps" "$NOVA_CACHE/build"
 
+# This checkout's key, a hash of its path: every build tree made from this
+# checkout carries it, so that two checkouts on one machine never share (and
+# race on) a build tree. The engines build in $NOVA_CACHE/build/engines-KEY
+# (scripts/build-tools.sh); QEMU's patched source copy and its build trees
+# live in NOVA_CHECKOUT_CACHE (scripts/build-qemu.sh):
+#   checkouts/KEY/src/qemu-VERSION            the pinned source, patched and
+#                                             linked to this checkout
+#   checkouts/KEY/build/qemu-VERSION-VARIANT  its build trees (default, asan)
+#   checkouts/KEY/build/current-VARIANT       the one built last of VARIANT
+# Every checkout has the same layout at the same depth, so that ccache
+# (CCACHE_BASEDIR=NOVA_CHECKOUT_CACHE) serves one checkout's objects to
+# another.
+NOVA_KEY=$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1-10)
+NOVA_CHECKOUT_CACHE="$NOVA_CACHE/checkouts/$NOVA_KEY"
+
 nova_log() { printf '[%s] %s\n' "${NOVA_LOG_TAG:-nova-gpu}" "$*" >&2; }
 nova_die() { nova_log "error: $*"; exit 1; }
 
@@ -35,4 +50,95 @@ nova_fetch() {
     fi
     mv "$dest.part" "$dest"
     echo "$dest"
+}
+
+# nova_qemu_build [VARIANT]: this checkout's QEMU build tree of VARIANT
+# (default, asan), the one scripts/build-qemu.sh made last; it may not be
+# built yet
+nova_qemu_build() { echo "$NOVA_CHECKOUT_CACHE/build/current-${1:-default}"; }
+
+# nova_qemu_python BUILD: the python/ directory of the QEMU source BUILD was
+# configured from (QEMU's own QMP client, qemu.qmp, is there), for PYTHONPATH
+nova_qemu_python() {
+    local src
+    src=$(sed -n 's/^SRC_PATH=//p' "$1/config-host.mak" 2>/dev/null)
+    [ -n "$src" ] && [ -f "$src/python/qemu/qmp/__init__.py" ] ||
+        nova_die "no QEMU Python QMP client (python/qemu/qmp) in the source of $1"
+    echo "$src/python"
+}
+
+# nova_qmp SOCKET COMMAND...: run commands on a QEMU's QMP socket
+# (-qmp unix:SOCKET,server=on,wait=off) with QEMU's own client (qemu.qmp,
+# from the source tree of the build NOVA_QMP_BUILD if it is one, else of
+# this checkout's default build). A COMMAND is HMP ("info status", "stop"),
+# sent through QMP's human-monitor-command; its output is printed. HMP's
+# "migrate" waits for the migration to end, as it does on a terminal (over
+# QMP it would go on detached). No timeout: a migration takes as long as the
+# machine's load makes it; the QEMU behind the socket runs under a hang
+# guard, and the socket closes when it ends. A command that fails (an error
+# reply, or QEMU gone) stops the list: printed to stderr, status 1.
+nova_qmp() {
+    local py build=${NOVA_QMP_BUILD:-}
+    [ -f "$build/config-host.mak" ] || build=$(nova_qemu_build default)
+    py=$(nova_qemu_python "$build") || return 1
+    PYTHONPATH="$py${PYTHONPATH:+:$PYTHONPATH}" /usr/bin/python3 - "$@" <<'PY'
+import sys, time
+from qemu.qmp.legacy import QEMUMonitorProtocol
+qmp = QEMUMonitorProtocol(sys.argv[1])
+qmp.connect()
+status = 0
+for cmd in sys.argv[2:]:
+    try:
+        if cmd == "quit":     # QEMU may end before it answers
+            qmp.cmd("quit")
+            break
+        print(qmp.cmd("human-monitor-command", **{"command-line": cmd}), end="")
+        words = cmd.split()
+        if words[0] == "migrate" and "-d" not in words:
+            while qmp.cmd("query-migrate").get("status") not in \
+                    ("completed", "failed", "cancelled"):
+                time.sleep(0.1)
+    except Exception as e:    # an error reply, or QEMU ended
+        if cmd != "quit":
+            print(f"{cmd}: {e!r}", file=sys.stderr)
+            status = 1
+        break
+try:
+    qmp.close()
+except Exception:
+    pass
+sys.exit(status)
+PY
+}
+
+# The chip table (common/chip.c), the one source of chip facts: scripts and
+# tests ask for them rather than copy them. nova_chip_table prints it, one
+# line of shell assignments a chip (nova-fwgen chips: name=tu102 ...
+# boot_0=0x162000a1 ... vbios_version=90.02.4e.56.01 ...), building the
+# engines tree if needed (scripts/build-tools.sh), once a process tree: the
+# table is kept in NOVA_CHIP_TABLE, exported to the scripts this one runs.
+nova_chip_table() {
+    local b
+    if [ -z "${NOVA_CHIP_TABLE:-}" ]; then
+        b=$(bash "$NOVA_ROOT/scripts/build-tools.sh") || nova_die "cannot build nova-fwgen for the chip table"
+        NOVA_CHIP_TABLE=$("$b/nova-fwgen" chips) && [ -n "$NOVA_CHIP_TABLE" ] ||
+            nova_die "nova-fwgen chips failed"
+        export NOVA_CHIP_TABLE
+    fi
+    printf '%s\n' "$NOVA_CHIP_TABLE"
+}
+# nova_chip_names: every chip's name, blank-separated, the table's order
+nova_chip_names() {
+    nova_chip_table >/dev/null    # in this shell: a failure stops it
+    nova_chip_table | sed 's/^name=\([^ ]*\) .*/\1/' | paste -sd' '
+}
+# nova_chip_fact CHIP FIELD: one fact of CHIP (a field of nova-fwgen chips)
+nova_chip_fact() {
+    local line
+    nova_chip_table >/dev/null
+    line=$(nova_chip_table | grep "^name=$1 ") ||
+        nova_die "unknown chip '$1' (known: $(nova_chip_names))"
+    # shellcheck disable=SC1090,SC2030  # nova-fwgen's own assignments, in a subshell
+    (eval "$line" && [ -n "${!2+set}" ] && printf '%s\n' "${!2}") ||
+        nova_die "the chip table has no field '$2'"
 }

@@ -2,8 +2,11 @@
 # The main job: build what is missing, boot a guest with -device nova-gpu,
 # and show what the driver printed while probing it.
 #
-#   scripts/run.sh [--chip tu102|ga102|ad102] [--driver nouveau|nova-core]
+#   scripts/run.sh [--chip CHIP] [--driver nouveau|nova-core]
 #                  [--firmware real|stub] [--kernel BZIMAGE] [-- QEMU-DEVICE-OPTS]
+#
+# CHIP is one of the chip table's (default ga102; `nova-fwgen chips` lists
+# them, with their facts: common/chip.c).
 #
 # nouveau (default) boots Debian's 6.12 kernel; nova-core boots a 7.2 kernel
 # built from Debian's source with nova-core and nova-drm built in
@@ -25,7 +28,7 @@ while [ $# -gt 0 ]; do
         --driver) driver=${2:?--driver needs a value}; shift 2 ;;
         --firmware|--kernel) extra+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
         --) shift; extra+=(--extra-device-opts "$*"); break ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) nova_die "unknown argument '$1' (see --help)" ;;
     esac
 done

@@ -76,7 +76,7 @@ if [ ! -f "$stamp_dir/apt-updated" ]; then
 fi
 
 # --- packages --------------------------------------------------------------
-PKGS_MAIN="build-essential pkg-config git ccache ninja-build flex bison
+PKGS_MAIN="build-essential pkg-config git patch ccache ninja-build flex bison
     libglib2.0-dev libpixman-1-dev libslirp-dev libfdt-dev device-tree-compiler
     python3-distlib python3-venv seabios cpio kmod busybox-static gcc-multilib
     libelf-dev xz-utils zstd curl ca-certificates clang-14 libclang-rt-14-dev

@@ -22,7 +22,7 @@
 #   scripts/test.sh unit qtest      only these suites
 #
 # Environment: NOVA_CACHE, QEMU_SRC (see scripts/build-qemu.sh),
-# NOVA_GUEST_CHIPS (default "tu102 ga102 ad102").
+# NOVA_GUEST_CHIPS (default: every chip of the chip table, nova-fwgen chips).
 set -euo pipefail
 NOVA_LOG_TAG=test
 source "$(dirname "$0")/lib.sh"
@@ -146,7 +146,7 @@ suite_error() {
 # The ASan/UBSan build of the engines, tests and fuzzers (clang); prints it.
 asan_build() {
     local b
-    b="$NOVA_CACHE/build/engines-asan-$(printf '%s' "$NOVA_ROOT" | sha1sum | cut -c1-10)"
+    b="$NOVA_CACHE/build/engines-asan-$NOVA_KEY"
     if [ ! -f "$b/build.ninja" ]; then
         CC=clang-14 meson setup "$b" "$NOVA_ROOT" -Dfuzz=true \
             -Db_sanitize=address,undefined -Db_lundef=false >"$logdir/asan-setup.log" 2>&1 ||
@@ -157,6 +157,11 @@ asan_build() {
 }
 
 bash "$NOVA_ROOT/scripts/setup-apt.sh"
+# The chip table (nova-fwgen chips) once, here, for every guest script the
+# suites run, side by side or not (lib.sh: nova_chip_table)
+case " ${suites[*]} " in
+    *" guest "*|*" asan "*|*" fuzz "*) nova_chip_table >/dev/null ;;
+esac
 
 for suite in "${suites[@]}"; do
     case "$suite" in

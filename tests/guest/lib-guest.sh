@@ -1,7 +1,8 @@
 # shellcheck shell=bash disable=SC2034  # variables are used by the scripts sourcing this
 # Shared definitions for the guest-test scripts in tests/guest/. Source it.
 # It defines variables and functions only; it has no side effects beyond
-# creating the cache directory.
+# creating the cache directory (and building nova-fwgen for the chip table,
+# if it is not built).
 
 # shellcheck source=../../scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
@@ -17,7 +18,11 @@ GUEST_FIRMWARE_DIR="$GUEST_DIR/firmware-nvidia-graphics-$GUEST_FIRMWARE_VERSION"
 GUEST_VMLINUZ="$GUEST_KERNEL_DIR/boot/vmlinuz-$GUEST_KREL"
 # nova-core's firmware package (only its 570.144 files are unpacked).
 NOVA_FIRMWARE_DIR="$GUEST_DIR/firmware-nvidia-graphics-$NOVA_FIRMWARE_VERSION"
-GUEST_CHIPS="tu102 ga102 ad102"
+# The chips: every one of the chip table (common/chip.c; nova-fwgen chips,
+# built if need be). Loaded here, in the sourcing shell, so that the facts
+# the scripts look up (nova_chip_fact) come from one run of nova-fwgen.
+nova_chip_table >/dev/null
+GUEST_CHIPS=$(nova_chip_names)
 # The QEMU machines a guest boots on (guest_set_machine, guest_device_args).
 GUEST_MACHINES="pc q35"
 # The wall-clock limit of one QEMU run: a hang guard, not a verdict on speed.
@@ -95,7 +100,7 @@ guest_check_chip() {
 # chip, [--chip CHIP] [--qemu PATH], into $chip (default ga102) and $qemu
 guest_chip_qemu_args() {
     chip=ga102
-    qemu="$NOVA_CACHE/build/current-default/qemu-system-x86_64"
+    qemu="$(nova_qemu_build default)/qemu-system-x86_64"
     while [ $# -gt 0 ]; do
         case "$1" in
             --chip) chip=${2:?}; shift 2 ;;
@@ -104,6 +109,91 @@ guest_chip_qemu_args() {
         esac
     done
     guest_check_chip "$chip"
+    # QEMU's QMP client (nova_qmp) from the source $qemu was built from
+    NOVA_QMP_BUILD=$(dirname "$qemu")
+}
+
+# guest_chips_args PASSED ARGS...: the arguments of the tests that boot
+# several chips with several firmware sets (test-nouveau.sh,
+# test-nova-core.sh): [--chip CHIP ...] [CHIP ...] (bare names too, as
+# scripts/test.sh passes $NOVA_GUEST_CHIPS) [--firmware real|stub ...], and
+# the options named in PASSED ("--qemu --timeout"), which take a value and
+# go to run-guest.sh. Sets chips (default: every chip), variants (default:
+# real stub) and run_args. --help prints the script's usage comment.
+guest_chips_args() {
+    local passed=" $1 "
+    shift
+    chips=() variants=() run_args=()
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --chip) chips+=("${2:?}"); shift 2 ;;
+            --firmware) variants+=("${2:?}"); shift 2 ;;
+            -h|--help) sed -n '/^# usage/,/^#$/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+            -*) [[ "$passed" == *" $1 "* ]] || { nova_log "unknown argument: $1"; exit 2; }
+                run_args+=("$1" "${2:?}"); shift 2 ;;
+            *) chips+=("$1"); shift ;;
+        esac
+    done
+    [ ${#chips[@]} -gt 0 ] || read -r -a chips <<< "$GUEST_CHIPS"
+    local c
+    for c in "${chips[@]}"; do guest_check_chip "$c"; done
+    [ ${#variants[@]} -gt 0 ] || variants=(real stub)
+}
+
+# guest_qmp_wrapper FILE [ARG...]: write FILE, a QEMU for run-guest.sh
+# --qemu: $qemu with a QMP socket at $NOVA_QMP_SOCK (set when it runs; see
+# nova_qmp) and ARG... after run-guest.sh's arguments. With NOVA_QEMU_ARGS
+# set, it also writes its arguments there, one a line (to start a second
+# QEMU the same way).
+guest_qmp_wrapper() {
+    local file=$1 extra=''
+    shift
+    [ $# -eq 0 ] || extra=$(printf ' %q' "$@")
+    cat > "$file" <<EOF_WRAP
+#!/bin/bash
+[ -z "\${NOVA_QEMU_ARGS:-}" ] || printf '%s\n' "\$@" > "\$NOVA_QEMU_ARGS"
+exec $(printf '%q' "$qemu") -qmp "unix:\$NOVA_QMP_SOCK,server=on,wait=off" "\$@"$extra
+EOF_WRAP
+    chmod +x "$file"
+}
+
+# guest_case ROW: one row of the case tables of test-migration.sh and
+# test-reset.sh ("name | driver | device options | when | probe") into
+# name, driver, opts, when and probe (trimmed), and debug: the kernel
+# argument that makes the driver narrate the steps "when" names (nouveau's
+# GSP steps), if it needs one
+guest_case() {
+    IFS='|' read -r name driver opts when probe <<< "$1"
+    name=$(guest_trim "$name") driver=$(guest_trim "$driver") opts=$(guest_trim "$opts")
+    when=$(guest_trim "$when") probe=$(guest_trim "$probe")
+    debug=''
+    [ "$driver" != nouveau ] || debug='nouveau.debug=gsp=debug'
+}
+
+# guest_check_resumed NAME AGAIN LOG STATUS DETAIL BAD PROBE PROBE_LOG...:
+# the checks test-migration.sh and test-reset.sh make of a guest that goes
+# on after a restore or a reset, LOG being its console from then on (three
+# TAP lines, named "$chip NAME: ..."). It ran to its end ("NAME: AGAIN, the
+# guest ran to its end": QEMU's STATUS 0 and /init's poweroff marker;
+# DETAIL goes in front of the last stage when not); the driver's PROBE line
+# is in one of PROBE_LOG..., and an unbind/bind cycle worked in LOG; LOG
+# has no line matching BAD, nor a device complaint, oops or WARNING. (nouveau's
+# WARN at r535.c:1508 is about the ACPI _DSM that QEMU's pc and q35 machines
+# give every slot: the platform, not the device.)
+guest_check_resumed() {
+    local name=$1 again=$2 log=$3 status=$4 detail=$5 bad_re=$6 probe=$7 bad
+    shift 7
+    guest_check "$chip $name: $again, the guest ran to its end" \
+        "$([ "$status" = 0 ] && grep -aq 'NOVA-GUEST: stage=poweroff' "$log" && echo 0 || echo 1)" \
+        "$detail, last: $(guest_last_stage "$log" "$driver")"
+    guest_check "$chip $name: the driver's probe completed, and unbind/bind works after it" \
+        "$(grep -aqE -- "$probe" "$@" &&
+           grep -aqE "NOVA-GUEST: rebind 1: unbound, then driver=$driver" "$log" && echo 0 || echo 1)" \
+        "last: $(guest_last_stage "$log" "$driver")"
+    bad=$(grep -aE "^nova-gpu: |Kernel panic|BUG:|Oops|WARNING: CPU:${bad_re:+|$bad_re}" "$log" |
+          grep -av 'gsp/r535.c:1508' | head -n1 || true)
+    guest_check "$chip $name: no fault, oops${bad_re:+, $bad_re} or device complaint after it" \
+        "$([ -z "$bad" ] && echo 0 || echo 1)" "found: $bad"
 }
 
 # guest_wait_console LOG REGEX PID [SOCKET]: wait until the console LOG
@@ -157,29 +247,4 @@ guest_check() {
         guest_failed=$((guest_failed + 1))
         echo "not ok $guest_n - $GUEST_TAG$1 # $3"
     fi
-}
-
-# guest_hmp SOCKET COMMAND...: send HMP commands to a QEMU monitor socket
-# (-monitor unix:SOCKET,server=on,wait=off), print the replies
-guest_hmp() {
-    /usr/bin/python3 - "$@" <<'PY'
-import socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-# No timeout: a command such as "migrate" takes as long as the machine's load
-# makes it. The QEMU behind the socket runs under a hang guard, and the socket
-# closes when it ends.
-def until_prompt():
-    buf = b""
-    while not buf.rstrip().endswith(b"(qemu)"):
-        chunk = s.recv(65536)
-        if not chunk:
-            break
-        buf += chunk
-    return buf.decode(errors="replace")
-until_prompt()
-for cmd in sys.argv[2:]:
-    s.sendall(cmd.encode() + b"\n")
-    print(until_prompt())
-PY
 }

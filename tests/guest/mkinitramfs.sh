@@ -12,7 +12,7 @@
 #             only the nvidia/<chip>/gsp/*-570.144.bin files), or
 #       stub: nova-gpu's generated stand-ins (firmware-stubs/, nova-fwgen)
 #
-# usage: mkinitramfs.sh --chip tu102|ga102|ad102 [--driver nouveau|nova-core]
+# usage: mkinitramfs.sh --chip CHIP [--driver nouveau|nova-core]
 #                       [--firmware real|stub] [--modules DIR] [--out FILE]
 #
 # The image is cached in $NOVA_CACHE/guest/initramfs/, named after the kernel
@@ -205,7 +205,8 @@ fi
 # The driver must find the GSP-RM images; fail here rather than in the guest.
 # nova-core on Turing also loads FWSEC through the generic bootloader.
 fws="booter_load booter_unload bootloader gsp"
-[ "$driver:$chip" != nova-core:tu102 ] || fws="$fws gen_bootloader"
+[ "$driver" != nova-core ] || [ "$(nova_chip_fact "$chip" fwsec_needs_bootloader)" != 1 ] ||
+    fws="$fws gen_bootloader"
 for fw in $fws; do
     name="gsp/$fw-$gsp_version.bin"
     found=0

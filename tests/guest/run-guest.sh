@@ -15,7 +15,8 @@
 #   --kernel     nova-core: boot this bzImage instead of building one (it must
 #                have nova-core built in, or bring its modules: see
 #                docs/guest-tests.md); KERNEL_SRC=/path builds yours instead
-#   --qemu       default $NOVA_CACHE/build/current-default/qemu-system-x86_64
+#   --qemu       default this checkout's build (scripts/build-qemu.sh):
+#                $NOVA_CACHE/checkouts/KEY/build/current-default/qemu-system-x86_64
 #   --machine    pc: i440FX, the GPU on the root bus; q35: the GPU behind a
 #                PCIe root port (default $NOVA_GUEST_MACHINE, else pc)
 #   --log        default $NOVA_CACHE/guest/logs/<chip>-<driver>-<firmware>.log
@@ -42,7 +43,7 @@ usage() { sed -n '/^# usage/,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit
 
 chip='' driver=nouveau firmware=real log='' timeout_s=$GUEST_HANG_GUARD extra='' append='' device=1 verbose=0
 kernel='' qemu_args=()
-qemu="$NOVA_CACHE/build/current-default/qemu-system-x86_64"
+qemu="$(nova_qemu_build default)/qemu-system-x86_64"
 while [ $# -gt 0 ]; do
     case "$1" in
         --chip) chip=${2:?}; shift 2 ;;

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # chip, qemu, name, driver, ...: set by lib-guest.sh (guest_chip_qemu_args, guest_case, guest_chips_args, guest_check)
 # Boot the guest once per chip with nouveau against nova-gpu and check what the
 # kernel printed. Output is TAP on stdout; boot progress goes to stderr.
 #
 # usage: test-nouveau.sh [--chip CHIP ...] [CHIP ...] [--firmware real|stub ...]
 #                        [--qemu PATH] [--timeout SECONDS]
-#   (default: all of tu102 ga102 ad102, each with Debian's real firmware and
-#   with nova-gpu's stand-ins; --qemu and --timeout go to run-guest.sh)
+#   (default: every chip of the chip table, nova-fwgen chips, each with
+#   Debian's real firmware and with nova-gpu's stand-ins; --qemu and
+#   --timeout go to run-guest.sh)
 # NOVA_GUEST_MACHINE=pc|q35: the machine the guests boot (default pc; docs/guest-tests.md)
 #
 # Exit status: 0 if every assertion passed, 1 otherwise.
@@ -14,11 +16,16 @@ NOVA_LOG_TAG=test-nouveau
 . "$(dirname "$0")/lib-guest.sh"
 
 # --- what each chip must print -------------------------------------------------
-# BOOT0 register value nouveau reports when it identifies the chip.
-declare -A BOOT0=([tu102]=162000a1 [ga102]=172000a1 [ad102]=192000a1)
-# Version bytes of the device's generated VBIOS (common/chip.c), as nouveau
-# prints them once it has found the BIT table.
-declare -A VBIOS=([tu102]=90.02.4e.56.01 [ga102]=94.02.4e.56.01 [ad102]=95.02.4e.56.01)
+# From the chip table (common/chip.c, nova-fwgen chips): the BOOT0 register
+# value nouveau reports when it identifies the chip (hex, no 0x), and the
+# version bytes of the device's generated VBIOS, as nouveau prints them once
+# it has found the BIT table.
+declare -A BOOT0=() VBIOS=()
+for c in $GUEST_CHIPS; do
+    BOOT0[$c]=$(nova_chip_fact "$c" boot_0)
+    BOOT0[$c]=${BOOT0[$c]#0x}
+    VBIOS[$c]=$(nova_chip_fact "$c" vbios_version)
+done
 
 # The assertions, one per line, in the order nouveau gets there:
 #   NAME | KIND | ARGUMENT
@@ -66,21 +73,7 @@ EOF
 )
 
 # --- arguments -------------------------------------------------------------------
-chips=() variants=() run_args=()
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --chip) chips+=("${2:?}"); shift 2 ;;
-        --firmware) variants+=("${2:?}"); shift 2 ;;
-        --qemu|--timeout) run_args+=("$1" "${2:?}"); shift 2 ;;
-        -h|--help) sed -n '5,6p' "$0" | sed 's/^# //'; exit 0 ;;
-        -*) nova_log "unknown argument: $1"; exit 2 ;;
-        # Bare chip names too, as scripts/test.sh passes $NOVA_GUEST_CHIPS.
-        *) chips+=("$1"); shift ;;
-    esac
-done
-[ ${#chips[@]} -gt 0 ] || read -r -a chips <<< "$GUEST_CHIPS"
-for chip in "${chips[@]}"; do guest_check_chip "$chip"; done
-[ ${#variants[@]} -gt 0 ] || variants=(real stub)
+guest_chips_args "--qemu --timeout" "$@"
 
 nrows=$(grep -c . <<< "$ASSERTIONS")
 echo "1..$((nrows * ${#chips[@]} * ${#variants[@]}))"

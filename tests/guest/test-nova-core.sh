@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154  # chip, qemu, name, driver, ...: set by lib-guest.sh (guest_chip_qemu_args, guest_case, guest_chips_args, guest_check)
 # Boot the nova-core guest kernel (build-kernel.sh: Linux 7.2, nova-core and
 # nova-drm as modules, loaded by /init) once per chip and firmware set against nova-gpu, and check
 # how far nova-core's probe got, stage by stage. Output is TAP on stdout;
@@ -6,9 +7,10 @@
 #
 # usage: test-nova-core.sh [--chip CHIP ...] [CHIP ...] [--firmware real|stub ...]
 #                          [--qemu PATH] [--timeout SECONDS] [--kernel BZIMAGE]
-#   (default: all of tu102 ga102 ad102, each with Debian's real 570.144
-#   firmware and with nova-gpu's stand-ins; --qemu, --timeout and --kernel go
-#   to run-guest.sh; KERNEL_SRC=/path builds your tree instead of the pin)
+#   (default: every chip of the chip table, nova-fwgen chips, each with
+#   Debian's real 570.144 firmware and with nova-gpu's stand-ins; --qemu,
+#   --timeout and --kernel go to run-guest.sh; KERNEL_SRC=/path builds your
+#   tree instead of the pin)
 # NOVA_GUEST_MACHINE=pc|q35: the machine the guests boot (default pc; docs/guest-tests.md)
 #
 # Stages nova-core has not reached yet on the model are marked TODO (TAP's
@@ -23,11 +25,13 @@ NOVA_LOG_TAG=test-nova-core
 
 # --- what each chip must print -------------------------------------------------
 # nova-core's identification line (drivers/gpu/nova-core/gpu.rs, Spec's
-# Display): chipset, architecture and BOOT_42's revision, "a.1" for the
-# model's 0xa1.
-declare -A IDENT=([tu102]="Chipset: TU102, Architecture: Turing, Revision: a\\.1"
-                  [ga102]="Chipset: GA102, Architecture: Ampere, Revision: a\\.1"
-                  [ad102]="Chipset: AD102, Architecture: Ada, Revision: a\\.1")
+# Display): chipset, architecture and BOOT_42's revision (major 19:16, minor
+# 15:12: "a.1" for the model's 0xa1), from the chip table (nova-fwgen chips).
+declare -A IDENT=()
+for c in $GUEST_CHIPS; do
+    boot_42=$(nova_chip_fact "$c" boot_42)
+    IDENT[$c]="Chipset: ${c^^}, Architecture: $(nova_chip_fact "$c" architecture), Revision: $(printf '%x\\.%x' $(((boot_42 >> 16) & 0xf)) $(((boot_42 >> 12) & 0xf)))"
+done
 
 # Every stage passes today: the falcon model carries nova-core to the RISC-V
 # core, and the GSP-RM model through INIT_DONE and static info. A stage a
@@ -84,21 +88,7 @@ RELOADS=3
 RELOAD_CHECKS=3
 
 # --- arguments -------------------------------------------------------------------
-chips=() variants=() run_args=()
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --chip) chips+=("${2:?}"); shift 2 ;;
-        --firmware) variants+=("${2:?}"); shift 2 ;;
-        --qemu|--timeout|--kernel) run_args+=("$1" "${2:?}"); shift 2 ;;
-        -h|--help) sed -n '/^# usage/,/^#$/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        -*) nova_log "unknown argument: $1"; exit 2 ;;
-        # Bare chip names too, as scripts/test.sh passes $NOVA_GUEST_CHIPS.
-        *) chips+=("$1"); shift ;;
-    esac
-done
-[ ${#chips[@]} -gt 0 ] || read -r -a chips <<< "$GUEST_CHIPS"
-for chip in "${chips[@]}"; do guest_check_chip "$chip"; done
-[ ${#variants[@]} -gt 0 ] || variants=(real stub)
+guest_chips_args "--qemu --timeout --kernel" "$@"
 
 nrows=$(grep -c . <<< "$STAGES")
 modular=0
@@ -117,7 +107,7 @@ if ! printf '%s\n' "${run_args[@]}" | grep -qx -- --kernel; then
     }
 fi
 
-n=0 failed=0 xfail=0
+xfail=0    # and lib-guest.sh's guest_n, guest_failed (guest_check)
 
 # subst CHIP TEXT: the @...@ placeholders and the D: prefix.
 subst() {
@@ -157,7 +147,7 @@ for fw in "${variants[@]}"; do
         arg=$(guest_trim "$arg") todo=$(guest_trim "$todo")
         [ "$arg" != - ] || arg=''
         [ "$todo" != - ] || todo=''
-        n=$((n + 1))
+        guest_n=$((guest_n + 1))
         ok=0 why=''
         case "$kind" in
             log)
@@ -192,19 +182,19 @@ for fw in "${variants[@]}"; do
         fi
         label="$GUEST_TAG$chip ($fw firmware): $name"
         if [ "$ok" = 1 ] && [ -z "$todo" ]; then
-            echo "ok $n - $label"
+            echo "ok $guest_n - $label"
         elif [ "$ok" = 1 ]; then
-            failed=$((failed + 1))
-            echo "not ok $n - $label unexpected pass: remove the TODO mark ($todo)"
+            guest_failed=$((guest_failed + 1))
+            echo "not ok $guest_n - $label unexpected pass: remove the TODO mark ($todo)"
         else
             detail="reached: $reached${err:+; first nova-core error: $err}${why:+; $why}"
             if [ -n "$todo" ]; then
                 xfail=$((xfail + 1))
-                echo "not ok $n - $label # TODO $todo; $detail"
+                echo "not ok $guest_n - $label # TODO $todo; $detail"
             else
-                failed=$((failed + 1))
+                guest_failed=$((guest_failed + 1))
                 [ "$kind" != exit ] || detail="$why; $(guest_last_stage "$log" nova-core)"
-                echo "not ok $n - $label # $detail"
+                echo "not ok $guest_n - $label # $detail"
             fi
         fi
     done <<< "${STAGES// | /$'\x1f'}"
@@ -212,16 +202,6 @@ for fw in "${variants[@]}"; do
 done
 done
 
-# tap_check OK LABEL DETAIL
-tap_check() {
-    n=$((n + 1))
-    if [ "$1" = 1 ]; then
-        echo "ok $n - $2"
-    else
-        failed=$((failed + 1))
-        echo "not ok $n - $2 # $3"
-    fi
-}
 
 for chip in "${chips[@]}"; do
     log="$GUEST_LOGS/$chip-nova-core-rebind.log"
@@ -235,17 +215,17 @@ for chip in "${chips[@]}"; do
     unloads=$(sed -n '/NOVA-GUEST: dmesg-begin/,/NOVA-GUEST: dmesg-end/p' "$log" |
               grep -acE "$(subst "$chip" 'D:GSP successfully unloaded')" || true)
     ok=0; [ "$cycles" = "$REBIND_CYCLES" ] && ok=1
-    tap_check "$ok" "$GUEST_TAG$chip: $REBIND_CYCLES unbind/bind cycles, nova-core bound after each" "$cycles cycles"
+    guest_check "$chip: $REBIND_CYCLES unbind/bind cycles, nova-core bound after each" "$((1 - ok))" "$cycles cycles"
     ok=0; [ "$names" = $((REBIND_CYCLES + 1)) ] && ok=1
-    tap_check "$ok" "$GUEST_TAG$chip: every probe reached static info (GPU name)" "$names GPU names"
+    guest_check "$chip: every probe reached static info (GPU name)" "$((1 - ok))" "$names GPU names"
     ok=0; [ "$unloads" = "$REBIND_CYCLES" ] && ok=1
-    tap_check "$ok" "$GUEST_TAG$chip: every unbind unloaded GSP-RM cleanly" "$unloads clean unloads"
+    guest_check "$chip: every unbind unloaded GSP-RM cleanly" "$((1 - ok))" "$unloads clean unloads"
     ok=0
     if [ "$status" = 0 ] && grep -aq 'NOVA-GUEST: auxiliary nova-core\.nova-drm\.[0-9]* .*driver=nova-drm' "$log" &&
        ! grep -aqE 'Kernel panic|BUG:|Oops|WARNING: CPU:|rust_panic|panicked at' "$log"; then
         ok=1
     fi
-    tap_check "$ok" "$GUEST_TAG$chip: no oops or warning, nova-drm bound at the end, guest ended itself" \
+    guest_check "$chip: no oops or warning, nova-drm bound at the end, guest ended itself" "$((1 - ok))" \
         "QEMU status $status"
 done
 
@@ -259,15 +239,15 @@ if [ "$modular" = 1 ]; then
     names=$(sed -n '/NOVA-GUEST: dmesg-begin/,/NOVA-GUEST: dmesg-end/p' "$log" |
             grep -acE "$(subst ga102 'D:GPU name: NVIDIA ')" || true)
     ok=0; [ "$reloads" = "$RELOADS" ] && ok=1
-    tap_check "$ok" "${GUEST_TAG}ga102 module: $RELOADS unload/reload cycles, nova-core bound after each" "$reloads cycles"
+    guest_check "ga102 module: $RELOADS unload/reload cycles, nova-core bound after each" "$((1 - ok))" "$reloads cycles"
     ok=0; [ "$names" = $((RELOADS + 1)) ] && ok=1
-    tap_check "$ok" "${GUEST_TAG}ga102 module: every load reached static info (GPU name)" "$names GPU names"
+    guest_check "ga102 module: every load reached static info (GPU name)" "$((1 - ok))" "$names GPU names"
     ok=0
     if [ "$status" = 0 ] && ! grep -aqE 'Kernel panic|BUG:|Oops|WARNING: CPU:|rust_panic|panicked at' "$log"; then
         ok=1
     fi
-    tap_check "$ok" "${GUEST_TAG}ga102 module: no oops or warning, guest ended itself" "QEMU status $status"
+    guest_check "ga102 module: no oops or warning, guest ended itself" "$((1 - ok))" "QEMU status $status"
 fi
 
 [ "$xfail" = 0 ] || nova_log "$xfail expected failures (TODO)"
-[ "$failed" = 0 ] || { nova_log "$failed of $n assertions failed; logs in $GUEST_LOGS/"; exit 1; }
+[ "$guest_failed" = 0 ] || { nova_log "$guest_failed of $guest_n assertions failed; logs in $GUEST_LOGS/"; exit 1; }
