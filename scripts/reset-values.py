@@ -6,7 +6,8 @@ compares a build's reads one for one against it.
 
 Regenerate it (from a build known to be right) when a register is added or
 a reset value changes on purpose:
-    scripts/reset-values.py QEMU_BINARY > tests/qtest/nova-gpu-reset-values.h
+    scripts/reset-values.py [QEMU_BINARY] > tests/qtest/nova-gpu-reset-values.h
+QEMU_BINARY defaults to this checkout's build (scripts/build-qemu.sh).
 """
 import glob
 import os
@@ -15,7 +16,6 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 
 # per-instance units: the layer gives offsets from the unit's base
 INSTANCES = {'falcon.h': ['NV_PGSP_BASE', 'NV_PSEC_BASE'],
@@ -73,7 +73,12 @@ def read_all(qemu, chip, regs):
     return vals
 
 def main():
-    qemu = sys.argv[1]
+    if len(sys.argv) > 1:
+        qemu = sys.argv[1]
+    else:
+        build = subprocess.run(['bash', '-c', f'source {ROOT}/scripts/lib.sh; nova_qemu_build'],
+                               capture_output=True, text=True, check=True).stdout.strip()
+        qemu = os.path.join(build, 'qemu-system-x86_64')
     regs = registers()
     # the chips in NovaChipId order (include/nova/chip.h)
     enum = open(os.path.join(ROOT, 'include/nova/chip.h')).read()
