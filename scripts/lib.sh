@@ -77,22 +77,29 @@ nova_qemu_python() {
 # machine's load makes it; the QEMU behind the socket runs under a hang
 # guard, and the socket closes when it ends. A command that fails (an error
 # reply, or QEMU gone) stops the list: printed to stderr, status 1.
+# With COMMAND "-", the commands are read from stdin, one a line, each run
+# as it comes: a client started before the moment it is needed (starting
+# Python takes seconds on a loaded machine).
 nova_qmp() {
     local py build=${NOVA_QMP_BUILD:-}
     [ -f "$build/config-host.mak" ] || build=$(nova_qemu_build default)
     py=$(nova_qemu_python "$build") || return 1
-    PYTHONPATH="$py${PYTHONPATH:+:$PYTHONPATH}" /usr/bin/python3 - "$@" <<'PY'
+    # (the script is an argument: stdin may be the commands)
+    PYTHONPATH="$py${PYTHONPATH:+:$PYTHONPATH}" /usr/bin/python3 -c "$(cat <<'PY'
 import sys, time
 from qemu.qmp.legacy import QEMUMonitorProtocol
 qmp = QEMUMonitorProtocol(sys.argv[1])
 qmp.connect()
 status = 0
-for cmd in sys.argv[2:]:
+cmds = sys.argv[2:]
+if cmds == ["-"]:
+    cmds = (line.rstrip("\n") for line in sys.stdin)
+for cmd in cmds:
     try:
         if cmd == "quit":     # QEMU may end before it answers
             qmp.cmd("quit")
             break
-        print(qmp.cmd("human-monitor-command", **{"command-line": cmd}), end="")
+        print(qmp.cmd("human-monitor-command", **{"command-line": cmd}), end="", flush=True)
         words = cmd.split()
         if words[0] == "migrate" and "-d" not in words:
             while qmp.cmd("query-migrate").get("status") not in \
@@ -109,6 +116,7 @@ except Exception:
     pass
 sys.exit(status)
 PY
+)" "$@"
 }
 
 # The chip table (common/chip.c), the one source of chip facts: scripts and

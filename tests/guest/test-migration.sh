@@ -47,14 +47,19 @@ while IFS= read -r row; do
         >/dev/null 2>&1 &
     runner=$!
     saved=1
-    if guest_wait_console "$src" "$when" "$runner" "$sock"; then
+    if guest_wait_console "$src" . "$runner" "$sock"; then
+        # A QMP client connected before the moment, so that the stop
+        # follows it closely; what the monitor answered is kept.
+        exec {qmp_in}> >(nova_qmp "$sock" - > "$work/$name.monitor" 2>&1)
+        qmp=$!
         # stop the guest where it is, save, and leave. The device saves in
         # every state (a part-received split RPC included), so the first
-        # save must complete; what the monitor answered is kept.
-        out=$(nova_qmp "$sock" stop "migrate file:$state" "info migrate" 2>&1 || true)
-        printf '%s\n' "$out" > "$work/$name.monitor"     # what the monitor said, for a failure
-        grep -q "Status:.*completed" <<< "$(tr -d '\r' <<< "$out" | tail -n 20)" && saved=0
-        nova_qmp "$sock" quit >/dev/null 2>&1 || true
+        # save must complete.
+        ! guest_wait_console "$src" "$when" "$runner" ||
+            printf '%s\n' stop "migrate file:$state" "info migrate" quit >&"$qmp_in" 2>/dev/null || true
+        exec {qmp_in}>&-
+        wait "$qmp" || true
+        grep -q "Status:.*completed" <<< "$(tr -d '\r' < "$work/$name.monitor" | tail -n 20)" && saved=0
     fi
     wait "$runner" || true
     check "$name: saved while the console showed '$when'" "$saved" \
