@@ -6,6 +6,10 @@
 # Idempotent: a patch already in the tree is skipped (it reverses cleanly).
 # A patch that applies neither way stops the script with an error naming
 # it: the tree is not the QEMU the series was made for (scripts/versions.sh).
+# The series as applied is kept in the tree (.nova-patches/); when the
+# checkout's series differs, the old one is taken back out first (newest
+# first), so that a changed or dropped patch leaves nothing behind and the
+# files it touched are rebuilt.
 set -euo pipefail
 NOVA_LOG_TAG=overlay
 source "$(dirname "$0")/lib.sh"
@@ -13,6 +17,18 @@ source "$(dirname "$0")/lib.sh"
 src=${1:?usage: overlay-qemu.sh QEMU_SOURCE_DIR}
 [ -f "$src/meson.build" ] || nova_die "$src is not a QEMU source tree"
 command -v patch >/dev/null || bash "$NOVA_ROOT/scripts/setup-apt.sh"
+
+applied="$src/.nova-patches"
+if [ -d "$applied" ] && ! diff -rq "$applied" "$NOVA_ROOT/scripts/qemu-patches" >/dev/null 2>&1; then
+    nova_log "the patch series changed: taking the one applied before out of $src"
+    for p in $(printf '%s\n' "$applied"/*.patch | sort -r); do
+        if patch -d "$src" -p1 -R -f -s --dry-run < "$p" >/dev/null 2>&1; then
+            patch -d "$src" -p1 -R -f -s --no-backup-if-mismatch < "$p" >&2 ||
+                nova_die "cannot take $(basename "$p") back out of $src"
+        fi
+    done
+    rm -rf "$applied"
+fi
 
 for p in "$NOVA_ROOT"/scripts/qemu-patches/*.patch; do
     name=$(basename "$p")
@@ -33,6 +49,8 @@ for p in "$NOVA_ROOT"/scripts/qemu-patches/*.patch; do
         nova_die "$name: patch failed in $src"
     nova_log "applied $name"
 done
+rm -rf "$applied"
+cp -r "$NOVA_ROOT/scripts/qemu-patches" "$applied"
 
 ln -sfn "$NOVA_ROOT/scripts/qemu-overlay" "$src/nova-gpu"
 ln -sfn "$NOVA_ROOT/hw/nova-gpu" "$src/hw/nova-gpu"

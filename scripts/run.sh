@@ -40,7 +40,7 @@ case "$driver" in
 esac
 
 build=$(bash "$NOVA_ROOT/scripts/build-qemu.sh")
-log="$NOVA_CACHE/guest/logs/run-$chip-$driver.log"
+log="$NOVA_CHECKOUT_CACHE/guest/logs/run-$chip-$driver.log"
 nova_log "booting $guest with -device nova-gpu,chip=$chip (TCG, about 30 s)"
 status=0
 bash "$NOVA_ROOT/tests/guest/run-guest.sh" --chip "$chip" --driver "$driver" \

@@ -104,7 +104,7 @@ if [[ " ${suites[*]} " == *" guest "* && " ${suites[*]} " == *" asan "* ]] &&
    [ "$(nproc)" -ge 2 ]; then
     parallel_guests=1
 fi
-logdir="$NOVA_CACHE/test-logs"
+logdir="$NOVA_CHECKOUT_CACHE/test-logs"    # per checkout: two checkouts may test at once
 mkdir -p "$logdir"
 
 passed=0

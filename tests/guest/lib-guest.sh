@@ -34,10 +34,12 @@ mkdir -p "$GUEST_DIR"
 # guest_set_machine MACHINE: the machine every boot of this run uses, pc or
 # q35 (run-guest.sh --machine; the test scripts take NOVA_GUEST_MACHINE,
 # default pc), and what goes with it:
-#   GUEST_LOGS, GUEST_WORK  one run's logs and scratch files. Runs that go at
-#       the same time (the guest and asan streams of scripts/test.sh) set
-#       NOVA_GUEST_RUN to keep theirs apart; a machine other than pc adds its
-#       name, so logs/ (pc), logs-q35/, logs-asan-q35/ ...
+#   GUEST_LOGS, GUEST_WORK  one run's logs and scratch files, under this
+#       checkout's NOVA_CHECKOUT_CACHE/guest (two checkouts may test at
+#       once). Runs of one checkout that go at the same time (the guest and
+#       asan streams of scripts/test.sh) set NOVA_GUEST_RUN to keep theirs
+#       apart; a machine other than pc adds its name, so logs/ (pc),
+#       logs-q35/, logs-asan-q35/ ...
 #   GUEST_TAG  what TAP lines name before the chip: "" on pc, "q35 " on q35,
 #       so that a log says which machine ran
 guest_set_machine() {
@@ -52,8 +54,8 @@ guest_set_machine() {
         suffix+=-$GUEST_MACHINE
         GUEST_TAG="$GUEST_MACHINE "
     fi
-    GUEST_LOGS="$GUEST_DIR/logs$suffix"
-    GUEST_WORK="$GUEST_DIR/work$suffix"
+    GUEST_LOGS="$NOVA_CHECKOUT_CACHE/guest/logs$suffix"
+    GUEST_WORK="$NOVA_CHECKOUT_CACHE/guest/work$suffix"
     mkdir -p "$GUEST_LOGS"
 }
 guest_set_machine "${NOVA_GUEST_MACHINE:-pc}"

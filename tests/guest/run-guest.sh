@@ -19,7 +19,7 @@
 #                $NOVA_CACHE/checkouts/KEY/build/current-default/qemu-system-x86_64
 #   --machine    pc: i440FX, the GPU on the root bus; q35: the GPU behind a
 #                PCIe root port (default $NOVA_GUEST_MACHINE, else pc)
-#   --log        default $NOVA_CACHE/guest/logs/<chip>-<driver>-<firmware>.log
+#   --log        default $NOVA_CACHE/checkouts/KEY/guest/logs/<chip>-<driver>-<firmware>.log
 #                (logs-q35/ on q35)
 #   --timeout    hang guard for the whole boot (default 600 s, some ten times
 #                what a boot takes under ASan on a loaded 2-core machine): a
