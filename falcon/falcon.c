@@ -199,9 +199,11 @@ static void dma_transfer(NovaFalcon *f, uint32_t cmd)
     uint32_t len = 4u << size_field;
     uint32_t moffs = NV_FIELD_EX32(f->dmatrfmoffs, NV_PFALCON_FALCON_DMATRFMOFFS, OFFS);
     uint32_t cfg = f->fbif_transcfg[ctx];
-    uint64_t addr = (((uint64_t)NV_FIELD_EX32(f->dmatrfbase1, NV_PFALCON_FALCON_DMATRFBASE1, BASE) << 40) |
+    uint64_t addr = (((uint64_t)NV_FIELD_EX32(f->dmatrfbase1,
+                                              NV_PFALCON_FALCON_DMATRFBASE1, BASE) << 40) |
                      ((uint64_t)f->dmatrfbase << 8)) + f->dmatrffboffs;
-    bool imem = cmd & NV_FIELD_MASK(NV_PFALCON_FALCON_DMATRFCMD, IMEM), to_mem = cmd & NV_FIELD_MASK(NV_PFALCON_FALCON_DMATRFCMD, IS_WRITE);
+    bool imem = NV_FIELD_EX32(cmd, NV_PFALCON_FALCON_DMATRFCMD, IMEM);
+    bool to_mem = NV_FIELD_EX32(cmd, NV_PFALCON_FALCON_DMATRFCMD, IS_WRITE);
     uint8_t *mem = imem ? f->imem : f->dmem;
     int ret;
 
@@ -263,8 +265,9 @@ bool nova_falcon_read(NovaFalcon *f, uint32_t off, uint32_t *val)
     case A_NV_PFALCON_FALCON_OS:          *val = f->os; return true;
     case A_NV_PFALCON_FALCON_RM:          *val = f->rm; return true;
     case A_NV_PFALCON_FALCON_HWCFG2:
-        *val = NV_FIELD_MASK(NV_PFALCON_FALCON_HWCFG2, RESET_READY) | NV_FIELD_MASK(NV_PFALCON_FALCON_HWCFG2, RISCV) |
-               (scrubbing ? NV_FIELD_MASK(NV_PFALCON_FALCON_HWCFG2, MEM_SCRUBBING) : 0);
+        *val = NV_FIELD_MASK(NV_PFALCON_FALCON_HWCFG2, RESET_READY) |
+               NV_FIELD_MASK(NV_PFALCON_FALCON_HWCFG2, RISCV) |
+               NV_FIELD_DP32(0, NV_PFALCON_FALCON_HWCFG2, MEM_SCRUBBING, scrubbing);
         return true;
     case A_NV_PFALCON_FALCON_CPUCTL:
     case A_NV_PFALCON_FALCON_CPUCTL_ALIAS:
@@ -304,10 +307,12 @@ bool nova_falcon_read(NovaFalcon *f, uint32_t off, uint32_t *val)
         *val = f->brom_paraaddr0;
         return true;
     case A_NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS:
-        *val = !f->ga102_regs && f->riscv_active;
+        *val = NV_FIELD_DP32(0, NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS, ACTIVE_STAT,
+                             !f->ga102_regs && f->riscv_active);
         return true;
     case A_NV_PRISCV_RISCV_CPUCTL:
-        *val = f->ga102_regs && f->riscv_active ? NV_FIELD_MASK(NV_PRISCV_RISCV_CPUCTL, ACTIVE_STAT) : 0;
+        *val = NV_FIELD_DP32(0, NV_PRISCV_RISCV_CPUCTL, ACTIVE_STAT,
+                             f->ga102_regs && f->riscv_active);
         return true;
     case A_NV_PRISCV_RISCV_IRQMASK:
     case A_NV_PRISCV_RISCV_IRQMASK_TU102:
@@ -337,8 +342,10 @@ bool nova_falcon_write(NovaFalcon *f, uint32_t off, uint32_t val)
     switch (off) {
     case A_NV_PFALCON_FALCON_IRQSCLR:
         f->irqstat &= ~val;
-        if ((val & NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0)) && nova_fault_fire(&f->faults.intr_storm)) {
-            f->irqstat |= NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0);    /* the interrupt comes right back */
+        if (NV_FIELD_EX32(val, NV_PFALCON_FALCON_IRQSTAT, SWGEN0) &&
+            nova_fault_fire(&f->faults.intr_storm)) {
+            /* the interrupt comes right back */
+            f->irqstat |= NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0);
         }
         irq_signal(f);
         return true;
@@ -368,7 +375,8 @@ bool nova_falcon_write(NovaFalcon *f, uint32_t off, uint32_t val)
         f->cpuctl_alias_en = val & NV_FIELD_MASK(NV_PFALCON_FALCON_CPUCTL, ALIAS_EN);
         return true;
     case A_NV_PFALCON_FALCON_CPUCTL_ALIAS:
-        if ((val & NV_FIELD_MASK(NV_PFALCON_FALCON_CPUCTL, STARTCPU)) && f->cpuctl_alias_en) {
+        if (NV_FIELD_EX32(val, NV_PFALCON_FALCON_CPUCTL, STARTCPU) &&
+            f->cpuctl_alias_en) {
             falcon_start(f);
         }
         return true;

@@ -17,6 +17,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "nova/chip.h"
+#include "nova/regs/pmc.h"
 #include "nova/fwfiles.h"
 #include "nova/vbios.h"
 
@@ -77,7 +78,7 @@ static int make_parents(char *path)
  */
 static const char *arch_name(uint32_t boot_0)
 {
-    switch ((boot_0 >> 24) & 0x1f) {
+    switch (NV_FIELD_EX32(boot_0, NV_PMC_BOOT_0, ARCHITECTURE_0)) {
     case 0x16:
         return "Turing";
     case 0x17:

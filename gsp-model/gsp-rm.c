@@ -352,7 +352,8 @@ void nova_gsp_rm_boot(NovaGspRm *rm, uint64_t wpr_meta, uint64_t libos)
     nova_rm_alloc(&rm->db, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_DEVICE,
                   NOVA_RM_INTERNAL_SUBDEVICE, NV20_SUBDEVICE_0, NULL, 0);
     /* GSP-RM unmasks its message interrupt toward the CPU */
-    nova_falcon_set_irqmask(rm->cfg.gsp, rm->cfg.gsp->irqmask | NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0));
+    nova_falcon_set_irqmask(rm->cfg.gsp, rm->cfg.gsp->irqmask |
+                            NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0));
     rm->state = NOVA_GSP_RM_RUNNING;
     NOVA_EVENT(rm->host, NOVA_EV_GSP_RM_BOOTED, gsp_rm_booted, rm->msg_count,
                rm->shm_pages);

@@ -223,7 +223,8 @@ static bool post_element(NovaGspRm *rm, uint32_t function, uint32_t result,
     if (nova_fault_fire(&rm->faults.lost_intr)) {
         nova_gsp_injected(rm, "lost_intr", function, 0);
     } else {
-        nova_falcon_raise_irq(rm->cfg.gsp, NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0));
+        nova_falcon_raise_irq(rm->cfg.gsp,
+                              NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0));
     }
     return true;
 }

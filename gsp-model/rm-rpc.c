@@ -119,19 +119,22 @@ typedef struct RmControl {
     uint32_t (*handle)(NovaGspRm *rm, NovaRmObject *o, uint8_t *params);
 } RmControl;
 
+/* a control's row: its number, its name (for traces), and how it is served */
+#define RM_CONTROL(cmd, size, handle) { cmd, #cmd, size, handle }
+
 static const RmControl rm_controls[] = {
-    { NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE, "NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE",
-      INTR_TABLE_SIZE, ctrl_intr_table },
-    { NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES, "NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES",
-      COPY_PDES_SIZE, ctrl_copy_pdes },
-    { NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION, "NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION", 8,
-      ctrl_event_notification },
-    { NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE, "NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE", 12,
-      ctrl_device_info },
-    { NV2080_CTRL_CMD_CE_GET_FAULT_METHOD_BUFFER_SIZE,
-      "NV2080_CTRL_CMD_CE_GET_FAULT_METHOD_BUFFER_SIZE", 4, ctrl_ce_fault_method_buffer },
-    { NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO, "NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO", 4,
-      ctrl_falcon_info },
+    RM_CONTROL(NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE,
+               INTR_TABLE_SIZE, ctrl_intr_table),
+    RM_CONTROL(NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES,
+               COPY_PDES_SIZE, ctrl_copy_pdes),
+    RM_CONTROL(NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION,
+               8, ctrl_event_notification),
+    RM_CONTROL(NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE,
+               12, ctrl_device_info),
+    RM_CONTROL(NV2080_CTRL_CMD_CE_GET_FAULT_METHOD_BUFFER_SIZE,
+               4, ctrl_ce_fault_method_buffer),
+    RM_CONTROL(NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO,
+               4, ctrl_falcon_info),
 };
 
 static const RmControl *find_control(uint32_t cmd)
