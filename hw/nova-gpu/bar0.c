@@ -269,26 +269,53 @@ void nova_bar0_init(NovaGpuState *s)
     }
 }
 
+/*
+ * Put @u's stored rows back to their table values (the read-only ones only,
+ * when @ro_only) and apply the values the chip and properties fix.
+ */
+static void unit_fill(NovaGpuState *s, NovaUnit *u, bool ro_only)
+{
+    unsigned r, e, slot = 0;
+
+    for (r = 0; r < u->info->nrows; r++) {
+        const NovaRegRow *row = &u->info->rows[r];
+
+        for (e = 0; !row->hooked && e < row->count; e++, slot++) {
+            if (!ro_only || row->ro == NV_READ_ONLY) {
+                u->regs[slot] = row->reset;
+            }
+        }
+    }
+    if (u->info->fixed) {
+        u->info->fixed(s, u);
+    }
+}
+
 void nova_bar0_reset(NovaGpuState *s)
 {
     size_t i;
-    unsigned r, e;
 
     for (i = 0; i < ARRAY_SIZE(nova_units); i++) {
         NovaUnit *u = &s->units[i];
-        unsigned slot = 0;
 
         memset(u->regs, 0, sizeof(u->regs));
-        for (r = 0; r < u->info->nrows; r++) {
-            const NovaRegRow *row = &u->info->rows[r];
-
-            for (e = 0; !row->hooked && e < row->count; e++) {
-                u->regs[slot++] = row->reset;
-            }
-        }
+        unit_fill(s, u, false);
         if (u->info->reset) {
             u->info->reset(s, u);
         }
+    }
+}
+
+/*
+ * A read-only register holds what the chip and the properties fix, never
+ * what a migration stream says: the stream's values are replaced.
+ */
+void nova_bar0_post_load(NovaGpuState *s)
+{
+    size_t i;
+
+    for (i = 0; i < ARRAY_SIZE(nova_units); i++) {
+        unit_fill(s, &s->units[i], true);
     }
 }
 

@@ -32,14 +32,14 @@ static const NovaRegRow fuse_fpf_rows[] = {
 };
 
 /* DATA = 1: display disabled */
-static void fuse_gm107_reset(NovaGpuState *s, NovaUnit *u)
+static void fuse_gm107_fixed(NovaGpuState *s, NovaUnit *u)
 {
     nova_reg_set(s, A_NV_FUSE_STATUS_OPT_DISPLAY_GM107,
                  NV_FIELD_DP32(0, NV_FUSE_STATUS_OPT_DISPLAY_GM107, DATA,
                                !s->display));
 }
 
-static void fuse_ga100_reset(NovaGpuState *s, NovaUnit *u)
+static void fuse_ga100_fixed(NovaGpuState *s, NovaUnit *u)
 {
     nova_reg_set(s, A_NV_FUSE_STATUS_OPT_DISPLAY_GA100,
                  NV_FIELD_DP32(0, NV_FUSE_STATUS_OPT_DISPLAY_GA100, DATA,
@@ -52,7 +52,7 @@ const NovaUnitInfo nova_unit_fuse_gm107 = {
     .size = NV_FUSE_GM107_SIZE,
     .rows = fuse_gm107_rows,
     .nrows = ARRAY_SIZE(fuse_gm107_rows),
-    .reset = fuse_gm107_reset,
+    .fixed = fuse_gm107_fixed,
 };
 
 const NovaUnitInfo nova_unit_fuse_ga100 = {
@@ -61,7 +61,7 @@ const NovaUnitInfo nova_unit_fuse_ga100 = {
     .size = NV_FUSE_GA100_SIZE,
     .rows = fuse_ga100_rows,
     .nrows = ARRAY_SIZE(fuse_ga100_rows),
-    .reset = fuse_ga100_reset,
+    .fixed = fuse_ga100_fixed,
 };
 
 const NovaUnitInfo nova_unit_fuse_fpf = {

@@ -102,71 +102,40 @@ static void host_schedule(void *opaque, int work)
  * same name; guest misuse also goes to LOG_GUEST_ERROR, what the model does
  * not implement to LOG_UNIMP. An event is built only when one of them is on.
  */
+/* each engine event id and its trace event */
+#define NOVA_EVENT_TRACES(X) \
+    X(NOVA_EV_FALCON_RUN, TRACE_NOVA_GPU_FALCON_RUN) \
+    X(NOVA_EV_RPC, TRACE_NOVA_GPU_RPC) \
+    X(NOVA_EV_RPC_REPLY, TRACE_NOVA_GPU_RPC_REPLY) \
+    X(NOVA_EV_RPC_INJECTED, TRACE_NOVA_GPU_RPC_INJECTED) \
+    X(NOVA_EV_RM_CONTROL, TRACE_NOVA_GPU_RM_CONTROL) \
+    X(NOVA_EV_RM_ALLOC, TRACE_NOVA_GPU_RM_ALLOC) \
+    X(NOVA_EV_RM_FREE, TRACE_NOVA_GPU_RM_FREE) \
+    X(NOVA_EV_BAR_PDE, TRACE_NOVA_GPU_GSP_BAR_PDE) \
+    X(NOVA_EV_GSP_RM_BOOTED, TRACE_NOVA_GPU_GSP_RM_BOOTED) \
+    X(NOVA_EV_UNIMP_FALCON_DMA, TRACE_NOVA_GPU_UNIMP_FALCON_DMA) \
+    X(NOVA_EV_UNIMP_RPC, TRACE_NOVA_GPU_UNIMP_RPC) \
+    X(NOVA_EV_UNIMP_RM_CONTROL, TRACE_NOVA_GPU_UNIMP_RM_CONTROL) \
+    X(NOVA_EV_UNIMP_RM_ALLOC, TRACE_NOVA_GPU_UNIMP_RM_ALLOC) \
+    X(NOVA_EV_UNIMP_STATIC_INFO, TRACE_NOVA_GPU_UNIMP_STATIC_INFO) \
+    X(NOVA_EV_UB_FALCON, TRACE_NOVA_GPU_UB_FALCON) \
+    X(NOVA_EV_UB_GSP_RM, TRACE_NOVA_GPU_UB_GSP_RM) \
+    X(NOVA_EV_UB_RM_ALLOC, TRACE_NOVA_GPU_UB_RM_ALLOC) \
+    X(NOVA_EV_UB_MMU_INST, TRACE_NOVA_GPU_UB_MMU_INST) \
+    X(NOVA_EV_UB_MMU_ENTRY, TRACE_NOVA_GPU_UB_MMU_ENTRY) \
+    X(NOVA_EV_UB_MMU_FAULT_BUFFER, TRACE_NOVA_GPU_UB_MMU_FAULT_BUFFER)
+
 static bool host_event_enabled(void *opaque, NovaEventId id)
 {
     bool on = false;
 
     switch (id) {
-    case NOVA_EV_FALCON_RUN:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_FALCON_RUN);
+#define NOVA_EVENT_TRACE_ON(ev, tr) \
+    case ev:                        \
+        on = trace_event_get_state_backends(tr); \
         break;
-    case NOVA_EV_RPC:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_RPC);
-        break;
-    case NOVA_EV_RPC_REPLY:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_RPC_REPLY);
-        break;
-    case NOVA_EV_RPC_INJECTED:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_RPC_INJECTED);
-        break;
-    case NOVA_EV_RM_CONTROL:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_RM_CONTROL);
-        break;
-    case NOVA_EV_RM_ALLOC:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_RM_ALLOC);
-        break;
-    case NOVA_EV_RM_FREE:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_RM_FREE);
-        break;
-    case NOVA_EV_BAR_PDE:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_GSP_BAR_PDE);
-        break;
-    case NOVA_EV_GSP_RM_BOOTED:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_GSP_RM_BOOTED);
-        break;
-    case NOVA_EV_UNIMP_FALCON_DMA:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UNIMP_FALCON_DMA);
-        break;
-    case NOVA_EV_UNIMP_RPC:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UNIMP_RPC);
-        break;
-    case NOVA_EV_UNIMP_RM_CONTROL:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UNIMP_RM_CONTROL);
-        break;
-    case NOVA_EV_UNIMP_RM_ALLOC:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UNIMP_RM_ALLOC);
-        break;
-    case NOVA_EV_UNIMP_STATIC_INFO:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UNIMP_STATIC_INFO);
-        break;
-    case NOVA_EV_UB_FALCON:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UB_FALCON);
-        break;
-    case NOVA_EV_UB_GSP_RM:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UB_GSP_RM);
-        break;
-    case NOVA_EV_UB_RM_ALLOC:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UB_RM_ALLOC);
-        break;
-    case NOVA_EV_UB_MMU_INST:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UB_MMU_INST);
-        break;
-    case NOVA_EV_UB_MMU_ENTRY:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UB_MMU_ENTRY);
-        break;
-    case NOVA_EV_UB_MMU_FAULT_BUFFER:
-        on = trace_event_get_state_backends(TRACE_NOVA_GPU_UB_MMU_FAULT_BUFFER);
-        break;
+    NOVA_EVENT_TRACES(NOVA_EVENT_TRACE_ON)
+#undef NOVA_EVENT_TRACE_ON
     case NOVA_EV__COUNT:
         break;
     }

@@ -42,7 +42,9 @@ typedef struct NovaGpuState NovaGpuState;
  * accesses by the row's name; a write keeps the row's read-only bits, clears
  * its write-1-to-clear bits and is refused (a guest error) on a read-only
  * register. The unit's functions add what a register does beyond holding a
- * value: reset values from the chip or the properties (reset), effects of a
+ * value: values of read-only registers that the chip or the properties fix
+ * (fixed, applied at reset and after a migration load), other state to reset
+ * (reset), effects of a
  * write (post_write), and hooked rows and windows (read/write, which return
  * false for an offset the unit does not model; the access then reads 0, is
  * traced and logged LOG_UNIMP). Sub-dword reads are served from the dword;
@@ -59,6 +61,9 @@ typedef struct NovaUnitInfo {
     uint64_t size;
     const NovaRegRow *rows;
     unsigned nrows;
+    /* values of read-only rows that the chip or the properties fix */
+    void (*fixed)(NovaGpuState *s, NovaUnit *u);
+    /* other state of the unit, at reset */
     void (*reset)(NovaGpuState *s, NovaUnit *u);
     void (*post_write)(NovaGpuState *s, const NovaRegRow *row, uint32_t val);
     bool (*read)(NovaGpuState *s, hwaddr addr, uint32_t *val);
@@ -209,6 +214,8 @@ void nova_gpu_reset_deferred(NovaGpuState *s);
 void nova_bar0_init(NovaGpuState *s);
 /* Every unit's stored registers to their reset values. */
 void nova_bar0_reset(NovaGpuState *s);
+/* After a migration load: read-only registers back to their fixed values. */
+void nova_bar0_post_load(NovaGpuState *s);
 /* The stored register at BAR0 offset @addr (a row of a unit's table). */
 uint32_t nova_reg(NovaGpuState *s, hwaddr addr);
 void nova_reg_set(NovaGpuState *s, hwaddr addr, uint32_t val);

@@ -23,7 +23,7 @@ static const NovaRegRow pfb_rows[] = {
     NV_ROW_ARRAY(NV_PFB_PRI_MMU_INT_VECTOR_FAULT, .ro = NV_READ_ONLY),
 };
 
-static void pfb_reset(NovaGpuState *s, NovaUnit *u)
+static void pfb_fixed(NovaGpuState *s, NovaUnit *u)
 {
     uint32_t lmr = 0;
     unsigned i;
@@ -31,9 +31,13 @@ static void pfb_reset(NovaGpuState *s, NovaUnit *u)
     /* realize checked that the size encodes */
     nova_fb_encode_local_memory_range(s->vram_size, &lmr);
     nova_reg_set(s, A_NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE, lmr);
-    /* NOTIFY is the vector a new entry raises; there is no error vector */
+    /*
+     * NOTIFY is the vector a new entry raises. The model raises no error
+     * interrupt; ERROR names the same vector.
+     */
     for (i = 0; i < NV_PFB_PRI_MMU_INT_VECTOR_FAULT__SIZE_1; i++) {
-        uint32_t v = NOVA_FAULT_BUF_VECTOR(i);
+        uint32_t v = NV_FIELD_DP32(0, NV_PFB_PRI_MMU_INT_VECTOR_FAULT, ERROR,
+                                   NOVA_FAULT_BUF_VECTOR(i));
 
         v = NV_FIELD_DP32(v, NV_PFB_PRI_MMU_INT_VECTOR_FAULT, NOTIFY,
                           NOVA_FAULT_BUF_VECTOR(i));
@@ -47,7 +51,7 @@ const NovaUnitInfo nova_unit_pfb = {
     .size = NV_PFB_SIZE,
     .rows = pfb_rows,
     .nrows = ARRAY_SIZE(pfb_rows),
-    .reset = pfb_reset,
+    .fixed = pfb_fixed,
 };
 
 /* the crystal strap: 27 MHz */

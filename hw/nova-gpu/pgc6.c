@@ -28,7 +28,7 @@ static const NovaRegRow pgc6_rows[] = {
     NV_ROW(NV_PGC6_AON_SECURE_SCRATCH_GROUP_42, .ro = NV_READ_ONLY),
 };
 
-static void pgc6_reset(NovaGpuState *s, NovaUnit *u)
+static void pgc6_fixed(NovaGpuState *s, NovaUnit *u)
 {
     /* Turing's devinit does not publish it; its drivers decode PFB. */
     nova_reg_set(s, A_NV_PGC6_AON_SECURE_SCRATCH_GROUP_42,
@@ -41,5 +41,5 @@ const NovaUnitInfo nova_unit_pgc6 = {
     .size = NV_PGC6_SIZE,
     .rows = pgc6_rows,
     .nrows = ARRAY_SIZE(pgc6_rows),
-    .reset = pgc6_reset,
+    .fixed = pgc6_fixed,
 };

@@ -19,7 +19,7 @@ static const NovaRegRow pmc_rows[] = {
     NV_ROW(NV_PMC_BOOT_42, .ro = NV_READ_ONLY),         /* the chip's */
 };
 
-static void pmc_reset(NovaGpuState *s, NovaUnit *u)
+static void pmc_fixed(NovaGpuState *s, NovaUnit *u)
 {
     nova_reg_set(s, A_NV_PMC_BOOT_0, s->chip->boot_0);
     nova_reg_set(s, A_NV_PMC_BOOT_42, s->chip->boot_42);
@@ -31,5 +31,5 @@ const NovaUnitInfo nova_unit_pmc = {
     .size = NV_PMC_SIZE,
     .rows = pmc_rows,
     .nrows = ARRAY_SIZE(pmc_rows),
-    .reset = pmc_reset,
+    .fixed = pmc_fixed,
 };

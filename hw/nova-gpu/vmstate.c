@@ -254,6 +254,7 @@ static bool nova_gpu_post_load(void *opaque, int version_id, Error **errp)
         nova_host_reset(s);
         return false;
     }
+    nova_bar0_post_load(s);
     /* derived state: BAR spaces from their blocks, translations re-walked */
     nova_gmmu_bar_bind(s, 1, s->gmmu.bar_block[1]);
     nova_gmmu_bar_bind(s, 2, s->gmmu.bar_block[2]);
