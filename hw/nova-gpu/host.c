@@ -113,17 +113,26 @@ static void host_schedule(void *opaque, int work)
     X(NOVA_EV_RM_FREE, TRACE_NOVA_GPU_RM_FREE) \
     X(NOVA_EV_BAR_PDE, TRACE_NOVA_GPU_GSP_BAR_PDE) \
     X(NOVA_EV_GSP_RM_BOOTED, TRACE_NOVA_GPU_GSP_RM_BOOTED) \
+    X(NOVA_EV_CHANNEL, TRACE_NOVA_GPU_CHANNEL) \
+    X(NOVA_EV_GPFIFO, TRACE_NOVA_GPU_GPFIFO) \
+    X(NOVA_EV_METHOD, TRACE_NOVA_GPU_METHOD) \
+    X(NOVA_EV_SEMAPHORE, TRACE_NOVA_GPU_SEMAPHORE) \
+    X(NOVA_EV_COPY, TRACE_NOVA_GPU_COPY) \
+    X(NOVA_EV_NONSTALL, TRACE_NOVA_GPU_NONSTALL) \
+    X(NOVA_EV_CHANNEL_ERROR, TRACE_NOVA_GPU_CHANNEL_ERROR) \
     X(NOVA_EV_UNIMP_FALCON_DMA, TRACE_NOVA_GPU_UNIMP_FALCON_DMA) \
     X(NOVA_EV_UNIMP_RPC, TRACE_NOVA_GPU_UNIMP_RPC) \
     X(NOVA_EV_UNIMP_RM_CONTROL, TRACE_NOVA_GPU_UNIMP_RM_CONTROL) \
     X(NOVA_EV_UNIMP_RM_ALLOC, TRACE_NOVA_GPU_UNIMP_RM_ALLOC) \
     X(NOVA_EV_UNIMP_STATIC_INFO, TRACE_NOVA_GPU_UNIMP_STATIC_INFO) \
+    X(NOVA_EV_UNIMP_METHOD, TRACE_NOVA_GPU_UNIMP_METHOD) \
     X(NOVA_EV_UB_FALCON, TRACE_NOVA_GPU_UB_FALCON) \
     X(NOVA_EV_UB_GSP_RM, TRACE_NOVA_GPU_UB_GSP_RM) \
     X(NOVA_EV_UB_RM_ALLOC, TRACE_NOVA_GPU_UB_RM_ALLOC) \
     X(NOVA_EV_UB_MMU_INST, TRACE_NOVA_GPU_UB_MMU_INST) \
     X(NOVA_EV_UB_MMU_ENTRY, TRACE_NOVA_GPU_UB_MMU_ENTRY) \
-    X(NOVA_EV_UB_MMU_FAULT_BUFFER, TRACE_NOVA_GPU_UB_MMU_FAULT_BUFFER)
+    X(NOVA_EV_UB_MMU_FAULT_BUFFER, TRACE_NOVA_GPU_UB_MMU_FAULT_BUFFER) \
+    X(NOVA_EV_UB_FIFO, TRACE_NOVA_GPU_UB_FIFO)
 
 static bool host_event_enabled(void *opaque, NovaEventId id)
 {
@@ -196,6 +205,43 @@ static void host_event(void *opaque, const NovaEvent *ev)
         break;
     case NOVA_EV_GSP_RM_BOOTED:
         trace_nova_gpu_gsp_rm_booted(ev->gsp_rm_booted.slots, ev->gsp_rm_booted.pages);
+        break;
+    case NOVA_EV_CHANNEL:
+        trace_nova_gpu_channel(ev->channel.chid, ev->channel.runlist,
+                               ev->channel.engine_type, ev->channel.what);
+        break;
+    case NOVA_EV_GPFIFO:
+        trace_nova_gpu_gpfifo(ev->gpfifo.chid, ev->gpfifo.gp_get, ev->gpfifo.va,
+                              ev->gpfifo.dwords);
+        break;
+    case NOVA_EV_METHOD:
+        trace_nova_gpu_method(ev->method.chid, ev->method.subch, ev->method.cls,
+                              ev->method.method, ev->method.name ? ev->method.name : "?",
+                              ev->method.data);
+        break;
+    case NOVA_EV_SEMAPHORE:
+        trace_nova_gpu_semaphore(ev->semaphore.chid, ev->semaphore.what,
+                                 ev->semaphore.va, ev->semaphore.payload);
+        break;
+    case NOVA_EV_COPY:
+        trace_nova_gpu_copy(ev->copy.chid, ev->copy.what, ev->copy.src,
+                            ev->copy.dst, ev->copy.bytes);
+        break;
+    case NOVA_EV_NONSTALL:
+        trace_nova_gpu_nonstall(ev->nonstall.chid, ev->nonstall.engine_type);
+        break;
+    case NOVA_EV_CHANNEL_ERROR:
+        trace_nova_gpu_channel_error(ev->channel_error.chid, ev->channel_error.exception,
+                                     ev->channel_error.what, ev->channel_error.info);
+        break;
+    case NOVA_EV_UNIMP_METHOD:
+        trace_nova_gpu_unimp_method(ev->method.chid, ev->method.subch, ev->method.cls,
+                                    ev->method.method,
+                                    ev->method.name ? ev->method.name : "?",
+                                    ev->method.data);
+        qemu_log_mask(LOG_UNIMP, "nova-gpu: channel %u: class 0x%04x method 0x%04x "
+                      "(%s) recorded, not executed\n", ev->method.chid, ev->method.cls,
+                      ev->method.method, ev->method.name ? ev->method.name : "?");
         break;
     case NOVA_EV_UNIMP_FALCON_DMA:
         trace_nova_gpu_unimp_falcon_dma(ev->falcon_dma.falcon, ev->falcon_dma.ctxdma);
@@ -270,6 +316,11 @@ static void host_event(void *opaque, const NovaEvent *ev)
                       " (size %u, get %u, put %u)\n", ev->mmu_fault_buffer.what,
                       ev->mmu_fault_buffer.addr, ev->mmu_fault_buffer.entries,
                       ev->mmu_fault_buffer.get, ev->mmu_fault_buffer.put);
+        break;
+    case NOVA_EV_UB_FIFO:
+        trace_nova_gpu_ub_fifo(ev->fifo_ub.chid, ev->fifo_ub.what, ev->fifo_ub.value);
+        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: channel %u: %s (0x%" PRIx64 ")\n",
+                      ev->fifo_ub.chid, ev->fifo_ub.what, ev->fifo_ub.value);
         break;
     case NOVA_EV__COUNT:
         break;

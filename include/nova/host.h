@@ -42,12 +42,20 @@ typedef enum NovaEventId {
     NOVA_EV_RM_FREE,            /* rm_free: a FREE answered */
     NOVA_EV_BAR_PDE,            /* bar_pde: UPDATE_BAR_PDE wrote a BAR root entry */
     NOVA_EV_GSP_RM_BOOTED,      /* gsp_rm_booted: the queues were found */
+    NOVA_EV_CHANNEL,            /* channel: a channel allocated, scheduled, freed */
+    NOVA_EV_GPFIFO,             /* gpfifo: the host takes a GPFIFO entry */
+    NOVA_EV_METHOD,             /* method: the host or an engine executes a method */
+    NOVA_EV_SEMAPHORE,          /* semaphore: a release or a satisfied acquire */
+    NOVA_EV_COPY,               /* copy: the copy engine moved or filled bytes */
+    NOVA_EV_NONSTALL,           /* nonstall: an engine raised its non-stall interrupt */
+    NOVA_EV_CHANNEL_ERROR,      /* channel_error: a channel stopped (RC) */
     /* the model does not implement what was asked: nova_gpu_unimp_* */
     NOVA_EV_UNIMP_FALCON_DMA,   /* falcon_dma: virtual (MMU) falcon DMA */
     NOVA_EV_UNIMP_RPC,          /* rpc: answered NV_ERR_NOT_SUPPORTED */
     NOVA_EV_UNIMP_RM_CONTROL,   /* rm_control: answered NV_ERR_NOT_SUPPORTED */
     NOVA_EV_UNIMP_RM_ALLOC,     /* rm_alloc: a class the model does not have */
     NOVA_EV_UNIMP_STATIC_INFO,  /* (none): GET_GSP_STATIC_INFO with no ABI known */
+    NOVA_EV_UNIMP_METHOD,       /* method: recorded, not executed (draws, dispatches) */
     /* guest misuse (hardware would refuse or fault): nova_gpu_ub_* */
     NOVA_EV_UB_FALCON,          /* falcon_ub */
     NOVA_EV_UB_GSP_RM,          /* gsp_ub */
@@ -55,6 +63,7 @@ typedef enum NovaEventId {
     NOVA_EV_UB_MMU_INST,        /* mmu_inst: an unusable instance block */
     NOVA_EV_UB_MMU_ENTRY,       /* mmu_entry: an unusable page-table entry */
     NOVA_EV_UB_MMU_FAULT_BUFFER, /* mmu_fault_buffer: the fault buffer is unusable */
+    NOVA_EV_UB_FIFO,            /* fifo_ub: a doorbell, GPFIFO entry or method the host refuses */
     NOVA_EV__COUNT
 } NovaEventId;
 
@@ -99,8 +108,22 @@ typedef struct NovaEvent {
         /* @addr: the entry's address, the table's, or the entry itself (see @what) */
         struct { uint64_t va; const char *level; uint64_t addr; const char *aperture, *what; } mmu_entry;
         struct { const char *what; uint64_t addr; uint32_t entries, get, put; } mmu_fault_buffer;
+        /* @what: "alloc", "schedule", "unschedule", "free" */
+        struct { uint32_t chid, runlist, engine_type; const char *what; } channel;
+        struct { uint32_t chid, gp_get; uint64_t va; uint32_t dwords; } gpfifo;
+        /* @name: the method's name, or NULL; @cls: the class bound to @subch */
+        struct { uint32_t chid, subch, cls, method, data; const char *name; } method;
+        /* @what: "release", "acquire", "report" */
+        struct { uint32_t chid; const char *what; uint64_t va, payload; } semaphore;
+        /* @what: "copy", "memset", "copy2d" */
+        struct { uint32_t chid; const char *what; uint64_t src, dst, bytes; } copy;
+        struct { uint32_t chid, engine_type; } nonstall;
+        struct { uint32_t chid, exception; const char *what; uint64_t info; } channel_error;
+        struct { uint32_t chid; const char *what; uint64_t value; } fifo_ub;
     };
 } NovaEvent;
+
+struct NovaChannelError;         /* nova/fifo.h */
 
 typedef struct NovaHost {
     void *opaque;
@@ -150,6 +173,21 @@ typedef struct NovaHost {
                        uint32_t seq, uint32_t result, uint32_t length,
                        const uint8_t *params);
     void (*defer)(void *opaque, uint64_t ns);
+
+    /*
+     * What the host (fifo/) reaches beyond itself (each may be NULL).
+     * now_ns: the GPU's time (PTIMER, ns), for semaphore timestamps and
+     * acquire timeouts. schedule_in: run @work after @ns of virtual time
+     * (a timeslice, an acquire retry). nonstall_intr: engine @engine_type
+     * (NV2080_ENGINE_TYPE_*) raised its non-stall interrupt; the host
+     * raises the vector GSP-RM's interrupt table gave it. channel_error:
+     * a channel stopped; the host reports it the way RM does
+     * (RC_TRIGGERED, the error notifier).
+     */
+    uint64_t (*now_ns)(void *opaque);
+    void (*schedule_in)(void *opaque, int work, uint64_t ns);
+    void (*nonstall_intr)(void *opaque, uint32_t engine_type);
+    void (*channel_error)(void *opaque, const struct NovaChannelError *err);
 } NovaHost;
 
 /* Is event @id wanted? Cheap: no arguments are built before it says yes. */

@@ -12,6 +12,7 @@
 #define NOVA_FAKE_HOST_H
 
 #include "nova/host.h"
+#include "nova/fifo.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,13 @@ typedef struct FakeHost {
     NovaEvent event_log[FAKE_EVENTS];       /* the last ones, a ring */
     unsigned event_total;
     bool verbose;
+    /* the host (fifo/) upcalls */
+    uint64_t now_ns;                        /* what now_ns returns; tests advance it */
+    int scheduled_in[8];                    /* schedule_in count per work id */
+    uint64_t last_schedule_in_ns;
+    int nonstall[0x40];                     /* non-stall interrupts per engine type */
+    int channel_errors;
+    NovaChannelError last_channel_error;
 } FakeHost;
 
 static int fake_dma_read(void *o, uint64_t addr, void *buf, size_t len)
@@ -107,6 +115,38 @@ static void fake_event(void *o, const NovaEvent *ev)
     }
 }
 
+static uint64_t fake_now_ns(void *o)
+{
+    return ((FakeHost *)o)->now_ns;
+}
+
+static void fake_schedule_in(void *o, int work, uint64_t ns)
+{
+    FakeHost *f = o;
+
+    if (work >= 0 && work < 8) {
+        f->scheduled_in[work]++;
+    }
+    f->last_schedule_in_ns = ns;
+}
+
+static void fake_nonstall_intr(void *o, uint32_t engine_type)
+{
+    FakeHost *f = o;
+
+    if (engine_type < 0x40) {
+        f->nonstall[engine_type]++;
+    }
+}
+
+static void fake_channel_error(void *o, const NovaChannelError *err)
+{
+    FakeHost *f = o;
+
+    f->channel_errors++;
+    f->last_channel_error = *err;
+}
+
 /* The most recent event @id among the last FAKE_EVENTS, or NULL. */
 static inline const NovaEvent *fake_last_event(const FakeHost *f, NovaEventId id)
 {
@@ -135,6 +175,10 @@ static inline void fake_host_init(FakeHost *f)
         .vram_write = fake_vram_write,
         .schedule = fake_schedule,
         .event = fake_event,
+        .now_ns = fake_now_ns,
+        .schedule_in = fake_schedule_in,
+        .nonstall_intr = fake_nonstall_intr,
+        .channel_error = fake_channel_error,
     };
 }
 
