@@ -100,4 +100,29 @@ typedef struct NovaChannelError {
     uint64_t info;              /* the method, VA or entry at fault */
 } NovaChannelError;
 
+/*
+ * The engine. Its struct (NovaFifo) and config (NovaFifoConfig: the chip,
+ * the shared TLB) are fifo/'s; what other engines and the glue call is
+ * below. Every function taking a chid bounds it; NV_STATUS results are
+ * the ones RM returns (nova/rm-objects.h).
+ */
+typedef struct NovaFifo NovaFifo;
+typedef struct NovaFifoConfig NovaFifoConfig;
+
+/* the work-submit token the doorbell takes: (runlist << 16) | chid */
+static inline uint32_t nova_fifo_token(uint32_t runlist, uint32_t chid)
+{
+    return (runlist << 16) | chid;
+}
+
+/* GSP-RM's side: a channel's life (called from its RM_ALLOC, controls, FREE) */
+uint32_t nova_fifo_channel_alloc(NovaFifo *f, const NovaChannelDesc *d);
+uint32_t nova_fifo_channel_bind(NovaFifo *f, uint32_t chid, uint32_t engine_type);
+uint32_t nova_fifo_channel_schedule(NovaFifo *f, uint32_t chid, bool enable);
+void nova_fifo_channel_free(NovaFifo *f, uint32_t chid);
+
+/* The glue's side: the doorbell, and the work it schedules (NOVA_WORK_FIFO). */
+void nova_fifo_doorbell(NovaFifo *f, uint32_t token);
+void nova_fifo_run(NovaFifo *f);
+
 #endif
