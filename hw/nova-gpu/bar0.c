@@ -227,6 +227,7 @@ static const NovaUnitInfo *const nova_units[] = {
     &nova_unit_fuse_fpf,
     &nova_unit_sec2_falcon,
     &nova_unit_vfn,
+    &nova_unit_usermode,
 };
 
 /* a table that does not fit regs[] is the model's bug, not the guest's */

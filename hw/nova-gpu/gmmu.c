@@ -37,7 +37,7 @@ static uint64_t bar_block_ptr(uint32_t v)
 #define MMU_ENG_ID_BAR1         128
 #define MMU_ENG_ID_BAR2         129
 
-static bool gmmu_huge_pages(NovaGpuState *s)
+bool nova_gmmu_huge_pages(NovaGpuState *s)
 {
     return s->chip->id != NOVA_CHIP_TU102;  /* 512 MiB PTEs from Ampere on */
 }
@@ -54,7 +54,7 @@ static void gmmu_bind(NovaGpuState *s, unsigned bar)
         /* a failed decode is logged by mmu/ and leaves the space invalid */
         nova_mmu_space_from_inst(&g->bar_space[bar], &s->host,
                                  (NovaMmuAperture)NV_FIELD_EX32(v, NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK, TARGET),
-                                 bar_block_ptr(v), gmmu_huge_pages(s));
+                                 bar_block_ptr(v), nova_gmmu_huge_pages(s));
     }
     if (bar == 1) {
         /* physical mode is a plain window on VRAM: let QEMU map it directly */

@@ -91,6 +91,10 @@ static void host_schedule(void *opaque, int work)
 {
     NovaGpuState *s = opaque;
 
+    if (work == NOVA_WORK_FIFO) {
+        nova_host_fifo_schedule(s);
+        return;
+    }
     if (!s->gone && work >= 0 && work < ARRAY_SIZE(s->falcon_bh)) {
         s->falcon_run_pending[work] = true;     /* migrated: see vmstate.c */
         qemu_bh_schedule(s->falcon_bh[work]);
@@ -479,6 +483,7 @@ bool nova_host_init(NovaGpuState *s, Error **errp)
         .vram_size = s->vram_size,
         /* r535 nouveau uses the lower half of BAR2 (bar2_halve) */
         .bar_size = { 0, s->bar1_size, NOVA_BAR3_SIZE / 2 },
+        .fifo = &s->fifo,
     };
 
     s->host = (NovaHost) {
@@ -499,6 +504,7 @@ bool nova_host_init(NovaGpuState *s, Error **errp)
         .transcript = host_gsp_transcript,
         .defer = host_gsp_defer,
     };
+    nova_host_fifo_ops(s, &s->host);
     s->falcon_bh[NOVA_FALCON_GSP] =
         qemu_bh_new_guarded(gsp_falcon_bh, s, &dev->mem_reentrancy_guard);
     s->falcon_bh[NOVA_FALCON_SEC2] =
@@ -513,6 +519,7 @@ bool nova_host_init(NovaGpuState *s, Error **errp)
         nova_host_exit(s);
         return false;
     }
+    nova_host_fifo_init(s);
     nova_gsp_rm_init(&s->gsp_rm, &gsp_rm_cfg, &s->host);
     return true;
 }
@@ -527,6 +534,7 @@ void nova_host_reset(NovaGpuState *s)
     s->gsp_rm_resume = false;
     s->gsp_rm_kick = false;
     s->falcon_run_pending[0] = s->falcon_run_pending[1] = false;
+    nova_host_fifo_reset(s);
     if (s->gsp_rm_bh) {
         qemu_bh_cancel(s->gsp_rm_bh);
         nova_gsp_rm_reset(&s->gsp_rm);
@@ -556,6 +564,7 @@ void nova_host_stop(NovaGpuState *s)
     if (s->gsp_rm_bh) {
         qemu_bh_cancel(s->gsp_rm_bh);
     }
+    nova_host_fifo_stop(s);
     for (i = 0; i < ARRAY_SIZE(s->falcon_bh); i++) {
         if (s->falcon_bh[i]) {
             qemu_bh_cancel(s->falcon_bh[i]);
@@ -568,6 +577,7 @@ void nova_host_exit(NovaGpuState *s)
     int i;
 
     nova_gsp_rm_free(&s->gsp_rm);
+    nova_host_fifo_exit(s);
     if (s->gsp_rm_timer) {
         timer_free(s->gsp_rm_timer);
         s->gsp_rm_timer = NULL;

@@ -14,6 +14,7 @@
 #include "qom/object.h"
 #include "nova/chip.h"
 #include "nova/falcon.h"
+#include "nova/fifo.h"
 #include "nova/gsp-rm.h"
 #include "nova/host.h"
 #include "nova/secure-regs.h"
@@ -85,7 +86,7 @@ extern const NovaUnitInfo nova_unit_pmc, nova_unit_pbus, nova_unit_ptimer,
     nova_unit_fuse_gm107, nova_unit_fuse_ga100, nova_unit_fuse_fpf,
     nova_unit_pci_mirror, nova_unit_pfb, nova_unit_pextdev, nova_unit_pgc6,
     nova_unit_pfb_pri_mmu_wpr, nova_unit_prmcio, nova_unit_pdisp_vga,
-    nova_unit_pramin, nova_unit_vfn, nova_unit_prom, nova_unit_gsp_falcon,
+    nova_unit_pramin, nova_unit_vfn, nova_unit_usermode, nova_unit_prom, nova_unit_gsp_falcon,
     nova_unit_sec2_falcon;
 
 #define NOVA_MAX_UNITS 24
@@ -167,6 +168,10 @@ struct NovaGpuState {
     bool gsp_rm_resume;         /* ...and the bottom half takes it from there */
     bool gsp_rm_kick;           /* a doorbell's bottom half is pending */
     bool falcon_run_pending[2]; /* a falcon run's bottom half is pending */
+    NovaFifo fifo;              /* channels, the host, the copy engine */
+    QEMUBH *fifo_bh;            /* runs the channels after a doorbell (fifo.c) */
+    QEMUTimer *fifo_timer;      /* the next slice, an acquire's retry */
+    bool fifo_kick;             /* a run's bottom half is pending */
     bool irq_level;     /* last level driven on INTx / signalled by MSI */
     bool msi_was_enabled;
 
@@ -253,6 +258,15 @@ void nova_transcript_record(NovaGpuState *s, bool to_gsp, uint32_t function,
                             uint32_t seq, uint32_t result, uint32_t length,
                             const uint8_t *params);
 void nova_host_reset(NovaGpuState *s);
+/* fifo.c: the channels' runs, interrupts and errors (the host's side) */
+void nova_host_fifo_ops(NovaGpuState *s, NovaHost *h);
+void nova_host_fifo_init(NovaGpuState *s);
+void nova_host_fifo_reset(NovaGpuState *s);
+void nova_host_fifo_stop(NovaGpuState *s);
+void nova_host_fifo_exit(NovaGpuState *s);
+void nova_host_fifo_schedule(NovaGpuState *s);
+/* the chip's PD1 may hold 512 MiB PTEs (Ampere and later) */
+bool nova_gmmu_huge_pages(NovaGpuState *s);
 /* unrealize: stop timers and bottom halves; nothing is freed */
 void nova_host_stop(NovaGpuState *s);
 /* finalize (or a failed realize): free what the engines hold */

@@ -22,5 +22,6 @@
 #include "regs/display.h"
 #include "regs/falcon.h"
 #include "regs/vfn.h"
+#include "regs/usermode.h"
 
 #endif

@@ -1108,6 +1108,271 @@ static void test_gmmu_bars(void)
     nova_stop(&n);
 }
 
+/* --- submission: a mini driver, through GSP-RM's queues and the doorbell -------- */
+
+/*
+ * What a driver does to run work, reduced to one copy: RM objects through
+ * the command queue (client, device, subdevice, VA space, channel, copy
+ * object), the channel's page tables, GPFIFO ring and pushbuffer in VRAM
+ * (written through PRAMIN), USERD's GP_PUT, then the doorbell; the copy
+ * engine's bytes and the semaphores' payloads are checked in guest RAM.
+ */
+#define S_CLIENT        0xc1d00000u
+#define S_DEVICE        0xde1d0000u
+#define S_SUBDEVICE     0x5d1d0000u
+#define S_VASPACE       0x90f10000u
+#define S_CHID          9u
+#define S_CHANNEL       (0xf1f00000u | S_CHID)
+#define S_COPY          0xce000001u
+
+/* VRAM: the instance block (its PD3 right after) and tables, USERD, buffers */
+#define S_INST          0x200000u
+#define S_USERD         0x210000u
+#define S_GPFIFO        0x220000u   /* VA 0x1000 */
+#define S_PUSH          0x221000u   /* VA 0x2000 */
+#define S_SRC           0x230000u   /* VA 0x10000, 3 pages */
+/* guest RAM: the destination and the semaphores */
+#define S_DST           0x700000u   /* VA 0x20000, 3 pages */
+#define S_SEM           0x710000u   /* VA 0x30000 */
+#define S_COPY_LEN      (2 * 4096 + 1234)   /* across pages, not a multiple */
+
+static uint32_t stat_read;      /* status-queue slots the mini driver consumed */
+
+/* An RPC and its reply; returns the reply's payload (freed by the caller). */
+static uint8_t *rpc_call(Nova *n, uint32_t fn, const void *payload, uint32_t plen,
+                         uint32_t seq)
+{
+    uint32_t i, want = (stat_read + 1) % 63, len;
+    uint8_t *r;
+
+    push_rpc_data(n, fn, payload, plen, seq);
+    wr(n, NV_PGSP_BASE + A_NV_PGSP_QUEUE_HEAD, 0);
+    for (i = 0; i < 1000 && qtest_readl(n->qts, G_STATQ + 0x10) == stat_read; i++) {
+        qtest_clock_step(n->qts, 1000);
+    }
+    g_assert_cmpuint(qtest_readl(n->qts, G_STATQ + 0x10), !=, stat_read);
+    g_assert_cmphex(qtest_readl(n->qts, G_STATQ + 0x1000 + stat_read * 0x1000 + 0x3c),
+                    ==, fn);
+    len = qtest_readl(n->qts, G_STATQ + 0x1000 + stat_read * 0x1000 + 0x38) - 0x20;
+    g_assert_cmpuint(len, <=, 0x1000 - 0x50);
+    r = g_malloc0(len + 8);
+    qtest_memread(n->qts, G_STATQ + 0x1000 + stat_read * 0x1000 + 0x50, r, len);
+    stat_read = want;
+    qtest_writel(n->qts, G_CMDQ + 0x20, stat_read);
+    return r;
+}
+
+/* GSP_RM_ALLOC: returns the object's status */
+static uint32_t rm_alloc(Nova *n, uint32_t parent, uint32_t handle, uint32_t cls,
+                         const void *params, uint32_t size, uint32_t seq)
+{
+    g_autofree uint8_t *req = g_malloc0(0x20 + size);
+    g_autofree uint8_t *r = NULL;
+
+    nova_st32(req + 0x00, S_CLIENT);
+    nova_st32(req + 0x04, parent);
+    nova_st32(req + 0x08, handle);
+    nova_st32(req + 0x0c, cls);
+    nova_st32(req + 0x14, size);
+    if (params) {
+        memcpy(req + 0x20, params, size);
+    }
+    r = rpc_call(n, 103, req, 0x20 + size, seq);
+    return nova_ld32(r + 0x10);
+}
+
+/* GSP_RM_CONTROL: returns the status; the answer's parameters in @params */
+static uint32_t rm_control(Nova *n, uint32_t handle, uint32_t cmd, void *params,
+                           uint32_t size, uint32_t seq)
+{
+    g_autofree uint8_t *req = g_malloc0(0x18 + size);
+    g_autofree uint8_t *r = NULL;
+
+    nova_st32(req + 0x00, S_CLIENT);
+    nova_st32(req + 0x04, handle);
+    nova_st32(req + 0x08, cmd);
+    nova_st32(req + 0x10, size);
+    memcpy(req + 0x18, params, size);
+    r = rpc_call(n, 76, req, 0x18 + size, seq);
+    memcpy(params, r + 0x18, size);
+    return nova_ld32(r + 0x0c);
+}
+
+/* {base, size, addressSpace, cacheAttrib}: NV_MEMORY_DESC_PARAMS */
+static void mem_desc(uint8_t *p, uint64_t base, uint64_t size, uint32_t space)
+{
+    nova_st64(p, base);
+    nova_st64(p + 8, size);
+    nova_st32(p + 0x10, space);
+}
+
+/*
+ * The copy engine's runlist, from the device-info table as nouveau reads
+ * it: engineData[2] is the RM engine type, [3] the runlist.
+ */
+static uint32_t copy_runlist(Nova *n, uint32_t *engine, uint32_t seq)
+{
+    static uint8_t t[0xc8c];
+    uint32_t i, count;
+
+    memset(t, 0, sizeof(t));
+    g_assert_cmphex(rm_control(n, S_SUBDEVICE, 0x20801112, t, sizeof(t), seq), ==, 0);
+    count = nova_ld32(t + 4);
+    g_assert_cmpuint(count, >, 1);
+    for (i = 0; i < count; i++) {
+        const uint8_t *e = t + 0xc + i * 100;
+
+        if (nova_ld32(e + 2 * 4) >= 9 && nova_ld32(e + 2 * 4) <= 18) {
+            *engine = nova_ld32(e + 2 * 4);
+            return nova_ld32(e + 3 * 4);
+        }
+    }
+    g_assert_not_reached();
+}
+
+/* the channel's VA space: 4 KiB pages at @va, to VRAM or (sys) guest RAM */
+static void map_pages(Nova *n, uint64_t va, uint64_t pa, unsigned count, bool sys)
+{
+    unsigned i;
+
+    for (i = 0; i < count; i++) {
+        vram_wr64(n, S_INST + 0x5000 + ((va >> 12) + i) * 8,
+                  pte(pa + i * 0x1000, sys ? 2 : 0, false));
+    }
+}
+
+static void channel_tables(Nova *n)
+{
+    unsigned i;
+
+    for (i = 0; i < 0x6000; i += 4) {
+        vram_wr(n, S_INST + i, 0);
+    }
+    vram_wr64(n, S_INST + 0x200, (S_INST + 0x1000) | 1u << 10 | 1u << 11);
+    vram_wr64(n, S_INST + 0x208, 0xffffffffull);
+    vram_wr64(n, S_INST + 0x1000, pde(S_INST + 0x2000));
+    vram_wr64(n, S_INST + 0x2000, pde(S_INST + 0x3000));
+    vram_wr64(n, S_INST + 0x3000, pde(S_INST + 0x4000));
+    vram_wr64(n, S_INST + 0x4000 + 8, pde(S_INST + 0x5000));
+    map_pages(n, 0x1000, S_GPFIFO, 1, false);
+    map_pages(n, 0x2000, S_PUSH, 1, false);
+    map_pages(n, 0x10000, S_SRC, 3, false);
+    map_pages(n, 0x20000, S_DST, 3, true);
+    map_pages(n, 0x30000, S_SEM, 1, true);
+}
+
+/* a method header: incrementing (SEC_OP 1), @count data words follow */
+static uint32_t mthd(unsigned subch, uint32_t method, unsigned count)
+{
+    return 1u << 29 | count << 16 | subch << 13 | method >> 2;
+}
+
+static void test_submit(const void *data)
+{
+    const NovaChip *chip = data;
+    uint32_t chan_class = chip->id == NOVA_CHIP_TU102 ? 0xc46f : 0xc56f;
+    uint32_t copy_class = chip->id == NOVA_CHIP_TU102 ? 0xc5b5 : 0xc7b5;
+    uint8_t root[0x6c] = { 0 }, dev[0x38] = { 0 }, sub[4] = { 0 }, vas[0x30] = { 0 };
+    uint8_t chan[0x168] = { 0 }, ce[8], ctl[8];
+    g_autofree uint8_t *src = g_malloc(S_COPY_LEN);
+    g_autofree uint8_t *dst = g_malloc(S_COPY_LEN);
+    uint32_t push[32], runlist, engine = 0, seq = 10, i, p = 0;
+    g_autofree char *opts = g_strdup_printf("chip=%s", chip->name);
+    Nova n;
+
+    nova_start(&n, opts);
+    gsp_boot(&n, 0);
+    stat_read = 2;
+    push_rpc(&n, 72, 0x298, seq++);     /* SET_SYSTEM_INFO, r535's size: no reply */
+
+    /* the RM objects, as nouveau allocates them */
+    nova_st32(root, S_CLIENT);
+    nova_st32(root + 4, 0xffffffff);
+    g_assert_cmphex(rm_alloc(&n, S_CLIENT, S_CLIENT, 0x0000, root, sizeof(root), seq++), ==, 0);
+    nova_st32(dev + 4, S_CLIENT);
+    g_assert_cmphex(rm_alloc(&n, S_CLIENT, S_DEVICE, 0x0080, dev, sizeof(dev), seq++), ==, 0);
+    g_assert_cmphex(rm_alloc(&n, S_DEVICE, S_SUBDEVICE, 0x2080, sub, sizeof(sub), seq++), ==, 0);
+    g_assert_cmphex(rm_alloc(&n, S_DEVICE, S_VASPACE, 0x90f1, vas, sizeof(vas), seq++), ==, 0);
+    runlist = copy_runlist(&n, &engine, seq++);
+
+    /* the channel: GPFIFO at VA 0x1000 (8 entries), its memory in VRAM */
+    channel_tables(&n);
+    for (i = 0; i < 0x200; i += 4) {
+        vram_wr(&n, S_USERD + i, 0);
+    }
+    nova_st64(chan + 0x08, 0x1000);                     /* gpFifoOffset */
+    nova_st32(chan + 0x10, 8);                          /* gpFifoEntries */
+    nova_st32(chan + 0x14, (S_CHID % 8) << 8 | (S_CHID / 8) << 12 | 1u << 21);
+    nova_st32(chan + 0x1c, S_VASPACE);
+    nova_st32(chan + 0x80, engine);
+    mem_desc(chan + 0x90, S_INST, 0x1000, 2);           /* instanceMem */
+    mem_desc(chan + 0xa8, S_USERD, 0x200, 2);           /* userdMem */
+    mem_desc(chan + 0xc0, S_INST, 0x200, 2);            /* ramfcMem */
+    mem_desc(chan + 0xd8, 0x720000, 0x1000, 1);         /* mthdbufMem */
+    g_assert_cmphex(rm_alloc(&n, S_DEVICE, S_CHANNEL, chan_class, chan, sizeof(chan),
+                             seq++), ==, 0);
+    nova_st32(ctl, engine);
+    g_assert_cmphex(rm_control(&n, S_CHANNEL, 0xa06f0104, ctl, 4, seq++), ==, 0);
+    ctl[0] = 1;
+    g_assert_cmphex(rm_control(&n, S_CHANNEL, 0xa06f0103, ctl, 4, seq++), ==, 0);
+    nova_st32(ce, 1);
+    nova_st32(ce + 4, engine);
+    g_assert_cmphex(rm_alloc(&n, S_CHANNEL, S_COPY, copy_class, ce, sizeof(ce), seq++), ==, 0);
+
+    /* the data: a pattern in VRAM, garbage at the destination */
+    for (i = 0; i < S_COPY_LEN; i++) {
+        src[i] = i * 7 + (i >> 8);
+    }
+    for (i = 0; i < S_COPY_LEN; i += 4) {
+        vram_wr(&n, S_SRC + i, nova_ld32(src + i));
+    }
+    qtest_memset(n.qts, S_DST, 0xee, 3 * 4096);
+    qtest_memset(n.qts, S_SEM, 0, 4096);
+
+    /* the pushbuffer: bind the copy class, copy, release; then a host release */
+    push[p++] = mthd(4, 0x0000, 1);
+    push[p++] = copy_class;
+    push[p++] = mthd(4, 0x0240, 3);             /* SET_SEMAPHORE_A, _B, _PAYLOAD */
+    push[p++] = 0;
+    push[p++] = 0x30000;
+    push[p++] = 0xc0be0001;
+    push[p++] = mthd(4, 0x0400, 4);             /* OFFSET_IN/OUT, upper and lower */
+    push[p++] = 0;
+    push[p++] = 0x10000;
+    push[p++] = 0;
+    push[p++] = 0x20000;
+    push[p++] = mthd(4, 0x0418, 2);             /* LINE_LENGTH_IN, LINE_COUNT */
+    push[p++] = S_COPY_LEN;
+    push[p++] = 1;
+    push[p++] = mthd(4, 0x0300, 1);             /* LAUNCH_DMA */
+    push[p++] = 2 | 1u << 2 | 1u << 3 | 1u << 7 | 1u << 8;   /* non-pipelined, flush,
+                                                 release, pitch in and out */
+    push[p++] = mthd(0, 0x005c, 5);             /* SEM_ADDR_LO/HI, PAYLOAD_LO/HI, EXECUTE */
+    push[p++] = 0x30010;
+    push[p++] = 0;
+    push[p++] = 0x5e3a0002;
+    push[p++] = 0;
+    push[p++] = 1 | 1u << 20;                   /* RELEASE, RELEASE_WFI, 32-bit */
+    for (i = 0; i < p; i++) {
+        vram_wr(&n, S_PUSH + 4 * i, push[i]);
+    }
+    /* GPFIFO entry 0: the pushbuffer at VA 0x2000, p dwords */
+    vram_wr(&n, S_GPFIFO, 0x2000);
+    vram_wr(&n, S_GPFIFO + 4, p << 10);
+    vram_wr(&n, S_USERD + 0x8c, 1);                     /* GP_PUT */
+    wr(&n, 0xbb0090, runlist << 16 | S_CHID);           /* the doorbell */
+    for (i = 0; i < 1000 && qtest_readl(n.qts, S_SEM + 0x10) != 0x5e3a0002; i++) {
+        qtest_clock_step(n.qts, 10000);
+    }
+    g_assert_cmphex(qtest_readl(n.qts, S_SEM), ==, 0xc0be0001);
+    g_assert_cmphex(qtest_readl(n.qts, S_SEM + 0x10), ==, 0x5e3a0002);
+    g_assert_cmpuint(vram_rd(&n, S_USERD + 0x88), ==, 1);          /* GP_GET */
+    qtest_memread(n.qts, S_DST, dst, S_COPY_LEN);
+    g_assert(memcmp(src, dst, S_COPY_LEN) == 0);
+    g_assert_cmphex(qtest_readb(n.qts, S_DST + S_COPY_LEN), ==, 0xee);
+    nova_stop(&n);
+}
+
 /* --- fault injection at run time, info nova-gpu, the transcript ----------------- */
 
 static char *qom_get_str(QTestState *qts, const char *prop)
@@ -1851,6 +2116,11 @@ int main(int argc, char **argv)
         qtest_add_data_func(p2, c, test_boot_status);
         qtest_add_data_func(p3, c, test_vbios);
         qtest_add_data_func(p4, c, test_reset_values);
+        if (c->id != NOVA_CHIP_TU102) {     /* gsp_boot() is the GA102+ path */
+            g_autofree char *p5 = g_strdup_printf("/nova-gpu/%s/submit/copy", c->name);
+
+            qtest_add_data_func(p5, c, test_submit);
+        }
     }
     qtest_add_func("/nova-gpu/display-property", test_display_property);
     qtest_add_func("/nova-gpu/romfile", test_romfile);
