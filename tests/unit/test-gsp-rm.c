@@ -8,7 +8,9 @@
  */
 #include "nova/gsp-rm.h"
 #include "nova/le.h"
+#include "nova/gsp-abi.h"
 #include "fake-host.h"
+#include "fifo-absent.h"
 #include "tap.h"
 
 #define SHM         (FAKE_RAM_BASE + 0x100000)  /* 129 pages */
@@ -35,6 +37,9 @@ static uint32_t rd32(Client *c, uint64_t a)
     return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* configure GSP-RM without a host (cfg.fifo NULL) */
+static bool g_no_fifo;
+
 /*
  * The engines configured once: the fake host with the upcalls of @up (may
  * be NULL), the GSP falcon, GSP-RM with BAR sizes @bar1, @bar2 (0: 32 MiB).
@@ -47,9 +52,11 @@ static void client_setup(Client *c, const char *chip, const NovaHost *up,
         .name = "GSP", .engine = NOVA_FALCON_GSP, .work = 0, .chip = ch,
         .secure = &c->sec,
     };
+    /* the recording host of fifo-absent.c, until fifo/ is merged */
     NovaGspRmConfig rcfg = {
         .chip = ch, .gsp = &c->gsp, .secure = &c->sec, .vram_size = FAKE_VRAM_SIZE,
         .bar_size = { 0, bar1, bar2 },
+        .fifo = g_no_fifo ? NULL : (NovaFifo *)&fifo_absent,
     };
     uint32_t i;
 
@@ -315,7 +322,7 @@ static void test_nouveau_abi(void)
     TAP_OK(recv_msg(&c, &fn, &res, &plen, ctrl, &ok) && fn == 76 && res == 0 &&
            plen == sizeof(ctrl), "control reply echoes header and params");
     TAP_EQ(ctrl[0x0c], NV_OK, "interrupt table: status OK");
-    TAP_EQ(ctrl[0x18], 1, "interrupt table: one entry");
+    TAP_EQ(ctrl[0x18], 7, "interrupt table: GSP, GR0, CE0..CE4");
     TAP_OK(ctrl[0x18 + 4] == 49 && ctrl[0x18 + 4 + 8] == NOVA_GSP_INTR_VECTOR,
            "interrupt table: GSP on its stall vector");
     {
@@ -377,7 +384,7 @@ static const NovaHost test_upcalls = {
 static uint32_t rm_alloc(Client *c, uint32_t client, uint32_t parent, uint32_t handle,
                          uint32_t hclass, const void *params, uint32_t psize)
 {
-    uint8_t m[0x20 + 0x100] = { 0 }, r[0x20 + 0x100];
+    uint8_t m[0x20 + 0x200] = { 0 }, r[0x20 + 0x200];
     uint32_t fn, res, plen;
     bool ok;
 
@@ -508,8 +515,10 @@ static void test_rm_objects(void)
            NV_ERR_INVALID_CLIENT, "unknown client");
     TAP_EQ(rm_alloc(&c, C, D, 0xabcd0000, 0xbeef, NULL, 0), NV_ERR_INVALID_CLASS,
            "unknown class");
-    TAP_EQ(rm_alloc(&c, C, D, 0xf1f00000, 0xc56f, NULL, 0), NV_ERR_NOT_SUPPORTED,
-           "channel class: known, not backed");
+    TAP_EQ(rm_alloc(&c, C, D, 0xf1f00000, 0xc56f, NULL, 0), NV_ERR_INVALID_PARAM_STRUCT,
+           "channel class without its parameters");
+    TAP_EQ(rm_alloc(&c, C, D, 0xc6700000, 0xc670, NULL, 0), NV_ERR_NOT_SUPPORTED,
+           "display class: known, not backed");
     nova_st32(p, 1);
     TAP_EQ(rm_alloc(&c, C, C, 0xde1d0001, NV01_DEVICE_0, p, 4), NV_ERR_INVALID_ARGUMENT,
            "second GPU's device");
@@ -524,10 +533,8 @@ static void test_rm_objects(void)
            "unknown control: an unimplemented-control event");
     TAP_EQ(rm_control(&c, C, S, NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE, p, 4),
            NV_ERR_INVALID_PARAM_STRUCT, "control params too short");
-    memset(p, 0xff, 12);
     TAP_EQ(rm_control(&c, C, S, NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE, p, 12),
-           NV_OK, "device info table");
-    TAP_EQ(nova_ld32(p + 4), 0, "device info: no engines (no acceleration modelled)");
+           NV_ERR_INVALID_PARAM_STRUCT, "device info table: the whole structure or nothing");
     nova_st32(p, 1);
     nova_st32(p + 4, 2);
     TAP_EQ(rm_control(&c, C, S, NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION, p, 8), NV_OK,
