@@ -193,6 +193,7 @@ void nova_gsp_rpc_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     } else if (!c || !control_fits(&rm->db, cmd, o)) {
         status = NV_ERR_NOT_SUPPORTED;
     } else if (params_size < c->params_size) {
+        nova_gsp_guest_error(rm, "GSP_RM_CONTROL params shorter than the control's", params_size);
         status = NV_ERR_INVALID_PARAM_STRUCT;
     } else {
         status = c->handle(rm, o, r + CONTROL_HDR);
