@@ -19,6 +19,43 @@
 
 #include "../include/nova/regs/fuse.h"
 
+/*
+ * The engines GSP-RM's device-info table lists, per chip. GR0 and the five
+ * copy engines OpenRM's class list gives TU102, GA102 and AD102 (ENG_CE(0)
+ * to ENG_CE(4); nouveau's chip table agrees: ce mask 0x1f).
+ *
+ * From the hardware headers (OpenRM dev_fault.h, dev_top.h): the MMU fault
+ * IDs (GRAPHICS 64, CEn 15 + n) and the device types (GRAPHICS 0, LCE 19).
+ * The model's choices, consistent across the table: every engine has a
+ * runlist of its own (GR0 on 0, COPYn on 1 + n) and one PBDMA with the
+ * runlist's number; on real chips CE0 (GRCE) can share GR's runlist, which
+ * nouveau r535 does not need for these chips (it filters GRCEs only on
+ * GB20x). Ampere and Ada have NV_RUNLIST blocks (RUNLIST_PRI_BASE); the
+ * model places them at 0x2a0000 + 0x1000 * runlist, where nothing else
+ * is (nouveau only uses the base to tell runlists apart). The non-stall
+ * vectors, 0xa0 for GR0 and 0xa1 + n for COPYn, are in leaf 5 of the
+ * interrupt tree, clear of the GSP's 0x9b and the MMU fault vectors
+ * 0x84..0x86.
+ */
+#define ENGINE_GR0(pri) \
+    { .engine_type = 0x01, .instance = 0, .name = "GR0", .runlist = 0, \
+      .runlist_pri_base = (pri) ? 0x2a0000 : 0, .pbdma = 0, \
+      .mmu_fault_id = 64, .dev_type = 0, .nonstall_vector = 0xa0 }
+#define ENGINE_CE(n, pri) \
+    { .engine_type = 0x09 + (n), .instance = (n), .name = "CE" #n, \
+      .runlist = 1 + (n), .runlist_pri_base = (pri) ? 0x2a0000 + 0x1000 * (1 + (n)) : 0, \
+      .pbdma = 1 + (n), .mmu_fault_id = 15 + (n), .dev_type = 19, \
+      .nonstall_vector = 0xa1 + (n) }
+#define ENGINES_GR0_CE0_4(pri) \
+    ENGINE_GR0(pri), ENGINE_CE(0, pri), ENGINE_CE(1, pri), ENGINE_CE(2, pri), \
+    ENGINE_CE(3, pri), ENGINE_CE(4, pri)
+
+static const NovaChipEngine tu102_engines[] = { ENGINES_GR0_CE0_4(false) };
+static const NovaChipEngine ga102_engines[] = { ENGINES_GR0_CE0_4(true) };
+static const NovaChipEngine ad102_engines[] = { ENGINES_GR0_CE0_4(true) };
+
+#define ENGINES(e) .engines = (e), .num_engines = sizeof(e) / sizeof((e)[0])
+
 
 static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
     [NOVA_CHIP_TU102] = {
@@ -39,6 +76,15 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         .riscv_desc_version = 4,
         .fwsec_needs_bootloader = true,
         .falcon_ga102_regs = false,
+        .channel_class = 0xc46f,        /* TURING_CHANNEL_GPFIFO_A */
+        .usermode_class = 0xc461,       /* TURING_USERMODE_A */
+        .copy_class = 0xc5b5,           /* TURING_DMA_COPY_A */
+        .threed_class = 0xc597,         /* TURING_A */
+        .compute_class = 0xc5c0,        /* TURING_COMPUTE_A */
+        .twod_class = 0x902d,           /* FERMI_TWOD_A */
+        .i2m_class = 0xa140,            /* KEPLER_INLINE_TO_MEMORY_B */
+        .ce_mask = 0x1f,
+        ENGINES(tu102_engines),
     },
     [NOVA_CHIP_GA102] = {
         .id = NOVA_CHIP_GA102,
@@ -58,6 +104,15 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         .riscv_desc_version = 5,
         .fwsec_needs_bootloader = false,
         .falcon_ga102_regs = true,
+        .channel_class = 0xc56f,        /* AMPERE_CHANNEL_GPFIFO_A */
+        .usermode_class = 0xc561,       /* AMPERE_USERMODE_A */
+        .copy_class = 0xc7b5,           /* AMPERE_DMA_COPY_B */
+        .threed_class = 0xc797,         /* AMPERE_B */
+        .compute_class = 0xc7c0,        /* AMPERE_COMPUTE_B */
+        .twod_class = 0x902d,           /* FERMI_TWOD_A */
+        .i2m_class = 0xa140,            /* KEPLER_INLINE_TO_MEMORY_B */
+        .ce_mask = 0x1f,
+        ENGINES(ga102_engines),
     },
     [NOVA_CHIP_AD102] = {
         .id = NOVA_CHIP_AD102,
@@ -77,6 +132,15 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         .riscv_desc_version = 5,
         .fwsec_needs_bootloader = false,
         .falcon_ga102_regs = true,
+        .channel_class = 0xc56f,        /* AMPERE_CHANNEL_GPFIFO_A */
+        .usermode_class = 0xc561,       /* AMPERE_USERMODE_A */
+        .copy_class = 0xc7b5,           /* AMPERE_DMA_COPY_B */
+        .threed_class = 0xc997,         /* ADA_A */
+        .compute_class = 0xc9c0,        /* ADA_COMPUTE_A */
+        .twod_class = 0x902d,           /* FERMI_TWOD_A */
+        .i2m_class = 0xa140,            /* KEPLER_INLINE_TO_MEMORY_B */
+        .ce_mask = 0x1f,
+        ENGINES(ad102_engines),
     },
 };
 
@@ -101,6 +165,18 @@ const NovaChip *nova_chip_by_id(NovaChipId id)
         return NULL;
     }
     return &nova_chips[id];
+}
+
+const NovaChipEngine *nova_chip_engine(const NovaChip *chip, uint32_t engine_type)
+{
+    uint32_t i;
+
+    for (i = 0; chip && i < chip->num_engines; i++) {
+        if (chip->engines[i].engine_type == engine_type) {
+            return &chip->engines[i];
+        }
+    }
+    return NULL;
 }
 
 const char *nova_chip_names(void)

@@ -390,7 +390,7 @@ const char *nova_gsp_function_name(uint32_t function)
     case NV_VGPU_MSG_EVENT_GSP_INIT_DONE:               return "GSP_INIT_DONE";
     case NV_VGPU_MSG_EVENT_GSP_RUN_CPU_SEQUENCER:       return "GSP_RUN_CPU_SEQUENCER";
     case 0x1003:                                        return "POST_EVENT";
-    case 0x1004:                                        return "RC_TRIGGERED";
+    case NV_VGPU_MSG_EVENT_RC_TRIGGERED:                return "RC_TRIGGERED";
     case NV_VGPU_MSG_EVENT_MMU_FAULT_QUEUED:            return "MMU_FAULT_QUEUED";
     case 0x1006:                                        return "OS_ERROR_LOG";
     case 0x100c:                                        return "UCODE_LIBOS_PRINT";
@@ -403,10 +403,72 @@ void nova_gsp_rm_shutdown(NovaGspRm *rm)
     rm->state = NOVA_GSP_RM_OFF;
 }
 
+/* RM's address spaces for memory it was given: none, system memory, FB */
+static bool rm_space_ok(uint32_t space, bool none_ok)
+{
+    return (none_ok && space == 0) || space == NOVA_ADDR_SYSMEM || space == NOVA_ADDR_FBMEM;
+}
+
+static const NovaRmObject *first_channel_with(const NovaGspRm *rm, uint32_t chid)
+{
+    uint32_t i;
+
+    for (i = 0; i < NOVA_RM_MAX_OBJECTS; i++) {
+        const NovaRmObject *o = &rm->db.obj[i];
+
+        if (o->used && nova_rm_kind(&rm->db, o->hclass) == NOVA_RM_KIND_CHANNEL &&
+            o->u.channel.chid == chid) {
+            return o;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * A channel or engine object as its RM_ALLOC leaves it: a chid the host
+ * has, an engine of the chip on its own runlist, memory in a real space.
+ */
+static const char *submission_object_invalid(const NovaGspRm *rm, const NovaRmObject *o)
+{
+    const NovaChipEngine *e;
+
+    switch (nova_rm_kind(&rm->db, o->hclass)) {
+    case NOVA_RM_KIND_CHANNEL:
+        e = nova_chip_engine(rm->cfg.chip, o->u.channel.engine_type);
+        if (o->u.channel.chid >= NOVA_FIFO_CHIDS) {
+            return "RM channel ID";
+        }
+        if (!e || e->runlist != o->u.channel.runlist) {
+            return "RM channel engine or runlist";
+        }
+        if (first_channel_with(rm, o->u.channel.chid) != o) {
+            return "RM channel ID held twice";
+        }
+        if (!rm_space_ok(o->u.channel.inst_space, false) ||
+            !rm_space_ok(o->u.channel.userd_space, false) ||
+            !rm_space_ok(o->u.channel.mthdbuf_space, false) ||
+            !rm_space_ok(o->u.channel.error_notifier_space, true)) {
+            return "RM channel memory address space";
+        }
+        return NULL;
+    case NOVA_RM_KIND_COPY:
+    case NOVA_RM_KIND_GR:
+        if (!nova_chip_engine(rm->cfg.chip, o->u.engine.engine_type)) {
+            return "RM engine object's engine";
+        }
+        return NULL;
+    case NOVA_RM_KIND_USERMODE:
+    case NOVA_RM_KIND_OTHER:
+        break;
+    }
+    return NULL;
+}
+
 const char *nova_gsp_rm_invalid(const NovaGspRm *rm)
 {
     uint64_t shm_size = (uint64_t)rm->shm_pages * NOVA_GSP_PAGE;
-    uint32_t i, used = 0;
+    const char *what;
+    uint32_t i, used = 0, channels = 0;
 
     if ((unsigned)rm->state > NOVA_GSP_RM_CRASHED) {
         return "GSP-RM state";
@@ -444,9 +506,20 @@ const char *nova_gsp_rm_invalid(const NovaGspRm *rm)
             o->u.vaspace.pde_levels > NOVA_RM_MAX_PDE_LEVELS) {
             return "RM VA space page directory levels";
         }
+        if (!nova_rm_class_on_chip(&rm->db, o->hclass)) {
+            return "RM object class for the chip";
+        }
+        what = submission_object_invalid(rm, o);
+        if (what) {
+            return what;
+        }
+        channels += nova_rm_kind(&rm->db, o->hclass) == NOVA_RM_KIND_CHANNEL;
     }
     if (used != rm->db.count) {
         return "RM object count";
+    }
+    if (channels > NOVA_FIFO_MAX_CHANNELS) {
+        return "RM channel count";
     }
     return NULL;
 }

@@ -7,14 +7,19 @@
  * drivers depend on; what a class keeps from its parameters is what later
  * controls and the MMU side read back.
  *
- * Classes the model knows but does not back with an engine (channels,
- * graphics, copy, display) are refused with NV_ERR_NOT_SUPPORTED, not
- * accepted and left to do nothing: a driver must not believe it has
- * acceleration the device cannot give it.
+ * Submission classes (channels, copy, graphics, usermode) exist only as
+ * the chip's class database has them (nova/chip.h); a channel keeps what
+ * the host needs from its allocation (chid, runlist, instance block,
+ * USERD, GPFIFO, error notifier). Classes the model knows but does not
+ * back (display) are refused with NV_ERR_NOT_SUPPORTED, not accepted and
+ * left to do nothing: a driver must not believe it has an engine the
+ * device cannot give it.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "nova/rm-objects.h"
+#include "nova/fifo.h"
+#include "nova/gsp-abi.h"
 #include "rpc-util.h"
 
 #include <stdlib.h>
@@ -24,6 +29,8 @@ typedef enum ParentRule {
     PARENT_SELF,        /* a client root: parent and handle are the client */
     PARENT_CLIENT,      /* directly under the client root */
     PARENT_DEVICE,
+    PARENT_SUBDEVICE,
+    PARENT_CHANNEL,     /* the chip's channel class */
     PARENT_ANY,
 } ParentRule;
 
@@ -32,33 +39,44 @@ typedef struct RmClass {
     const char *name;
     ParentRule parent;
     bool backed;        /* false: known, but the model has no engine for it */
+    NovaRmKind kind;
 } RmClass;
 
 static const RmClass rm_classes[] = {
-    { NV01_ROOT,                     "NV01_ROOT",              PARENT_SELF,   true },
-    { NV01_ROOT_CLIENT,              "NV01_ROOT_CLIENT",       PARENT_SELF,   true },
-    { NV01_DEVICE_0,                 "NV01_DEVICE_0",          PARENT_CLIENT, true },
-    { NV20_SUBDEVICE_0,              "NV20_SUBDEVICE_0",       PARENT_DEVICE, true },
-    { FERMI_VASPACE_A,               "FERMI_VASPACE_A",        PARENT_DEVICE, true },
-    { NV04_DISPLAY_COMMON,           "NV04_DISPLAY_COMMON",    PARENT_DEVICE, true },
-    { NV01_EVENT_KERNEL_CALLBACK_EX, "NV01_EVENT_KERNEL_CALLBACK_EX", PARENT_ANY, true },
+    { NV01_ROOT,                     "NV01_ROOT",              PARENT_SELF,   true, NOVA_RM_KIND_OTHER },
+    { NV01_ROOT_CLIENT,              "NV01_ROOT_CLIENT",       PARENT_SELF,   true, NOVA_RM_KIND_OTHER },
+    { NV01_DEVICE_0,                 "NV01_DEVICE_0",          PARENT_CLIENT, true, NOVA_RM_KIND_OTHER },
+    { NV20_SUBDEVICE_0,              "NV20_SUBDEVICE_0",       PARENT_DEVICE, true, NOVA_RM_KIND_OTHER },
+    { FERMI_VASPACE_A,               "FERMI_VASPACE_A",        PARENT_DEVICE, true, NOVA_RM_KIND_OTHER },
+    { NV04_DISPLAY_COMMON,           "NV04_DISPLAY_COMMON",    PARENT_DEVICE, true, NOVA_RM_KIND_OTHER },
+    { NV01_EVENT_KERNEL_CALLBACK_EX, "NV01_EVENT_KERNEL_CALLBACK_EX", PARENT_ANY, true, NOVA_RM_KIND_OTHER },
+    /* submission: allocated only where the chip has them (class_on_chip) */
+#define SUBMIT(cls, parent, kind) { cls, #cls, parent, true, NOVA_RM_KIND_##kind }
+    SUBMIT(VOLTA_CHANNEL_GPFIFO_A,    PARENT_DEVICE,    CHANNEL),
+    SUBMIT(TURING_CHANNEL_GPFIFO_A,   PARENT_DEVICE,    CHANNEL),
+    SUBMIT(AMPERE_CHANNEL_GPFIFO_A,   PARENT_DEVICE,    CHANNEL),
+    SUBMIT(VOLTA_USERMODE_A,          PARENT_SUBDEVICE, USERMODE),
+    SUBMIT(TURING_USERMODE_A,         PARENT_SUBDEVICE, USERMODE),
+    SUBMIT(AMPERE_USERMODE_A,         PARENT_SUBDEVICE, USERMODE),
+    SUBMIT(TURING_DMA_COPY_A,         PARENT_CHANNEL,   COPY),
+    SUBMIT(AMPERE_DMA_COPY_A,         PARENT_CHANNEL,   COPY),
+    SUBMIT(AMPERE_DMA_COPY_B,         PARENT_CHANNEL,   COPY),
+    SUBMIT(TURING_A,                  PARENT_CHANNEL,   GR),
+    SUBMIT(AMPERE_B,                  PARENT_CHANNEL,   GR),
+    SUBMIT(ADA_A,                     PARENT_CHANNEL,   GR),
+    SUBMIT(TURING_COMPUTE_A,          PARENT_CHANNEL,   GR),
+    SUBMIT(AMPERE_COMPUTE_B,          PARENT_CHANNEL,   GR),
+    SUBMIT(ADA_COMPUTE_A,             PARENT_CHANNEL,   GR),
+    SUBMIT(FERMI_TWOD_A,              PARENT_CHANNEL,   GR),
+    SUBMIT(KEPLER_INLINE_TO_MEMORY_B, PARENT_CHANNEL,   GR),
+#undef SUBMIT
     /* known classes without an engine behind them in this model */
-    { 0xc46f, "TURING_CHANNEL_GPFIFO_A",  PARENT_DEVICE, false },
-    { 0xc56f, "AMPERE_CHANNEL_GPFIFO_A",  PARENT_DEVICE, false },
-    { 0xc597, "TURING_A (3D)",            PARENT_ANY,    false },
-    { 0xc797, "AMPERE_B (3D)",            PARENT_ANY,    false },
-    { 0xc997, "ADA_A (3D)",               PARENT_ANY,    false },
-    { 0xc5c0, "TURING_COMPUTE_A",         PARENT_ANY,    false },
-    { 0xc7c0, "AMPERE_COMPUTE_B",         PARENT_ANY,    false },
-    { 0xc9c0, "ADA_COMPUTE_A",            PARENT_ANY,    false },
-    { 0xc5b5, "TURING_DMA_COPY_A",        PARENT_ANY,    false },
-    { 0xc7b5, "AMPERE_DMA_COPY_B",        PARENT_ANY,    false },
-    { 0xc570, "NVC570_DISPLAY",           PARENT_DEVICE, false },
-    { 0xc670, "NVC670_DISPLAY",           PARENT_DEVICE, false },
-    { 0xc770, "NVC770_DISPLAY",           PARENT_DEVICE, false },
-    { 0xc57d, "NVC57D_CORE_CHANNEL_DMA",  PARENT_ANY,    false },
-    { 0xc67d, "NVC67D_CORE_CHANNEL_DMA",  PARENT_ANY,    false },
-    { 0xc77d, "NVC77D_CORE_CHANNEL_DMA",  PARENT_ANY,    false },
+    { 0xc570, "NVC570_DISPLAY",           PARENT_DEVICE, false, NOVA_RM_KIND_OTHER },
+    { 0xc670, "NVC670_DISPLAY",           PARENT_DEVICE, false, NOVA_RM_KIND_OTHER },
+    { 0xc770, "NVC770_DISPLAY",           PARENT_DEVICE, false, NOVA_RM_KIND_OTHER },
+    { 0xc57d, "NVC57D_CORE_CHANNEL_DMA",  PARENT_ANY,    false, NOVA_RM_KIND_OTHER },
+    { 0xc67d, "NVC67D_CORE_CHANNEL_DMA",  PARENT_ANY,    false, NOVA_RM_KIND_OTHER },
+    { 0xc77d, "NVC77D_CORE_CHANNEL_DMA",  PARENT_ANY,    false, NOVA_RM_KIND_OTHER },
 };
 
 static const RmClass *find_class(uint32_t hclass)
@@ -68,6 +86,54 @@ static const RmClass *find_class(uint32_t hclass)
     for (i = 0; i < sizeof(rm_classes) / sizeof(rm_classes[0]); i++) {
         if (rm_classes[i].hclass == hclass) {
             return &rm_classes[i];
+        }
+    }
+    return NULL;
+}
+
+NovaRmKind nova_rm_kind(const NovaRmDb *db, uint32_t hclass)
+{
+    const RmClass *c = find_class(hclass);
+
+    return c ? c->kind : NOVA_RM_KIND_OTHER;
+}
+
+/*
+ * The chip's class database (OpenRM's per-chip class list): the chip's own
+ * channel and usermode classes and the older ones of their families
+ * (Volta's and Turing's live on in Ampere and Ada), its one copy class and
+ * its four graphics classes.
+ */
+bool nova_rm_class_on_chip(const NovaRmDb *db, uint32_t hclass)
+{
+    const NovaChip *chip = db->chip;
+
+    switch (nova_rm_kind(db, hclass)) {
+    case NOVA_RM_KIND_OTHER:
+        return true;
+    case NOVA_RM_KIND_CHANNEL:
+        return chip && hclass <= chip->channel_class;
+    case NOVA_RM_KIND_USERMODE:
+        return chip && hclass <= chip->usermode_class;
+    case NOVA_RM_KIND_COPY:
+        return chip && hclass == chip->copy_class;
+    case NOVA_RM_KIND_GR:
+        return chip && (hclass == chip->threed_class || hclass == chip->compute_class ||
+                        hclass == chip->twod_class || hclass == chip->i2m_class);
+    }
+    return false;
+}
+
+NovaRmObject *nova_rm_find_chid(NovaRmDb *db, uint32_t chid)
+{
+    uint32_t i;
+
+    for (i = 0; i < NOVA_RM_MAX_OBJECTS; i++) {
+        NovaRmObject *o = &db->obj[i];
+
+        if (o->used && nova_rm_kind(db, o->hclass) == NOVA_RM_KIND_CHANNEL &&
+            o->u.channel.chid == chid) {
+            return o;
         }
     }
     return NULL;
@@ -105,9 +171,194 @@ static bool is_client_root(const NovaRmObject *o)
     return o->hclass == NV01_ROOT || o->hclass == NV01_ROOT_CLIENT;
 }
 
-/* What a class keeps from its allocation parameters. */
-static uint32_t take_params(NovaRmObject *o, const uint8_t *p, uint32_t n)
+/* A memory descriptor's address space: system memory or FB, nothing else. */
+static bool mem_space_ok(uint32_t space)
 {
+    return space == NOVA_ADDR_SYSMEM || space == NOVA_ADDR_FBMEM;
+}
+
+static void take_mem_desc(NovaRmMemDesc *m, const uint8_t *p, size_t off)
+{
+    m->base = nova_ld64(p + off + offsetof(NovaRmMemDesc, base));
+    m->size = nova_ld64(p + off + offsetof(NovaRmMemDesc, size));
+    m->address_space = nova_ld32(p + off + offsetof(NovaRmMemDesc, address_space));
+    m->cache_attrib = nova_ld32(p + off + offsetof(NovaRmMemDesc, cache_attrib));
+}
+
+/* The lowest chid no channel holds (RM's pick when USERD_PAGE_FIXED is clear) */
+static uint32_t free_chid(NovaRmDb *db)
+{
+    uint32_t chid;
+
+    for (chid = 0; chid < NOVA_FIFO_CHIDS; chid++) {
+        if (!nova_rm_find_chid(db, chid)) {
+            return chid;
+        }
+    }
+    return NOVA_FIFO_CHIDS;
+}
+
+static uint32_t count_channels(NovaRmDb *db)
+{
+    uint32_t i, n = 0;
+
+    for (i = 0; i < NOVA_RM_MAX_OBJECTS; i++) {
+        n += db->obj[i].used && nova_rm_kind(db, db->obj[i].hclass) == NOVA_RM_KIND_CHANNEL;
+    }
+    return n;
+}
+
+/*
+ * The chid the driver asked for: nouveau fixes the USERD page and index
+ * (chid = page * 8 + index, as RM derives it), so RM's chid is its own.
+ */
+static uint32_t channel_chid(NovaRmDb *db, uint32_t flags, uint32_t *chid)
+{
+    uint32_t page = (flags >> NVOS04_FLAGS_USERD_PAGE_SHIFT) & NVOS04_FLAGS_USERD_PAGE_MASK;
+    uint32_t index = (flags >> NVOS04_FLAGS_USERD_INDEX_SHIFT) & NVOS04_FLAGS_USERD_INDEX_MASK;
+
+    if (!(flags & NVOS04_FLAGS_USERD_PAGE_FIXED)) {
+        *chid = free_chid(db);
+        return *chid < NOVA_FIFO_CHIDS ? NV_OK : NV_ERR_INSUFFICIENT_RESOURCES;
+    }
+    *chid = page * NOVA_CHID_PER_USERD_PAGE + index;
+    if (*chid >= NOVA_FIFO_CHIDS) {
+        return NV_ERR_INVALID_PARAMETER;    /* outside RM's chid heap */
+    }
+    return nova_rm_find_chid(db, *chid) ? NV_ERR_IN_USE : NV_OK;
+}
+
+/*
+ * NV_CHANNEL_ALLOC_PARAMS: check what the host will rely on (the engine is
+ * one the chip has, the instance block and USERD are memory, the VA space
+ * exists) and keep it. Statuses as RM's KernelChannel constructor gives
+ * them; the first problem found is the one reported.
+ */
+static uint32_t take_channel(NovaRmDb *db, NovaRmObject *o, const uint8_t *p, uint32_t n)
+{
+    NovaRmChannel *ch = &o->u.channel;
+    NovaRmMemDesc inst, userd, ramfc, mthdbuf, notifier;
+    const NovaChipEngine *e;
+    NovaRmObject *vas;
+    uint32_t status;
+
+    if (n < sizeof(NovaRmChannelAlloc)) {
+        return NV_ERR_INVALID_PARAM_STRUCT;
+    }
+    if (count_channels(db) >= NOVA_FIFO_MAX_CHANNELS) {
+        return NV_ERR_INSUFFICIENT_RESOURCES;   /* a resource cap */
+    }
+    ch->flags = nova_ld32(p + offsetof(NovaRmChannelAlloc, flags));
+    ch->internal_flags = nova_ld32(p + offsetof(NovaRmChannelAlloc, internal_flags));
+    ch->va_space = nova_ld32(p + offsetof(NovaRmChannelAlloc, h_va_space));
+    ch->gpfifo_va = nova_ld64(p + offsetof(NovaRmChannelAlloc, gp_fifo_offset));
+    ch->gpfifo_entries = nova_ld32(p + offsetof(NovaRmChannelAlloc, gp_fifo_entries));
+    ch->engine_type = nova_ld32(p + offsetof(NovaRmChannelAlloc, engine_type));
+    take_mem_desc(&inst, p, offsetof(NovaRmChannelAlloc, instance_mem));
+    take_mem_desc(&userd, p, offsetof(NovaRmChannelAlloc, userd_mem));
+    take_mem_desc(&ramfc, p, offsetof(NovaRmChannelAlloc, ramfc_mem));
+    take_mem_desc(&mthdbuf, p, offsetof(NovaRmChannelAlloc, mthdbuf_mem));
+    take_mem_desc(&notifier, p, offsetof(NovaRmChannelAlloc, error_notifier_mem));
+
+    if (ch->va_space) {
+        vas = nova_rm_find(db, o->client, ch->va_space);
+        if (!vas || vas->hclass != FERMI_VASPACE_A) {
+            return NV_ERR_OBJECT_NOT_FOUND;
+        }
+    }
+    e = nova_chip_engine(db->chip, ch->engine_type);
+    if (!e) {
+        /* NULL (bind later) included: the model needs the runlist now */
+        return NV_ERR_INVALID_ARGUMENT;
+    }
+    ch->runlist = e->runlist;
+    if (ch->gpfifo_entries == 0 ||
+        !mem_space_ok(inst.address_space) || inst.size < NOVA_GSP_PAGE ||
+        (inst.base & (NOVA_GSP_PAGE - 1)) ||
+        !mem_space_ok(userd.address_space) || userd.size < NV_USERD_SIZE ||
+        (userd.base & (NV_USERD_SIZE - 1)) ||
+        !mem_space_ok(ramfc.address_space) ||
+        !mem_space_ok(mthdbuf.address_space) || mthdbuf.size == 0) {
+        return NV_ERR_INVALID_ARGUMENT;
+    }
+    if (NOVA_CHAN_ERROR_NOTIFIER_TYPE(ch->internal_flags) == NOVA_ERROR_NOTIFIER_TYPE_MEMORY) {
+        if (!mem_space_ok(notifier.address_space) ||
+            notifier.size < sizeof(NovaNvNotification)) {
+            return NV_ERR_INVALID_ARGUMENT;
+        }
+        ch->error_notifier = notifier.base;
+        ch->error_notifier_space = notifier.address_space;
+    }
+    status = channel_chid(db, ch->flags, &ch->chid);
+    if (status != NV_OK) {
+        return status;
+    }
+    ch->inst = inst.base;
+    ch->inst_space = inst.address_space;
+    ch->userd = userd.base;
+    ch->userd_space = userd.address_space;
+    ch->mthdbuf = mthdbuf.base;
+    ch->mthdbuf_space = mthdbuf.address_space;
+    ch->mthdbuf_size = (uint32_t)(mthdbuf.size > UINT32_MAX ? UINT32_MAX : mthdbuf.size);
+    return NV_OK;
+}
+
+/*
+ * NVC0B5_ALLOCATION_PARAMETERS (optional in RM): version 0 or 1, and a
+ * copy engine the chip has; the channel it goes on must run that engine.
+ * Without parameters the object takes the channel's engine.
+ */
+static uint32_t take_copy(NovaRmDb *db, NovaRmObject *o, const NovaRmObject *chan,
+                          const uint8_t *p, uint32_t n)
+{
+    uint32_t version, type, ce;
+
+    if (n == 0) {
+        o->u.engine.engine_type = chan->u.channel.engine_type;
+        return NV2080_ENGINE_TYPE_IS_COPY(o->u.engine.engine_type) ?
+               NV_OK : NV_ERR_INVALID_ARGUMENT;
+    }
+    if (n < sizeof(NovaRmCopyAlloc)) {
+        return NV_ERR_INVALID_PARAM_STRUCT;
+    }
+    version = nova_ld32(p + offsetof(NovaRmCopyAlloc, version));
+    type = nova_ld32(p + offsetof(NovaRmCopyAlloc, engine_type));
+    if (version > 1 || !NV2080_ENGINE_TYPE_IS_COPY(type)) {
+        return NV_ERR_INVALID_ARGUMENT;
+    }
+    ce = type - NV2080_ENGINE_TYPE_COPY0;
+    if (!(db->chip->ce_mask & (1u << ce)) || type != chan->u.channel.engine_type) {
+        return NV_ERR_INVALID_ARGUMENT;
+    }
+    o->u.engine.engine_type = type;
+    return NV_OK;
+}
+
+/* Graphics objects need a channel that runs on GR. */
+static uint32_t take_gr(NovaRmObject *o, const NovaRmObject *chan)
+{
+    if (chan->u.channel.engine_type != NV2080_ENGINE_TYPE_GR0) {
+        return NV_ERR_INVALID_ARGUMENT;
+    }
+    o->u.engine.engine_type = NV2080_ENGINE_TYPE_GR0;
+    return NV_OK;
+}
+
+/* What a class keeps from its allocation parameters. */
+static uint32_t take_params(NovaRmDb *db, NovaRmObject *o, const NovaRmObject *parent,
+                            const uint8_t *p, uint32_t n)
+{
+    switch (nova_rm_kind(db, o->hclass)) {
+    case NOVA_RM_KIND_CHANNEL:
+        return take_channel(db, o, p, n);
+    case NOVA_RM_KIND_COPY:
+        return take_copy(db, o, parent, p, n);
+    case NOVA_RM_KIND_GR:
+        return take_gr(o, parent);
+    case NOVA_RM_KIND_USERMODE:
+    case NOVA_RM_KIND_OTHER:
+        break;
+    }
     switch (o->hclass) {
     case NV01_DEVICE_0:
         /* NV0080_ALLOC_PARAMETERS: deviceId @0; one GPU here */
@@ -158,6 +409,9 @@ uint32_t nova_rm_alloc(NovaRmDb *db, uint32_t client, uint32_t parent,
     if (!c->backed) {
         return NV_ERR_NOT_SUPPORTED;
     }
+    if (!nova_rm_class_on_chip(db, hclass)) {
+        return NV_ERR_INVALID_CLASS;
+    }
     if (c->parent == PARENT_SELF) {
         if (handle != client || handle == 0) {
             return NV_ERR_INVALID_OBJECT_HANDLE;
@@ -180,7 +434,10 @@ uint32_t nova_rm_alloc(NovaRmDb *db, uint32_t client, uint32_t parent,
         p = nova_rm_find(db, client, parent);
         if (!p ||
             (c->parent == PARENT_CLIENT && !is_client_root(p)) ||
-            (c->parent == PARENT_DEVICE && p->hclass != NV01_DEVICE_0)) {
+            (c->parent == PARENT_DEVICE && p->hclass != NV01_DEVICE_0) ||
+            (c->parent == PARENT_SUBDEVICE && p->hclass != NV20_SUBDEVICE_0) ||
+            (c->parent == PARENT_CHANNEL &&
+             nova_rm_kind(db, p->hclass) != NOVA_RM_KIND_CHANNEL)) {
             return NV_ERR_INVALID_OBJECT_PARENT;
         }
     }
@@ -197,7 +454,7 @@ uint32_t nova_rm_alloc(NovaRmDb *db, uint32_t client, uint32_t parent,
     o->handle = handle;
     o->parent = p ? p->handle : client;
     o->hclass = hclass;
-    status = take_params(o, params, params ? params_size : 0);
+    status = take_params(db, o, p, params, params ? params_size : 0);
     if (status != NV_OK) {
         return status;
     }
@@ -230,6 +487,13 @@ static int cmp_handle_slot(const void *a, const void *b)
  * even a parent cycle (possible only in a crafted migration stream) ends.
  */
 uint32_t nova_rm_free(NovaRmDb *db, uint32_t client, uint32_t handle)
+{
+    return nova_rm_free_each(db, client, handle, NULL, NULL);
+}
+
+uint32_t nova_rm_free_each(NovaRmDb *db, uint32_t client, uint32_t handle,
+                           void (*gone)(void *opaque, const NovaRmObject *o),
+                           void *opaque)
 {
     RmHandleSlot index[NOVA_RM_MAX_OBJECTS];
     int16_t first_child[NOVA_RM_MAX_OBJECTS], next_sibling[NOVA_RM_MAX_OBJECTS];
@@ -281,6 +545,9 @@ uint32_t nova_rm_free(NovaRmDb *db, uint32_t client, uint32_t handle)
     }
     for (i = 0; i < NOVA_RM_MAX_OBJECTS; i++) {
         if (doomed[i]) {
+            if (gone) {
+                gone(opaque, &db->obj[i]);
+            }
             db->obj[i].used = false;
             db->count--;
             db->frees++;

@@ -23,20 +23,7 @@
 
 /* --- controls ------------------------------------------------------------------- */
 
-#define INTR_TABLE_SIZE         0x814
-#define MC_ENGINE_IDX_GSP       49
 #define COPY_PDES_SIZE          (0x28 + NOVA_RM_MAX_PDE_LEVELS * 0x18)
-
-/* NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE: who interrupts on which vector */
-static uint32_t ctrl_intr_table(NovaGspRm *rm, NovaRmObject *o, uint8_t *t)
-{
-    memset(t, 0, INTR_TABLE_SIZE);
-    nova_st32(t + 0, 1);                             /* tableLen */
-    t[4] = MC_ENGINE_IDX_GSP;                   /* engineIdx (u16) */
-    nova_st32(t + 4 + 8, NOVA_GSP_INTR_VECTOR);      /* vectorStall */
-    nova_st32(t + 4 + 12, 0xffffffff);               /* vectorNonStall: none */
-    return NV_OK;
-}
 
 /*
  * NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES: the driver tells RM
@@ -82,22 +69,10 @@ static uint32_t ctrl_event_notification(NovaGspRm *rm, NovaRmObject *o, uint8_t 
 }
 
 /*
- * NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE: the engines behind the host.
- * The model has none that run work yet, and says so: an empty table, which
- * nouveau takes as "no GR/CE runlist" and runs without acceleration.
- */
-static uint32_t ctrl_device_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
-{
-    nova_st32(p + 0, 0);     /* baseIndex */
-    nova_st32(p + 4, 0);     /* numEntries */
-    p[8] = 0;           /* bMore */
-    return NV_OK;
-}
-
-/*
  * NV2080_CTRL_CMD_CE_GET_FAULT_METHOD_BUFFER_SIZE: how much memory a channel
  * needs for methods saved on a fault. A fixed page, as RM reports one size
- * per GPU; nouveau sizes each channel's method buffer from it.
+ * per GPU; nouveau sizes each channel's method buffer (mthdbufMem) from it,
+ * so it must not be 0.
  */
 static uint32_t ctrl_ce_fault_method_buffer(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
 {
@@ -124,17 +99,29 @@ typedef struct RmControl {
 
 static const RmControl rm_controls[] = {
     RM_CONTROL(NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE,
-               INTR_TABLE_SIZE, ctrl_intr_table),
+               sizeof(NovaRmIntrTable), nova_gsp_ctrl_intr_table),
     RM_CONTROL(NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES,
                COPY_PDES_SIZE, ctrl_copy_pdes),
     RM_CONTROL(NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION,
                8, ctrl_event_notification),
     RM_CONTROL(NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE,
-               12, ctrl_device_info),
+               sizeof(NovaRmDeviceInfoParams), nova_gsp_ctrl_device_info),
     RM_CONTROL(NV2080_CTRL_CMD_CE_GET_FAULT_METHOD_BUFFER_SIZE,
                4, ctrl_ce_fault_method_buffer),
     RM_CONTROL(NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO,
                4, ctrl_falcon_info),
+    RM_CONTROL(NV2080_CTRL_CMD_INTERNAL_STATIC_KGR_GET_CONTEXT_BUFFERS_INFO,
+               sizeof(NovaRmKgrCtxBuffersInfo), nova_gsp_ctrl_kgr_ctx_buffers),
+    RM_CONTROL(NV2080_CTRL_CMD_GPU_PROMOTE_CTX,
+               sizeof(NovaRmPromoteCtx), nova_gsp_ctrl_promote_ctx),
+    RM_CONTROL(NV2080_CTRL_CMD_INTERNAL_KGR_INIT_BUG4208224_WAR,
+               1, nova_gsp_ctrl_kgr_bug4208224_war),
+    RM_CONTROL(NVA06F_CTRL_CMD_BIND,
+               sizeof(NovaRmChannelBind), nova_gsp_ctrl_channel_bind),
+    RM_CONTROL(NVA06F_CTRL_CMD_GPFIFO_SCHEDULE,
+               sizeof(NovaRmChannelSchedule), nova_gsp_ctrl_channel_schedule),
+    RM_CONTROL(NVC36F_CTRL_CMD_GPFIFO_GET_WORK_SUBMIT_TOKEN,
+               sizeof(NovaRmWorkSubmitToken), nova_gsp_ctrl_work_submit_token),
 };
 
 static const RmControl *find_control(uint32_t cmd)
@@ -149,13 +136,21 @@ static const RmControl *find_control(uint32_t cmd)
     return NULL;
 }
 
-/* The class a control command belongs to (its top 16 bits). */
-static bool control_fits(uint32_t cmd, const NovaRmObject *o)
+/*
+ * The class a control command belongs to (its top 16 bits). A channel
+ * family's controls (KEPLER_CHANNEL_GPFIFO_A's a06f, VOLTA's c36f) work on
+ * every later channel class, as RM's channel objects inherit them.
+ */
+static bool control_fits(const NovaRmDb *db, uint32_t cmd, const NovaRmObject *o)
 {
     uint32_t cls = cmd >> 16;
 
     if (cls == NV01_ROOT) {
         return o->hclass == NV01_ROOT || o->hclass == NV01_ROOT_CLIENT;
+    }
+    if (nova_rm_kind(db, o->hclass) == NOVA_RM_KIND_CHANNEL &&
+        (cls == 0xa06f || cls == VOLTA_CHANNEL_GPFIFO_A)) {
+        return cls <= o->hclass;
     }
     return cls == o->hclass;
 }
@@ -195,9 +190,10 @@ void nova_gsp_rpc_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
         status = NV_ERR_INVALID_CLIENT;
     } else if (!o) {
         status = NV_ERR_INVALID_OBJECT_HANDLE;
-    } else if (!c || !control_fits(cmd, o)) {
+    } else if (!c || !control_fits(&rm->db, cmd, o)) {
         status = NV_ERR_NOT_SUPPORTED;
     } else if (params_size < c->params_size) {
+        nova_gsp_guest_error(rm, "GSP_RM_CONTROL params shorter than the control's", params_size);
         status = NV_ERR_INVALID_PARAM_STRUCT;
     } else {
         status = c->handle(rm, o, r + CONTROL_HDR);
@@ -238,6 +234,9 @@ void nova_gsp_rpc_alloc(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     }
     status = nova_rm_alloc(&rm->db, client, parent, handle, hclass,
                            p + ALLOC_HDR, params_size);
+    if (status == NV_OK && nova_rm_kind(&rm->db, hclass) == NOVA_RM_KIND_CHANNEL) {
+        status = nova_gsp_channel_alloced(rm, nova_rm_find(&rm->db, client, handle));
+    }
     name = nova_rm_class_name(&rm->db, hclass);
     if (status != NV_OK) {
         rm->db.failures++;
@@ -274,7 +273,8 @@ void nova_gsp_rpc_free(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     }
     memcpy(r, p, FREE_SIZE);
     /* NVOS00: hRoot @0, hObjectParent @4 (0 from nouveau), hObjectOld @8 */
-    status = nova_rm_free(&rm->db, nova_ld32(p), nova_ld32(p + 8));
+    status = nova_rm_free_each(&rm->db, nova_ld32(p), nova_ld32(p + 8),
+                               nova_gsp_object_gone, rm);
     if (status != NV_OK) {
         nova_gsp_guest_error(rm, "FREE of an object that does not exist", nova_ld32(p + 8));
     }

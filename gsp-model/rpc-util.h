@@ -42,6 +42,27 @@ void nova_gsp_rpc_alloc(NovaGspRm *rm, const uint8_t *p, uint32_t plen);
 void nova_gsp_rpc_free(NovaGspRm *rm, const uint8_t *p, uint32_t plen);
 void nova_gsp_rpc_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen);
 
+/* rm-fifo.c: the host's side of channel @o; NV_OK without a host (cfg.fifo NULL) */
+uint32_t nova_gsp_fifo_channel_alloc(NovaGspRm *rm, const NovaRmObject *o);
+uint32_t nova_gsp_fifo_channel_bind(NovaGspRm *rm, const NovaRmObject *o,
+                                    uint32_t engine_type);
+uint32_t nova_gsp_fifo_channel_schedule(NovaGspRm *rm, const NovaRmObject *o, bool enable);
+void nova_gsp_fifo_channel_free(NovaGspRm *rm, const NovaRmObject *o);
+
+/* rm-submit.c: the controls of submission (rm-rpc.c's control table serves them) */
+uint32_t nova_gsp_ctrl_device_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_ctrl_intr_table(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_ctrl_kgr_ctx_buffers(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_ctrl_promote_ctx(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_ctrl_kgr_bug4208224_war(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_ctrl_channel_bind(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_ctrl_channel_schedule(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_ctrl_work_submit_token(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+/* rm-submit.c: after the database took a channel, tell the host; undo if it refuses */
+uint32_t nova_gsp_channel_alloced(NovaGspRm *rm, NovaRmObject *o);
+/* rm-submit.c: FREE's visitor: a channel going away leaves the host */
+void nova_gsp_object_gone(void *opaque, const NovaRmObject *o);
+
 void nova_gsp_guest_error(NovaGspRm *rm, const char *what, uint64_t v);
 /* a GSP-RM fault fired (@what: its name in docs/faults.md) at @function */
 void nova_gsp_injected(NovaGspRm *rm, const char *what, uint32_t function,

@@ -20,6 +20,27 @@ typedef enum NovaChipId {
     NOVA_CHIP__COUNT,
 } NovaChipId;
 
+/*
+ * An engine behind the host (PFIFO), as GSP-RM's device-info table
+ * (NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE) lists it. Each engine runs
+ * on a runlist of its own here, served by one PBDMA; see common/chip.c
+ * for where the values come from and which are the model's choice.
+ */
+typedef struct NovaChipEngine {
+    uint32_t engine_type;       /* NV2080_ENGINE_TYPE_* (= RM_ENGINE_TYPE_* for GR0, COPYn) */
+    uint32_t instance;          /* GR0: 0; COPYn: n */
+    const char *name;           /* engineName in the table */
+    uint32_t runlist;
+    uint32_t runlist_pri_base;  /* NV_RUNLIST block (Ampere and later; 0 on Turing) */
+    uint32_t pbdma;             /* the PBDMA that serves the runlist */
+    uint32_t mmu_fault_id;      /* NV_PFAULT_MMU_ENG_ID_* */
+    uint32_t dev_type;          /* NV_PTOP_DEVICE_INFO_TYPE_ENUM_* */
+    uint32_t nonstall_vector;   /* CPU interrupt vector (GSP-RM's interrupt table) */
+} NovaChipEngine;
+
+/* the most engines a chip lists (GR0 and ten copy engines) */
+#define NOVA_CHIP_MAX_ENGINES       11
+
 typedef struct NovaChip {
     NovaChipId id;
     const char *name;           /* lowercase, as the firmware directory */
@@ -65,11 +86,30 @@ typedef struct NovaChip {
      * Turing reports RISC-V state in RISCV_CORE_SWITCH_RISCV_STATUS (+0x240).
      */
     bool falcon_ga102_regs;
+
+    /*
+     * Submission: the classes GSP-RM lets a driver allocate on this chip
+     * (OpenRM's class list for the chip; nouveau's rm/{tu1xx,ga1xx,ad10x}.c
+     * name the same ones), the copy engines it has and the engines its
+     * device-info table lists.
+     */
+    uint32_t channel_class;     /* *_CHANNEL_GPFIFO_A */
+    uint32_t usermode_class;    /* *_USERMODE_A */
+    uint32_t copy_class;        /* *_DMA_COPY_* */
+    uint32_t threed_class;
+    uint32_t compute_class;
+    uint32_t twod_class;        /* FERMI_TWOD_A */
+    uint32_t i2m_class;         /* KEPLER_INLINE_TO_MEMORY_B */
+    uint32_t ce_mask;           /* copy engines (LCEs): bit n = COPYn */
+    const NovaChipEngine *engines;
+    uint32_t num_engines;
 } NovaChip;
 
 /* The chip table entry for @name ("tu102", "ga102", "ad102"), or NULL. */
 const NovaChip *nova_chip_by_name(const char *name);
 const NovaChip *nova_chip_by_id(NovaChipId id);
+/* The engine of NV2080 type @engine_type on @chip, or NULL if it has none. */
+const NovaChipEngine *nova_chip_engine(const NovaChip *chip, uint32_t engine_type);
 /* "tu102, ga102, ad102": for error messages and help text. */
 const char *nova_chip_names(void);
 

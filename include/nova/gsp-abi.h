@@ -141,6 +141,241 @@ _Static_assert(offsetof(NovaGspFwWprMeta, frts_offset) == 0x98, "frtsOffset");
 _Static_assert(offsetof(NovaGspFwWprMeta, gsp_fw_wpr_end) == 0xa8, "gspFwWprEnd");
 _Static_assert(offsetof(NovaGspFwWprMeta, fb_size) == 0xb0, "fbSize");
 
+
+/* --- submission: channels, engines, GR context, RC (r535.113.01 unless noted) --- */
+
+/* NV2080_CTRL_FIFO_DEVICE_ENTRY: one engine of FIFO_GET_DEVICE_INFO_TABLE */
+#define NOVA_DEVINFO_DATA_TYPES     16      /* ENGINE_INFO_TYPE_* indices */
+#define NOVA_DEVINFO_MAX_PBDMA      2
+#define NOVA_DEVINFO_MAX_ENTRIES    32
+typedef struct NOVA_PACKED NovaRmDeviceInfoEntry {
+    uint32_t engine_data[NOVA_DEVINFO_DATA_TYPES];
+    uint32_t pbdma_ids[NOVA_DEVINFO_MAX_PBDMA];
+    uint32_t pbdma_fault_ids[NOVA_DEVINFO_MAX_PBDMA];
+    uint32_t num_pbdmas;
+    char engine_name[16];
+} NovaRmDeviceInfoEntry;
+
+/* NV2080_CTRL_FIFO_GET_DEVICE_INFO_TABLE_PARAMS */
+typedef struct NOVA_PACKED NovaRmDeviceInfoParams {
+    uint32_t base_index;
+    uint32_t num_entries;
+    uint8_t more;               /* NvBool bMore */
+    uint8_t pad[3];
+    NovaRmDeviceInfoEntry entries[NOVA_DEVINFO_MAX_ENTRIES];
+} NovaRmDeviceInfoParams;
+
+/* ENGINE_INFO_TYPE_*: the engineData[] indices (OpenRM's enum order) */
+enum {
+    ENGINE_INFO_TYPE_ENG_DESC = 0,
+    ENGINE_INFO_TYPE_FIFO_TAG,
+    ENGINE_INFO_TYPE_RM_ENGINE_TYPE,
+    ENGINE_INFO_TYPE_RUNLIST,
+    ENGINE_INFO_TYPE_MMU_FAULT_ID,
+    ENGINE_INFO_TYPE_RC_MASK,
+    ENGINE_INFO_TYPE_RESET,
+    ENGINE_INFO_TYPE_INTR,
+    ENGINE_INFO_TYPE_MC,
+    ENGINE_INFO_TYPE_DEV_TYPE_ENUM,
+    ENGINE_INFO_TYPE_INSTANCE_ID,
+    ENGINE_INFO_TYPE_RUNLIST_PRI_BASE,
+    ENGINE_INFO_TYPE_IS_HOST_DRIVEN_ENGINE,
+    ENGINE_INFO_TYPE_RUNLIST_ENGINE_ID,
+    ENGINE_INFO_TYPE_CHRAM_PRI_BASE,
+};
+
+/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS: tableLen, 128 entries, subtree map */
+#define NOVA_INTR_TABLE_MAX         128
+typedef struct NOVA_PACKED NovaRmIntrEntry {
+    uint16_t engine_idx;        /* MC_ENGINE_IDX_* */
+    uint16_t pad;
+    uint32_t pmc_intr_mask;
+    uint32_t vector_stall;
+    uint32_t vector_nonstall;
+} NovaRmIntrEntry;
+
+typedef struct NOVA_PACKED NovaRmIntrTable {
+    uint32_t table_len;
+    NovaRmIntrEntry table[NOVA_INTR_TABLE_MAX];
+    uint8_t subtree_map[7][2];  /* per NV2080_INTR_CATEGORY: start, end */
+    uint8_t pad[2];
+} NovaRmIntrTable;
+
+/* NV_MEMORY_DESC_PARAMS: memory the driver hands RM with a channel */
+typedef struct NOVA_PACKED NovaRmMemDesc {
+    uint64_t base;
+    uint64_t size;
+    uint32_t address_space;     /* 1: system memory, 2: FB (VRAM) */
+    uint32_t cache_attrib;
+} NovaRmMemDesc;
+
+#define NOVA_ADDR_SYSMEM            1
+#define NOVA_ADDR_FBMEM             2
+
+/*
+ * NV_CHANNEL_ALLOC_PARAMS (NV_CHANNELGPFIFO_ALLOCATION_PARAMETERS): 0x168
+ * bytes in r535; r570 appends tpcConfigID (0x170 with padding), so the
+ * fields read here sit at the same offsets in both.
+ */
+typedef struct NOVA_PACKED NovaRmChannelAlloc {
+    uint32_t h_object_error;
+    uint32_t h_object_buffer;
+    uint64_t gp_fifo_offset;
+    uint32_t gp_fifo_entries;
+    uint32_t flags;             /* NVOS04_FLAGS_* */
+    uint32_t h_context_share;
+    uint32_t h_va_space;
+    uint32_t h_userd_memory[8];
+    uint64_t userd_offset[8];
+    uint32_t engine_type;
+    uint32_t cid;
+    uint32_t sub_device_id;
+    uint32_t h_object_ecc_error;
+    NovaRmMemDesc instance_mem;
+    NovaRmMemDesc userd_mem;
+    NovaRmMemDesc ramfc_mem;
+    NovaRmMemDesc mthdbuf_mem;
+    uint32_t h_phys_channel_group;
+    uint32_t internal_flags;    /* NV_KERNELCHANNEL_ALLOC_INTERNALFLAGS_* */
+    NovaRmMemDesc error_notifier_mem;
+    NovaRmMemDesc ecc_error_notifier_mem;
+    uint32_t process_id;
+    uint32_t sub_process_id;
+    uint32_t encrypt_iv[3];
+    uint32_t decrypt_iv[3];
+    uint32_t hmac_nonce[8];
+} NovaRmChannelAlloc;
+
+/* NVOS04_FLAGS_*: the fields the model reads */
+#define NVOS04_FLAGS_PRIVILEGED_CHANNEL         (1u << 5)
+#define NVOS04_FLAGS_USERD_INDEX_SHIFT          8       /* 10:8 */
+#define NVOS04_FLAGS_USERD_INDEX_MASK           0x7u
+#define NVOS04_FLAGS_USERD_INDEX_FIXED          (1u << 11)
+#define NVOS04_FLAGS_USERD_PAGE_SHIFT           12      /* 20:12 */
+#define NVOS04_FLAGS_USERD_PAGE_MASK            0x1ffu
+#define NVOS04_FLAGS_USERD_PAGE_FIXED           (1u << 21)
+#define NOVA_CHID_PER_USERD_PAGE                8       /* 4 KiB / 512 B */
+/* NV_KERNELCHANNEL_ALLOC_INTERNALFLAGS_ERROR_NOTIFIER_TYPE (3:2) */
+#define NOVA_CHAN_ERROR_NOTIFIER_TYPE(f)        (((f) >> 2) & 3)
+#define NOVA_ERROR_NOTIFIER_TYPE_MEMORY         3
+
+/* NVA06F_CTRL_BIND_PARAMS, NVA06F_CTRL_GPFIFO_SCHEDULE_PARAMS, NVC36F work-submit token */
+typedef struct NOVA_PACKED NovaRmChannelBind {
+    uint32_t engine_type;
+} NovaRmChannelBind;
+
+typedef struct NOVA_PACKED NovaRmChannelSchedule {
+    uint8_t enable;
+    uint8_t skip_submit;
+} NovaRmChannelSchedule;
+
+typedef struct NOVA_PACKED NovaRmWorkSubmitToken {
+    uint32_t token;
+} NovaRmWorkSubmitToken;
+
+/* NVC0B5_ALLOCATION_PARAMETERS: a copy class object on a channel */
+typedef struct NOVA_PACKED NovaRmCopyAlloc {
+    uint32_t version;
+    uint32_t engine_type;
+} NovaRmCopyAlloc;
+
+/* NV2080_CTRL_INTERNAL_STATIC_GR_GET_CONTEXT_BUFFERS_INFO_PARAMS: 8 GR engines of 25 buffers */
+#define NOVA_KGR_CTX_BUFFERS        0x19    /* NV0080_CTRL_FIFO_GET_ENGINE_CONTEXT_PROPERTIES_ENGINE_ID_COUNT */
+#define NOVA_KGR_MAX_ENGINES        8
+typedef struct NOVA_PACKED NovaRmCtxBufferInfo {
+    uint32_t size;
+    uint32_t alignment;
+} NovaRmCtxBufferInfo;
+
+typedef struct NOVA_PACKED NovaRmKgrCtxBuffersInfo {
+    NovaRmCtxBufferInfo engine[NOVA_KGR_MAX_ENGINES][NOVA_KGR_CTX_BUFFERS];
+} NovaRmKgrCtxBuffersInfo;
+
+/* NV2080_CTRL_GPU_PROMOTE_CTX_PARAMS */
+#define NOVA_PROMOTE_MAX_ENTRIES    16
+typedef struct NOVA_PACKED NovaRmPromoteEntry {
+    uint64_t gpu_phys_addr;
+    uint64_t gpu_virt_addr;
+    uint64_t size;
+    uint32_t phys_attr;
+    uint16_t buffer_id;         /* NV2080_CTRL_GPU_PROMOTE_CTX_BUFFER_ID_* */
+    uint8_t initialize;
+    uint8_t nonmapped;
+} NovaRmPromoteEntry;
+
+typedef struct NOVA_PACKED NovaRmPromoteCtx {
+    uint32_t engine_type;
+    uint32_t h_client;
+    uint32_t chid;
+    uint32_t h_chan_client;
+    uint32_t h_object;
+    uint32_t h_virt_memory;
+    uint64_t virt_address;
+    uint64_t size;
+    uint32_t entry_count;
+    uint32_t pad;
+    NovaRmPromoteEntry entries[NOVA_PROMOTE_MAX_ENTRIES];
+} NovaRmPromoteCtx;
+
+/* rpc_rc_triggered_v17_02 as r535 has it */
+typedef struct NOVA_PACKED NovaRmRcTriggeredR535 {
+    uint32_t nv2080_engine_type;
+    uint32_t chid;
+    uint32_t except_type;
+    uint32_t scope;
+    uint16_t partition_attribution_id;
+    uint16_t pad;
+} NovaRmRcTriggeredR535;
+
+/* rpc_rc_triggered_v17_02 as r570 has it (same name, more fields) */
+typedef struct NOVA_PACKED NovaRmRcTriggeredR570 {
+    uint32_t nv2080_engine_type;
+    uint32_t chid;
+    uint32_t gfid;
+    uint32_t except_level;
+    uint32_t except_type;
+    uint32_t scope;
+    uint16_t partition_attribution_id;
+    uint16_t pad;
+    uint32_t mmu_fault_addr_lo;
+    uint32_t mmu_fault_addr_hi;
+    uint32_t mmu_fault_type;
+    uint8_t callback_needed;
+    uint8_t pad2[3];
+    uint32_t rc_journal_buffer_size;
+} NovaRmRcTriggeredR570;
+
+/* NvNotification: what RM writes to a channel's error notifier */
+typedef struct NOVA_PACKED NovaNvNotification {
+    uint32_t time_hi;           /* timeStamp.nanoseconds[0]: RM puts the high word here */
+    uint32_t time_lo;           /* timeStamp.nanoseconds[1] */
+    uint32_t info32;            /* the exception (ROBUST_CHANNEL_*) */
+    uint16_t info16;            /* the NV2080 engine type */
+    uint16_t status;            /* 0xffff: an error */
+} NovaNvNotification;
+
+_Static_assert(sizeof(NovaRmDeviceInfoEntry) == 100, "NV2080_CTRL_FIFO_DEVICE_ENTRY");
+_Static_assert(sizeof(NovaRmDeviceInfoParams) == 0xc8c, "GET_DEVICE_INFO_TABLE params");
+_Static_assert(offsetof(NovaRmDeviceInfoParams, entries) == 0xc, "device info entries");
+_Static_assert(sizeof(NovaRmIntrTable) == 0x814, "INTR_GET_KERNEL_TABLE params");
+_Static_assert(sizeof(NovaRmMemDesc) == 24, "NV_MEMORY_DESC_PARAMS");
+_Static_assert(offsetof(NovaRmChannelAlloc, h_va_space) == 0x1c, "hVASpace");
+_Static_assert(offsetof(NovaRmChannelAlloc, engine_type) == 0x80, "engineType");
+_Static_assert(offsetof(NovaRmChannelAlloc, instance_mem) == 0x90, "instanceMem");
+_Static_assert(offsetof(NovaRmChannelAlloc, mthdbuf_mem) == 0xd8, "mthdbufMem");
+_Static_assert(offsetof(NovaRmChannelAlloc, internal_flags) == 0xf4, "internalFlags");
+_Static_assert(offsetof(NovaRmChannelAlloc, error_notifier_mem) == 0xf8, "errorNotifierMem");
+_Static_assert(sizeof(NovaRmChannelAlloc) == 0x168, "NV_CHANNEL_ALLOC_PARAMS (r535)");
+_Static_assert(sizeof(NovaRmCopyAlloc) == 8, "NVC0B5_ALLOCATION_PARAMETERS");
+_Static_assert(sizeof(NovaRmKgrCtxBuffersInfo) == 0x640, "KGR_GET_CONTEXT_BUFFERS_INFO params");
+_Static_assert(sizeof(NovaRmPromoteEntry) == 32, "PROMOTE_CTX_BUFFER_ENTRY");
+_Static_assert(offsetof(NovaRmPromoteCtx, entry_count) == 0x28, "entryCount");
+_Static_assert(offsetof(NovaRmPromoteCtx, entries) == 0x30, "promoteEntry");
+_Static_assert(sizeof(NovaRmPromoteCtx) == 0x230, "PROMOTE_CTX params");
+_Static_assert(sizeof(NovaRmRcTriggeredR535) == 0x14, "rpc_rc_triggered_v17_02 (r535)");
+_Static_assert(sizeof(NovaRmRcTriggeredR570) == 0x30, "rpc_rc_triggered_v17_02 (r570)");
+_Static_assert(sizeof(NovaNvNotification) == 16, "NvNotification");
+
 /* shorthand: the offset of a field of the element + RPC header pair */
 #define NOVA_GSP_RPC_OFF(field) \
     (sizeof(NovaGspMsgElement) + offsetof(NovaGspRpcHeader, field))

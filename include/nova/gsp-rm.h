@@ -18,6 +18,7 @@
 #include "nova/chip.h"
 #include "nova/falcon.h"
 #include "nova/fault-hook.h"
+#include "nova/fifo.h"
 #include "nova/host.h"
 #include "nova/rm-objects.h"
 
@@ -45,6 +46,7 @@
 #define NV_VGPU_MSG_FUNCTION_SET_REGISTRY           73
 #define NV_VGPU_MSG_EVENT_GSP_INIT_DONE             0x1001
 #define NV_VGPU_MSG_EVENT_GSP_RUN_CPU_SEQUENCER     0x1002
+#define NV_VGPU_MSG_EVENT_RC_TRIGGERED              0x1004
 #define NV_VGPU_MSG_EVENT_MMU_FAULT_QUEUED          0x1005
 /* functions counted one by one for "info nova-gpu" (events are above) */
 #define NOVA_GSP_FUNCTIONS                          128
@@ -89,6 +91,7 @@ typedef struct NovaGspRmConfig {
     NovaSecureRegs *secure;     /* the sequencer check reads SW_SCRATCH */
     uint64_t vram_size;
     uint64_t bar_size[3];       /* BAR1/BAR2 aperture sizes, for the limits (0: 32 MiB) */
+    NovaFifo *fifo;             /* the host that runs channels; NULL: none (channels are kept only) */
 } NovaGspRmConfig;
 
 /* Fault hooks (hw/nova-gpu/fault.c, docs/faults.md); match = RPC function */
@@ -161,6 +164,17 @@ const char *nova_gsp_rm_state_name(NovaGspRmState s);
 const char *nova_gsp_function_name(uint32_t function);
 /* GSP-RM tells the driver a fault entry is waiting (MMU_FAULT_QUEUED). */
 void nova_gsp_rm_mmu_fault_queued(NovaGspRm *rm);
+/*
+ * A channel stopped (the host's channel_error upcall): GSP-RM posts
+ * RC_TRIGGERED to the driver and fills the channel's error notifier, as RM
+ * does for a robust-channel error.
+ */
+void nova_gsp_rm_rc_triggered(NovaGspRm *rm, const NovaChannelError *err);
+/* The runlist GSP-RM's device-info table gives engine @engine_type; false if none */
+bool nova_gsp_rm_engine_runlist(const NovaGspRm *rm, uint32_t engine_type,
+                                uint32_t *runlist);
+/* The non-stall vector the interrupt table gives engine @engine_type, or ~0u */
+uint32_t nova_gsp_rm_nonstall_vector(const NovaGspRm *rm, uint32_t engine_type);
 /* a queue header's msgCount GSP-RM accepts: 2 up to what the queue holds */
 bool nova_gsp_msg_count_ok(uint32_t msg_count);
 /*

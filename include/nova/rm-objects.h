@@ -23,11 +23,13 @@
 #define NV_ERR_INSUFFICIENT_RESOURCES   0x1a
 #define NV_ERR_INVALID_ARGUMENT         0x1f
 #define NV_ERR_INVALID_CLASS            0x22
+#define NV_ERR_IN_USE                   0x17
 #define NV_ERR_INVALID_CLIENT           0x23
 #define NV_ERR_INVALID_COMMAND          0x24
 #define NV_ERR_INVALID_OBJECT_HANDLE    0x33
 #define NV_ERR_INVALID_OBJECT_PARENT    0x36
 #define NV_ERR_INVALID_PARAM_STRUCT     0x3a
+#define NV_ERR_INVALID_PARAMETER        0x3b
 #define NV_ERR_INVALID_STATE            0x40
 #define NV_ERR_NOT_SUPPORTED            0x56
 #define NV_ERR_OBJECT_NOT_FOUND         0x57
@@ -40,6 +42,24 @@
 #define FERMI_VASPACE_A                 0x90f1
 #define NV04_DISPLAY_COMMON             0x0073
 #define NV01_EVENT_KERNEL_CALLBACK_EX   0x007e
+/* submission: the chip's table (nova/chip.h) says which of these it has */
+#define VOLTA_CHANNEL_GPFIFO_A          0xc36f
+#define TURING_CHANNEL_GPFIFO_A         0xc46f
+#define AMPERE_CHANNEL_GPFIFO_A         0xc56f
+#define VOLTA_USERMODE_A                0xc361
+#define TURING_USERMODE_A               0xc461
+#define AMPERE_USERMODE_A               0xc561
+#define TURING_DMA_COPY_A               0xc5b5
+#define AMPERE_DMA_COPY_A               0xc6b5
+#define AMPERE_DMA_COPY_B               0xc7b5
+#define TURING_A                        0xc597
+#define AMPERE_B                        0xc797
+#define ADA_A                           0xc997
+#define TURING_COMPUTE_A                0xc5c0
+#define AMPERE_COMPUTE_B                0xc7c0
+#define ADA_COMPUTE_A                   0xc9c0
+#define FERMI_TWOD_A                    0x902d
+#define KEPLER_INLINE_TO_MEMORY_B       0xa140
 
 /* Controls the model answers (command: class << 16 | category << 8 | index) */
 #define NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE          0x20800a5cu
@@ -48,6 +68,13 @@
 #define NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE              0x20801112u
 #define NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO    0x20800a42u
 #define NV2080_CTRL_CMD_CE_GET_FAULT_METHOD_BUFFER_SIZE         0x20802a08u
+#define NV2080_CTRL_CMD_INTERNAL_STATIC_KGR_GET_CONTEXT_BUFFERS_INFO 0x20800a32u
+#define NV2080_CTRL_CMD_GPU_PROMOTE_CTX                         0x2080012bu
+#define NV2080_CTRL_CMD_INTERNAL_KGR_INIT_BUG4208224_WAR        0x20800a46u /* r570 */
+/* channel controls: a family's number (a06f, c36f) works on every later channel class */
+#define NVA06F_CTRL_CMD_GPFIFO_SCHEDULE                         0xa06f0103u
+#define NVA06F_CTRL_CMD_BIND                                    0xa06f0104u
+#define NVC36F_CTRL_CMD_GPFIFO_GET_WORK_SUBMIT_TOKEN            0xc36f0108u
 
 /* A resource cap: a hostile driver cannot grow the database without bound. */
 #define NOVA_RM_MAX_OBJECTS             1024
@@ -60,6 +87,26 @@ typedef struct NovaRmPdeLevel {
     uint32_t aperture;
     uint8_t page_shift;
 } NovaRmPdeLevel;
+
+/* NV2080_CTRL_GPU_PROMOTE_CTX_BUFFER_ID_*: the highest one a driver may promote */
+#define NOVA_RM_PROMOTE_BUFFER_IDS      13
+
+/* The chip's channel class: what its RM_ALLOC gave, for the host and for RC */
+typedef struct NovaRmChannel {
+    uint32_t chid, runlist, engine_type;
+    uint32_t flags, internal_flags;     /* NVOS04_FLAGS_*, ALLOC_INTERNALFLAGS_* */
+    uint32_t va_space;                  /* hVASpace (0: the device's default) */
+    uint64_t gpfifo_va;
+    uint32_t gpfifo_entries;
+    uint64_t inst, userd, mthdbuf;      /* instanceMem, userdMem, mthdbufMem bases */
+    uint32_t inst_space, userd_space, mthdbuf_space;    /* 1: sysmem, 2: FB */
+    uint32_t mthdbuf_size;
+    uint64_t error_notifier;            /* errorNotifierMem (if its type is MEMORY) */
+    uint32_t error_notifier_space;      /* 0: none */
+    bool bound, scheduled;              /* BIND, GPFIFO_SCHEDULE */
+    uint32_t promoted;                  /* PROMOTE_CTX buffer ids, a bit each */
+    uint32_t promotions;                /* PROMOTE_CTX calls for this channel */
+} NovaRmChannel;
 
 typedef struct NovaRmObject {
     bool used;
@@ -78,6 +125,10 @@ typedef struct NovaRmObject {
         struct {                        /* NV20_SUBDEVICE_0 */
             uint32_t notifications;     /* EVENT_SET_NOTIFICATION bits */
         } subdevice;
+        NovaRmChannel channel;          /* the chip's channel class */
+        struct {                        /* copy and graphics objects on a channel */
+            uint32_t engine_type;       /* NV2080_ENGINE_TYPE_* they run on */
+        } engine;
     } u;
 } NovaRmObject;
 
@@ -96,6 +147,26 @@ uint32_t nova_rm_alloc(NovaRmDb *db, uint32_t client, uint32_t parent,
                        const uint8_t *params, uint32_t params_size);
 /* Remove (client, handle) and everything it owns; returns an NV_STATUS. */
 uint32_t nova_rm_free(NovaRmDb *db, uint32_t client, uint32_t handle);
+/*
+ * The same, calling @gone (if not NULL) for each object removed, before it
+ * goes: GSP-RM stops the channels among them.
+ */
+uint32_t nova_rm_free_each(NovaRmDb *db, uint32_t client, uint32_t handle,
+                           void (*gone)(void *opaque, const NovaRmObject *o),
+                           void *opaque);
+/* What the chip's class database says of @hclass */
+typedef enum NovaRmKind {
+    NOVA_RM_KIND_OTHER,         /* the core classes (client, device, ...) */
+    NOVA_RM_KIND_CHANNEL,       /* a GPFIFO channel */
+    NOVA_RM_KIND_USERMODE,      /* the doorbell page's class */
+    NOVA_RM_KIND_COPY,          /* a copy engine object, on a channel */
+    NOVA_RM_KIND_GR,            /* a graphics object, on a channel */
+} NovaRmKind;
+NovaRmKind nova_rm_kind(const NovaRmDb *db, uint32_t hclass);
+/* Is @hclass one the chip's GSP-RM lets a driver allocate? */
+bool nova_rm_class_on_chip(const NovaRmDb *db, uint32_t hclass);
+/* The channel object whose chid is @chid, or NULL */
+NovaRmObject *nova_rm_find_chid(NovaRmDb *db, uint32_t chid);
 NovaRmObject *nova_rm_find(NovaRmDb *db, uint32_t client, uint32_t handle);
 /* The class's name, or NULL for a class the model does not know */
 const char *nova_rm_class_name(const NovaRmDb *db, uint32_t hclass);

@@ -21,6 +21,44 @@ static unsigned nova_core_chipset(uint32_t boot42)
     return (((boot42 >> 24) & 0x3f) << 4) | ((boot42 >> 20) & 0xf);
 }
 
+/*
+ * The engine table: GR0 first, a copy engine for each bit of ce_mask, each
+ * engine on a runlist and PBDMA of its own, non-stall vectors distinct and
+ * clear of the GSP's (0x9b) and the MMU fault vectors (0x84..0x86).
+ */
+static void check_engines(const NovaChip *c)
+{
+    uint32_t i, runlists = 0, pbdmas = 0, ces = 0;
+    uint64_t vectors[4] = { 0 };
+    bool unique = true, clear = true;
+
+    TAP_OK(c->num_engines >= 1 && c->num_engines <= NOVA_CHIP_MAX_ENGINES &&
+           c->engines[0].engine_type == 0x01, "%s: GR0 first", c->name);
+    for (i = 0; i < c->num_engines; i++) {
+        const NovaChipEngine *e = &c->engines[i];
+        uint32_t v = e->nonstall_vector;
+
+        unique &= e->runlist < 32 && !(runlists & (1u << e->runlist)) &&
+                  e->pbdma < 32 && !(pbdmas & (1u << e->pbdma)) &&
+                  v < 256 && !(vectors[v / 64] & (1ull << (v % 64)));
+        runlists |= 1u << (e->runlist % 32);
+        pbdmas |= 1u << (e->pbdma % 32);
+        vectors[v / 64 % 4] |= 1ull << (v % 64);
+        clear &= v != 0x9b && (v < 0x84 || v > 0x86);
+        if (e->engine_type >= 0x09 && e->engine_type <= 0x12) {
+            ces |= 1u << (e->engine_type - 0x09);
+        }
+        TAP_OK(nova_chip_engine(c, e->engine_type) == e, "%s: %s found by type",
+               c->name, e->name);
+    }
+    TAP_OK(unique, "%s: runlists, PBDMAs, vectors: one an engine", c->name);
+    TAP_OK(clear, "%s: vectors clear of the GSP's and the MMU's", c->name);
+    TAP_EQ(ces, c->ce_mask, "%s: the copy engines are ce_mask's", c->name);
+    TAP_OK(c->channel_class && c->usermode_class && c->copy_class && c->threed_class &&
+           c->compute_class && c->twod_class == 0x902d && c->i2m_class == 0xa140,
+           "%s: its classes", c->name);
+}
+
 int main(void)
 {
     static const struct {
@@ -51,7 +89,11 @@ int main(void)
                "%s: BOOT_0 revision matches PCI", want[i].name);
         TAP_EQ((c->boot_42 >> 12) & 0xff, 0xa1,
                "%s: BOOT_42 revision A1", want[i].name);
+        check_engines(c);
     }
+    TAP_OK(nova_chip_engine(nova_chip_by_name("ga102"), 0x0e) == NULL,
+           "no COPY5 on GA102");
+    TAP_OK(nova_chip_engine(NULL, 0x01) == NULL, "no engines without a chip");
     TAP_OK(nova_chip_by_name("gk104") == NULL, "unknown name refused");
     TAP_OK(nova_chip_by_name(NULL) == NULL, "NULL name refused");
     TAP_OK(nova_chip_by_id(NOVA_CHIP__COUNT) == NULL, "id past the table");
