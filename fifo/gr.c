@@ -20,12 +20,12 @@ static const uint8_t gr_reduction[8] = {
     [NVC597_SET_REPORT_SEMAPHORE_D_REDUCTION_OP_RED_XOR] = NVC56F_SEM_EXECUTE_REDUCTION_IXOR,
 };
 
-static NovaStep report_semaphore(NovaRunCtx *c, uint32_t cls, NovaFifoClassKind kind,
+static NovaStep report_semaphore(NovaRunCtx *c, NovaFifoClassKind kind, unsigned s,
                                  uint32_t d)
 {
     NovaGrState *gr = &c->ch->gr;
-    uint64_t va = (uint64_t)NV_FIELD_EX32(gr->sem_a, NVC597_SET_REPORT_SEMAPHORE_A,
-                                          OFFSET_UPPER) << 32 | gr->sem_b;
+    uint64_t va = (uint64_t)NV_FIELD_EX32(gr->sem_a[s], NVC597_SET_REPORT_SEMAPHORE_A,
+                                          OFFSET_UPPER) << 32 | gr->sem_b[s];
     bool one_word = NV_FIELD_EX32(d, NVC597_SET_REPORT_SEMAPHORE_D, STRUCTURE_SIZE);
     uint32_t op = NV_FIELD_EX32(d, NVC597_SET_REPORT_SEMAPHORE_D, OPERATION);
 
@@ -35,15 +35,15 @@ static NovaStep report_semaphore(NovaRunCtx *c, uint32_t cls, NovaFifoClassKind 
             return nova_fifo_sem_reduce(c, va,
                 gr_reduction[NV_FIELD_EX32(d, NVC597_SET_REPORT_SEMAPHORE_D, REDUCTION_OP)],
                 NV_FIELD_EX32(d, NVC597_SET_REPORT_SEMAPHORE_D, REDUCTION_FORMAT) == 1,
-                gr->sem_c, 4);
+                gr->sem_c[s], 4);
         }
         /* four words: the payload, a zero word, the timestamp */
-        return nova_fifo_sem_release(c, "report", va, gr->sem_c, 4, !one_word);
+        return nova_fifo_sem_release(c, "report", va, gr->sem_c[s], 4, !one_word);
     case NVC597_SET_REPORT_SEMAPHORE_D_OPERATION_ACQUIRE:
         if (kind == NOVA_CLASS_3D) {
             return nova_fifo_sem_acquire(c, va,
                 NV_FIELD_EX32(d, NVC597_SET_REPORT_SEMAPHORE_D, COMPARISON) ?
-                NOVA_ACQ_STRICT_GEQ : NOVA_ACQ_EQ, gr->sem_c, 4);
+                NOVA_ACQ_STRICT_GEQ : NOVA_ACQ_EQ, gr->sem_c[s], 4);
         }
         break;
     case NVC597_SET_REPORT_SEMAPHORE_D_OPERATION_REPORT_ONLY:
@@ -78,20 +78,21 @@ NovaStep nova_fifo_gr_method(NovaRunCtx *c, uint32_t cls, NovaFifoClassKind kind
 {
     NovaGrState *gr = &c->ch->gr;
     bool sem = kind == NOVA_CLASS_3D || kind == NOVA_CLASS_COMPUTE;
+    unsigned s = subch % NOVA_FIFO_SUBCHANNELS;
 
     if (sem) {
         switch (mthd) {
         case NVC597_SET_REPORT_SEMAPHORE_A:
-            gr->sem_a = data;
+            gr->sem_a[s] = data;
             return NOVA_STEP_DONE;
         case NVC597_SET_REPORT_SEMAPHORE_B:
-            gr->sem_b = data;
+            gr->sem_b[s] = data;
             return NOVA_STEP_DONE;
         case NVC597_SET_REPORT_SEMAPHORE_C:
-            gr->sem_c = data;
+            gr->sem_c[s] = data;
             return NOVA_STEP_DONE;
         case NVC597_SET_REPORT_SEMAPHORE_D:
-            return report_semaphore(c, cls, kind, data);
+            return report_semaphore(c, kind, s, data);
         default:
             break;
         }

@@ -169,9 +169,10 @@ typedef struct NovaCeState {
     uint64_t line_done;         /* bytes (elements with remap) of the current line done */
 } NovaCeState;
 
-/* The graphics classes' semaphore registers and what was recorded. */
+/* The graphics classes' semaphore registers (per subchannel's object) and what was recorded. */
 typedef struct NovaGrState {
-    uint32_t sem_a, sem_b, sem_c;
+    uint32_t sem_a[NOVA_FIFO_SUBCHANNELS], sem_b[NOVA_FIFO_SUBCHANNELS];
+    uint32_t sem_c[NOVA_FIFO_SUBCHANNELS];
     uint64_t methods;           /* recorded, not executed */
     uint64_t draws, dispatches; /* of which draws and dispatches */
 } NovaGrState;
