@@ -235,7 +235,7 @@ void nova_fifo_run(NovaFifo *f)
     NovaBudget run = { .methods = NOVA_FIFO_RUN_METHODS, .bytes = NOVA_FIFO_RUN_BYTES };
     bool work_left = false, waiting = false;
     uint64_t progress;
-    unsigned n, i;
+    unsigned n, i, start;
 
     if (f->running) {
         /* re-entered from an upcall: the outer run goes on */
@@ -246,8 +246,9 @@ void nova_fifo_run(NovaFifo *f)
     f->runs++;
     do {
         progress = f->progress;
+        start = f->rr_next;
         for (n = 0; n < NOVA_FIFO_MAX_CHANNELS && run.methods && run.bytes; n++) {
-            i = (f->rr_next + n) % NOVA_FIFO_MAX_CHANNELS;
+            i = (start + n) % NOVA_FIFO_MAX_CHANNELS;
             if (ready(f, &f->ch[i])) {
                 uint32_t before = run.methods;
 
