@@ -202,7 +202,7 @@ static NovaStep copy(NovaRunCtx *c)
         return NOVA_STEP_DONE;
     }
     while (ce->line < lines) {
-        uint64_t left = len - ce->line_done, n, cost, elem;
+        uint64_t left, n, cost, elem;
         uint64_t s = src.base + (uint64_t)ce->line * src.pitch + ce->line_done * se;
         uint64_t d = dst.base + (uint64_t)ce->line * dst.pitch + ce->line_done * de;
         NovaStep r;
@@ -210,6 +210,12 @@ static NovaStep copy(NovaRunCtx *c)
         if (!c->budget->bytes) {
             return NOVA_STEP_WAIT;
         }
+        if (ce->line_done >= len) {     /* a loaded state past the line: next line */
+            ce->line++;
+            ce->line_done = 0;
+            continue;
+        }
+        left = len - ce->line_done;
         elem = se > de ? se : de;
         n = remap ? CE_REMAP_CHUNK / elem : CE_CHUNK;
         n = left < n ? left : n;

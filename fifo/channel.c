@@ -25,7 +25,7 @@ uint32_t nova_fifo_channel_alloc(NovaFifo *f, const NovaChannelDesc *d)
     unsigned i;
 
     if (!d || d->chid >= NOVA_FIFO_CHIDS || d->runlist > 0xffff ||
-        d->gpfifo_entries == 0 || d->gpfifo_entries > (1u << 20) ||
+        d->gpfifo_entries == 0 || d->gpfifo_entries > NOVA_FIFO_MAX_GPFIFO_ENTRIES ||
         !aperture_ok(d->inst_aperture) || !aperture_ok(d->userd_aperture)) {
         return NV_ERR_INVALID_ARGUMENT;
     }

@@ -132,8 +132,13 @@ const char *nova_fifo_invalid(const NovaFifo *f)
         if ((unsigned)ch->wait > NOVA_WAIT_CE_STALL) {
             return "channel wait";
         }
-        if (ch->ce.active && ch->ce.line_count && ch->ce.line > ch->ce.line_count) {
+        if (ch->ce.active &&
+            ((ch->ce.line_length_in && ch->ce.line_done >= ch->ce.line_length_in) ||
+             (ch->ce.line > ch->ce.line_count && ch->ce.line > 1))) {
             return "channel copy progress";
+        }
+        if (d->gpfifo_entries > NOVA_FIFO_MAX_GPFIFO_ENTRIES) {
+            return "channel GPFIFO size";
         }
     }
     return NULL;

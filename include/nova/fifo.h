@@ -33,6 +33,8 @@
 /* a resource cap: channels alive at once */
 #define NOVA_FIFO_MAX_CHANNELS      64
 #define NOVA_FIFO_SUBCHANNELS       8
+/* a GPFIFO ring's entries at most (RM's limit is far below: 64K entries of 8 bytes) */
+#define NOVA_FIFO_MAX_GPFIFO_ENTRIES (1u << 20)
 
 /* NV2080_ENGINE_TYPE_* (= RM_ENGINE_TYPE_* for these) */
 #define NV2080_ENGINE_TYPE_NULL     0x00
