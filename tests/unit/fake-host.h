@@ -18,9 +18,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* a test may define bigger FAKE_RAM_SIZE / FAKE_VRAM_SIZE before including */
 #define FAKE_RAM_BASE   0x100000ull
+#ifndef FAKE_RAM_SIZE
 #define FAKE_RAM_SIZE   (4u << 20)
+#endif
+#ifndef FAKE_VRAM_SIZE
 #define FAKE_VRAM_SIZE  (1u << 20)
+#endif
 
 #define FAKE_EVENTS     64
 
