@@ -10,7 +10,6 @@
 #include "nova/le.h"
 #include "nova/gsp-abi.h"
 #include "fake-host.h"
-#include "fifo-absent.h"
 #include "tap.h"
 
 #define SHM         (FAKE_RAM_BASE + 0x100000)  /* 129 pages */
@@ -26,6 +25,7 @@ typedef struct Client {
     NovaFalcon gsp;
     NovaSecureRegs sec;
     NovaGspRm rm;
+    NovaFifo fifo;      /* the host GSP-RM's channels go to (fifo/) */
     uint32_t seq;
     uint32_t rptr;      /* our read pointer of the status queue */
 } Client;
@@ -37,12 +37,13 @@ static uint32_t rd32(Client *c, uint64_t a)
     return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-/* configure GSP-RM without a host (cfg.fifo NULL) */
+/* configure GSP-RM without a host (cfg.fifo NULL; c->fifo is still set up, unused) */
 static bool g_no_fifo;
 
 /*
  * The engines configured once: the fake host with the upcalls of @up (may
- * be NULL), the GSP falcon, GSP-RM with BAR sizes @bar1, @bar2 (0: 32 MiB).
+ * be NULL), the GSP falcon, the fifo engine (no TLB), GSP-RM with BAR sizes
+ * @bar1, @bar2 (0: 32 MiB) and the fifo engine as its host.
  */
 static void client_setup(Client *c, const char *chip, const NovaHost *up,
                          uint64_t bar1, uint64_t bar2)
@@ -52,11 +53,13 @@ static void client_setup(Client *c, const char *chip, const NovaHost *up,
         .name = "GSP", .engine = NOVA_FALCON_GSP, .work = 0, .chip = ch,
         .secure = &c->sec,
     };
-    /* the recording host of fifo-absent.c, until fifo/ is merged */
+    NovaFifoConfig ffcfg = {
+        .chip = ch, .tlb = NULL, .huge_512m = ch->id != NOVA_CHIP_TU102,
+    };
     NovaGspRmConfig rcfg = {
         .chip = ch, .gsp = &c->gsp, .secure = &c->sec, .vram_size = FAKE_VRAM_SIZE,
         .bar_size = { 0, bar1, bar2 },
-        .fifo = g_no_fifo ? NULL : (NovaFifo *)&fifo_absent,
+        .fifo = g_no_fifo ? NULL : &c->fifo,
     };
     uint32_t i;
 
@@ -71,6 +74,7 @@ static void client_setup(Client *c, const char *chip, const NovaHost *up,
         c->fh.host.event_enabled = up->event_enabled;
     }
     nova_falcon_init(&c->gsp, &fcfg, &c->fh.host);
+    nova_fifo_init(&c->fifo, &ffcfg, &c->fh.host);
     nova_gsp_rm_init(&c->rm, &rcfg, &c->fh.host);
     /* libos args: LOGINIT, RMARGS */
     fake_put64(&c->fh, LIBOS + 0, 0x4c4f47494e4954ull);
@@ -1046,6 +1050,34 @@ static uint32_t alloc_channel(Client *c, uint32_t cl, uint32_t chid, uint32_t en
                     a, sizeof(a));
 }
 
+/* The fifo engine's channels alive (in any state but FREE) */
+static uint32_t engine_channels(Client *c)
+{
+    uint32_t i, n = 0;
+
+    for (i = 0; i < NOVA_FIFO_MAX_CHANNELS; i++) {
+        n += c->fifo.ch[i].state != NOVA_CHAN_FREE;
+    }
+    return n;
+}
+
+/* The fifo engine's channel @chid's desc; an all-zero one if it has none */
+static const NovaChannelDesc *engine_desc(Client *c, uint32_t chid)
+{
+    static const NovaChannelDesc none;
+    const NovaChannel *e = nova_fifo_channel_find(&c->fifo, chid);
+
+    return e ? &e->desc : &none;
+}
+
+/* Whether the fifo engine has channel @chid in @state */
+static bool engine_chan_is(Client *c, uint32_t chid, NovaChannelState state)
+{
+    const NovaChannel *e = nova_fifo_channel_find(&c->fifo, chid);
+
+    return e && e->state == state;
+}
+
 /* The device-info table as nouveau's r535_fifo_runl_ctor() reads it, per chip */
 static void test_device_info(const char *chip)
 {
@@ -1142,15 +1174,19 @@ static void test_channels(const char *chip)
     const uint32_t C = 0xc1d00001;
     const NovaChip *ch = nova_chip_by_name(chip);
     uint8_t a[sizeof(NovaRmChannelAlloc)], p[0x40] = { 0 };
-    const NovaChannelDesc *d = &fifo_absent.last_desc;
-    uint32_t count, other3d;
+    const NovaChannelDesc *d;
+    NovaChannelDesc filler;
+    NovaChannel *e;
+    uint32_t count, other3d, serial9, serial10, serial11, i;
     Client c;
 
-    memset(&fifo_absent, 0, sizeof(fifo_absent));
     booted_client(&c, chip);
     TAP_OK(vmm_objects(&c, C), "channel VMM: client, device, subdevice, VA space");
+    TAP_EQ(engine_channels(&c), 0, "no channel on the host before the first alloc");
     TAP_EQ(alloc_channel(&c, C, 9, NV2080_ENGINE_TYPE_COPY0), NV_OK, "CE channel (chid 9)");
-    TAP_EQ(fifo_absent.allocs, 1, "the host is given the channel");
+    TAP_OK(engine_channels(&c) == 1 && engine_chan_is(&c, 9, NOVA_CHAN_ALLOCATED),
+           "the host is given the channel (allocated, not scheduled)");
+    d = engine_desc(&c, 9);
     TAP_OK(d->chid == 9 && d->runlist == 1 && d->engine_type == NV2080_ENGINE_TYPE_COPY0 &&
            d->hclass == ch->channel_class && d->client == C && d->handle == CHAN(9),
            "desc: chid from USERD page/index, COPY0's runlist, class, RM name");
@@ -1161,17 +1197,27 @@ static void test_channels(const char *chip)
            d->mthdbuf == 0x300000 && d->priv && d->error_notifier == 0,
            "desc: GPFIFO, method buffer, privileged, no notifier");
 
+    /*
+     * The alloc already gave the host COPY0: clear the engine's copy, so
+     * that what BIND leaves there is what BIND handed the host for chid 9.
+     */
+    e = nova_fifo_channel_find(&c.fifo, 9);
+    if (e) {
+        e->desc.engine_type = NV2080_ENGINE_TYPE_NULL;
+    }
     nova_st32(p, NV2080_ENGINE_TYPE_COPY0);
     TAP_EQ(rm_control(&c, C, CHAN(9), NVA06F_CTRL_CMD_BIND, p, 4), NV_OK, "BIND");
-    TAP_OK(fifo_absent.binds == 1 && fifo_absent.last_chid == 9 &&
-           fifo_absent.last_engine_type == NV2080_ENGINE_TYPE_COPY0, "BIND reaches the host");
+    TAP_OK(engine_desc(&c, 9)->engine_type == NV2080_ENGINE_TYPE_COPY0 &&
+           engine_chan_is(&c, 9, NOVA_CHAN_ALLOCATED), "BIND reaches the host");
     nova_st32(p, NV2080_ENGINE_TYPE_GR0);
     TAP_EQ(rm_control(&c, C, CHAN(9), NVA06F_CTRL_CMD_BIND, p, 4), NV_ERR_INVALID_ARGUMENT,
            "BIND to an engine of another runlist");
+    TAP_EQ(engine_desc(&c, 9)->engine_type, NV2080_ENGINE_TYPE_COPY0,
+           "the refused BIND leaves the host's engine alone");
     p[0] = 1;
     TAP_EQ(rm_control(&c, C, CHAN(9), NVA06F_CTRL_CMD_GPFIFO_SCHEDULE, p, 2), NV_OK,
            "GPFIFO_SCHEDULE");
-    TAP_OK(fifo_absent.schedules == 1 && fifo_absent.last_enable, "scheduled on the host");
+    TAP_OK(engine_chan_is(&c, 9, NOVA_CHAN_RUNNABLE), "scheduled on the host");
     TAP_EQ(rm_control(&c, C, CHAN(9), NVC36F_CTRL_CMD_GPFIFO_GET_WORK_SUBMIT_TOKEN, p, 4),
            NV_OK, "work-submit token");
     TAP_EQ(nova_ld32(p), nova_fifo_token(1, 9), "token: runlist << 16 | chid");
@@ -1201,7 +1247,11 @@ static void test_channels(const char *chip)
 
     /* a GR channel and its four classes */
     TAP_EQ(alloc_channel(&c, C, 10, NV2080_ENGINE_TYPE_GR0), NV_OK, "GR channel (chid 10)");
-    TAP_EQ(d->runlist, 0, "GR channel on GR0's runlist");
+    TAP_OK(engine_chan_is(&c, 10, NOVA_CHAN_ALLOCATED) && engine_channels(&c) == 2,
+           "the host is given the GR channel");
+    TAP_OK(engine_desc(&c, 10)->runlist == 0 &&
+           engine_desc(&c, 10)->engine_type == NV2080_ENGINE_TYPE_GR0 &&
+           engine_desc(&c, 10)->handle == CHAN(10), "GR channel on GR0's runlist");
     TAP_OK(rm_alloc(&c, C, CHAN(10), 0x97000001, ch->threed_class, NULL, 0) == NV_OK &&
            rm_alloc(&c, C, CHAN(10), 0xc0000001, ch->compute_class, NULL, 0) == NV_OK &&
            rm_alloc(&c, C, CHAN(10), 0x2d000001, FERMI_TWOD_A, NULL, 0) == NV_OK &&
@@ -1218,7 +1268,9 @@ static void test_channels(const char *chip)
            NV_ERR_INVALID_OBJECT_PARENT, "usermode under the device");
 
     /* channel mistakes: nothing reaches the host */
-    count = fifo_absent.allocs;
+    count = engine_channels(&c);
+    serial9 = nova_fifo_channel_find(&c.fifo, 9) ? nova_fifo_channel_find(&c.fifo, 9)->serial : 0;
+    serial10 = nova_fifo_channel_find(&c.fifo, 10) ? nova_fifo_channel_find(&c.fifo, 10)->serial : 0;
     TAP_EQ(alloc_channel(&c, C, 9, NV2080_ENGINE_TYPE_COPY(1)), NV_ERR_INSERT_DUPLICATE_NAME,
            "channel handle taken");
     chan_params(a, 9, NV2080_ENGINE_TYPE_COPY(1), false, 0x50000, 0x90000, 0x300000, 0, 0x2000);
@@ -1249,18 +1301,71 @@ static void test_channels(const char *chip)
     TAP_EQ(rm_alloc(&c, C, VMM_DEVICE, CHAN(11),
                     ch->channel_class == AMPERE_CHANNEL_GPFIFO_A ? 0xc86f : AMPERE_CHANNEL_GPFIFO_A,
                     a, sizeof(a)), NV_ERR_INVALID_CLASS, "a later chip's channel class");
-    TAP_EQ(fifo_absent.allocs, count, "refused channels never reach the host");
-    fifo_absent.alloc_status = NV_ERR_INSUFFICIENT_RESOURCES;
+    TAP_OK(engine_channels(&c) == count && !nova_fifo_channel_find(&c.fifo, 11) &&
+           !nova_fifo_channel_find(&c.fifo, 4095), "refused channels never reach the host");
+    TAP_OK(engine_chan_is(&c, 9, NOVA_CHAN_RUNNABLE) &&
+           nova_fifo_channel_find(&c.fifo, 9)->serial == serial9 &&
+           engine_desc(&c, 9)->handle == CHAN(9) &&
+           engine_chan_is(&c, 10, NOVA_CHAN_ALLOCATED) &&
+           nova_fifo_channel_find(&c.fifo, 10)->serial == serial10,
+           "the host's channels 9 and 10 are left as they were");
+
+    /* the host refuses: every one of its channel slots is taken (on its side only) */
+    filler = *engine_desc(&c, 10);
+    for (i = 0; engine_channels(&c) < NOVA_FIFO_MAX_CHANNELS && i < NOVA_FIFO_MAX_CHANNELS; i++) {
+        filler.chid = 1000 + i;
+        filler.client = filler.handle = 0;
+        nova_fifo_channel_alloc(&c.fifo, &filler);
+    }
+    TAP_EQ(engine_channels(&c), NOVA_FIFO_MAX_CHANNELS, "the host's channels all taken");
     TAP_EQ(rm_alloc(&c, C, VMM_DEVICE, CHAN(11), ch->channel_class, a, sizeof(a)),
            NV_ERR_INSUFFICIENT_RESOURCES, "the host refuses: RM's alloc fails");
     TAP_OK(!nova_rm_find(&c.rm.db, C, CHAN(11)), "and the object is gone");
-    fifo_absent.alloc_status = NV_OK;
+    TAP_OK(!nova_fifo_channel_find(&c.fifo, 11) &&
+           engine_channels(&c) == NOVA_FIFO_MAX_CHANNELS &&
+           engine_chan_is(&c, 9, NOVA_CHAN_RUNNABLE) && engine_chan_is(&c, 10, NOVA_CHAN_ALLOCATED),
+           "the refused alloc leaves no channel on the host, and takes none of its others");
     TAP_OK(nova_gsp_rm_invalid(&c.rm) == NULL, "channels and objects: a valid state");
+    for (i = 0; i < NOVA_FIFO_MAX_CHANNELS; i++) {
+        nova_fifo_channel_free(&c.fifo, 1000 + i);
+    }
+    TAP_EQ(engine_channels(&c), count, "the host's own channels gone again");
+    /* RM kept nothing of the refused alloc: the same chid and handle now go through */
+    TAP_EQ(rm_alloc(&c, C, VMM_DEVICE, CHAN(11), ch->channel_class, a, sizeof(a)), NV_OK,
+           "with room on the host, the same alloc succeeds");
+    TAP_OK(engine_chan_is(&c, 11, NOVA_CHAN_ALLOCATED) && engine_desc(&c, 11)->handle == CHAN(11) &&
+           engine_desc(&c, 11)->engine_type == NV2080_ENGINE_TYPE_COPY(1) && !engine_desc(&c, 11)->priv,
+           "the host is given it");
+    TAP_EQ(rm_free(&c, C, CHAN(11)), NV_OK, "free it");
+    TAP_OK(!nova_fifo_channel_find(&c.fifo, 11) && engine_channels(&c) == count,
+           "it leaves the host");
+    /*
+     * The host refuses another way: chid 11 is taken on its side only. RM
+     * fails the alloc with the host's status, and does not free the host's
+     * chid 11 (the channel it was refused is not the host's to free).
+     */
+    filler = *engine_desc(&c, 10);
+    filler.chid = 11;
+    filler.client = 0xc1d0dead;
+    filler.handle = 0xf1f0dead;
+    TAP_EQ(nova_fifo_channel_alloc(&c.fifo, &filler), NV_OK, "chid 11 taken on the host only");
+    serial11 = nova_fifo_channel_find(&c.fifo, 11) ? nova_fifo_channel_find(&c.fifo, 11)->serial : 0;
+    TAP_EQ(rm_alloc(&c, C, VMM_DEVICE, CHAN(11), ch->channel_class, a, sizeof(a)),
+           NV_ERR_INSERT_DUPLICATE_NAME, "the host refuses a chid it holds: RM's alloc fails");
+    TAP_OK(!nova_rm_find(&c.rm.db, C, CHAN(11)), "and the object is gone");
+    TAP_OK(engine_chan_is(&c, 11, NOVA_CHAN_ALLOCATED) &&
+           nova_fifo_channel_find(&c.fifo, 11)->serial == serial11 &&
+           engine_desc(&c, 11)->handle == 0xf1f0dead && engine_channels(&c) == count + 1,
+           "the host's own chid 11 is left alone");
+    nova_fifo_channel_free(&c.fifo, 11);
+    TAP_OK(nova_gsp_rm_invalid(&c.rm) == NULL && engine_channels(&c) == count,
+           "channels and objects: still a valid state");
 
     /* FREE of the device takes the channels and their objects with it */
     count = c.rm.db.count;
     TAP_EQ(rm_free(&c, C, VMM_DEVICE), NV_OK, "free the channels' device");
-    TAP_EQ(fifo_absent.frees, 2, "both channels leave the host");
+    TAP_OK(!nova_fifo_channel_find(&c.fifo, 9) && !nova_fifo_channel_find(&c.fifo, 10) &&
+           engine_channels(&c) == 0, "both channels leave the host");
     TAP_EQ(c.rm.db.count, count - 11, "device, subdevice, usermode, VA space, 2 channels, 5 objects");
     client_free(&c);
 }
@@ -1281,7 +1386,6 @@ static void test_gr_golden(void)
     uint32_t i;
     Client c;
 
-    memset(&fifo_absent, 0, sizeof(fifo_absent));
     booted_client(&c, "ga102");
     send_rpc(&c, 72, sysinfo, sizeof(sysinfo), false);
     TAP_EQ(c.rm.abi, NOVA_GSP_ABI_R535, "golden: nouveau's ABI");
@@ -1295,8 +1399,9 @@ static void test_gr_golden(void)
     chan_params(a, 0, NV2080_ENGINE_TYPE_GR0, true, 0x60000, 0x61000, 0x62000, 0, 0x1000);
     TAP_EQ(rm_alloc(&c, C, VMM_DEVICE, CHAN(0), AMPERE_CHANNEL_GPFIFO_A, a, sizeof(a)), NV_OK,
            "golden channel 0xf1f00000");
-    TAP_OK(fifo_absent.allocs == 1 && fifo_absent.last_desc.chid == 0 &&
-           fifo_absent.last_desc.gpfifo_entries == 0x200, "golden channel on the host");
+    TAP_OK(engine_channels(&c) == 1 && engine_chan_is(&c, 0, NOVA_CHAN_ALLOCATED) &&
+           engine_desc(&c, 0)->chid == 0 && engine_desc(&c, 0)->handle == CHAN(0) &&
+           engine_desc(&c, 0)->gpfifo_entries == 0x200, "golden channel on the host");
 
     TAP_EQ(rm_control(&c, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_SUBDEVICE,
                       NV2080_CTRL_CMD_INTERNAL_STATIC_KGR_GET_CONTEXT_BUFFERS_INFO,
@@ -1352,7 +1457,8 @@ static void test_gr_golden(void)
     /* teardown, in nouveau's order */
     TAP_EQ(rm_free(&c, C, 0x97000000), NV_OK, "free the 3D object");
     TAP_EQ(rm_free(&c, C, CHAN(0)), NV_OK, "free the golden channel");
-    TAP_OK(fifo_absent.frees == 1 && fifo_absent.last_freed == 0, "the host lets chid 0 go");
+    TAP_OK(!nova_fifo_channel_find(&c.fifo, 0) && engine_channels(&c) == 0,
+           "the host lets chid 0 go");
     TAP_OK(rm_free(&c, C, VMM_VASPACE) == NV_OK && rm_free(&c, C, VMM_SUBDEVICE) == NV_OK &&
            rm_free(&c, C, VMM_DEVICE) == NV_OK && rm_free(&c, C, C) == NV_OK,
            "free VA space, subdevice, device, client");
@@ -1376,7 +1482,6 @@ static void test_rc_triggered(void)
     bool ok;
     Client c;
 
-    memset(&fifo_absent, 0, sizeof(fifo_absent));
     booted_client(&c, "ad102");
     send_rpc(&c, 72, sysinfo, sizeof(sysinfo), false);
     TAP_OK(vmm_objects(&c, C), "RC: channel VMM");
@@ -1385,7 +1490,8 @@ static void test_rc_triggered(void)
     put_mem_desc(a, offsetof(NovaRmChannelAlloc, error_notifier_mem), 0x72000, 0x10, 2, 0);
     TAP_EQ(rm_alloc(&c, C, VMM_DEVICE, CHAN(12), AMPERE_CHANNEL_GPFIFO_A, a, sizeof(a)), NV_OK,
            "channel with an error notifier in VRAM");
-    TAP_EQ(fifo_absent.last_desc.error_notifier, 0x72000, "the host knows the notifier");
+    TAP_OK(engine_chan_is(&c, 12, NOVA_CHAN_ALLOCATED) &&
+           engine_desc(&c, 12)->error_notifier == 0x72000, "the host knows the notifier");
     intrs = g_intr_calls;
     nova_gsp_rm_rc_triggered(&c.rm, &err);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, m, &ok) && ok && fn == NV_VGPU_MSG_EVENT_RC_TRIGGERED,
@@ -1423,7 +1529,6 @@ static void test_no_host(void)
     uint8_t p[8] = { 0 };
     Client c;
 
-    memset(&fifo_absent, 0, sizeof(fifo_absent));
     g_no_fifo = true;
     booted_client(&c, "tu102");
     g_no_fifo = false;
@@ -1433,9 +1538,14 @@ static void test_no_host(void)
     nova_st32(p, NV2080_ENGINE_TYPE_COPY(4));
     TAP_EQ(rm_control(&c, 0xc1d00004, CHAN(16), NVA06F_CTRL_CMD_BIND, p, 4), NV_OK,
            "no host: BIND");
+    p[0] = 1;
+    TAP_EQ(rm_control(&c, 0xc1d00004, CHAN(16), NVA06F_CTRL_CMD_GPFIFO_SCHEDULE, p, 2), NV_OK,
+           "no host: GPFIFO_SCHEDULE");
+    TAP_OK(c.rm.cfg.fifo == NULL && engine_channels(&c) == 0 &&
+           c.fh.events[NOVA_EV_CHANNEL] == 0, "no host: the engine (not RM's) has no channel");
     TAP_EQ(rm_free(&c, 0xc1d00004, 0xc1d00004), NV_OK, "no host: free the client");
-    TAP_EQ(fifo_absent.allocs + fifo_absent.binds + fifo_absent.frees, 0,
-           "no host: nothing called");
+    TAP_OK(engine_channels(&c) == 0 && c.fh.events[NOVA_EV_CHANNEL] == 0 &&
+           c.fifo.serial == 0, "no host: nothing called");
     client_free(&c);
 }
 
