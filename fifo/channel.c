@@ -130,3 +130,8 @@ NovaStep nova_fifo_fail(NovaRunCtx *c, uint32_t exception, const char *what,
     }
     return NOVA_STEP_STOP;
 }
+
+bool nova_fifo_channel_gp_put(NovaFifo *f, const NovaChannel *ch, uint32_t *put)
+{
+    return nova_fifo_userd_read(f, ch, NV_USERD_GP_PUT, put) == 0;
+}

@@ -60,6 +60,10 @@ HOOK(h_rpc_delay, s->gsp_rm.faults.rpc_delay)
 HOOK(h_mmu_fault, s->gmmu.inject)
 HOOK(h_vbios_corrupt, s->vbios_faults.corrupt)
 HOOK(h_vbios_no_fwsec, s->vbios_faults.no_fwsec)
+HOOK(h_channel_error, s->fifo.faults.channel_error)
+HOOK(h_sem_release_drop, s->fifo.faults.sem_release_drop)
+HOOK(h_nonstall_lost, s->fifo.faults.nonstall_lost)
+HOOK(h_ce_stall, s->fifo.faults.ce_stall)
 
 static const FaultPoint fault_points[] = {
     { "vbios-corrupt", VALUE_NONE, false,
@@ -97,6 +101,16 @@ static const FaultPoint fault_points[] = {
       "clearing the GSP's message interrupt leaves it pending", h_intr_storm },
     { "mmu-fault", VALUE_ADDR, false,
       "a translated BAR access (at this VA, or any) faults", h_mmu_fault },
+    { "channel-error", VALUE_NONE, false,
+      "the channel a doorbell names stops with a PBDMA error (RC) at its next run "
+      "(:nth= counts doorbells)", h_channel_error },
+    { "sem-release-drop", VALUE_NONE, false,
+      "a semaphore release (host, copy engine or graphics) is not written",
+      h_sem_release_drop },
+    { "nonstall-lost", VALUE_NONE, false,
+      "a non-stall interrupt (fences) is not raised", h_nonstall_lost },
+    { "ce-stall", VALUE_MS, false,
+      "the copy engine holds the channel this many ms at LAUNCH_DMA", h_ce_stall },
 };
 
 static const FaultPoint *find_point(const char *name)

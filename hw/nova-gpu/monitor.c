@@ -23,6 +23,65 @@
 /* A resource cap: the transcript stops growing here (one line says so). */
 #define NOVA_TRANSCRIPT_MAX (256ull << 20)
 
+static const char *channel_state_name(NovaChannelState st)
+{
+    switch (st) {
+    case NOVA_CHAN_FREE:
+        return "free";
+    case NOVA_CHAN_ALLOCATED:
+        return "allocated";
+    case NOVA_CHAN_RUNNABLE:
+        return "runnable";
+    case NOVA_CHAN_ERROR:
+        return "error";
+    }
+    return "?";
+}
+
+/* the channels: where each one's host stands, and what it did */
+static void nova_fifo_describe(NovaGpuState *s, GString *out)
+{
+    NovaFifo *f = &s->fifo;
+    unsigned i, n = 0;
+
+    for (i = 0; i < NOVA_FIFO_MAX_CHANNELS; i++) {
+        n += f->ch[i].state != NOVA_CHAN_FREE;
+    }
+    g_string_append_printf(out, "  channels %u, doorbells %u, runs %" PRIu64 "\n",
+                           n, f->doorbells, f->runs);
+    for (i = 0; i < NOVA_FIFO_MAX_CHANNELS; i++) {
+        NovaChannel *ch = &f->ch[i];
+        uint32_t put = 0;
+        bool have_put;
+
+        if (ch->state == NOVA_CHAN_FREE) {
+            continue;
+        }
+        have_put = nova_fifo_channel_gp_put(f, ch, &put);
+        g_string_append_printf(out, "    chid %u runlist %u engine 0x%x class 0x%04x "
+                               "%s%s%s GP_GET %u GP_PUT ", ch->desc.chid,
+                               ch->desc.runlist, ch->desc.engine_type,
+                               ch->desc.hclass, channel_state_name(ch->state),
+                               ch->pending ? " pending" : "",
+                               ch->wait == NOVA_WAIT_ACQUIRE ? " acquiring" :
+                               ch->wait == NOVA_WAIT_CE_STALL ? " stalled" : "",
+                               ch->gp_get);
+        if (have_put) {
+            g_string_append_printf(out, "%u", put);
+        } else {
+            g_string_append(out, "?");
+        }
+        g_string_append_printf(out, " (of %u), entries %" PRIu64 " methods %" PRIu64
+                               " copied %" PRIu64 " bytes, releases %" PRIu64
+                               " acquires %" PRIu64 " errors %" PRIu64
+                               ", graphics methods recorded %" PRIu64 "\n",
+                               ch->desc.gpfifo_entries, ch->stats.entries,
+                               ch->stats.methods, ch->stats.bytes,
+                               ch->stats.releases, ch->stats.acquires,
+                               ch->stats.errors, ch->gr.methods);
+    }
+}
+
 void nova_gpu_describe(NovaGpuState *s, GString *out)
 {
     NovaGspRm *rm = &s->gsp_rm;
@@ -82,6 +141,7 @@ void nova_gpu_describe(NovaGpuState *s, GString *out)
                            PRIu64 "\n", s->gmmu.bar_block[1], s->gmmu.bar_block[2],
                            s->gmmu.faults, s->gmmu.tlb->stats.hits,
                            s->gmmu.tlb->stats.misses);
+    nova_fifo_describe(s, out);
     g_string_append_printf(out, "  interrupts: TOP 0x%x enabled 0x%x, line %d\n",
                            nova_intr_top(&s->intr), s->intr.top_en, s->irq_level);
     g_string_append(out, "  faults:\n");

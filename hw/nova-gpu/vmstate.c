@@ -103,8 +103,9 @@ static const VMStateDescription vmstate_nova_rm_pde_level = {
 };
 
 /*
- * The class data is a union; the VASPACE view is the largest, and the
- * other views' fields lie within its first words, so saving it saves all.
+ * The class data is a union of plain integers (a VA space's levels, a
+ * channel's memory, an engine object's engine): saved as its bytes, and
+ * checked after the load by nova_gsp_rm_invalid() like every other field.
  */
 static const VMStateDescription vmstate_nova_rm_object = {
     .name = "nova-gpu/rm-object",
@@ -116,8 +117,7 @@ static const VMStateDescription vmstate_nova_rm_object = {
         VMSTATE_UINT32(handle, NovaRmObject),
         VMSTATE_UINT32(parent, NovaRmObject),
         VMSTATE_UINT32(hclass, NovaRmObject),
-        VMSTATE_UINT32(u.vaspace.index, NovaRmObject),
-        VMSTATE_UINT32(u.vaspace.flags, NovaRmObject),
+        VMSTATE_BUFFER_UNSAFE(u, NovaRmObject, 0, sizeof(((NovaRmObject *)0)->u)),
         VMSTATE_UINT64(u.vaspace.va_base, NovaRmObject),
         VMSTATE_UINT64(u.vaspace.va_size, NovaRmObject),
         VMSTATE_UINT32(u.vaspace.pde_levels, NovaRmObject),
@@ -227,6 +227,158 @@ static const VMStateDescription vmstate_nova_gsp_rm = {
     },
 };
 
+/* --- submission: the channels and their hosts' run state (fifo/) ------------------ */
+
+#define VMSTATE_APERTURE(_f, _s) \
+    VMSTATE_SINGLE(_f, _s, 1, vmstate_info_int32, NovaMmuAperture)
+
+static const VMStateDescription vmstate_nova_channel_desc = {
+    .name = "nova-gpu/channel-desc",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(chid, NovaChannelDesc),
+        VMSTATE_UINT32(runlist, NovaChannelDesc),
+        VMSTATE_UINT32(engine_type, NovaChannelDesc),
+        VMSTATE_UINT32(hclass, NovaChannelDesc),
+        VMSTATE_UINT32(client, NovaChannelDesc),
+        VMSTATE_UINT32(handle, NovaChannelDesc),
+        VMSTATE_UINT64(inst, NovaChannelDesc),
+        VMSTATE_APERTURE(inst_aperture, NovaChannelDesc),
+        VMSTATE_UINT64(userd, NovaChannelDesc),
+        VMSTATE_APERTURE(userd_aperture, NovaChannelDesc),
+        VMSTATE_UINT64(gpfifo_va, NovaChannelDesc),
+        VMSTATE_UINT32(gpfifo_entries, NovaChannelDesc),
+        VMSTATE_UINT64(mthdbuf, NovaChannelDesc),
+        VMSTATE_UINT64(error_notifier, NovaChannelDesc),
+        VMSTATE_BOOL(priv, NovaChannelDesc),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+static const VMStateDescription vmstate_nova_ce_state = {
+    .name = "nova-gpu/ce-state",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(offset_in_upper, NovaCeState),
+        VMSTATE_UINT32(offset_in_lower, NovaCeState),
+        VMSTATE_UINT32(offset_out_upper, NovaCeState),
+        VMSTATE_UINT32(offset_out_lower, NovaCeState),
+        VMSTATE_UINT32(pitch_in, NovaCeState),
+        VMSTATE_UINT32(pitch_out, NovaCeState),
+        VMSTATE_UINT32(line_length_in, NovaCeState),
+        VMSTATE_UINT32(line_count, NovaCeState),
+        VMSTATE_UINT32(src_phys_mode, NovaCeState),
+        VMSTATE_UINT32(dst_phys_mode, NovaCeState),
+        VMSTATE_UINT32(remap_const_a, NovaCeState),
+        VMSTATE_UINT32(remap_const_b, NovaCeState),
+        VMSTATE_UINT32(remap_components, NovaCeState),
+        VMSTATE_UINT32(sem_a, NovaCeState),
+        VMSTATE_UINT32(sem_b, NovaCeState),
+        VMSTATE_UINT32(sem_payload, NovaCeState),
+        VMSTATE_UINT32(sem_payload_upper, NovaCeState),
+        VMSTATE_BOOL(active, NovaCeState),
+        VMSTATE_UINT32(launch, NovaCeState),
+        VMSTATE_UINT32(line, NovaCeState),
+        VMSTATE_UINT64(line_done, NovaCeState),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+static const VMStateDescription vmstate_nova_channel = {
+    .name = "nova-gpu/channel",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_SINGLE(state, NovaChannel, 1, vmstate_info_int32, NovaChannelState),
+        VMSTATE_UINT32(serial, NovaChannel),
+        VMSTATE_STRUCT(desc, NovaChannel, 1, vmstate_nova_channel_desc, NovaChannelDesc),
+        VMSTATE_BOOL(pending, NovaChannel),
+        VMSTATE_UINT32_ARRAY(subch_class, NovaChannel, NOVA_FIFO_SUBCHANNELS),
+        VMSTATE_UINT32(gp_get, NovaChannel),
+        VMSTATE_BOOL(seg_active, NovaChannel),
+        VMSTATE_UINT64(seg_va, NovaChannel),
+        VMSTATE_UINT32(seg_dwords, NovaChannel),
+        VMSTATE_UINT32(seg_pos, NovaChannel),
+        VMSTATE_UINT32(mthd_op, NovaChannel),
+        VMSTATE_UINT32(mthd_subch, NovaChannel),
+        VMSTATE_UINT32(mthd_addr, NovaChannel),
+        VMSTATE_UINT32(mthd_count, NovaChannel),
+        VMSTATE_UINT32(sema, NovaChannel),
+        VMSTATE_UINT32(semb, NovaChannel),
+        VMSTATE_UINT32(semc, NovaChannel),
+        VMSTATE_UINT32(sem_addr_lo, NovaChannel),
+        VMSTATE_UINT32(sem_addr_hi, NovaChannel),
+        VMSTATE_UINT32(sem_payload_lo, NovaChannel),
+        VMSTATE_UINT32(sem_payload_hi, NovaChannel),
+        VMSTATE_UINT32(mem_op_a, NovaChannel),
+        VMSTATE_UINT32(mem_op_b, NovaChannel),
+        VMSTATE_UINT32(mem_op_c, NovaChannel),
+        VMSTATE_SINGLE(wait, NovaChannel, 1, vmstate_info_int32, NovaChanWait),
+        VMSTATE_UINT64(wait_start_ns, NovaChannel),
+        VMSTATE_UINT64(wait_until_ns, NovaChannel),
+        VMSTATE_STRUCT(ce, NovaChannel, 1, vmstate_nova_ce_state, NovaCeState),
+        VMSTATE_UINT32_ARRAY(gr.sem_a, NovaChannel, NOVA_FIFO_SUBCHANNELS),
+        VMSTATE_UINT32_ARRAY(gr.sem_b, NovaChannel, NOVA_FIFO_SUBCHANNELS),
+        VMSTATE_UINT32_ARRAY(gr.sem_c, NovaChannel, NOVA_FIFO_SUBCHANNELS),
+        VMSTATE_UINT64(gr.methods, NovaChannel),
+        VMSTATE_UINT64(gr.draws, NovaChannel),
+        VMSTATE_UINT64(gr.dispatches, NovaChannel),
+        VMSTATE_UINT64(stats.entries, NovaChannel),
+        VMSTATE_UINT64(stats.methods, NovaChannel),
+        VMSTATE_UINT64(stats.bytes, NovaChannel),
+        VMSTATE_UINT64(stats.releases, NovaChannel),
+        VMSTATE_UINT64(stats.acquires, NovaChannel),
+        VMSTATE_UINT64(stats.errors, NovaChannel),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+/* sent once the guest has used submission (a channel, a doorbell, a fault armed) */
+static bool nova_fifo_needed(void *opaque)
+{
+    NovaGpuState *s = opaque;
+    NovaFifo *f = &s->fifo;
+    unsigned i;
+
+    if (f->doorbells || f->run_scheduled || s->fifo_kick || f->faults.channel_error.armed ||
+        f->faults.sem_release_drop.armed || f->faults.nonstall_lost.armed ||
+        f->faults.ce_stall.armed) {
+        return true;
+    }
+    for (i = 0; i < NOVA_FIFO_MAX_CHANNELS; i++) {
+        if (f->ch[i].state != NOVA_CHAN_FREE) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static const VMStateDescription vmstate_nova_fifo = {
+    .name = "nova-gpu/fifo",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = nova_fifo_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_FAULT_HOOK(fifo.faults.channel_error, NovaGpuState),
+        VMSTATE_FAULT_HOOK(fifo.faults.sem_release_drop, NovaGpuState),
+        VMSTATE_FAULT_HOOK(fifo.faults.nonstall_lost, NovaGpuState),
+        VMSTATE_FAULT_HOOK(fifo.faults.ce_stall, NovaGpuState),
+        VMSTATE_STRUCT_ARRAY(fifo.ch, NovaGpuState, NOVA_FIFO_MAX_CHANNELS, 1,
+                             vmstate_nova_channel, NovaChannel),
+        VMSTATE_UINT32(fifo.rr_next, NovaGpuState),
+        VMSTATE_BOOL(fifo.run_scheduled, NovaGpuState),
+        VMSTATE_UINT32(fifo.serial, NovaGpuState),
+        VMSTATE_UINT32(fifo.doorbells, NovaGpuState),
+        VMSTATE_UINT64(fifo.progress, NovaGpuState),
+        VMSTATE_UINT64(fifo.runs, NovaGpuState),
+        VMSTATE_BOOL(fifo_kick, NovaGpuState),
+        VMSTATE_TIMER_PTR(fifo_timer, NovaGpuState),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
 /*
  * A migration stream is input like any other: every loaded value that the
  * device uses as a count, an offset, an index or an enum is checked before
@@ -246,6 +398,9 @@ static bool nova_gpu_post_load(void *opaque, int version_id, Error **errp)
     }
     if (!bad) {
         bad = nova_gsp_rm_invalid(&s->gsp_rm);
+    }
+    if (!bad) {
+        bad = nova_fifo_invalid(&s->fifo);
     }
     if (bad) {
         error_setg(errp, "nova-gpu: invalid migration stream: %s out of range",
@@ -267,6 +422,11 @@ static bool nova_gpu_post_load(void *opaque, int version_id, Error **errp)
     }
     if (s->gsp_rm_kick || s->gsp_rm_resume) {
         qemu_bh_schedule(s->gsp_rm_bh);
+    }
+    /* the channels: a run that was asked for (the slice timer came with the stream) */
+    nova_fifo_post_load(&s->fifo);
+    if (s->fifo_kick) {
+        qemu_bh_schedule(s->fifo_bh);
     }
     nova_prom_faults_changed(s);
     nova_irq_update(s);
@@ -330,6 +490,7 @@ const VMStateDescription vmstate_nova_gpu = {
     },
     .subsections = (const VMStateDescription * const []) {
         &vmstate_nova_vram_map,
+        &vmstate_nova_fifo,
         NULL
     },
 };

@@ -245,6 +245,8 @@ const char *nova_fifo_invalid(const NovaFifo *f);
 void nova_fifo_post_load(NovaFifo *f);
 /* The live channel @chid (any state but FREE), or NULL. */
 NovaChannel *nova_fifo_channel_find(NovaFifo *f, uint32_t chid);
+/* GP_PUT as @ch's USERD holds it now (for monitors); false if unreadable. */
+bool nova_fifo_channel_gp_put(NovaFifo *f, const NovaChannel *ch, uint32_t *put);
 /* Stop @ch: NOVA_CHAN_ERROR, an event, host->channel_error. */
 void nova_fifo_channel_error(NovaFifo *f, NovaChannel *ch, uint32_t exception,
                              const char *what, uint64_t info);

@@ -1108,271 +1108,6 @@ static void test_gmmu_bars(void)
     nova_stop(&n);
 }
 
-/* --- submission: a mini driver, through GSP-RM's queues and the doorbell -------- */
-
-/*
- * What a driver does to run work, reduced to one copy: RM objects through
- * the command queue (client, device, subdevice, VA space, channel, copy
- * object), the channel's page tables, GPFIFO ring and pushbuffer in VRAM
- * (written through PRAMIN), USERD's GP_PUT, then the doorbell; the copy
- * engine's bytes and the semaphores' payloads are checked in guest RAM.
- */
-#define S_CLIENT        0xc1d00000u
-#define S_DEVICE        0xde1d0000u
-#define S_SUBDEVICE     0x5d1d0000u
-#define S_VASPACE       0x90f10000u
-#define S_CHID          9u
-#define S_CHANNEL       (0xf1f00000u | S_CHID)
-#define S_COPY          0xce000001u
-
-/* VRAM: the instance block (its PD3 right after) and tables, USERD, buffers */
-#define S_INST          0x200000u
-#define S_USERD         0x210000u
-#define S_GPFIFO        0x220000u   /* VA 0x1000 */
-#define S_PUSH          0x221000u   /* VA 0x2000 */
-#define S_SRC           0x230000u   /* VA 0x10000, 3 pages */
-/* guest RAM: the destination and the semaphores */
-#define S_DST           0x700000u   /* VA 0x20000, 3 pages */
-#define S_SEM           0x710000u   /* VA 0x30000 */
-#define S_COPY_LEN      (2 * 4096 + 1234)   /* across pages, not a multiple */
-
-static uint32_t stat_read;      /* status-queue slots the mini driver consumed */
-
-/* An RPC and its reply; returns the reply's payload (freed by the caller). */
-static uint8_t *rpc_call(Nova *n, uint32_t fn, const void *payload, uint32_t plen,
-                         uint32_t seq)
-{
-    uint32_t i, want = (stat_read + 1) % 63, len;
-    uint8_t *r;
-
-    push_rpc_data(n, fn, payload, plen, seq);
-    wr(n, NV_PGSP_BASE + A_NV_PGSP_QUEUE_HEAD, 0);
-    for (i = 0; i < 1000 && qtest_readl(n->qts, G_STATQ + 0x10) == stat_read; i++) {
-        qtest_clock_step(n->qts, 1000);
-    }
-    g_assert_cmpuint(qtest_readl(n->qts, G_STATQ + 0x10), !=, stat_read);
-    g_assert_cmphex(qtest_readl(n->qts, G_STATQ + 0x1000 + stat_read * 0x1000 + 0x3c),
-                    ==, fn);
-    len = qtest_readl(n->qts, G_STATQ + 0x1000 + stat_read * 0x1000 + 0x38) - 0x20;
-    g_assert_cmpuint(len, <=, 0x1000 - 0x50);
-    r = g_malloc0(len + 8);
-    qtest_memread(n->qts, G_STATQ + 0x1000 + stat_read * 0x1000 + 0x50, r, len);
-    stat_read = want;
-    qtest_writel(n->qts, G_CMDQ + 0x20, stat_read);
-    return r;
-}
-
-/* GSP_RM_ALLOC: returns the object's status */
-static uint32_t rm_alloc(Nova *n, uint32_t parent, uint32_t handle, uint32_t cls,
-                         const void *params, uint32_t size, uint32_t seq)
-{
-    g_autofree uint8_t *req = g_malloc0(0x20 + size);
-    g_autofree uint8_t *r = NULL;
-
-    nova_st32(req + 0x00, S_CLIENT);
-    nova_st32(req + 0x04, parent);
-    nova_st32(req + 0x08, handle);
-    nova_st32(req + 0x0c, cls);
-    nova_st32(req + 0x14, size);
-    if (params) {
-        memcpy(req + 0x20, params, size);
-    }
-    r = rpc_call(n, 103, req, 0x20 + size, seq);
-    return nova_ld32(r + 0x10);
-}
-
-/* GSP_RM_CONTROL: returns the status; the answer's parameters in @params */
-static uint32_t rm_control(Nova *n, uint32_t handle, uint32_t cmd, void *params,
-                           uint32_t size, uint32_t seq)
-{
-    g_autofree uint8_t *req = g_malloc0(0x18 + size);
-    g_autofree uint8_t *r = NULL;
-
-    nova_st32(req + 0x00, S_CLIENT);
-    nova_st32(req + 0x04, handle);
-    nova_st32(req + 0x08, cmd);
-    nova_st32(req + 0x10, size);
-    memcpy(req + 0x18, params, size);
-    r = rpc_call(n, 76, req, 0x18 + size, seq);
-    memcpy(params, r + 0x18, size);
-    return nova_ld32(r + 0x0c);
-}
-
-/* {base, size, addressSpace, cacheAttrib}: NV_MEMORY_DESC_PARAMS */
-static void mem_desc(uint8_t *p, uint64_t base, uint64_t size, uint32_t space)
-{
-    nova_st64(p, base);
-    nova_st64(p + 8, size);
-    nova_st32(p + 0x10, space);
-}
-
-/*
- * The copy engine's runlist, from the device-info table as nouveau reads
- * it: engineData[2] is the RM engine type, [3] the runlist.
- */
-static uint32_t copy_runlist(Nova *n, uint32_t *engine, uint32_t seq)
-{
-    static uint8_t t[0xc8c];
-    uint32_t i, count;
-
-    memset(t, 0, sizeof(t));
-    g_assert_cmphex(rm_control(n, S_SUBDEVICE, 0x20801112, t, sizeof(t), seq), ==, 0);
-    count = nova_ld32(t + 4);
-    g_assert_cmpuint(count, >, 1);
-    for (i = 0; i < count; i++) {
-        const uint8_t *e = t + 0xc + i * 100;
-
-        if (nova_ld32(e + 2 * 4) >= 9 && nova_ld32(e + 2 * 4) <= 18) {
-            *engine = nova_ld32(e + 2 * 4);
-            return nova_ld32(e + 3 * 4);
-        }
-    }
-    g_assert_not_reached();
-}
-
-/* the channel's VA space: 4 KiB pages at @va, to VRAM or (sys) guest RAM */
-static void map_pages(Nova *n, uint64_t va, uint64_t pa, unsigned count, bool sys)
-{
-    unsigned i;
-
-    for (i = 0; i < count; i++) {
-        vram_wr64(n, S_INST + 0x5000 + ((va >> 12) + i) * 8,
-                  pte(pa + i * 0x1000, sys ? 2 : 0, false));
-    }
-}
-
-static void channel_tables(Nova *n)
-{
-    unsigned i;
-
-    for (i = 0; i < 0x6000; i += 4) {
-        vram_wr(n, S_INST + i, 0);
-    }
-    vram_wr64(n, S_INST + 0x200, (S_INST + 0x1000) | 1u << 10 | 1u << 11);
-    vram_wr64(n, S_INST + 0x208, 0xffffffffull);
-    vram_wr64(n, S_INST + 0x1000, pde(S_INST + 0x2000));
-    vram_wr64(n, S_INST + 0x2000, pde(S_INST + 0x3000));
-    vram_wr64(n, S_INST + 0x3000, pde(S_INST + 0x4000));
-    vram_wr64(n, S_INST + 0x4000 + 8, pde(S_INST + 0x5000));
-    map_pages(n, 0x1000, S_GPFIFO, 1, false);
-    map_pages(n, 0x2000, S_PUSH, 1, false);
-    map_pages(n, 0x10000, S_SRC, 3, false);
-    map_pages(n, 0x20000, S_DST, 3, true);
-    map_pages(n, 0x30000, S_SEM, 1, true);
-}
-
-/* a method header: incrementing (SEC_OP 1), @count data words follow */
-static uint32_t mthd(unsigned subch, uint32_t method, unsigned count)
-{
-    return 1u << 29 | count << 16 | subch << 13 | method >> 2;
-}
-
-static void test_submit(const void *data)
-{
-    const NovaChip *chip = data;
-    uint32_t chan_class = chip->id == NOVA_CHIP_TU102 ? 0xc46f : 0xc56f;
-    uint32_t copy_class = chip->id == NOVA_CHIP_TU102 ? 0xc5b5 : 0xc7b5;
-    uint8_t root[0x6c] = { 0 }, dev[0x38] = { 0 }, sub[4] = { 0 }, vas[0x30] = { 0 };
-    uint8_t chan[0x168] = { 0 }, ce[8], ctl[8];
-    g_autofree uint8_t *src = g_malloc(S_COPY_LEN);
-    g_autofree uint8_t *dst = g_malloc(S_COPY_LEN);
-    uint32_t push[32], runlist, engine = 0, seq = 10, i, p = 0;
-    g_autofree char *opts = g_strdup_printf("chip=%s", chip->name);
-    Nova n;
-
-    nova_start(&n, opts);
-    gsp_boot(&n, 0);
-    stat_read = 2;
-    push_rpc(&n, 72, 0x298, seq++);     /* SET_SYSTEM_INFO, r535's size: no reply */
-
-    /* the RM objects, as nouveau allocates them */
-    nova_st32(root, S_CLIENT);
-    nova_st32(root + 4, 0xffffffff);
-    g_assert_cmphex(rm_alloc(&n, S_CLIENT, S_CLIENT, 0x0000, root, sizeof(root), seq++), ==, 0);
-    nova_st32(dev + 4, S_CLIENT);
-    g_assert_cmphex(rm_alloc(&n, S_CLIENT, S_DEVICE, 0x0080, dev, sizeof(dev), seq++), ==, 0);
-    g_assert_cmphex(rm_alloc(&n, S_DEVICE, S_SUBDEVICE, 0x2080, sub, sizeof(sub), seq++), ==, 0);
-    g_assert_cmphex(rm_alloc(&n, S_DEVICE, S_VASPACE, 0x90f1, vas, sizeof(vas), seq++), ==, 0);
-    runlist = copy_runlist(&n, &engine, seq++);
-
-    /* the channel: GPFIFO at VA 0x1000 (8 entries), its memory in VRAM */
-    channel_tables(&n);
-    for (i = 0; i < 0x200; i += 4) {
-        vram_wr(&n, S_USERD + i, 0);
-    }
-    nova_st64(chan + 0x08, 0x1000);                     /* gpFifoOffset */
-    nova_st32(chan + 0x10, 8);                          /* gpFifoEntries */
-    nova_st32(chan + 0x14, (S_CHID % 8) << 8 | (S_CHID / 8) << 12 | 1u << 21);
-    nova_st32(chan + 0x1c, S_VASPACE);
-    nova_st32(chan + 0x80, engine);
-    mem_desc(chan + 0x90, S_INST, 0x1000, 2);           /* instanceMem */
-    mem_desc(chan + 0xa8, S_USERD, 0x200, 2);           /* userdMem */
-    mem_desc(chan + 0xc0, S_INST, 0x200, 2);            /* ramfcMem */
-    mem_desc(chan + 0xd8, 0x720000, 0x1000, 1);         /* mthdbufMem */
-    g_assert_cmphex(rm_alloc(&n, S_DEVICE, S_CHANNEL, chan_class, chan, sizeof(chan),
-                             seq++), ==, 0);
-    nova_st32(ctl, engine);
-    g_assert_cmphex(rm_control(&n, S_CHANNEL, 0xa06f0104, ctl, 4, seq++), ==, 0);
-    ctl[0] = 1;
-    g_assert_cmphex(rm_control(&n, S_CHANNEL, 0xa06f0103, ctl, 4, seq++), ==, 0);
-    nova_st32(ce, 1);
-    nova_st32(ce + 4, engine);
-    g_assert_cmphex(rm_alloc(&n, S_CHANNEL, S_COPY, copy_class, ce, sizeof(ce), seq++), ==, 0);
-
-    /* the data: a pattern in VRAM, garbage at the destination */
-    for (i = 0; i < S_COPY_LEN; i++) {
-        src[i] = i * 7 + (i >> 8);
-    }
-    for (i = 0; i < S_COPY_LEN; i += 4) {
-        vram_wr(&n, S_SRC + i, nova_ld32(src + i));
-    }
-    qtest_memset(n.qts, S_DST, 0xee, 3 * 4096);
-    qtest_memset(n.qts, S_SEM, 0, 4096);
-
-    /* the pushbuffer: bind the copy class, copy, release; then a host release */
-    push[p++] = mthd(4, 0x0000, 1);
-    push[p++] = copy_class;
-    push[p++] = mthd(4, 0x0240, 3);             /* SET_SEMAPHORE_A, _B, _PAYLOAD */
-    push[p++] = 0;
-    push[p++] = 0x30000;
-    push[p++] = 0xc0be0001;
-    push[p++] = mthd(4, 0x0400, 4);             /* OFFSET_IN/OUT, upper and lower */
-    push[p++] = 0;
-    push[p++] = 0x10000;
-    push[p++] = 0;
-    push[p++] = 0x20000;
-    push[p++] = mthd(4, 0x0418, 2);             /* LINE_LENGTH_IN, LINE_COUNT */
-    push[p++] = S_COPY_LEN;
-    push[p++] = 1;
-    push[p++] = mthd(4, 0x0300, 1);             /* LAUNCH_DMA */
-    push[p++] = 2 | 1u << 2 | 1u << 3 | 1u << 7 | 1u << 8;   /* non-pipelined, flush,
-                                                 release, pitch in and out */
-    push[p++] = mthd(0, 0x005c, 5);             /* SEM_ADDR_LO/HI, PAYLOAD_LO/HI, EXECUTE */
-    push[p++] = 0x30010;
-    push[p++] = 0;
-    push[p++] = 0x5e3a0002;
-    push[p++] = 0;
-    push[p++] = 1 | 1u << 20;                   /* RELEASE, RELEASE_WFI, 32-bit */
-    for (i = 0; i < p; i++) {
-        vram_wr(&n, S_PUSH + 4 * i, push[i]);
-    }
-    /* GPFIFO entry 0: the pushbuffer at VA 0x2000, p dwords */
-    vram_wr(&n, S_GPFIFO, 0x2000);
-    vram_wr(&n, S_GPFIFO + 4, p << 10);
-    vram_wr(&n, S_USERD + 0x8c, 1);                     /* GP_PUT */
-    wr(&n, 0xbb0090, runlist << 16 | S_CHID);           /* the doorbell */
-    for (i = 0; i < 1000 && qtest_readl(n.qts, S_SEM + 0x10) != 0x5e3a0002; i++) {
-        qtest_clock_step(n.qts, 10000);
-    }
-    g_assert_cmphex(qtest_readl(n.qts, S_SEM), ==, 0xc0be0001);
-    g_assert_cmphex(qtest_readl(n.qts, S_SEM + 0x10), ==, 0x5e3a0002);
-    g_assert_cmpuint(vram_rd(&n, S_USERD + 0x88), ==, 1);          /* GP_GET */
-    qtest_memread(n.qts, S_DST, dst, S_COPY_LEN);
-    g_assert(memcmp(src, dst, S_COPY_LEN) == 0);
-    g_assert_cmphex(qtest_readb(n.qts, S_DST + S_COPY_LEN), ==, 0xee);
-    nova_stop(&n);
-}
-
 /* --- fault injection at run time, info nova-gpu, the transcript ----------------- */
 
 static char *qom_get_str(QTestState *qts, const char *prop)
@@ -2098,6 +1833,483 @@ static void test_bad_properties(void)
     qtest_quit(qts);
 }
 
+/* --- submission: a mini driver, through GSP-RM's queues and the doorbell -------- */
+
+/*
+ * What a driver does to run work, reduced to one copy: RM objects through
+ * the command queue (client, device, subdevice, VA space, channel, copy
+ * object), the channel's page tables, GPFIFO ring and pushbuffer in VRAM
+ * (written through PRAMIN), USERD's GP_PUT, then the doorbell; the copy
+ * engine's bytes and the semaphores' payloads are checked in guest RAM.
+ */
+#define S_CLIENT        0xc1d00000u
+#define S_DEVICE        0xde1d0000u
+#define S_SUBDEVICE     0x5d1d0000u
+#define S_VASPACE       0x90f10000u
+#define S_CHID          9u
+#define S_CHANNEL       (0xf1f00000u | S_CHID)
+#define S_COPY          0xce000001u
+
+/* VRAM: the instance block (its PD3 right after) and tables, USERD, buffers */
+#define S_INST          0x200000u
+#define S_USERD         0x210000u
+#define S_GPFIFO        0x220000u   /* VA 0x1000 */
+#define S_PUSH          0x221000u   /* VA 0x2000 */
+#define S_SRC           0x230000u   /* VA 0x10000, 3 pages */
+/* guest RAM: the destination and the semaphores */
+#define S_DST           0x700000u   /* VA 0x20000, 3 pages */
+#define S_SEM           0x710000u   /* VA 0x30000 */
+#define S_COPY_LEN      (2 * 4096 + 1234)   /* across pages, not a multiple */
+
+static uint32_t stat_read;      /* status-queue slots the mini driver consumed */
+
+/* An RPC and its reply; returns the reply's payload (freed by the caller). */
+static uint8_t *rpc_call(Nova *n, uint32_t fn, const void *payload, uint32_t plen,
+                         uint32_t seq)
+{
+    uint32_t i, want = (stat_read + 1) % 63, len;
+    uint8_t *r;
+
+    push_rpc_data(n, fn, payload, plen, seq);
+    wr(n, NV_PGSP_BASE + A_NV_PGSP_QUEUE_HEAD, 0);
+    for (i = 0; i < 1000 && qtest_readl(n->qts, G_STATQ + 0x10) == stat_read; i++) {
+        qtest_clock_step(n->qts, 1000);
+    }
+    g_assert_cmpuint(qtest_readl(n->qts, G_STATQ + 0x10), !=, stat_read);
+    g_assert_cmphex(qtest_readl(n->qts, G_STATQ + 0x1000 + stat_read * 0x1000 + 0x3c),
+                    ==, fn);
+    len = qtest_readl(n->qts, G_STATQ + 0x1000 + stat_read * 0x1000 + 0x38) - 0x20;
+    g_assert_cmpuint(len, <=, 0x1000 - 0x50);
+    r = g_malloc0(len + 8);
+    qtest_memread(n->qts, G_STATQ + 0x1000 + stat_read * 0x1000 + 0x50, r, len);
+    stat_read = want;
+    qtest_writel(n->qts, G_CMDQ + 0x20, stat_read);
+    return r;
+}
+
+/* GSP_RM_ALLOC: returns the object's status */
+static uint32_t rm_alloc(Nova *n, uint32_t parent, uint32_t handle, uint32_t cls,
+                         const void *params, uint32_t size, uint32_t seq)
+{
+    g_autofree uint8_t *req = g_malloc0(0x20 + size);
+    g_autofree uint8_t *r = NULL;
+
+    nova_st32(req + 0x00, S_CLIENT);
+    nova_st32(req + 0x04, parent);
+    nova_st32(req + 0x08, handle);
+    nova_st32(req + 0x0c, cls);
+    nova_st32(req + 0x14, size);
+    if (params) {
+        memcpy(req + 0x20, params, size);
+    }
+    r = rpc_call(n, 103, req, 0x20 + size, seq);
+    return nova_ld32(r + 0x10);
+}
+
+/* GSP_RM_CONTROL: returns the status; the answer's parameters in @params */
+static uint32_t rm_control(Nova *n, uint32_t handle, uint32_t cmd, void *params,
+                           uint32_t size, uint32_t seq)
+{
+    g_autofree uint8_t *req = g_malloc0(0x18 + size);
+    g_autofree uint8_t *r = NULL;
+
+    nova_st32(req + 0x00, S_CLIENT);
+    nova_st32(req + 0x04, handle);
+    nova_st32(req + 0x08, cmd);
+    nova_st32(req + 0x10, size);
+    memcpy(req + 0x18, params, size);
+    r = rpc_call(n, 76, req, 0x18 + size, seq);
+    memcpy(params, r + 0x18, size);
+    return nova_ld32(r + 0x0c);
+}
+
+/* {base, size, addressSpace, cacheAttrib}: NV_MEMORY_DESC_PARAMS */
+static void mem_desc(uint8_t *p, uint64_t base, uint64_t size, uint32_t space)
+{
+    nova_st64(p, base);
+    nova_st64(p + 8, size);
+    nova_st32(p + 0x10, space);
+}
+
+/*
+ * The copy engine's runlist, from the device-info table as nouveau reads
+ * it: engineData[2] is the RM engine type, [3] the runlist.
+ */
+static uint32_t copy_runlist(Nova *n, uint32_t *engine, uint32_t seq)
+{
+    static uint8_t t[0xc8c];
+    uint32_t i, count;
+
+    memset(t, 0, sizeof(t));
+    g_assert_cmphex(rm_control(n, S_SUBDEVICE, 0x20801112, t, sizeof(t), seq), ==, 0);
+    count = nova_ld32(t + 4);
+    g_assert_cmpuint(count, >, 1);
+    for (i = 0; i < count; i++) {
+        const uint8_t *e = t + 0xc + i * 100;
+
+        if (nova_ld32(e + 2 * 4) >= 9 && nova_ld32(e + 2 * 4) <= 18) {
+            *engine = nova_ld32(e + 2 * 4);
+            return nova_ld32(e + 3 * 4);
+        }
+    }
+    g_assert_not_reached();
+}
+
+/* the channel's VA space: 4 KiB pages at @va, to VRAM or (sys) guest RAM */
+static void map_pages(Nova *n, uint64_t va, uint64_t pa, unsigned count, bool sys)
+{
+    unsigned i;
+
+    for (i = 0; i < count; i++) {
+        vram_wr64(n, S_INST + 0x5000 + ((va >> 12) + i) * 8,
+                  pte(pa + i * 0x1000, sys ? 2 : 0, false));
+    }
+}
+
+static void channel_tables(Nova *n)
+{
+    unsigned i;
+
+    for (i = 0; i < 0x6000; i += 4) {
+        vram_wr(n, S_INST + i, 0);
+    }
+    vram_wr64(n, S_INST + 0x200, (S_INST + 0x1000) | 1u << 10 | 1u << 11);
+    vram_wr64(n, S_INST + 0x208, 0xffffffffull);
+    vram_wr64(n, S_INST + 0x1000, pde(S_INST + 0x2000));
+    vram_wr64(n, S_INST + 0x2000, pde(S_INST + 0x3000));
+    vram_wr64(n, S_INST + 0x3000, pde(S_INST + 0x4000));
+    vram_wr64(n, S_INST + 0x4000 + 8, pde(S_INST + 0x5000));
+    map_pages(n, 0x1000, S_GPFIFO, 1, false);
+    map_pages(n, 0x2000, S_PUSH, 1, false);
+    map_pages(n, 0x10000, S_SRC, 3, false);
+    map_pages(n, 0x20000, S_DST, 3, true);
+    map_pages(n, 0x30000, S_SEM, 1, true);
+}
+
+/* a method header: incrementing (SEC_OP 1), @count data words follow */
+static uint32_t mthd(unsigned subch, uint32_t method, unsigned count)
+{
+    return 1u << 29 | count << 16 | subch << 13 | method >> 2;
+}
+
+/* where one channel's memory is: each channel its own USERD, ring and pushbuffer */
+typedef struct SubmitChan {
+    uint32_t chid, runlist, engine;
+    uint32_t userd, gpfifo, push;       /* VRAM */
+    uint64_t gpfifo_va, push_va;
+    uint32_t put;                       /* GPFIFO entries written */
+} SubmitChan;
+
+/* The chip's classes, as the mini driver picks them (nouveau's rm/ tables) */
+static uint32_t submit_chan_class(const NovaChip *c)
+{
+    return c->id == NOVA_CHIP_TU102 ? 0xc46f : 0xc56f;
+}
+
+static uint32_t submit_copy_class(const NovaChip *c)
+{
+    return c->id == NOVA_CHIP_TU102 ? 0xc5b5 : 0xc7b5;
+}
+
+/*
+ * Boot GSP-RM, allocate the RM objects a driver needs before its first
+ * channel, and write the VA space's tables: GSP-RM on r535 (nouveau 6.12's
+ * SET_SYSTEM_INFO size).
+ */
+static void submit_setup(Nova *n, const NovaChip *chip, const char *extra)
+{
+    uint8_t root[0x6c] = { 0 }, dev[0x38] = { 0 }, sub[4] = { 0 }, vas[0x30] = { 0 };
+    g_autofree char *opts = g_strdup_printf("chip=%s,id=gpu0%s", chip->name,
+                                            extra ? extra : "");
+
+    nova_start(n, opts);
+    gsp_boot(n, 0);
+    stat_read = 2;
+    push_rpc(n, 72, 0x298, 10);          /* SET_SYSTEM_INFO: no reply */
+    nova_st32(root, S_CLIENT);
+    nova_st32(root + 4, 0xffffffff);
+    g_assert_cmphex(rm_alloc(n, S_CLIENT, S_CLIENT, 0x0000, root, sizeof(root), 11), ==, 0);
+    nova_st32(dev + 4, S_CLIENT);
+    g_assert_cmphex(rm_alloc(n, S_CLIENT, S_DEVICE, 0x0080, dev, sizeof(dev), 12), ==, 0);
+    g_assert_cmphex(rm_alloc(n, S_DEVICE, S_SUBDEVICE, 0x2080, sub, sizeof(sub), 13), ==, 0);
+    g_assert_cmphex(rm_alloc(n, S_DEVICE, S_VASPACE, 0x90f1, vas, sizeof(vas), 14), ==, 0);
+    channel_tables(n);
+}
+
+/* A copy channel @chid (its USERD, ring and pushbuffer in slot @slot), scheduled. */
+static void submit_channel(Nova *n, const NovaChip *chip, SubmitChan *c, uint32_t chid,
+                           unsigned slot)
+{
+    uint8_t chan[0x168] = { 0 }, ce[8], ctl[8];
+    uint32_t i;
+
+    memset(c, 0, sizeof(*c));
+    c->chid = chid;
+    c->runlist = copy_runlist(n, &c->engine, 20 + slot);
+    c->userd = S_USERD + slot * 0x200;
+    c->gpfifo = S_GPFIFO + slot * 0x400;
+    c->gpfifo_va = 0x1000 + slot * 0x400;
+    c->push = S_PUSH + slot * 0x400;
+    c->push_va = 0x2000 + slot * 0x400;
+    for (i = 0; i < 0x200; i += 4) {
+        vram_wr(n, c->userd + i, 0);
+    }
+    nova_st64(chan + 0x08, c->gpfifo_va);               /* gpFifoOffset */
+    nova_st32(chan + 0x10, 8);                          /* gpFifoEntries */
+    nova_st32(chan + 0x14, (chid % 8) << 8 | (chid / 8) << 12 | 1u << 21);
+    nova_st32(chan + 0x1c, S_VASPACE);
+    nova_st32(chan + 0x80, c->engine);
+    mem_desc(chan + 0x90, S_INST, 0x1000, 2);           /* instanceMem */
+    mem_desc(chan + 0xa8, c->userd, 0x200, 2);          /* userdMem */
+    mem_desc(chan + 0xc0, S_INST, 0x200, 2);            /* ramfcMem */
+    mem_desc(chan + 0xd8, 0x720000, 0x1000, 1);         /* mthdbufMem */
+    g_assert_cmphex(rm_alloc(n, S_DEVICE, 0xf1f00000u | chid, submit_chan_class(chip),
+                             chan, sizeof(chan), 30 + slot), ==, 0);
+    nova_st32(ctl, c->engine);
+    g_assert_cmphex(rm_control(n, 0xf1f00000u | chid, 0xa06f0104, ctl, 4, 40 + slot), ==, 0);
+    ctl[0] = 1;
+    g_assert_cmphex(rm_control(n, 0xf1f00000u | chid, 0xa06f0103, ctl, 4, 50 + slot), ==, 0);
+    nova_st32(ce, 1);
+    nova_st32(ce + 4, c->engine);
+    g_assert_cmphex(rm_alloc(n, 0xf1f00000u | chid, S_COPY + chid, submit_copy_class(chip),
+                             ce, sizeof(ce), 60 + slot), ==, 0);
+}
+
+/* Write @len dwords of pushbuffer at @off of the channel's, queue it as one entry, ring. */
+static void submit_push(Nova *n, SubmitChan *c, uint32_t off, const uint32_t *push,
+                        uint32_t len)
+{
+    uint32_t i, e = c->put % 8;
+
+    for (i = 0; i < len; i++) {
+        vram_wr(n, c->push + off + 4 * i, push[i]);
+    }
+    vram_wr(n, c->gpfifo + 8 * e, c->push_va + off);
+    vram_wr(n, c->gpfifo + 8 * e + 4, len << 10);
+    c->put++;
+    vram_wr(n, c->userd + 0x8c, c->put % 8);            /* GP_PUT */
+    wr(n, 0xbb0090, c->runlist << 16 | c->chid);        /* the doorbell */
+}
+
+/* the copy: VRAM (VA 0x10000) to guest RAM (VA 0x20000), then two releases */
+static uint32_t copy_push(const NovaChip *chip, uint32_t *push, uint32_t len,
+                          uint32_t ce_payload, uint32_t host_payload)
+{
+    uint32_t p = 0;
+
+    push[p++] = mthd(4, 0x0000, 1);             /* SET_OBJECT */
+    push[p++] = submit_copy_class(chip);
+    push[p++] = mthd(4, 0x0240, 3);             /* SET_SEMAPHORE_A, _B, _PAYLOAD */
+    push[p++] = 0;
+    push[p++] = 0x30000;
+    push[p++] = ce_payload;
+    push[p++] = mthd(4, 0x0400, 4);             /* OFFSET_IN/OUT, upper and lower */
+    push[p++] = 0;
+    push[p++] = 0x10000;
+    push[p++] = 0;
+    push[p++] = 0x20000;
+    push[p++] = mthd(4, 0x0418, 2);             /* LINE_LENGTH_IN, LINE_COUNT */
+    push[p++] = len;
+    push[p++] = 1;
+    push[p++] = mthd(4, 0x0300, 1);             /* LAUNCH_DMA: non-pipelined, flush, */
+    push[p++] = 2 | 1u << 2 | 1u << 3 | 1u << 7 | 1u << 8;  /* release, pitch both */
+    push[p++] = mthd(0, 0x005c, 5);             /* SEM_ADDR_LO/HI, PAYLOAD_LO/HI, EXECUTE */
+    push[p++] = 0x30010;
+    push[p++] = 0;
+    push[p++] = host_payload;
+    push[p++] = 0;
+    push[p++] = 1 | 1u << 20;                   /* RELEASE, RELEASE_WFI, 32-bit */
+    return p;
+}
+
+static void submit_data(Nova *n, uint8_t *src, uint32_t len, uint8_t seed)
+{
+    uint32_t i;
+
+    for (i = 0; i < len; i++) {
+        src[i] = i * 7 + (i >> 8) + seed;
+    }
+    for (i = 0; i < len; i += 4) {
+        vram_wr(n, S_SRC + i, nova_ld32(src + i));
+    }
+    qtest_memset(n->qts, S_DST, 0xee, 3 * 4096);
+    qtest_memset(n->qts, S_SEM, 0, 4096);
+}
+
+/* step virtual time until guest RAM @addr holds @val (or give up) */
+static void wait_for(Nova *n, uint64_t addr, uint32_t val)
+{
+    int i;
+
+    for (i = 0; i < 2000 && qtest_readl(n->qts, addr) != val; i++) {
+        qtest_clock_step(n->qts, 100000);           /* up to 200 ms */
+    }
+    g_assert_cmphex(qtest_readl(n->qts, addr), ==, val);
+}
+
+static void check_copied(Nova *n, const uint8_t *src, uint32_t len)
+{
+    g_autofree uint8_t *dst = g_malloc(len);
+
+    qtest_memread(n->qts, S_DST, dst, len);
+    g_assert(memcmp(src, dst, len) == 0);
+    g_assert_cmphex(qtest_readb(n->qts, S_DST + len), ==, 0xee);
+}
+
+/* the status queue's next message, if GSP-RM posted one: its function, or 0 */
+static uint32_t next_event(Nova *n, uint8_t *payload, uint32_t size)
+{
+    uint32_t fn, i;
+
+    for (i = 0; i < 200 && qtest_readl(n->qts, G_STATQ + 0x10) == stat_read; i++) {
+        qtest_clock_step(n->qts, 10000);
+    }
+    if (qtest_readl(n->qts, G_STATQ + 0x10) == stat_read) {
+        return 0;
+    }
+    fn = qtest_readl(n->qts, G_STATQ + 0x1000 + stat_read * 0x1000 + 0x3c);
+    qtest_memread(n->qts, G_STATQ + 0x1000 + stat_read * 0x1000 + 0x50, payload, size);
+    stat_read = (stat_read + 1) % 63;
+    qtest_writel(n->qts, G_CMDQ + 0x20, stat_read);
+    return fn;
+}
+
+static void test_submit(const void *data)
+{
+    const NovaChip *chip = data;
+    g_autofree uint8_t *src = g_malloc(S_COPY_LEN);
+    uint32_t push[32], p, bad[2];
+    uint8_t rc[0x14];
+    g_autofree char *info = NULL;
+    SubmitChan c, c2;
+    Nova n;
+
+    submit_setup(&n, chip, NULL);
+    submit_channel(&n, chip, &c, S_CHID, 0);
+    submit_data(&n, src, S_COPY_LEN, 0);
+    p = copy_push(chip, push, S_COPY_LEN, 0xc0be0001, 0x5e3a0002);
+    submit_push(&n, &c, 0, push, p);
+    wait_for(&n, S_SEM + 0x10, 0x5e3a0002);
+    g_assert_cmphex(qtest_readl(n.qts, S_SEM), ==, 0xc0be0001);
+    g_assert_cmpuint(vram_rd(&n, c.userd + 0x88), ==, 1);          /* GP_GET */
+    check_copied(&n, src, S_COPY_LEN);
+    info = qtest_hmp(n.qts, "info nova-gpu");
+    g_assert(strstr(info, "chid 9 runlist"));
+    g_assert(strstr(info, "runnable GP_GET 1 GP_PUT 1"));
+    g_clear_pointer(&info, g_free);
+
+    /* a malformed push: a method on a subchannel with no class. The channel
+     * stops, GSP-RM reports RC_TRIGGERED for it, and nothing else stops */
+    bad[0] = mthd(5, 0x0300, 1);
+    bad[1] = 0;
+    submit_push(&n, &c, 0x200, bad, 2);
+    g_assert_cmphex(next_event(&n, rc, sizeof(rc)), ==, 0x1004);
+    g_assert_cmpuint(nova_ld32(rc + 4), ==, S_CHID);               /* chid */
+    g_assert_cmpuint(nova_ld32(rc + 0), ==, c.engine);             /* engine type */
+    info = qtest_hmp(n.qts, "info nova-gpu");
+    g_assert(strstr(info, "chid 9 runlist"));
+    g_assert(strstr(info, " error GP_GET"));
+
+    /* a new channel works after it */
+    submit_channel(&n, chip, &c2, S_CHID + 1, 1);
+    submit_data(&n, src, 4099, 0x40);
+    p = copy_push(chip, push, 4099, 0xc0be0003, 0x5e3a0004);
+    submit_push(&n, &c2, 0, push, p);
+    wait_for(&n, S_SEM + 0x10, 0x5e3a0004);
+    check_copied(&n, src, 4099);
+    nova_stop(&n);
+}
+
+/*
+ * Save and restore while a copy is held in the copy engine (the ce-stall
+ * fault keeps it there for 50 ms of virtual time): the destination runs it
+ * to the end, bytes and semaphores intact.
+ */
+static void test_submit_migration(void)
+{
+    const NovaChip *chip = nova_chip_by_id(NOVA_CHIP_GA102);
+    g_autofree char *path = g_strdup_printf("/tmp/nova-gpu-submit-%d", getpid());
+    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    g_autofree uint8_t *src = g_malloc(S_COPY_LEN);
+    g_autofree char *status = NULL;
+    uint32_t push[32], p;
+    SubmitChan c;
+    Nova n, d;
+
+    submit_setup(&n, chip, ",fault=ce-stall=50");
+    submit_channel(&n, chip, &c, S_CHID, 0);
+    submit_data(&n, src, S_COPY_LEN, 3);
+    p = copy_push(chip, push, S_COPY_LEN, 0xc0be0005, 0x5e3a0006);
+    submit_push(&n, &c, 0, push, p);
+    qtest_clock_step(n.qts, 1000000);                   /* 1 ms: held */
+    g_assert_cmphex(qtest_readl(n.qts, S_SEM + 0x10), ==, 0);
+    qobject_unref(migrate_to_file(n.qts, uri));
+    nova_stop(&n);
+
+    status = migrate_in(&d, uri, true);
+    unlink(path);
+    g_assert_cmpstr(status, ==, "completed: ");
+    qtest_qmp_assert_success(d.qts, "{'execute': 'cont'}");
+    wait_for(&d, S_SEM + 0x10, 0x5e3a0006);
+    g_assert_cmphex(qtest_readl(d.qts, S_SEM), ==, 0xc0be0005);
+    check_copied(&d, src, S_COPY_LEN);
+    nova_stop(&d);
+}
+
+/*
+ * A system reset while a channel has work held: the device comes back at
+ * power-on with no channel and no run pending, and a driver that probes
+ * again submits on a new channel.
+ */
+static void test_submit_reset(void)
+{
+    const NovaChip *chip = nova_chip_by_id(NOVA_CHIP_GA102);
+    g_autofree uint8_t *src = g_malloc(S_COPY_LEN);
+    g_autofree char *info = NULL;
+    uint32_t push[32], p;
+    SubmitChan c;
+    Nova n;
+
+    submit_setup(&n, chip, ",fault=ce-stall=50:times=1");
+    submit_channel(&n, chip, &c, S_CHID, 0);
+    submit_data(&n, src, S_COPY_LEN, 5);
+    p = copy_push(chip, push, S_COPY_LEN, 0xc0be0007, 0x5e3a0008);
+    submit_push(&n, &c, 0, push, p);
+    qtest_clock_step(n.qts, 1000000);
+    qtest_qmp_assert_success(n.qts, "{'execute': 'system_reset'}");
+    qtest_qmp_eventwait(n.qts, "RESET");
+    qtest_clock_step(n.qts, 100000000);                 /* past the stall */
+    g_assert_cmphex(qtest_readl(n.qts, S_SEM + 0x10), ==, 0);
+    remap(&n);
+    assert_power_on(&n);
+    info = qtest_hmp(n.qts, "info nova-gpu");
+    g_assert(strstr(info, "channels 0,"));
+
+    /* the driver probes again: GSP-RM, objects, a channel, the copy */
+    gsp_boot(&n, 0);
+    stat_read = 2;
+    {
+        uint8_t root[0x6c] = { 0 }, dev[0x38] = { 0 }, sub[4] = { 0 }, vas[0x30] = { 0 };
+
+        push_rpc(&n, 72, 0x298, 10);
+        nova_st32(root, S_CLIENT);
+        nova_st32(root + 4, 0xffffffff);
+        g_assert_cmphex(rm_alloc(&n, S_CLIENT, S_CLIENT, 0, root, sizeof(root), 11), ==, 0);
+        nova_st32(dev + 4, S_CLIENT);
+        g_assert_cmphex(rm_alloc(&n, S_CLIENT, S_DEVICE, 0x80, dev, sizeof(dev), 12), ==, 0);
+        g_assert_cmphex(rm_alloc(&n, S_DEVICE, S_SUBDEVICE, 0x2080, sub, 4, 13), ==, 0);
+        g_assert_cmphex(rm_alloc(&n, S_DEVICE, S_VASPACE, 0x90f1, vas, sizeof(vas), 14), ==, 0);
+    }
+    channel_tables(&n);
+    submit_channel(&n, chip, &c, S_CHID, 0);
+    submit_data(&n, src, S_COPY_LEN, 6);
+    p = copy_push(chip, push, S_COPY_LEN, 0xc0be0009, 0x5e3a000a);
+    submit_push(&n, &c, 0, push, p);
+    wait_for(&n, S_SEM + 0x10, 0x5e3a000a);
+    check_copied(&n, src, S_COPY_LEN);
+    nova_stop(&n);
+}
+
 int main(int argc, char **argv)
 {
     size_t i;
@@ -2146,6 +2358,8 @@ int main(int argc, char **argv)
     qtest_add_func("/nova-gpu/hostile/unplug-from-own-msi",
                    test_unplug_from_own_msi);
     qtest_add_func("/nova-gpu/lifecycle/migration", test_migration);
+    qtest_add_func("/nova-gpu/submit/migration", test_submit_migration);
+    qtest_add_func("/nova-gpu/submit/reset", test_submit_reset);
     qtest_add_func("/nova-gpu/lifecycle/migration-idle-vram",
                    test_migration_idle_vram);
     qtest_add_func("/nova-gpu/lifecycle/migration-split-rpc",
