@@ -89,19 +89,6 @@ static const VMStateDescription vmstate_nova_falcon = {
     },
 };
 
-static const VMStateDescription vmstate_nova_rm_pde_level = {
-    .name = "nova-gpu/rm-pde-level",
-    .version_id = 1,
-    .minimum_version_id = 1,
-    .fields = (const VMStateField[]) {
-        VMSTATE_UINT64(phys_addr, NovaRmPdeLevel),
-        VMSTATE_UINT64(size, NovaRmPdeLevel),
-        VMSTATE_UINT32(aperture, NovaRmPdeLevel),
-        VMSTATE_UINT8(page_shift, NovaRmPdeLevel),
-        VMSTATE_END_OF_LIST()
-    },
-};
-
 /*
  * The class data is a union of plain integers (a VA space's levels, a
  * channel's memory, an engine object's engine): saved as its bytes, and
@@ -118,13 +105,6 @@ static const VMStateDescription vmstate_nova_rm_object = {
         VMSTATE_UINT32(parent, NovaRmObject),
         VMSTATE_UINT32(hclass, NovaRmObject),
         VMSTATE_BUFFER_UNSAFE(u, NovaRmObject, 0, sizeof(((NovaRmObject *)0)->u)),
-        VMSTATE_UINT64(u.vaspace.va_base, NovaRmObject),
-        VMSTATE_UINT64(u.vaspace.va_size, NovaRmObject),
-        VMSTATE_UINT32(u.vaspace.pde_levels, NovaRmObject),
-        VMSTATE_UINT64(u.vaspace.pde_va_lo, NovaRmObject),
-        VMSTATE_UINT64(u.vaspace.pde_va_hi, NovaRmObject),
-        VMSTATE_STRUCT_ARRAY(u.vaspace.pde, NovaRmObject, NOVA_RM_MAX_PDE_LEVELS, 1,
-                             vmstate_nova_rm_pde_level, NovaRmPdeLevel),
         VMSTATE_END_OF_LIST()
     },
 };

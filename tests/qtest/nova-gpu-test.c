@@ -1753,7 +1753,8 @@ static void test_migration_bad_stream(void)
         { "shared memory page count", 24 + 4096, 4, 0x10000 },
         { "queue offsets", 24 + 4096 + 4, 8, 1ull << 40 },
         { "queue slot count", 24 + 4096 + 20, 4, 0xffffffffu },
-        { "RM object count", 24 + 4096 + 28 + 187 * 1024, 4, 77 },
+        /* each object: used, four handles, the class data as its 192 bytes */
+        { "RM object count", 24 + 4096 + 28 + (1 + 16 + 192) * 1024, 4, 77 },
     };
     g_autofree char *path = g_strdup_printf("/tmp/nova-gpu-bad-%d", getpid());
     g_autofree char *bad = g_strdup_printf("/tmp/nova-gpu-bad-%d.edit", getpid());
