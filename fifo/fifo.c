@@ -239,7 +239,7 @@ void nova_fifo_run(NovaFifo *f)
 {
     NovaBudget run = { .methods = NOVA_FIFO_RUN_METHODS, .bytes = NOVA_FIFO_RUN_BYTES };
     bool work_left = false, waiting = false;
-    uint64_t progress;
+    uint64_t progress, delay = UINT64_MAX, now;
     unsigned n, i, start;
 
     if (f->running) {
@@ -248,6 +248,7 @@ void nova_fifo_run(NovaFifo *f)
     }
     f->running = true;
     f->run_scheduled = false;
+    now = f->host->now_ns ? f->host->now_ns(f->host->opaque) : 0;
     f->runs++;
     do {
         progress = f->progress;
@@ -268,27 +269,35 @@ void nova_fifo_run(NovaFifo *f)
     } while (f->progress != progress && run.methods && run.bytes);
     f->running = false;
 
+    /*
+     * What is left: a channel out of budget runs a timeslice later; a
+     * waiting one is polled, a stalled copy engine woken when its stall
+     * ends. (Asked even when a doorbell scheduled a run meanwhile: that
+     * run may have been a nested call that returned at once.)
+     */
     for (i = 0; i < NOVA_FIFO_MAX_CHANNELS; i++) {
         NovaChannel *ch = &f->ch[i];
 
         if (ch->state != NOVA_CHAN_RUNNABLE || !ch->pending) {
             continue;
         }
-        if (ch->wait != NOVA_WAIT_NONE) {
-            waiting = true;
-        } else {
+        if (ch->wait == NOVA_WAIT_NONE) {
             work_left = true;
+        } else {
+            uint64_t d = NOVA_FIFO_ACQUIRE_POLL_NS;
+
+            if (ch->wait == NOVA_WAIT_CE_STALL) {
+                d = ch->wait_until_ns > now ? ch->wait_until_ns - now : 0;
+            }
+            delay = d < delay ? d : delay;
+            waiting = true;
         }
-    }
-    if (f->run_scheduled) {
-        return;                 /* a doorbell during the run asked already */
     }
     if (work_left || waiting) {
         f->run_scheduled = true;
         if (f->host->schedule_in) {
             f->host->schedule_in(f->host->opaque, NOVA_WORK_FIFO,
-                                 work_left ? NOVA_FIFO_TIMESLICE_NS :
-                                 NOVA_FIFO_ACQUIRE_POLL_NS);
+                                 work_left ? NOVA_FIFO_TIMESLICE_NS : delay);
         } else if (f->host->schedule) {
             f->host->schedule(f->host->opaque, NOVA_WORK_FIFO);
         }

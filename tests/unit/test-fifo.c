@@ -153,6 +153,10 @@ static void cb_nonstall(void *o, uint32_t engine_type)
         nova_fifo_channel_free(f, reenter_chid);
     } else if (reenter_mode == 4) {
         nova_fifo_reset(f);
+    } else if (reenter_mode == 5) {
+        /* the interrupt handler rings a doorbell and the glue runs the engine at once */
+        nova_fifo_doorbell(f, nova_fifo_token(1, reenter_chid));
+        nova_fifo_run(f);
     }
 }
 
@@ -984,6 +988,20 @@ static void test_reentry(void)
     TAP_EQ(va_get32(DATA + 0x1000), 0x12345678, "reset from the CE's interrupt: the copy happened");
     TAP_EQ(va_get32(DATA + 0x2000), 0, "... nothing after it");
     TAP_OK(!ch_of(0) && nova_fifo_invalid(f) == NULL, "... the engine is reset and consistent");
+
+    setup(NOVA_CHIP_TU102, false);
+    chan(0);
+    chan(1);
+    reenter_mode = 5;                   /* the interrupt re-enters nova_fifo_run */
+    reenter_chid = 11;
+    m1(0, NVC56F_NON_STALL_INTERRUPT, 0);
+    sem_exec(SEM + 0x10, 4, NVC56F_SEM_EXECUTE_OPERATION_RELEASE);
+    submit(0);
+    sem_exec(SEM + 0x14, 5, NVC56F_SEM_EXECUTE_OPERATION_RELEASE);
+    submit_nodb(1);
+    run_all(4);
+    TAP_EQ(va_get32(SEM + 0x10), 4, "a nested run returns at once, the outer one goes on");
+    TAP_EQ(va_get32(SEM + 0x14), 5, "... and the doorbell rung inside is served");
 }
 
 static void test_faults(void)
@@ -1028,6 +1046,7 @@ static void test_faults(void)
     submit(0);
     run_all(4);
     TAP_EQ(ch_of(0)->wait, NOVA_WAIT_CE_STALL, "ce_stall: the channel holds");
+    TAP_EQ(fh.last_schedule_in_ns, 5000000, "... and is woken when the stall ends");
     TAP_EQ(va_get32(DATA + 0x3000), 0, "... the copy has not happened");
     fh.now_ns += 4999999;
     nova_fifo_run(f);
