@@ -77,6 +77,8 @@ typedef struct NovaChannelDesc {
 #define NV_USERD_REF                0x48
 #define NV_USERD_TOP_LEVEL_GET      0x58
 #define NV_USERD_TOP_LEVEL_GET_HI   0x5c
+#define NV_USERD_TOP_LEVEL_GET_HI_VALID (1u << 31)  /* nvif_chan506f_read_get() tests it */
+#define NV_USERD_GET_HI             0x60
 #define NV_USERD_GP_GET             0x88
 #define NV_USERD_GP_PUT             0x8c
 #define NV_USERD_SIZE               0x200

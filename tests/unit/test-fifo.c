@@ -392,6 +392,11 @@ static void test_basic_release(void)
     run_all(4);
     TAP_EQ(va_get32(SEM), 0x1234, "SEMAPHORED 4-byte release written");
     TAP_EQ(vget32(USERD(0) + NV_USERD_GP_GET), 1, "GP_GET written back");
+    TAP_EQ(vget32(USERD(0) + NV_USERD_TOP_LEVEL_GET), (uint32_t)PB(0) + 7 * 4,
+           "TOP_LEVEL_GET: the pushbuffer consumed to the segment's end");
+    TAP_EQ(vget32(USERD(0) + NV_USERD_TOP_LEVEL_GET_HI),
+           (uint32_t)(PB(0) >> 32) | NV_USERD_TOP_LEVEL_GET_HI_VALID, "... valid, with the high bits");
+    TAP_EQ(vget32(USERD(0) + NV_USERD_GET), (uint32_t)PB(0) + 7 * 4, "GET likewise");
     TAP_EQ(ch_of(0)->subch_class[1], TURING_DMA_COPY_A, "SET_OBJECT bound the CE");
     TAP_EQ(ch_of(0)->stats.entries, 1, "one entry counted");
     TAP_EQ(ch_of(0)->stats.methods, 5, "five methods counted");
