@@ -1081,7 +1081,6 @@ static void test_invalid(void)
     ch_of(0)->subch_class[2] = 0;
     ch_of(0)->desc.chid = 5000;
     TAP_OK(nova_fifo_invalid(f) != NULL, "chid out of range");
-    ch_of(0 + 0) ? (void)0 : (void)0;
     f->ch[0].desc.chid = 10;
     f->ch[0].state = 9;
     TAP_OK(nova_fifo_invalid(f) != NULL, "channel state out of range");
@@ -1102,6 +1101,86 @@ static void test_invalid(void)
     TAP_EQ(fh.scheduled[NOVA_WORK_FIFO], 1, "post_load reschedules pending work");
 }
 
+static void test_more_semaphores(void)
+{
+    NovaChannelDesc d;
+
+    setup(NOVA_CHIP_AD102, false);
+    chan(0);
+    chan(1);
+    /* the old form's reduction and an unsatisfied ACQ_GEQ woken by a release */
+    va_put32(SEM, 10);
+    inc(0, NVC56F_SEMAPHOREA, 4);
+    p(SEM >> 32); p((uint32_t)SEM); p(3);
+    p(NVC56F_SEMAPHORED_OPERATION_REDUCTION | NVC56F_SEM_EXECUTE_REDUCTION_IMIN << 27 | 1u << 31);
+    m1(0, NVC56F_SEMAPHOREC, 20);
+    m1(0, NVC56F_SEMAPHORED, NVC56F_SEMAPHORED_OPERATION_ACQ_GEQ);
+    release_old(0, SEM + 0x10, 0x77, true);
+    submit(0);
+    run_all(4);
+    TAP_EQ(va_get32(SEM), 3, "SEMAPHORED reduction (unsigned IMIN)");
+    TAP_EQ(ch_of(0)->wait, NOVA_WAIT_ACQUIRE, "SEMAPHORED ACQ_GEQ not satisfied: waits");
+    sem_exec(SEM, 25, NVC56F_SEM_EXECUTE_OPERATION_RELEASE);
+    submit(1);
+    run_all(4);
+    TAP_EQ(va_get32(SEM + 0x10), 0x77, "... released by the other channel, it goes on");
+    /* INC and DEC wrap at the payload */
+    va_put32(SEM + 0x20, 4);
+    va_put32(SEM + 0x24, 0);
+    sem_exec(SEM + 0x20, 4, NVC56F_SEM_EXECUTE_OPERATION_REDUCTION |
+             NVC56F_SEM_EXECUTE_REDUCTION_INC << 27 | 1u << 31);
+    sem_exec(SEM + 0x24, 9, NVC56F_SEM_EXECUTE_OPERATION_REDUCTION |
+             NVC56F_SEM_EXECUTE_REDUCTION_DEC << 27 | 1u << 31);
+    submit(0);
+    run_all(4);
+    TAP_EQ(va_get32(SEM + 0x20), 0, "INC wraps to 0 at the payload");
+    TAP_EQ(va_get32(SEM + 0x24), 9, "DEC wraps to the payload below 0");
+
+    /* CE: four-word 64-bit release, a reduction, the blocking interrupt, render enable */
+    fh.now_ns = 777;
+    m1(1, NVC56F_SET_OBJECT, AMPERE_DMA_COPY_B);
+    m1(1, NVC5B5_SET_RENDER_ENABLE_C, 1);
+    inc(1, NVC5B5_SET_SEMAPHORE_A, 4);
+    p(SEM >> 32); p((uint32_t)SEM + 0x40); p(0x89abcdef); p(0x01234567);
+    m1(1, NVC5B5_LAUNCH_DMA, 2u << 3 | 1u << 27 | 1u << 5);
+    va_put32(SEM + 0x60, 5);
+    inc(1, NVC5B5_SET_SEMAPHORE_A, 4);
+    p(SEM >> 32); p((uint32_t)SEM + 0x60); p(6); p(0);
+    m1(1, NVC5B5_LAUNCH_DMA, 1u << 3 | NVC56F_SEM_EXECUTE_REDUCTION_IADD << 14 | 1u << 19);
+    submit(0);
+    run_all(4);
+    TAP_EQ(va_get64(SEM + 0x40), 0x0123456789abcdefull, "CE four-word release, 64-bit payload");
+    TAP_EQ(va_get64(SEM + 0x48), 777, "... timestamp");
+    TAP_EQ(va_get32(SEM + 0x60), 11, "CE semaphore reduction (IADD)");
+    TAP_EQ(fh.events[NOVA_EV_UNIMP_METHOD], 2, "render enable and blocking interrupt traced");
+    TAP_EQ(fh.channel_errors, 0, "no errors so far");
+
+    /* GR: TRAP is GR's exception */
+    m1(2, NVC56F_SET_OBJECT, ADA_COMPUTE_A);
+    m1(2, NVC597_SET_REPORT_SEMAPHORE_D, NVC597_SET_REPORT_SEMAPHORE_D_OPERATION_TRAP);
+    submit(0);
+    run_all(4);
+    TAP_EQ(fh.last_channel_error.exception, ROBUST_CHANNEL_GR_EXCEPTION, "report TRAP: GR exception");
+
+    /* a release to an unmapped VA is an MMU fault */
+    sem_exec(0x5000, 1, NVC56F_SEM_EXECUTE_OPERATION_RELEASE);
+    submit(1);
+    run_all(4);
+    TAP_EQ(fh.last_channel_error.exception, ROBUST_CHANNEL_FIFO_ERROR_MMU_ERR_FLT,
+           "release to an unmapped VA: MMU fault");
+    TAP_EQ(fh.last_channel_error.info, 0x5000, "... at the semaphore");
+
+    /* USERD outside memory */
+    d = desc(2, 12);
+    d.userd = FAKE_VRAM_SIZE;
+    nova_fifo_channel_alloc(f, &d);
+    nova_fifo_channel_schedule(f, 12, true);
+    nova_fifo_doorbell(f, nova_fifo_token(1, 12));
+    run_all(4);
+    TAP_EQ(nova_fifo_channel_find(f, 12)->state, NOVA_CHAN_ERROR, "USERD outside memory: error");
+    TAP_OK(nova_fifo_invalid(f) == NULL, "the state is valid after all of it");
+}
+
 int main(void)
 {
     test_lifecycle();
@@ -1118,6 +1197,7 @@ int main(void)
     test_budget();
     test_reentry();
     test_faults();
+    test_more_semaphores();
     test_invalid();
     fake_host_free(&fh);
     return tap_done();
