@@ -46,6 +46,35 @@ NovaChannel *nova_fifo_channel_find(NovaFifo *f, uint32_t chid)
     return NULL;
 }
 
+void nova_fifo_totals(const NovaFifo *f, NovaFifoTotals *t)
+{
+    unsigned i;
+
+    memset(t, 0, sizeof(*t));
+    t->doorbells = f->doorbells;
+    t->runs = f->runs;
+    for (i = 0; i < NOVA_FIFO_MAX_CHANNELS; i++) {
+        const NovaChannel *ch = &f->ch[i];
+
+        if (ch->state == NOVA_CHAN_FREE) {
+            continue;
+        }
+        t->channels++;
+        t->runnable += ch->state == NOVA_CHAN_RUNNABLE;
+        t->errored += ch->state == NOVA_CHAN_ERROR;
+        t->waiting += ch->wait != NOVA_WAIT_NONE;
+        t->stats.entries += ch->stats.entries;
+        t->stats.methods += ch->stats.methods;
+        t->stats.bytes += ch->stats.bytes;
+        t->stats.releases += ch->stats.releases;
+        t->stats.acquires += ch->stats.acquires;
+        t->stats.errors += ch->stats.errors;
+        t->gr_methods += ch->gr.methods;
+        t->gr_draws += ch->gr.draws;
+        t->gr_dispatches += ch->gr.dispatches;
+    }
+}
+
 NovaFifoClassKind nova_fifo_class_kind(const NovaChip *chip, uint32_t cls)
 {
     NovaChipId id = chip ? chip->id : NOVA_CHIP_TU102;

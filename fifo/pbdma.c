@@ -216,6 +216,11 @@ static NovaStep take_entry(NovaRunCtx *c)
     NovaMmuFault fault;
     uint8_t e[8];
 
+    /*
+     * Idle unless GP_PUT says otherwise; cleared before the read, so a
+     * doorbell that re-enters during it stays seen.
+     */
+    ch->pending = false;
     if (nova_fifo_userd_read(c->f, ch, NV_USERD_GP_PUT, &put)) {
         nova_fifo_ub(c->f, ch->desc.chid, "USERD is not readable", ch->desc.userd);
         return nova_fifo_fail(c, ROBUST_CHANNEL_PBDMA_ERROR, "USERD is not readable",
@@ -230,9 +235,9 @@ static NovaStep take_entry(NovaRunCtx *c)
                               "GP_PUT past the end of the ring", put);
     }
     if (put == ch->gp_get) {
-        ch->pending = false;
         return NOVA_STEP_WAIT;
     }
+    ch->pending = true;
     if (nova_fifo_va_read(c, va, e, sizeof(e), &fault)) {
         return nova_fifo_fail(c, ROBUST_CHANNEL_FIFO_ERROR_MMU_ERR_FLT,
                               "GPFIFO fetch faulted", fault.va);

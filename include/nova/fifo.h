@@ -250,6 +250,15 @@ NovaChannel *nova_fifo_channel_find(NovaFifo *f, uint32_t chid);
 /* Stop @ch: NOVA_CHAN_ERROR, an event, host->channel_error. */
 void nova_fifo_channel_error(NovaFifo *f, NovaChannel *ch, uint32_t exception,
                              const char *what, uint64_t info);
+/* What "info nova-gpu" shows: the live channels' counters summed. */
+typedef struct NovaFifoTotals {
+    uint32_t channels, runnable, errored, waiting;
+    uint32_t doorbells;
+    uint64_t runs;
+    NovaChannelStats stats;
+    uint64_t gr_methods, gr_draws, gr_dispatches;  /* recorded, not executed */
+} NovaFifoTotals;
+void nova_fifo_totals(const NovaFifo *f, NovaFifoTotals *t);
 /* Whether @cls may be bound by SET_OBJECT on this chip; its kind. */
 typedef enum NovaFifoClassKind {
     NOVA_CLASS_NONE,

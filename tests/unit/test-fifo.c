@@ -1179,6 +1179,14 @@ static void test_more_semaphores(void)
     run_all(4);
     TAP_EQ(nova_fifo_channel_find(f, 12)->state, NOVA_CHAN_ERROR, "USERD outside memory: error");
     TAP_OK(nova_fifo_invalid(f) == NULL, "the state is valid after all of it");
+    {
+        NovaFifoTotals t;
+
+        nova_fifo_totals(f, &t);
+        TAP_EQ(t.channels, 3, "totals: three channels");
+        TAP_EQ(t.errored, 3, "totals: all three in error");
+        TAP_OK(t.stats.releases >= 5 && t.stats.methods > 20, "totals: counters summed");
+    }
 }
 
 int main(void)
