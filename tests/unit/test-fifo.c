@@ -160,6 +160,23 @@ static void cb_nonstall(void *o, uint32_t engine_type)
     }
 }
 
+/* a VRAM write that, the @dma_countdown-th time, frees channel 10 or resets */
+static int dma_countdown, dma_mode;
+
+static int cb_vram_write(void *o, uint64_t off, const void *buf, size_t len)
+{
+    int r = fake_vram_write(o, off, buf, len);
+
+    if (dma_countdown && --dma_countdown == 0) {
+        if (dma_mode == 1) {
+            nova_fifo_channel_free(f, 10);
+        } else {
+            nova_fifo_reset(f);
+        }
+    }
+    return r;
+}
+
 static void setup(NovaChipId chip, bool with_tlb)
 {
     NovaFifoConfig cfg = {
@@ -173,6 +190,8 @@ static void setup(NovaChipId chip, bool with_tlb)
     }
     fh.host.channel_error = cb_channel_error;
     fh.host.nonstall_intr = cb_nonstall;
+    fh.host.vram_write = cb_vram_write;
+    dma_countdown = 0;
     reenter_mode = 0;
     build_tables();
     nova_mmu_tlb_init(&tlb);
@@ -1009,6 +1028,38 @@ static void test_reentry(void)
     TAP_EQ(va_get32(SEM + 0x14), 5, "... and the doorbell rung inside is served");
 }
 
+static void test_reentry_dma(void)
+{
+    unsigned mode;
+
+    for (mode = 1; mode <= 2; mode++) {
+        setup(NOVA_CHIP_TU102, true);
+        chan(0);
+        chan(1);
+        m1(1, NVC56F_SET_OBJECT, TURING_DMA_COPY_A);
+        memset(fh.vram + a_off(DATA), 0x5a, 4u << 20);
+        ce_copy(DATA, DATA + (8u << 20), 4u << 20, PITCH_1D);
+        sem_exec(SEM, 1, NVC56F_SEM_EXECUTE_OPERATION_RELEASE);
+        submit(0);
+        sem_exec(SEM + 4, 2, NVC56F_SEM_EXECUTE_OPERATION_RELEASE);
+        submit(1);
+        dma_countdown = 10;
+        dma_mode = mode;
+        run_all(8);
+        TAP_EQ(fh.vram[a_off(DATA + (8u << 20)) + 9 * 65536], 0x5a,
+               "%s inside a copy's DMA: what was written stays", mode == 1 ? "free" : "reset");
+        TAP_EQ(fh.vram[a_off(DATA + (8u << 20)) + 10 * 65536], 0,
+               "... the copy stopped there");
+        TAP_EQ(va_get32(SEM), 0, "... nothing after it ran");
+        TAP_OK(!ch_of(0) && nova_fifo_invalid(f) == NULL, "... the state is consistent");
+        if (mode == 1) {
+            TAP_EQ(va_get32(SEM + 4), 2, "... the other channel ran");
+        } else {
+            TAP_OK(!ch_of(1), "... the reset took every channel");
+        }
+    }
+}
+
 static void test_faults(void)
 {
     setup(NOVA_CHIP_TU102, false);
@@ -1204,6 +1255,7 @@ int main(void)
     test_gr();
     test_budget();
     test_reentry();
+    test_reentry_dma();
     test_faults();
     test_more_semaphores();
     test_invalid();
