@@ -89,7 +89,7 @@ NovaFifoClassKind nova_fifo_class_kind(const NovaChip *chip, uint32_t cls)
         return id == NOVA_CHIP_TU102 ? NOVA_CLASS_3D : NOVA_CLASS_NONE;
     case TURING_COMPUTE_A:
         return id == NOVA_CHIP_TU102 ? NOVA_CLASS_COMPUTE : NOVA_CLASS_NONE;
-    case AMPERE_DMA_COPY_A:     /* GA100's; GA102 takes it too (nouveau's ga102 lists both) */
+    case AMPERE_DMA_COPY_A:     /* GA100's; accepted on GA102 too, as nouveau tries it */
         return id == NOVA_CHIP_GA102 ? NOVA_CLASS_CE : NOVA_CLASS_NONE;
     case AMPERE_DMA_COPY_B:
         return id != NOVA_CHIP_TU102 ? NOVA_CLASS_CE : NOVA_CLASS_NONE;
@@ -144,7 +144,7 @@ const char *nova_fifo_invalid(const NovaFifo *f)
             return "channel GPFIFO get";
         }
         if (ch->seg_pos > ch->seg_dwords ||
-            ch->seg_dwords > R_NVC56F_GP_ENTRY1_LENGTH_MASK >> R_NVC56F_GP_ENTRY1_LENGTH_SHIFT) {
+            ch->seg_dwords >= 1u << R_NVC56F_GP_ENTRY1_LENGTH_LENGTH) {
             return "channel pushbuffer segment";
         }
         if (ch->mthd_op > NVC56F_DMA_SEC_OP_END_PB_SEGMENT ||

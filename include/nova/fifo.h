@@ -173,7 +173,7 @@ typedef struct NovaCeState {
     uint64_t line_done;         /* bytes (elements with remap) of the current line done */
 } NovaCeState;
 
-/* The graphics classes' semaphore registers (per subchannel's object) and what was recorded. */
+/* The graphics semaphore registers (per subchannel's object), what was recorded. */
 typedef struct NovaGrState {
     uint32_t sem_a[NOVA_FIFO_SUBCHANNELS], sem_b[NOVA_FIFO_SUBCHANNELS];
     uint32_t sem_c[NOVA_FIFO_SUBCHANNELS];
@@ -196,7 +196,7 @@ typedef struct NovaChannelStats {
  */
 typedef struct NovaChannel {
     NovaChannelState state;
-    uint32_t serial;            /* changes on every alloc: a re-entered free + alloc is seen */
+    uint32_t serial;            /* new at every alloc: a free + alloc in an upcall is seen */
     NovaChannelDesc desc;
     bool pending;               /* the doorbell rang and work may remain */
     uint32_t subch_class[NOVA_FIFO_SUBCHANNELS];    /* SET_OBJECT; 0: none */
