@@ -1240,6 +1240,62 @@ static void test_more_semaphores(void)
     }
 }
 
+/* Each acquire mode with a value that does not satisfy it: the channel waits. */
+static void test_acquire_unsatisfied(void)
+{
+    static const struct { uint32_t exec; uint64_t mem, payload; const char *what; } t[] = {
+        { NVC56F_SEM_EXECUTE_OPERATION_ACQUIRE, 5, 6, "ACQUIRE 5 == 6" },
+        { NVC56F_SEM_EXECUTE_OPERATION_ACQ_STRICT_GEQ, 0xfffffff0, 0xfffffff1, "STRICT_GEQ" },
+        { NVC56F_SEM_EXECUTE_OPERATION_ACQ_STRICT_GEQ, 5, 0xfffffff0,
+          "STRICT_GEQ does not wrap" },
+        { NVC56F_SEM_EXECUTE_OPERATION_ACQ_CIRC_GEQ, 0xfffffff0, 5, "CIRC_GEQ wraps" },
+        { NVC56F_SEM_EXECUTE_OPERATION_ACQ_AND, 0xf0, 0x0f, "ACQ_AND" },
+        { NVC56F_SEM_EXECUTE_OPERATION_ACQ_NOR, 0xffff0000, 0x0000ffff, "ACQ_NOR" },
+        { NVC56F_SEM_EXECUTE_OPERATION_ACQUIRE | 1u << 24, 5, 5ull | 1ull << 32,
+          "64-bit ACQUIRE compares the high word" },
+    };
+    unsigned k;
+
+    for (k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+        setup(NOVA_CHIP_TU102, false);
+        chan(0);
+        va_put32(SEM, (uint32_t)t[k].mem);
+        va_put32(SEM + 4, 0);
+        sem_exec(SEM, t[k].payload, t[k].exec);
+        submit(0);
+        run_all(2);
+        TAP_EQ(ch_of(0)->wait, NOVA_WAIT_ACQUIRE, "%s: not satisfied", t[k].what);
+    }
+    /* an acquire on an unmapped VA is an MMU fault */
+    sem_exec(0x9000, 1, NVC56F_SEM_EXECUTE_OPERATION_ACQUIRE);
+    chan(1);
+    submit(1);
+    run_all(2);
+    TAP_EQ(fh.last_channel_error.exception, ROBUST_CHANNEL_FIFO_ERROR_MMU_ERR_FLT,
+           "acquire on an unmapped VA: MMU fault");
+    /* MEM_OP targeted invalidate by VA */
+    {
+        NovaMmuSpace s;
+        NovaMmuXlate x;
+        NovaMmuFault flt;
+        uint64_t va = DATA + 0x10000;
+
+        setup(NOVA_CHIP_TU102, true);
+        chan(0);
+        nova_mmu_space_from_inst(&s, &fh.host, NOVA_MMU_APERTURE_VRAM, INST, false);
+        nova_mmu_tlb_translate(&tlb, &s, &fh.host, va, NOVA_MMU_READ, false, &x, &flt);
+        vput64(PD0 + 1 * 16, pte(NOVA_MMU_APERTURE_VRAM, VRAM_A + 14 * (2u << 20)));
+        inc(0, NVC56F_MEM_OP_A, 4);
+        p((uint32_t)(va >> 12) << 12); p((uint32_t)(va >> 32)); p((uint32_t)PD3);
+        p(NVC56F_MEM_OP_D_OPERATION_MMU_TLB_INVALIDATE_TARGETED << 27);
+        submit(0);
+        run_all(2);
+        nova_mmu_tlb_translate(&tlb, &s, &fh.host, va, NOVA_MMU_READ, false, &x, &flt);
+        TAP_EQ(x.pa, VRAM_A + 14 * (2u << 20) + 0x10000,
+               "MEM_OP targeted invalidate: the new mapping is seen");
+    }
+}
+
 int main(void)
 {
     test_lifecycle();
@@ -1258,6 +1314,7 @@ int main(void)
     test_reentry_dma();
     test_faults();
     test_more_semaphores();
+    test_acquire_unsatisfied();
     test_invalid();
     fake_host_free(&fh);
     return tap_done();
