@@ -134,6 +134,9 @@ const char *nova_fifo_invalid(const NovaFifo *f)
         if (d->runlist > 0xffff) {
             return "channel runlist";
         }
+        if (!nova_fifo_engine_ok(d->engine_type)) {
+            return "channel engine";
+        }
         if ((unsigned)d->inst_aperture > NOVA_MMU_APERTURE_SYS_NCOH ||
             (unsigned)d->userd_aperture > NOVA_MMU_APERTURE_SYS_NCOH ||
             d->inst_aperture == NOVA_MMU_APERTURE_PEER ||

@@ -355,6 +355,9 @@ static void test_lifecycle(void)
     d.gpfifo_entries = 0;
     TAP_EQ(nova_fifo_channel_alloc(f, &d), NV_ERR_INVALID_ARGUMENT, "an empty ring");
     d = desc(0, 6);
+    d.engine_type = 0x40;
+    TAP_EQ(nova_fifo_channel_alloc(f, &d), NV_ERR_INVALID_ARGUMENT, "an engine that is none");
+    d = desc(0, 6);
     d.userd_aperture = NOVA_MMU_APERTURE_PEER;
     TAP_EQ(nova_fifo_channel_alloc(f, &d), NV_ERR_INVALID_ARGUMENT, "a peer USERD");
     TAP_OK(fake_last_event(&fh, NOVA_EV_CHANNEL) &&
@@ -1139,6 +1142,9 @@ static void test_invalid(void)
     f->ch[0].wait = 7;
     TAP_OK(nova_fifo_invalid(f) != NULL, "wait out of range");
     f->ch[0].wait = 0;
+    f->ch[0].desc.engine_type = 0x99;
+    TAP_OK(nova_fifo_invalid(f) != NULL, "engine type out of range");
+    f->ch[0].desc.engine_type = NV2080_ENGINE_TYPE_COPY0;
     f->rr_next = 64;
     TAP_OK(nova_fifo_invalid(f) != NULL, "round-robin slot out of range");
     f->rr_next = 0;
