@@ -35,8 +35,10 @@ static uint32_t ce_exception(const NovaChannel *ch)
 {
     uint32_t t = ch->desc.engine_type;
 
-    return NV2080_ENGINE_TYPE_IS_COPY(t) ? ROBUST_CHANNEL_CE_ERROR + (t - NV2080_ENGINE_TYPE_COPY0)
-                                         : ROBUST_CHANNEL_CE_ERROR;
+    if (!NV2080_ENGINE_TYPE_IS_COPY(t)) {
+        return ROBUST_CHANNEL_CE_ERROR;
+    }
+    return ROBUST_CHANNEL_CE_ERROR + (t - NV2080_ENGINE_TYPE_COPY0);
 }
 
 static NovaStep ce_fail(NovaRunCtx *c, const char *what, uint64_t info)
@@ -133,7 +135,8 @@ static NovaStep remap_chunk(NovaRunCtx *c, const Remap *m, const CeSide *src, ui
     if (m->needs_src && (r = side_rw(c, src, s, in, elems * se, false)) != NOVA_STEP_DONE) {
         return r;
     }
-    if (m->needs_dst && (r = side_rw(c, dst, d, out, elems * de, false)) != NOVA_STEP_DONE) {
+    if (m->needs_dst &&
+        (r = side_rw(c, dst, d, out, elems * de, false)) != NOVA_STEP_DONE) {
         return r;
     }
     for (e = 0; e < elems; e++) {
@@ -284,11 +287,10 @@ static NovaStep launch_finish(NovaRunCtx *c, uint32_t cls, uint32_t l)
     case NVC5B5_LAUNCH_DMA_SEMAPHORE_TYPE_RELEASE_ONE_WORD_SEMAPHORE:
     case NVC5B5_LAUNCH_DMA_SEMAPHORE_TYPE_RELEASE_CONDITIONAL_INTR_SEMAPHORE:
         if (NV_FIELD_EX32(l, NVC5B5_LAUNCH_DMA, SEMAPHORE_REDUCTION_ENABLE)) {
-            r = nova_fifo_sem_reduce(c, va,
-                                     NV_FIELD_EX32(l, NVC5B5_LAUNCH_DMA, SEMAPHORE_REDUCTION),
-                                     !NV_FIELD_EX32(l, NVC5B5_LAUNCH_DMA,
-                                                    SEMAPHORE_REDUCTION_SIGN),
-                                     payload, size);
+            unsigned op = NV_FIELD_EX32(l, NVC5B5_LAUNCH_DMA, SEMAPHORE_REDUCTION);
+            bool is_signed = !NV_FIELD_EX32(l, NVC5B5_LAUNCH_DMA, SEMAPHORE_REDUCTION_SIGN);
+
+            r = nova_fifo_sem_reduce(c, va, op, is_signed, payload, size);
         } else {
             r = nova_fifo_sem_release(c, "release", va, payload, size, false);
         }

@@ -26,6 +26,7 @@ uint32_t nova_fifo_channel_alloc(NovaFifo *f, const NovaChannelDesc *d)
 
     if (!d || d->chid >= NOVA_FIFO_CHIDS || d->runlist > 0xffff ||
         d->gpfifo_entries == 0 || d->gpfifo_entries > NOVA_FIFO_MAX_GPFIFO_ENTRIES ||
+        !nova_fifo_engine_ok(d->engine_type) ||
         !aperture_ok(d->inst_aperture) || !aperture_ok(d->userd_aperture)) {
         return NV_ERR_INVALID_ARGUMENT;
     }
@@ -56,7 +57,7 @@ uint32_t nova_fifo_channel_bind(NovaFifo *f, uint32_t chid, uint32_t engine_type
     if (!ch) {
         return NV_ERR_INVALID_OBJECT_HANDLE;
     }
-    if (engine_type != NV2080_ENGINE_TYPE_GR0 && !NV2080_ENGINE_TYPE_IS_COPY(engine_type)) {
+    if (engine_type == NV2080_ENGINE_TYPE_NULL || !nova_fifo_engine_ok(engine_type)) {
         return NV_ERR_INVALID_ARGUMENT;
     }
     ch->desc.engine_type = engine_type;

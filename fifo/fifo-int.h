@@ -45,6 +45,13 @@ static inline bool nova_fifo_alive(const NovaRunCtx *c)
     return c->ch->serial == c->serial && c->ch->state == NOVA_CHAN_RUNNABLE;
 }
 
+/* an engine a channel may run on: none yet (bound later), GR0, a copy engine */
+static inline bool nova_fifo_engine_ok(uint32_t t)
+{
+    return t == NV2080_ENGINE_TYPE_NULL || t == NV2080_ENGINE_TYPE_GR0 ||
+           NV2080_ENGINE_TYPE_IS_COPY(t);
+}
+
 /* a guest error: NOVA_EV_UB_FIFO */
 void nova_fifo_ub(NovaFifo *f, uint32_t chid, const char *what, uint64_t value);
 /* the channel errors (what hardware would stop it for); returns NOVA_STEP_STOP */

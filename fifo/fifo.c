@@ -46,6 +46,35 @@ NovaChannel *nova_fifo_channel_find(NovaFifo *f, uint32_t chid)
     return NULL;
 }
 
+void nova_fifo_totals(const NovaFifo *f, NovaFifoTotals *t)
+{
+    unsigned i;
+
+    memset(t, 0, sizeof(*t));
+    t->doorbells = f->doorbells;
+    t->runs = f->runs;
+    for (i = 0; i < NOVA_FIFO_MAX_CHANNELS; i++) {
+        const NovaChannel *ch = &f->ch[i];
+
+        if (ch->state == NOVA_CHAN_FREE) {
+            continue;
+        }
+        t->channels++;
+        t->runnable += ch->state == NOVA_CHAN_RUNNABLE;
+        t->errored += ch->state == NOVA_CHAN_ERROR;
+        t->waiting += ch->wait != NOVA_WAIT_NONE;
+        t->stats.entries += ch->stats.entries;
+        t->stats.methods += ch->stats.methods;
+        t->stats.bytes += ch->stats.bytes;
+        t->stats.releases += ch->stats.releases;
+        t->stats.acquires += ch->stats.acquires;
+        t->stats.errors += ch->stats.errors;
+        t->gr_methods += ch->gr.methods;
+        t->gr_draws += ch->gr.draws;
+        t->gr_dispatches += ch->gr.dispatches;
+    }
+}
+
 NovaFifoClassKind nova_fifo_class_kind(const NovaChip *chip, uint32_t cls)
 {
     NovaChipId id = chip ? chip->id : NOVA_CHIP_TU102;
@@ -60,7 +89,7 @@ NovaFifoClassKind nova_fifo_class_kind(const NovaChip *chip, uint32_t cls)
         return id == NOVA_CHIP_TU102 ? NOVA_CLASS_3D : NOVA_CLASS_NONE;
     case TURING_COMPUTE_A:
         return id == NOVA_CHIP_TU102 ? NOVA_CLASS_COMPUTE : NOVA_CLASS_NONE;
-    case AMPERE_DMA_COPY_A:     /* GA100's; GA102 takes it too (nouveau's ga102 lists both) */
+    case AMPERE_DMA_COPY_A:     /* GA100's; accepted on GA102 too, as nouveau tries it */
         return id == NOVA_CHIP_GA102 ? NOVA_CLASS_CE : NOVA_CLASS_NONE;
     case AMPERE_DMA_COPY_B:
         return id != NOVA_CHIP_TU102 ? NOVA_CLASS_CE : NOVA_CLASS_NONE;
@@ -105,6 +134,9 @@ const char *nova_fifo_invalid(const NovaFifo *f)
         if (d->runlist > 0xffff) {
             return "channel runlist";
         }
+        if (!nova_fifo_engine_ok(d->engine_type)) {
+            return "channel engine";
+        }
         if ((unsigned)d->inst_aperture > NOVA_MMU_APERTURE_SYS_NCOH ||
             (unsigned)d->userd_aperture > NOVA_MMU_APERTURE_SYS_NCOH ||
             d->inst_aperture == NOVA_MMU_APERTURE_PEER ||
@@ -115,7 +147,7 @@ const char *nova_fifo_invalid(const NovaFifo *f)
             return "channel GPFIFO get";
         }
         if (ch->seg_pos > ch->seg_dwords ||
-            ch->seg_dwords > R_NVC56F_GP_ENTRY1_LENGTH_MASK >> R_NVC56F_GP_ENTRY1_LENGTH_SHIFT) {
+            ch->seg_dwords >= 1u << R_NVC56F_GP_ENTRY1_LENGTH_LENGTH) {
             return "channel pushbuffer segment";
         }
         if (ch->mthd_op > NVC56F_DMA_SEC_OP_END_PB_SEGMENT ||
@@ -239,7 +271,7 @@ void nova_fifo_run(NovaFifo *f)
 {
     NovaBudget run = { .methods = NOVA_FIFO_RUN_METHODS, .bytes = NOVA_FIFO_RUN_BYTES };
     bool work_left = false, waiting = false;
-    uint64_t progress;
+    uint64_t progress, delay = UINT64_MAX, now;
     unsigned n, i, start;
 
     if (f->running) {
@@ -248,6 +280,7 @@ void nova_fifo_run(NovaFifo *f)
     }
     f->running = true;
     f->run_scheduled = false;
+    now = f->host->now_ns ? f->host->now_ns(f->host->opaque) : 0;
     f->runs++;
     do {
         progress = f->progress;
@@ -268,27 +301,35 @@ void nova_fifo_run(NovaFifo *f)
     } while (f->progress != progress && run.methods && run.bytes);
     f->running = false;
 
+    /*
+     * What is left: a channel out of budget runs a timeslice later; a
+     * waiting one is polled, a stalled copy engine woken when its stall
+     * ends. (Asked even when a doorbell scheduled a run meanwhile: that
+     * run may have been a nested call that returned at once.)
+     */
     for (i = 0; i < NOVA_FIFO_MAX_CHANNELS; i++) {
         NovaChannel *ch = &f->ch[i];
 
         if (ch->state != NOVA_CHAN_RUNNABLE || !ch->pending) {
             continue;
         }
-        if (ch->wait != NOVA_WAIT_NONE) {
-            waiting = true;
-        } else {
+        if (ch->wait == NOVA_WAIT_NONE) {
             work_left = true;
+        } else {
+            uint64_t d = NOVA_FIFO_ACQUIRE_POLL_NS;
+
+            if (ch->wait == NOVA_WAIT_CE_STALL) {
+                d = ch->wait_until_ns > now ? ch->wait_until_ns - now : 0;
+            }
+            delay = d < delay ? d : delay;
+            waiting = true;
         }
-    }
-    if (f->run_scheduled) {
-        return;                 /* a doorbell during the run asked already */
     }
     if (work_left || waiting) {
         f->run_scheduled = true;
         if (f->host->schedule_in) {
             f->host->schedule_in(f->host->opaque, NOVA_WORK_FIFO,
-                                 work_left ? NOVA_FIFO_TIMESLICE_NS :
-                                 NOVA_FIFO_ACQUIRE_POLL_NS);
+                                 work_left ? NOVA_FIFO_TIMESLICE_NS : delay);
         } else if (f->host->schedule) {
             f->host->schedule(f->host->opaque, NOVA_WORK_FIFO);
         }

@@ -57,8 +57,8 @@ static NovaStep semaphored(NovaRunCtx *c, uint32_t d)
 static NovaStep sem_execute(NovaRunCtx *c, uint32_t d)
 {
     NovaChannel *ch = c->ch;
-    uint64_t va = (uint64_t)NV_FIELD_EX32(ch->sem_addr_hi, NVC56F_SEM_ADDR_HI, OFFSET) << 32 |
-                  NV_FIELD_EX32(ch->sem_addr_lo, NVC56F_SEM_ADDR_LO, OFFSET) << 2;
+    uint64_t hi = NV_FIELD_EX32(ch->sem_addr_hi, NVC56F_SEM_ADDR_HI, OFFSET);
+    uint64_t va = hi << 32 | NV_FIELD_EX32(ch->sem_addr_lo, NVC56F_SEM_ADDR_LO, OFFSET) << 2;
     unsigned size = NV_FIELD_EX32(d, NVC56F_SEM_EXECUTE, PAYLOAD_SIZE) ? 8 : 4;
     uint64_t payload = size == 8 ?
         (uint64_t)ch->sem_payload_hi << 32 | ch->sem_payload_lo : ch->sem_payload_lo;
@@ -77,7 +77,8 @@ static NovaStep sem_execute(NovaRunCtx *c, uint32_t d)
     case NVC56F_SEM_EXECUTE_OPERATION_RELEASE:
         /* RELEASE_WFI: every earlier method is done already (one engine, in order) */
         return nova_fifo_sem_release(c, "release", va, payload, size,
-                                     NV_FIELD_EX32(d, NVC56F_SEM_EXECUTE, RELEASE_TIMESTAMP));
+                                     NV_FIELD_EX32(d, NVC56F_SEM_EXECUTE,
+                                                   RELEASE_TIMESTAMP));
     case NVC56F_SEM_EXECUTE_OPERATION_REDUCTION:
         return nova_fifo_sem_reduce(c, va, NV_FIELD_EX32(d, NVC56F_SEM_EXECUTE, REDUCTION),
                                     !NV_FIELD_EX32(d, NVC56F_SEM_EXECUTE, REDUCTION_FORMAT),
@@ -93,11 +94,15 @@ static NovaStep mem_op(NovaRunCtx *c, uint32_t d)
     NovaChannel *ch = c->ch;
     NovaMmuTlb *tlb = c->f->cfg.tlb;
     uint32_t op = NV_FIELD_EX32(d, NVC56F_MEM_OP_D, OPERATION);
-    uint64_t pdb = ((uint64_t)NV_FIELD_EX32(ch->mem_op_c, NVC56F_MEM_OP_C, TLB_INVALIDATE_PDB_ADDR_LO) |
-                    (uint64_t)NV_FIELD_EX32(d, NVC56F_MEM_OP_D, TLB_INVALIDATE_PDB_ADDR_HI) << 20) << 12;
-    NovaMmuAperture ap = NV_FIELD_EX32(ch->mem_op_c, NVC56F_MEM_OP_C, TLB_INVALIDATE_PDB_APERTURE) ==
-                         NVC56F_MEM_OP_C_TLB_INVALIDATE_PDB_APERTURE_VID_MEM ?
-                         NOVA_MMU_APERTURE_VRAM : NOVA_MMU_APERTURE_SYS_COH;
+    uint64_t pdb_lo = NV_FIELD_EX32(ch->mem_op_c, NVC56F_MEM_OP_C,
+                                    TLB_INVALIDATE_PDB_ADDR_LO);
+    uint64_t pdb_hi = NV_FIELD_EX32(d, NVC56F_MEM_OP_D, TLB_INVALIDATE_PDB_ADDR_HI);
+    uint64_t pdb = (pdb_lo | pdb_hi << 20) << 12;
+    /* a system-memory PDB names both kinds of system memory (mmu.h) */
+    NovaMmuAperture ap =
+        NV_FIELD_EX32(ch->mem_op_c, NVC56F_MEM_OP_C, TLB_INVALIDATE_PDB_APERTURE) ==
+        NVC56F_MEM_OP_C_TLB_INVALIDATE_PDB_APERTURE_VID_MEM ?
+        NOVA_MMU_APERTURE_VRAM : NOVA_MMU_APERTURE_SYS_COH;
     bool all_pdb = NV_FIELD_EX32(ch->mem_op_c, NVC56F_MEM_OP_C, TLB_INVALIDATE_PDB);
 
     switch (op) {

@@ -175,17 +175,36 @@ static NovaStep run_segment(NovaRunCtx *c)
     return NOVA_STEP_DONE;
 }
 
-/* The entry is done: GP_GET moves on and the driver sees it in USERD. */
-static NovaStep finish_entry(NovaRunCtx *c)
+/*
+ * The entry is done: GP_GET moves on and the driver sees it in USERD; after
+ * a pushbuffer segment, so do GET and TOP_LEVEL_GET (the pushbuffer address
+ * consumed up to), which nouveau's nvif_chan reads to reuse pushbuffer space.
+ */
+static NovaStep finish_entry(NovaRunCtx *c, bool segment)
 {
     NovaChannel *ch = c->ch;
+    uint64_t get = ch->seg_va + (uint64_t)ch->seg_dwords * 4;
+    const uint32_t w[][2] = {
+        { NV_USERD_GP_GET, 0 },
+        { NV_USERD_GET, (uint32_t)get },
+        { NV_USERD_GET_HI, (uint32_t)(get >> 32) & 0xff },
+        { NV_USERD_TOP_LEVEL_GET, (uint32_t)get },
+        { NV_USERD_TOP_LEVEL_GET_HI,
+          ((uint32_t)(get >> 32) & 0xff) | NV_USERD_TOP_LEVEL_GET_HI_VALID },
+    };
+    unsigned i, n = segment ? 5 : 1;
 
     ch->seg_active = false;
     ch->gp_get = (ch->gp_get + 1) % ch->desc.gpfifo_entries;
-    if (nova_fifo_userd_write(c->f, ch, NV_USERD_GP_GET, ch->gp_get)) {
-        nova_fifo_ub(c->f, ch->desc.chid, "USERD is not writable", ch->desc.userd);
+    for (i = 0; i < n; i++) {
+        if (nova_fifo_userd_write(c->f, ch, w[i][0], i ? w[i][1] : ch->gp_get)) {
+            nova_fifo_ub(c->f, ch->desc.chid, "USERD is not writable", ch->desc.userd);
+        }
+        if (!nova_fifo_alive(c)) {
+            return NOVA_STEP_STOP;
+        }
     }
-    return nova_fifo_alive(c) ? NOVA_STEP_DONE : NOVA_STEP_STOP;
+    return NOVA_STEP_DONE;
 }
 
 /* Take the entry at GP_GET: DONE (taken), WAIT with !pending (ring empty), STOP. */
@@ -197,6 +216,11 @@ static NovaStep take_entry(NovaRunCtx *c)
     NovaMmuFault fault;
     uint8_t e[8];
 
+    /*
+     * Idle unless GP_PUT says otherwise; cleared before the read, so a
+     * doorbell that re-enters during it stays seen.
+     */
+    ch->pending = false;
     if (nova_fifo_userd_read(c->f, ch, NV_USERD_GP_PUT, &put)) {
         nova_fifo_ub(c->f, ch->desc.chid, "USERD is not readable", ch->desc.userd);
         return nova_fifo_fail(c, ROBUST_CHANNEL_PBDMA_ERROR, "USERD is not readable",
@@ -211,9 +235,9 @@ static NovaStep take_entry(NovaRunCtx *c)
                               "GP_PUT past the end of the ring", put);
     }
     if (put == ch->gp_get) {
-        ch->pending = false;
         return NOVA_STEP_WAIT;
     }
+    ch->pending = true;
     if (nova_fifo_va_read(c, va, e, sizeof(e), &fault)) {
         return nova_fifo_fail(c, ROBUST_CHANNEL_FIFO_ERROR_MMU_ERR_FLT,
                               "GPFIFO fetch faulted", fault.va);
@@ -241,7 +265,7 @@ static NovaStep take_entry(NovaRunCtx *c)
             return nova_fifo_fail(c, ROBUST_CHANNEL_GPFIFO_ERROR,
                                   "illegal GPFIFO control entry", e1);
         }
-        return finish_entry(c);
+        return finish_entry(c, false);
     }
     ch->seg_va = (uint64_t)NV_FIELD_EX32(e0, NVC56F_GP_ENTRY0, GET) << 2 |
                  (uint64_t)NV_FIELD_EX32(e1, NVC56F_GP_ENTRY1, GET_HI) << 32;
@@ -280,7 +304,7 @@ NovaStep nova_fifo_pbdma_run(NovaRunCtx *c)
         if (r != NOVA_STEP_DONE) {
             return r;
         }
-        r = finish_entry(c);
+        r = finish_entry(c, true);
         if (r != NOVA_STEP_DONE) {
             return r;
         }

@@ -77,6 +77,8 @@ typedef struct NovaChannelDesc {
 #define NV_USERD_REF                0x48
 #define NV_USERD_TOP_LEVEL_GET      0x58
 #define NV_USERD_TOP_LEVEL_GET_HI   0x5c
+#define NV_USERD_TOP_LEVEL_GET_HI_VALID (1u << 31)  /* nvif_chan506f_read_get() tests it */
+#define NV_USERD_GET_HI             0x60
 #define NV_USERD_GP_GET             0x88
 #define NV_USERD_GP_PUT             0x8c
 #define NV_USERD_SIZE               0x200
@@ -171,7 +173,7 @@ typedef struct NovaCeState {
     uint64_t line_done;         /* bytes (elements with remap) of the current line done */
 } NovaCeState;
 
-/* The graphics classes' semaphore registers (per subchannel's object) and what was recorded. */
+/* The graphics semaphore registers (per subchannel's object), what was recorded. */
 typedef struct NovaGrState {
     uint32_t sem_a[NOVA_FIFO_SUBCHANNELS], sem_b[NOVA_FIFO_SUBCHANNELS];
     uint32_t sem_c[NOVA_FIFO_SUBCHANNELS];
@@ -194,7 +196,7 @@ typedef struct NovaChannelStats {
  */
 typedef struct NovaChannel {
     NovaChannelState state;
-    uint32_t serial;            /* changes on every alloc: a re-entered free + alloc is seen */
+    uint32_t serial;            /* new at every alloc: a free + alloc in an upcall is seen */
     NovaChannelDesc desc;
     bool pending;               /* the doorbell rang and work may remain */
     uint32_t subch_class[NOVA_FIFO_SUBCHANNELS];    /* SET_OBJECT; 0: none */
@@ -250,6 +252,15 @@ bool nova_fifo_channel_gp_put(NovaFifo *f, const NovaChannel *ch, uint32_t *put)
 /* Stop @ch: NOVA_CHAN_ERROR, an event, host->channel_error. */
 void nova_fifo_channel_error(NovaFifo *f, NovaChannel *ch, uint32_t exception,
                              const char *what, uint64_t info);
+/* What "info nova-gpu" shows: the live channels' counters summed. */
+typedef struct NovaFifoTotals {
+    uint32_t channels, runnable, errored, waiting;
+    uint32_t doorbells;
+    uint64_t runs;
+    NovaChannelStats stats;
+    uint64_t gr_methods, gr_draws, gr_dispatches;  /* recorded, not executed */
+} NovaFifoTotals;
+void nova_fifo_totals(const NovaFifo *f, NovaFifoTotals *t);
 /* Whether @cls may be bound by SET_OBJECT on this chip; its kind. */
 typedef enum NovaFifoClassKind {
     NOVA_CLASS_NONE,

@@ -153,7 +153,28 @@ static void cb_nonstall(void *o, uint32_t engine_type)
         nova_fifo_channel_free(f, reenter_chid);
     } else if (reenter_mode == 4) {
         nova_fifo_reset(f);
+    } else if (reenter_mode == 5) {
+        /* the interrupt handler rings a doorbell and the glue runs the engine at once */
+        nova_fifo_doorbell(f, nova_fifo_token(1, reenter_chid));
+        nova_fifo_run(f);
     }
+}
+
+/* a VRAM write that, the @dma_countdown-th time, frees channel 10 or resets */
+static int dma_countdown, dma_mode;
+
+static int cb_vram_write(void *o, uint64_t off, const void *buf, size_t len)
+{
+    int r = fake_vram_write(o, off, buf, len);
+
+    if (dma_countdown && --dma_countdown == 0) {
+        if (dma_mode == 1) {
+            nova_fifo_channel_free(f, 10);
+        } else {
+            nova_fifo_reset(f);
+        }
+    }
+    return r;
 }
 
 static void setup(NovaChipId chip, bool with_tlb)
@@ -169,6 +190,8 @@ static void setup(NovaChipId chip, bool with_tlb)
     }
     fh.host.channel_error = cb_channel_error;
     fh.host.nonstall_intr = cb_nonstall;
+    fh.host.vram_write = cb_vram_write;
+    dma_countdown = 0;
     reenter_mode = 0;
     build_tables();
     nova_mmu_tlb_init(&tlb);
@@ -332,6 +355,9 @@ static void test_lifecycle(void)
     d.gpfifo_entries = 0;
     TAP_EQ(nova_fifo_channel_alloc(f, &d), NV_ERR_INVALID_ARGUMENT, "an empty ring");
     d = desc(0, 6);
+    d.engine_type = 0x40;
+    TAP_EQ(nova_fifo_channel_alloc(f, &d), NV_ERR_INVALID_ARGUMENT, "an engine that is none");
+    d = desc(0, 6);
     d.userd_aperture = NOVA_MMU_APERTURE_PEER;
     TAP_EQ(nova_fifo_channel_alloc(f, &d), NV_ERR_INVALID_ARGUMENT, "a peer USERD");
     TAP_OK(fake_last_event(&fh, NOVA_EV_CHANNEL) &&
@@ -388,6 +414,11 @@ static void test_basic_release(void)
     run_all(4);
     TAP_EQ(va_get32(SEM), 0x1234, "SEMAPHORED 4-byte release written");
     TAP_EQ(vget32(USERD(0) + NV_USERD_GP_GET), 1, "GP_GET written back");
+    TAP_EQ(vget32(USERD(0) + NV_USERD_TOP_LEVEL_GET), (uint32_t)PB(0) + 7 * 4,
+           "TOP_LEVEL_GET: the pushbuffer consumed to the segment's end");
+    TAP_EQ(vget32(USERD(0) + NV_USERD_TOP_LEVEL_GET_HI),
+           (uint32_t)(PB(0) >> 32) | NV_USERD_TOP_LEVEL_GET_HI_VALID, "... valid, with the high bits");
+    TAP_EQ(vget32(USERD(0) + NV_USERD_GET), (uint32_t)PB(0) + 7 * 4, "GET likewise");
     TAP_EQ(ch_of(0)->subch_class[1], TURING_DMA_COPY_A, "SET_OBJECT bound the CE");
     TAP_EQ(ch_of(0)->stats.entries, 1, "one entry counted");
     TAP_EQ(ch_of(0)->stats.methods, 5, "five methods counted");
@@ -984,6 +1015,52 @@ static void test_reentry(void)
     TAP_EQ(va_get32(DATA + 0x1000), 0x12345678, "reset from the CE's interrupt: the copy happened");
     TAP_EQ(va_get32(DATA + 0x2000), 0, "... nothing after it");
     TAP_OK(!ch_of(0) && nova_fifo_invalid(f) == NULL, "... the engine is reset and consistent");
+
+    setup(NOVA_CHIP_TU102, false);
+    chan(0);
+    chan(1);
+    reenter_mode = 5;                   /* the interrupt re-enters nova_fifo_run */
+    reenter_chid = 11;
+    m1(0, NVC56F_NON_STALL_INTERRUPT, 0);
+    sem_exec(SEM + 0x10, 4, NVC56F_SEM_EXECUTE_OPERATION_RELEASE);
+    submit(0);
+    sem_exec(SEM + 0x14, 5, NVC56F_SEM_EXECUTE_OPERATION_RELEASE);
+    submit_nodb(1);
+    run_all(4);
+    TAP_EQ(va_get32(SEM + 0x10), 4, "a nested run returns at once, the outer one goes on");
+    TAP_EQ(va_get32(SEM + 0x14), 5, "... and the doorbell rung inside is served");
+}
+
+static void test_reentry_dma(void)
+{
+    unsigned mode;
+
+    for (mode = 1; mode <= 2; mode++) {
+        setup(NOVA_CHIP_TU102, true);
+        chan(0);
+        chan(1);
+        m1(1, NVC56F_SET_OBJECT, TURING_DMA_COPY_A);
+        memset(fh.vram + a_off(DATA), 0x5a, 4u << 20);
+        ce_copy(DATA, DATA + (8u << 20), 4u << 20, PITCH_1D);
+        sem_exec(SEM, 1, NVC56F_SEM_EXECUTE_OPERATION_RELEASE);
+        submit(0);
+        sem_exec(SEM + 4, 2, NVC56F_SEM_EXECUTE_OPERATION_RELEASE);
+        submit(1);
+        dma_countdown = 10;
+        dma_mode = mode;
+        run_all(8);
+        TAP_EQ(fh.vram[a_off(DATA + (8u << 20)) + 9 * 65536], 0x5a,
+               "%s inside a copy's DMA: what was written stays", mode == 1 ? "free" : "reset");
+        TAP_EQ(fh.vram[a_off(DATA + (8u << 20)) + 10 * 65536], 0,
+               "... the copy stopped there");
+        TAP_EQ(va_get32(SEM), 0, "... nothing after it ran");
+        TAP_OK(!ch_of(0) && nova_fifo_invalid(f) == NULL, "... the state is consistent");
+        if (mode == 1) {
+            TAP_EQ(va_get32(SEM + 4), 2, "... the other channel ran");
+        } else {
+            TAP_OK(!ch_of(1), "... the reset took every channel");
+        }
+    }
 }
 
 static void test_faults(void)
@@ -1028,6 +1105,7 @@ static void test_faults(void)
     submit(0);
     run_all(4);
     TAP_EQ(ch_of(0)->wait, NOVA_WAIT_CE_STALL, "ce_stall: the channel holds");
+    TAP_EQ(fh.last_schedule_in_ns, 5000000, "... and is woken when the stall ends");
     TAP_EQ(va_get32(DATA + 0x3000), 0, "... the copy has not happened");
     fh.now_ns += 4999999;
     nova_fifo_run(f);
@@ -1057,7 +1135,6 @@ static void test_invalid(void)
     ch_of(0)->subch_class[2] = 0;
     ch_of(0)->desc.chid = 5000;
     TAP_OK(nova_fifo_invalid(f) != NULL, "chid out of range");
-    ch_of(0 + 0) ? (void)0 : (void)0;
     f->ch[0].desc.chid = 10;
     f->ch[0].state = 9;
     TAP_OK(nova_fifo_invalid(f) != NULL, "channel state out of range");
@@ -1065,6 +1142,9 @@ static void test_invalid(void)
     f->ch[0].wait = 7;
     TAP_OK(nova_fifo_invalid(f) != NULL, "wait out of range");
     f->ch[0].wait = 0;
+    f->ch[0].desc.engine_type = 0x99;
+    TAP_OK(nova_fifo_invalid(f) != NULL, "engine type out of range");
+    f->ch[0].desc.engine_type = NV2080_ENGINE_TYPE_COPY0;
     f->rr_next = 64;
     TAP_OK(nova_fifo_invalid(f) != NULL, "round-robin slot out of range");
     f->rr_next = 0;
@@ -1076,6 +1156,150 @@ static void test_invalid(void)
     fh.scheduled[NOVA_WORK_FIFO] = 0;
     nova_fifo_post_load(f);
     TAP_EQ(fh.scheduled[NOVA_WORK_FIFO], 1, "post_load reschedules pending work");
+}
+
+static void test_more_semaphores(void)
+{
+    NovaChannelDesc d;
+
+    setup(NOVA_CHIP_AD102, false);
+    chan(0);
+    chan(1);
+    /* the old form's reduction and an unsatisfied ACQ_GEQ woken by a release */
+    va_put32(SEM, 10);
+    inc(0, NVC56F_SEMAPHOREA, 4);
+    p(SEM >> 32); p((uint32_t)SEM); p(3);
+    p(NVC56F_SEMAPHORED_OPERATION_REDUCTION | NVC56F_SEM_EXECUTE_REDUCTION_IMIN << 27 | 1u << 31);
+    m1(0, NVC56F_SEMAPHOREC, 20);
+    m1(0, NVC56F_SEMAPHORED, NVC56F_SEMAPHORED_OPERATION_ACQ_GEQ);
+    release_old(0, SEM + 0x10, 0x77, true);
+    submit(0);
+    run_all(4);
+    TAP_EQ(va_get32(SEM), 3, "SEMAPHORED reduction (unsigned IMIN)");
+    TAP_EQ(ch_of(0)->wait, NOVA_WAIT_ACQUIRE, "SEMAPHORED ACQ_GEQ not satisfied: waits");
+    sem_exec(SEM, 25, NVC56F_SEM_EXECUTE_OPERATION_RELEASE);
+    submit(1);
+    run_all(4);
+    TAP_EQ(va_get32(SEM + 0x10), 0x77, "... released by the other channel, it goes on");
+    /* INC and DEC wrap at the payload */
+    va_put32(SEM + 0x20, 4);
+    va_put32(SEM + 0x24, 0);
+    sem_exec(SEM + 0x20, 4, NVC56F_SEM_EXECUTE_OPERATION_REDUCTION |
+             NVC56F_SEM_EXECUTE_REDUCTION_INC << 27 | 1u << 31);
+    sem_exec(SEM + 0x24, 9, NVC56F_SEM_EXECUTE_OPERATION_REDUCTION |
+             NVC56F_SEM_EXECUTE_REDUCTION_DEC << 27 | 1u << 31);
+    submit(0);
+    run_all(4);
+    TAP_EQ(va_get32(SEM + 0x20), 0, "INC wraps to 0 at the payload");
+    TAP_EQ(va_get32(SEM + 0x24), 9, "DEC wraps to the payload below 0");
+
+    /* CE: four-word 64-bit release, a reduction, the blocking interrupt, render enable */
+    fh.now_ns = 777;
+    m1(1, NVC56F_SET_OBJECT, AMPERE_DMA_COPY_B);
+    m1(1, NVC5B5_SET_RENDER_ENABLE_C, 1);
+    inc(1, NVC5B5_SET_SEMAPHORE_A, 4);
+    p(SEM >> 32); p((uint32_t)SEM + 0x40); p(0x89abcdef); p(0x01234567);
+    m1(1, NVC5B5_LAUNCH_DMA, 2u << 3 | 1u << 27 | 1u << 5);
+    va_put32(SEM + 0x60, 5);
+    inc(1, NVC5B5_SET_SEMAPHORE_A, 4);
+    p(SEM >> 32); p((uint32_t)SEM + 0x60); p(6); p(0);
+    m1(1, NVC5B5_LAUNCH_DMA, 1u << 3 | NVC56F_SEM_EXECUTE_REDUCTION_IADD << 14 | 1u << 19);
+    submit(0);
+    run_all(4);
+    TAP_EQ(va_get64(SEM + 0x40), 0x0123456789abcdefull, "CE four-word release, 64-bit payload");
+    TAP_EQ(va_get64(SEM + 0x48), 777, "... timestamp");
+    TAP_EQ(va_get32(SEM + 0x60), 11, "CE semaphore reduction (IADD)");
+    TAP_EQ(fh.events[NOVA_EV_UNIMP_METHOD], 2, "render enable and blocking interrupt traced");
+    TAP_EQ(fh.channel_errors, 0, "no errors so far");
+
+    /* GR: TRAP is GR's exception */
+    m1(2, NVC56F_SET_OBJECT, ADA_COMPUTE_A);
+    m1(2, NVC597_SET_REPORT_SEMAPHORE_D, NVC597_SET_REPORT_SEMAPHORE_D_OPERATION_TRAP);
+    submit(0);
+    run_all(4);
+    TAP_EQ(fh.last_channel_error.exception, ROBUST_CHANNEL_GR_EXCEPTION, "report TRAP: GR exception");
+
+    /* a release to an unmapped VA is an MMU fault */
+    sem_exec(0x5000, 1, NVC56F_SEM_EXECUTE_OPERATION_RELEASE);
+    submit(1);
+    run_all(4);
+    TAP_EQ(fh.last_channel_error.exception, ROBUST_CHANNEL_FIFO_ERROR_MMU_ERR_FLT,
+           "release to an unmapped VA: MMU fault");
+    TAP_EQ(fh.last_channel_error.info, 0x5000, "... at the semaphore");
+
+    /* USERD outside memory */
+    d = desc(2, 12);
+    d.userd = FAKE_VRAM_SIZE;
+    nova_fifo_channel_alloc(f, &d);
+    nova_fifo_channel_schedule(f, 12, true);
+    nova_fifo_doorbell(f, nova_fifo_token(1, 12));
+    run_all(4);
+    TAP_EQ(nova_fifo_channel_find(f, 12)->state, NOVA_CHAN_ERROR, "USERD outside memory: error");
+    TAP_OK(nova_fifo_invalid(f) == NULL, "the state is valid after all of it");
+    {
+        NovaFifoTotals t;
+
+        nova_fifo_totals(f, &t);
+        TAP_EQ(t.channels, 3, "totals: three channels");
+        TAP_EQ(t.errored, 3, "totals: all three in error");
+        TAP_OK(t.stats.releases >= 5 && t.stats.methods > 20, "totals: counters summed");
+    }
+}
+
+/* Each acquire mode with a value that does not satisfy it: the channel waits. */
+static void test_acquire_unsatisfied(void)
+{
+    static const struct { uint32_t exec; uint64_t mem, payload; const char *what; } t[] = {
+        { NVC56F_SEM_EXECUTE_OPERATION_ACQUIRE, 5, 6, "ACQUIRE 5 == 6" },
+        { NVC56F_SEM_EXECUTE_OPERATION_ACQ_STRICT_GEQ, 0xfffffff0, 0xfffffff1, "STRICT_GEQ" },
+        { NVC56F_SEM_EXECUTE_OPERATION_ACQ_STRICT_GEQ, 5, 0xfffffff0,
+          "STRICT_GEQ does not wrap" },
+        { NVC56F_SEM_EXECUTE_OPERATION_ACQ_CIRC_GEQ, 0xfffffff0, 5, "CIRC_GEQ wraps" },
+        { NVC56F_SEM_EXECUTE_OPERATION_ACQ_AND, 0xf0, 0x0f, "ACQ_AND" },
+        { NVC56F_SEM_EXECUTE_OPERATION_ACQ_NOR, 0xffff0000, 0x0000ffff, "ACQ_NOR" },
+        { NVC56F_SEM_EXECUTE_OPERATION_ACQUIRE | 1u << 24, 5, 5ull | 1ull << 32,
+          "64-bit ACQUIRE compares the high word" },
+    };
+    unsigned k;
+
+    for (k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+        setup(NOVA_CHIP_TU102, false);
+        chan(0);
+        va_put32(SEM, (uint32_t)t[k].mem);
+        va_put32(SEM + 4, 0);
+        sem_exec(SEM, t[k].payload, t[k].exec);
+        submit(0);
+        run_all(2);
+        TAP_EQ(ch_of(0)->wait, NOVA_WAIT_ACQUIRE, "%s: not satisfied", t[k].what);
+    }
+    /* an acquire on an unmapped VA is an MMU fault */
+    sem_exec(0x9000, 1, NVC56F_SEM_EXECUTE_OPERATION_ACQUIRE);
+    chan(1);
+    submit(1);
+    run_all(2);
+    TAP_EQ(fh.last_channel_error.exception, ROBUST_CHANNEL_FIFO_ERROR_MMU_ERR_FLT,
+           "acquire on an unmapped VA: MMU fault");
+    /* MEM_OP targeted invalidate by VA */
+    {
+        NovaMmuSpace s;
+        NovaMmuXlate x;
+        NovaMmuFault flt;
+        uint64_t va = DATA + 0x10000;
+
+        setup(NOVA_CHIP_TU102, true);
+        chan(0);
+        nova_mmu_space_from_inst(&s, &fh.host, NOVA_MMU_APERTURE_VRAM, INST, false);
+        nova_mmu_tlb_translate(&tlb, &s, &fh.host, va, NOVA_MMU_READ, false, &x, &flt);
+        vput64(PD0 + 1 * 16, pte(NOVA_MMU_APERTURE_VRAM, VRAM_A + 14 * (2u << 20)));
+        inc(0, NVC56F_MEM_OP_A, 4);
+        p((uint32_t)(va >> 12) << 12); p((uint32_t)(va >> 32)); p((uint32_t)PD3);
+        p(NVC56F_MEM_OP_D_OPERATION_MMU_TLB_INVALIDATE_TARGETED << 27);
+        submit(0);
+        run_all(2);
+        nova_mmu_tlb_translate(&tlb, &s, &fh.host, va, NOVA_MMU_READ, false, &x, &flt);
+        TAP_EQ(x.pa, VRAM_A + 14 * (2u << 20) + 0x10000,
+               "MEM_OP targeted invalidate: the new mapping is seen");
+    }
 }
 
 int main(void)
@@ -1093,7 +1317,10 @@ int main(void)
     test_gr();
     test_budget();
     test_reentry();
+    test_reentry_dma();
     test_faults();
+    test_more_semaphores();
+    test_acquire_unsatisfied();
     test_invalid();
     fake_host_free(&fh);
     return tap_done();
