@@ -570,6 +570,14 @@ static void ttm_move(void)
         close(f);
         return;
     }
+    /* created in VRAM (the first place TTM tries), so that both steps
+     * below are moves: validation into the domain a buffer is in moves
+     * nothing */
+    if (t.domain != NOUVEAU_GEM_DOMAIN_VRAM) {
+        FAIL("ttm-move-vram-to-gart", "buffer created in domain %#x, not VRAM", t.domain);
+        close(f);
+        return;
+    }
     want = malloc(t.size);
     pattern(want, t.size, 99);
     memcpy(t.map, want, t.size);
