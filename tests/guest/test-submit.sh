@@ -111,13 +111,13 @@ for fw in "${variants[@]}"; do
                 if [ -s "$log" ] && ! grep -aqE -- "$re" "$log"; then
                     ok=1
                 fi
-                why="found: $(grep -aE -- "$re" "$log" | head -n1 | sed 's/^\[ *[0-9.]*\] //')"
+                why="found: $(grep -aE -- "$re" "$log" | head -n1 | sed 's/^\[ *[0-9.]*\] //' || true)"
                 ;;
             submit)
                 if grep -aqE "^NOVA-SUBMIT: ok $arg(:|\$)" "$log"; then
                     ok=1
                 elif grep -aqE "^NOVA-SUBMIT: FAIL $arg(:|\$)" "$log"; then
-                    why=$(grep -aE "^NOVA-SUBMIT: FAIL $arg(:|\$)" "$log" | head -n1)
+                    why=$(grep -aE "^NOVA-SUBMIT: FAIL $arg(:|\$)" "$log" | head -n1 || true)
                     why=${why#NOVA-SUBMIT: }
                 else
                     why="no line; its last line: ${last:-none}"
