@@ -64,7 +64,7 @@ memset by SET_REMAP_CONST | submit | memset-remap-const | NOENGINE
 1000 submissions, payloads in sequence | submit | loop-1000 | NOENGINE
 bad push: the fence ends with an error | submit | bad-push-fence | NOENGINE
 bad push: the channel is killed (EXEC: ENODEV) | submit | bad-push-channel-killed | NOENGINE
-bad push: reported by the device, not nouveau's job timeout | log | D:.*channel [0-9]+ killed! | NOENGINE
+bad push: reported by the device, not nouveau's job timeout | log | D:[^ ]+\[[0-9]+\]: channel [0-9]+ killed! | NOENGINE
 bad push: no job timeout | nolog | job timeout, channel | -
 the other channel works on | submit | first-channel-unaffected | NOENGINE
 a new channel works after the error | submit | new-channel-after-error | NOENGINE
