@@ -66,6 +66,7 @@
 #define SUBC_COPY               4u
 
 #define MiB                     (1ull << 20)
+#define MAX_LINE                (1u << 17)
 /* VM_INIT: the kernel manages [0, 64 GiB); the buffers are placed above */
 #define KERNEL_VA_SIZE          (1ull << 36)
 
@@ -360,7 +361,16 @@ static int copy_check(int chan, const char *name, Bo *src, uint64_t so,
 
     memset(dst->map, 0x5a, dst->size);
     sems()[0] = sems()[1] = 0;
-    ce_copy(&p, src->va + so, dst->va + dof, len, 0, 0, 0, sem.va, want);
+    /* in lines of at most 128 KiB, as NVK splits a buffer copy
+     * (nvk_CmdCopyBuffer2), several launches in one push; the semaphore
+     * with the last */
+    for (uint32_t off = 0; off < len; off += MAX_LINE) {
+        uint32_t n = len - off < MAX_LINE ? len - off : MAX_LINE;
+        int last = off + n == len;
+
+        ce_copy(&p, src->va + so + off, dst->va + dof + off, n, 0, 0, 0,
+                last ? sem.va : 0, want);
+    }
     host_release(&p, sem.va + 4, want ^ 0xffff0000u);
     guard(name, 60);
     r = submit(chan, &p, 20, &what);
