@@ -41,13 +41,17 @@ NOENGINE="the device runs no work yet (issue 14: channels, PBDMA, copy engine)"
 # nouveau_accel_init (nouveau_drm.c) prints nothing when all goes well but
 # "MM: using COPY for buffer copies" (nouveau_bo_move_init found the copy
 # class on its CE channel: TTM moves go through the engine, not the CPU);
-# its errors are the "failed to ..." lines. "channel N killed!" is what
-# nouveau prints when GSP-RM reports a channel error (the bad push); "job
-# timeout" would mean nouveau had to kill it itself, the device never
-# reporting the error.
+# its errors are the "failed to ..." lines, GSP-RM's refusals "RM_ALLOC:
+# 0x..." and "ctrl cmd:0x... failed" (r535, printed at any debug level).
+# The bad push: GSP-RM's RC_TRIGGERED event ("gsp: rc engn:... type:32",
+# ROBUST_CHANNEL_PBDMA_ERROR: the PBDMA met an opcode it does not have),
+# then nouveau's "channel N killed!" (the client's line); "job timeout"
+# would mean nouveau had to kill it itself, the device never reporting the
+# error.
 ASSERTIONS=$(cat <<'EOF'
 nouveau probed, DRM device registered | log | \[drm\] Initialized nouveau [0-9.]+ for [0-9a-f:.]+ on minor 0 | -
 accel: no channel, fence or sync error | nolog | D:(failed to (initialise sync subsystem|create ce channel|create kernel channel|allocate sw or blit class)|channel failed to initialise|Failed to request channel kill)|fifo: one-time init failed | -
+GSP-RM accepts every alloc and control | nolog | gsp: RM_ALLOC: 0x|ctrl cmd:0x[0-9a-f]+ failed | -
 accel: TTM moves buffers with the copy engine | log | D:MM: using COPY for buffer copies | NOENGINE
 the program ran | log | ^NOVA-SUBMIT: ok open: | -
 GETPARAM: chipset, VRAM size, push max | submit | getparam | -
@@ -64,6 +68,7 @@ memset by SET_REMAP_CONST | submit | memset-remap-const | NOENGINE
 1000 submissions, payloads in sequence | submit | loop-1000 | NOENGINE
 bad push: the fence ends with an error | submit | bad-push-fence | NOENGINE
 bad push: the channel is killed (EXEC: ENODEV) | submit | bad-push-channel-killed | NOENGINE
+bad push: GSP-RM reports a PBDMA error (RC, type 32) | log | D:gsp: rc:? engn:[0-9a-f]{8} chid:[0-9]+ type:32 | NOENGINE
 bad push: reported by the device, not nouveau's job timeout | log | D:[^ ]+\[[0-9]+\]: channel [0-9]+ killed! | NOENGINE
 bad push: no job timeout | nolog | job timeout, channel | -
 the other channel works on | submit | first-channel-unaffected | NOENGINE
@@ -71,6 +76,7 @@ a new channel works after the error | submit | new-channel-after-error | NOENGIN
 TTM move VRAM -> GART keeps the bytes | submit | ttm-move-vram-to-gart | NOENGINE
 TTM move GART -> VRAM keeps the bytes | submit | ttm-move-gart-to-vram | NOENGINE
 the program ended, nothing failed | done | - | NOENGINE
+channels idle at teardown | nolog | D:.*failed to idle channel | -
 no oops, panic or BUG | nolog | Kernel panic|BUG:|Oops | -
 BAR accesses without MMU faults | nolog | nova-gpu: BAR[12] access at .* faulted | -
 guest powered off (QEMU exit 0) | exit | - | -
