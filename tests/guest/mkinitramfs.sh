@@ -89,8 +89,11 @@ if [ "$driver" = nouveau ]; then
         # -Werror: a warning in a test program is a bug in the test
         gcc -static -O2 -s -Wall -Wextra -Werror -o "$submit.tmp.$$" "$GUEST_SRC/nouveau-submit.c" ||
             nova_die "nouveau-submit.c does not build"
+        # (a rename: the guest and asan streams may build it at once; the
+        # older builds go, not another run's file in the making)
         mv "$submit.tmp.$$" "$submit"
-        find "$(dirname "$submit")" -name 'nouveau-submit-*' ! -name "$(basename "$submit")" -delete
+        find "$(dirname "$submit")" -name 'nouveau-submit-*' ! -name '*.tmp.*' \
+            ! -name "$(basename "$submit")" -delete
     fi
     modkey+=" submit $srckey"
 fi
