@@ -86,8 +86,9 @@ if [ "$driver" = nouveau ]; then
     submit="$NOVA_CHECKOUT_CACHE/guest/bin/nouveau-submit-$srckey"
     if [ ! -x "$submit" ]; then
         mkdir -p "$(dirname "$submit")"
-        # -Werror: a warning in a test program is a bug in the test
-        gcc -static -O2 -s -Wall -Wextra -Werror -o "$submit.tmp.$$" "$GUEST_SRC/nouveau-submit.c" ||
+        # (warnings are shown, not fatal: a newer gcc's new warning must
+        # not stop every nouveau boot)
+        gcc -static -O2 -s -Wall -Wextra -o "$submit.tmp.$$" "$GUEST_SRC/nouveau-submit.c" ||
             nova_die "nouveau-submit.c does not build"
         # (a rename: the guest and asan streams may build it at once; the
         # older builds go, not another run's file in the making)
