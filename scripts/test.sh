@@ -6,7 +6,7 @@
 # under ASan/UBSan), fuzz (seed corpora from real boots, then a short run of
 # each libFuzzer harness and of generic-fuzz, with coverage floors), qtest (the
 # device in QEMU, TAP), guest (real Linux drivers against the device, TAP:
-# nouveau on Debian's 6.12 kernel, then nova-core on a 7.2 kernel built from
+# nouveau on Debian's 6.12 kernel and its submission test, then nova-core on a 7.2 kernel built from
 # source, then the fault injection, migration and reset tests), asan (the
 # qtests and the guest suites again with QEMU and the device built with ASan
 # and UBSan; its first build takes about 8 minutes). The guest suite's guests
@@ -65,10 +65,10 @@ guest_stream() {
     local prefix=$1 machine=$2 qemu=${3:-} t log chips status
     rm -f "$logdir/${prefix}guest-"*.log*    # never count a previous run's
     nova_log "${prefix:-default-}guest stream: every guest suite on the $machine machine"
-    for t in nouveau nova-core faults migration reset; do
+    for t in nouveau submit nova-core faults migration reset; do
         log="$logdir/${prefix}guest-$t.log"
         chips=''
-        [ "$t" != nouveau ] && [ "$t" != nova-core ] || chips=${NOVA_GUEST_CHIPS:-}
+        case "$t" in nouveau|submit|nova-core) chips=${NOVA_GUEST_CHIPS:-} ;; esac
         status=0
         # shellcheck disable=SC2086
         NOVA_GUEST_MACHINE=$machine \
@@ -82,7 +82,7 @@ guest_stream() {
 # count_stream PREFIX SUITE: count what guest_stream PREFIX left
 count_stream() {
     local t log
-    for t in nouveau nova-core faults migration reset; do
+    for t in nouveau submit nova-core faults migration reset; do
         log="$logdir/${1}guest-$t.log"
         count_tap "$log" "$2/$t" "$(cat "$log.status" 2>/dev/null || echo 1)"
     done
@@ -179,7 +179,7 @@ for suite in "${suites[@]}"; do
         count_qtests ''
         ;;
     guest)
-        # nouveau and nova-core on every chip; then the drivers' reaction to
+        # nouveau (and work submitted through it) and nova-core on every chip; then the drivers' reaction to
         # each fault, and save/restore and reset at bad moments of the bring-up
         bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null || { suite_error guest "QEMU build failed"; continue; }
         if [ "$parallel_guests" = 0 ]; then

@@ -2,7 +2,9 @@
 # Build the initramfs for one guest-test boot:
 #   busybox (static) + tests/guest/init
 #   + for nouveau: nouveau.ko and its dependency closure from the pinned
-#     Debian kernel; for nova-core: with --modules DIR the modules
+#     Debian kernel, and /bin/nouveau-submit (nouveau-submit.c, built
+#     static here; /init runs it with nova.submit=1); for nova-core: with
+#     --modules DIR the modules
 #     build-kernel.sh installed in DIR (nothing for a kernel of your own that
 #     has the drivers built in)
 #   + nvidia/<chip>/ firmware, that chip only (to keep the image, and the
@@ -75,6 +77,27 @@ if [ -n "$moddir" ]; then
     [ -d "$moddir/lib/modules" ] || nova_die "--modules $moddir has no lib/modules/"
     modkey=$(cd "$moddir" && find lib/modules -type f | LC_ALL=C sort | xargs sha256sum | sha256sum)
 fi
+# nouveau's submission test program: one gcc -static call, cached per
+# checkout under the hash of its sources (and the compiler's version)
+submit=''
+if [ "$driver" = nouveau ]; then
+    srckey=$(cat "$GUEST_SRC"/nouveau-submit.c "$GUEST_SRC"/nouveau-submit-uapi.h \
+             <(gcc --version | head -n1) | sha256sum | cut -c1-12)
+    submit="$NOVA_CHECKOUT_CACHE/guest/bin/nouveau-submit-$srckey"
+    if [ ! -x "$submit" ]; then
+        mkdir -p "$(dirname "$submit")"
+        # (warnings are shown, not fatal: a newer gcc's new warning must
+        # not stop every nouveau boot)
+        gcc -static -O2 -s -Wall -Wextra -o "$submit.tmp.$$" "$GUEST_SRC/nouveau-submit.c" ||
+            nova_die "nouveau-submit.c does not build"
+        # (a rename: the guest and asan streams may build it at once; the
+        # older builds go, not another run's file in the making)
+        mv "$submit.tmp.$$" "$submit"
+        find "$(dirname "$submit")" -name 'nouveau-submit-*' ! -name '*.tmp.*' \
+            ! -name "$(basename "$submit")" -delete
+    fi
+    modkey+=" submit $srckey"
+fi
 key=$(cat "$GUEST_SRC/init" "$0" <(echo "$fwkey $modkey") | sha256sum | cut -c1-12)
 if [ "$driver" = nouveau ]; then
     prefix=$GUEST_KREL
@@ -115,6 +138,7 @@ for applet in $(/bin/busybox --list-full); do
     [ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
 done
 install -m 0755 "$GUEST_SRC/init" "$root/init"
+[ -z "$submit" ] || install -m 0755 "$submit" "$root/bin/nouveau-submit"
 
 # --- modules -----------------------------------------------------------------
 nouveau_modules() {

@@ -133,7 +133,7 @@ args+=("${qemu_args[@]}")
 progress() {
     awk -v drv="$driver" '
         /NOVA-GUEST: dmesg-begin/ { skip = 1 }
-        !skip && (index($0, drv " 0000:") || index($0, "nova-drm") || /NOVA-GUEST: (stage=|driver=|gpu=|modprobe|auxiliary)|Kernel panic|BUG:|WARNING:|Oops|qemu-system|terminating on signal/) {
+        !skip && (index($0, drv " 0000:") || index($0, "nova-drm") || /NOVA-GUEST: (stage=|driver=|gpu=|modprobe|auxiliary|submit)|^NOVA-SUBMIT: |Kernel panic|BUG:|WARNING:|Oops|qemu-system|terminating on signal/) {
             print; fflush()
         }
         /NOVA-GUEST: dmesg-end/ { skip = 0 }'
