@@ -395,6 +395,20 @@ static uint32_t take_params(NovaRmDb *db, NovaRmObject *o, const NovaRmObject *p
     return NV_OK;
 }
 
+uint32_t nova_rm_gen_handle(NovaRmDb *db, uint32_t client)
+{
+    uint32_t i, h;
+
+    /* at most NOVA_RM_MAX_OBJECTS handles are taken: a free one is near */
+    for (i = 0; i <= NOVA_RM_MAX_OBJECTS; i++) {
+        h = NOVA_RM_UNIQUE_HANDLE_BASE + db->handle_gen++ % NOVA_RM_UNIQUE_HANDLE_RANGE;
+        if (h != client && !nova_rm_find(db, client, h)) {
+            return h;
+        }
+    }
+    return 0;
+}
+
 uint32_t nova_rm_alloc(NovaRmDb *db, uint32_t client, uint32_t parent,
                        uint32_t handle, uint32_t hclass,
                        const uint8_t *params, uint32_t params_size)

@@ -232,6 +232,10 @@ void nova_gsp_rpc_alloc(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
         nova_gsp_guest_error(rm, "GSP_RM_ALLOC params past the message", params_size);
         params_size = plen - ALLOC_HDR;
     }
+    if (handle == 0 && client != 0) {
+        /* resserv assigns a handle from its range and answers with it */
+        handle = nova_rm_gen_handle(&rm->db, client);
+    }
     status = nova_rm_alloc(&rm->db, client, parent, handle, hclass,
                            p + ALLOC_HDR, params_size);
     if (status == NV_OK && nova_rm_kind(&rm->db, hclass) == NOVA_RM_KIND_CHANNEL) {
@@ -258,6 +262,7 @@ void nova_gsp_rpc_alloc(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     }
     memcpy(r, p, len);
     nova_st32(r + ALLOC_STATUS, status);
+    nova_st32(r + 8, handle);                   /* hObject: the one RM assigned */
     nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_ALLOC, NV_OK, r, len);
     free(r);
 }

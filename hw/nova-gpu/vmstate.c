@@ -178,6 +178,7 @@ static const VMStateDescription vmstate_nova_gsp_rm = {
                              vmstate_nova_rm_object, NovaRmObject),
         VMSTATE_UINT32(db.count, NovaGspRm),
         VMSTATE_UINT32(db.allocs, NovaGspRm),
+        VMSTATE_UINT32(db.handle_gen, NovaGspRm),
         VMSTATE_UINT32(db.frees, NovaGspRm),
         VMSTATE_UINT32(db.failures, NovaGspRm),
         VMSTATE_UINT32(rpcs_received, NovaGspRm),

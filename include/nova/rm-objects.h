@@ -138,13 +138,27 @@ typedef struct NovaRmDb {
     uint32_t count;
     /* counters for tests and "info nova-gpu" */
     uint32_t allocs, frees, failures;
+    uint32_t handle_gen;        /* the next handle RM picks for an alloc of handle 0 */
 } NovaRmDb;
+
+/*
+ * Handles RM picks when a driver allocates with handle 0 (resserv's
+ * RS_UNIQUE_HANDLE_BASE and _RANGE): the reply carries the one chosen.
+ */
+#define NOVA_RM_UNIQUE_HANDLE_BASE      0xcaf00000u
+#define NOVA_RM_UNIQUE_HANDLE_RANGE     0x00080000u
 
 void nova_rm_db_init(NovaRmDb *db, const NovaChip *chip);
 /* Add (client, handle) of @hclass under @parent; returns an NV_STATUS. */
 uint32_t nova_rm_alloc(NovaRmDb *db, uint32_t client, uint32_t parent,
                        uint32_t handle, uint32_t hclass,
                        const uint8_t *params, uint32_t params_size);
+/*
+ * A handle of @client's that no object has, from RM's range, as RM assigns
+ * one to an alloc of handle 0; 0 if the range is exhausted (it cannot be
+ * while the database is capped far below it).
+ */
+uint32_t nova_rm_gen_handle(NovaRmDb *db, uint32_t client);
 /* Remove (client, handle) and everything it owns; returns an NV_STATUS. */
 uint32_t nova_rm_free(NovaRmDb *db, uint32_t client, uint32_t handle);
 /*

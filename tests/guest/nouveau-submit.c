@@ -166,10 +166,12 @@ static int bo_new(int f, uint64_t size, uint32_t domain, Bo *bo)
 }
 
 /* CHANNEL_ALLOC of a copy channel as NVK asks for one (fb_ctxdma_handle ~0,
- * tt_ctxdma_handle the engine), then the copy class on it. NVK creates the
- * class object with an NVIF NEW ioctl on the channel, handle 0; GROBJ_ALLOC
- * is abi16's path to the same nvif_object_ctor on the channel (it accepts
- * any class the channel lists), so the test uses it. */
+ * tt_ctxdma_handle the engine), then the copy class on it through
+ * GROBJ_ALLOC, abi16's path to nvif_object_ctor on the channel (it accepts
+ * any class the channel lists). The object's handle is the user's and
+ * becomes its RM handle, unique in the DRM client's RM client, so it is
+ * named after its channel and class (Mesa's drivers name theirs
+ * 0xbeef0000 | class, one channel each); nouveau frees it by that name. */
 static int channel_new(int f, uint32_t copy_class, int *chan, const char **step)
 {
     struct drm_nouveau_channel_alloc req = {
@@ -182,7 +184,8 @@ static int channel_new(int f, uint32_t copy_class, int *chan, const char **step)
         return r;
     *chan = req.channel;
     struct drm_nouveau_grobj_alloc obj = {
-        .channel = req.channel, .handle = 0, .class = (int32_t)copy_class,
+        .channel = req.channel, .handle = 0xbe000000u | (req.channel & 0xff) << 16 | (copy_class & 0xffff),
+        .class = (int32_t)copy_class,
     };
     *step = "GROBJ_ALLOC";
     return xioctl(f, DRM_IOCTL_NOUVEAU_GROBJ_ALLOC, &obj);
