@@ -545,27 +545,25 @@ static void falcon_pio(Nova *n, uint32_t base, bool imem, uint32_t dst,
  * IMEM, descriptor in DMEM, FWSEC fetched from guest memory), then a PIO
  * booter_load on SEC2; RISC-V state shows in RISCV_CORE_SWITCH_RISCV_STATUS.
  */
-static void test_falcon_boot_tu102(void)
+/* TU102's FWSEC-FRTS: the generic bootloader by PIO, its descriptor, DMA */
+static void tu102_fwsec_frts(Nova *n)
 {
-    static uint8_t rom[8192], bl[0x200], desc[84], booter[0x800];
-    const char marker[] = "NOVA-GPU stand-in firmware: booter_load tu102";
+    static uint8_t rom[8192], bl[0x200], desc[84];
     uint32_t sec_base, sec_size;
     uint64_t data;
     Fwsec f;
-    Nova n;
 
-    nova_start(&n, "chip=tu102");
-    f = fwsec_from_prom(&n, rom, sizeof(rom), 2);
+    f = fwsec_from_prom(n, rom, sizeof(rom), 2);
     sec_base = rom32(rom, f.desc + 0x20);
     sec_size = rom32(rom, f.desc + 0x24);
     g_assert_cmphex(rom32(rom, f.desc + 0x28), ==, f.imem);   /* DMEM offset */
-    put_fwsec_frts(&n, rom, &f);
+    put_fwsec_frts(n, rom, &f);
 
-    falcon_reset(&n, NV_PGSP_BASE);
-    g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_DMACTL) & 6, ==, 0);   /* TU scrub poll */
+    falcon_reset(n, NV_PGSP_BASE);
+    g_assert_cmphex(rd(n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_DMACTL) & 6, ==, 0);   /* TU scrub poll */
     memset(bl, 0xb1, sizeof(bl));
-    falcon_pio(&n, NV_PGSP_BASE, true, 0x10000 - sizeof(bl), bl, sizeof(bl), 0xfd);
-    wr(&n, NV_PGSP_BASE + NV_REG_ADDR(NV_PFALCON_FBIF_TRANSCFG, 4), 5);
+    falcon_pio(n, NV_PGSP_BASE, true, 0x10000 - sizeof(bl), bl, sizeof(bl), 0xfd);
+    wr(n, NV_PGSP_BASE + NV_REG_ADDR(NV_PFALCON_FBIF_TRANSCFG, 4), 5);
     memset(desc, 0, sizeof(desc));
     desc[32] = 4;                               /* ctx_dma */
     data = GUEST_FWSEC;
@@ -576,23 +574,38 @@ static void test_falcon_boot_tu102(void)
     data = GUEST_FWSEC + f.imem;
     memcpy(desc + 64, &data, 8);                /* data_dma_base */
     memcpy(desc + 72, &f.dmem, 4);
-    falcon_pio(&n, NV_PGSP_BASE, false, 0, desc, sizeof(desc), 0);
-    wr(&n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_BOOTVEC, 0xfd00);
-    falcon_boot(&n, NV_PGSP_BASE, 0, 0);
-    g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, 0);
-    assert_wpr2(&n, FRTS_START, FRTS_START + 0x100000);
+    falcon_pio(n, NV_PGSP_BASE, false, 0, desc, sizeof(desc), 0);
+    wr(n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_BOOTVEC, 0xfd00);
+    falcon_boot(n, NV_PGSP_BASE, 0, 0);
+    g_assert_cmphex(rd(n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, 0);
+    assert_wpr2(n, FRTS_START, FRTS_START + 0x100000);
+}
 
-    /* booter_load by PIO on SEC2 */
+/* TU102's booter_load: by PIO on SEC2; the GSP's RISC-V core starts */
+static void tu102_booter_load(Nova *n)
+{
+    static uint8_t booter[0x800];
+    const char marker[] = "NOVA-GPU stand-in firmware: booter_load tu102";
+
     memset(booter, 0, sizeof(booter));
     memcpy(booter, marker, sizeof(marker));
-    put_wpr_meta(&n, 0x1f7d00000ull, 0x1f7e00000ull, 0x6900000ull);
-    falcon_reset(&n, NV_PSEC_BASE);
-    falcon_pio(&n, NV_PSEC_BASE, true, 0, booter, 0x100, 0);
-    falcon_pio(&n, NV_PSEC_BASE, true, 0x100, booter + 0x100, 0x700, 1);
-    g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS) & 1, ==, 0);
-    falcon_boot(&n, NV_PSEC_BASE, GUEST_META, 0);
-    g_assert_cmphex(rd(&n, NV_PSEC_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, 0);
-    g_assert_cmphex(rd(&n, NV_PGSP_BASE + A_NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS) & 1, ==, 1);   /* RISC-V active */
+    put_wpr_meta(n, 0x1f7d00000ull, 0x1f7e00000ull, 0x6900000ull);
+    falcon_reset(n, NV_PSEC_BASE);
+    falcon_pio(n, NV_PSEC_BASE, true, 0, booter, 0x100, 0);
+    falcon_pio(n, NV_PSEC_BASE, true, 0x100, booter + 0x100, 0x700, 1);
+    g_assert_cmphex(rd(n, NV_PGSP_BASE + A_NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS) & 1, ==, 0);
+    falcon_boot(n, NV_PSEC_BASE, GUEST_META, 0);
+    g_assert_cmphex(rd(n, NV_PSEC_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, 0);
+    g_assert_cmphex(rd(n, NV_PGSP_BASE + A_NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS) & 1, ==, 1);   /* RISC-V active */
+}
+
+static void test_falcon_boot_tu102(void)
+{
+    Nova n;
+
+    nova_start(&n, "chip=tu102");
+    tu102_fwsec_frts(&n);
+    tu102_booter_load(&n);
     nova_stop(&n);
 }
 
@@ -661,10 +674,13 @@ static void push_rpc(Nova *n, uint32_t fn, uint32_t plen, uint32_t seq)
 static unsigned shm_override_page;
 static uint64_t shm_override_addr;
 
+static void gsp_booter_load_dma(Nova *n);
+static void gsp_boot_done(Nova *n, uint64_t stat_pages);
+
 static void gsp_boot(Nova *n, uint64_t stat_pages)
 {
     static uint8_t rom[8192];
-    const uint8_t marker[] = "NOVA-GPU stand-in firmware: booter_load ga102";
+    bool tu102 = rd(n, A_NV_PMC_BOOT_0) == nova_chip_by_id(NOVA_CHIP_TU102)->boot_0;
     uint32_t i;
     Fwsec f;
 
@@ -692,17 +708,34 @@ static void gsp_boot(Nova *n, uint64_t stat_pages)
     qtest_writel(n->qts, G_CMDQ + 0x1c, 0x1000);
 
     /* FWSEC-FRTS, then the bare GSP start with the libos address */
-    f = fwsec_from_prom(n, rom, sizeof(rom), 3);
-    put_fwsec_frts(n, rom, &f);
-    falcon_reset(n, NV_PGSP_BASE);
-    falcon_dma(n, NV_PGSP_BASE, GUEST_FWSEC, f.imem, true);
-    falcon_dma(n, NV_PGSP_BASE, GUEST_FWSEC + f.imem, f.dmem, false);
-    falcon_boot(n, NV_PGSP_BASE, 0, 0);
+    if (tu102) {
+        tu102_fwsec_frts(n);
+    } else {
+        f = fwsec_from_prom(n, rom, sizeof(rom), 3);
+        put_fwsec_frts(n, rom, &f);
+        falcon_reset(n, NV_PGSP_BASE);
+        falcon_dma(n, NV_PGSP_BASE, GUEST_FWSEC, f.imem, true);
+        falcon_dma(n, NV_PGSP_BASE, GUEST_FWSEC + f.imem, f.dmem, false);
+        falcon_boot(n, NV_PGSP_BASE, 0, 0);
+    }
     falcon_reset(n, NV_PGSP_BASE);
     falcon_boot(n, NV_PGSP_BASE, G_LIBOS, 0);
     g_assert_cmphex(rd(n, NV_PGSP_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, G_LIBOS);
 
-    /* booter_load hands over to GSP-RM */
+    /* booter_load hands over to GSP-RM: by PIO on Turing, by DMA after */
+    if (tu102) {
+        tu102_booter_load(n);
+    } else {
+        gsp_booter_load_dma(n);
+    }
+    gsp_boot_done(n, stat_pages);
+}
+
+/* GA102 and later: booter_load by DMA on SEC2 */
+static void gsp_booter_load_dma(Nova *n)
+{
+    const uint8_t marker[] = "NOVA-GPU stand-in firmware: booter_load ga102";
+
     qtest_memset(n->qts, GUEST_BOOTER, 0, 0x800);
     qtest_memwrite(n->qts, GUEST_BOOTER + 0x400, marker, sizeof(marker));
     put_wpr_meta(n, 0x1f5b00000ull, 0x1f5c00000ull, 0x7d00000ull);
@@ -711,7 +744,11 @@ static void gsp_boot(Nova *n, uint64_t stat_pages)
     falcon_dma(n, NV_PSEC_BASE, GUEST_BOOTER + 0x400, 0x100, false);
     falcon_boot(n, NV_PSEC_BASE, GUEST_META, 0);
     g_assert_cmphex(rd(n, NV_PSEC_BASE + A_NV_PFALCON_FALCON_MAILBOX0), ==, 0);
+}
 
+/* GSP-RM's boot messages are there (unless the status queue was moved) */
+static void gsp_boot_done(Nova *n, uint64_t stat_pages)
+{
     if (stat_pages) {
         return;
     }
@@ -2120,7 +2157,29 @@ static uint32_t copy_push(const NovaChip *chip, uint32_t *push, uint32_t len,
     push[p++] = host_payload;
     push[p++] = 0;
     push[p++] = 1 | 1u << 20;                   /* RELEASE, RELEASE_WFI, 32-bit */
+    push[p++] = mthd(0, 0x0020, 1);             /* NON_STALL_INTERRUPT */
+    push[p++] = 0;
     return p;
+}
+
+/*
+ * The vector GSP-RM's interrupt table gives @engine's non-stall interrupt,
+ * found as nouveau finds it (entries of 16 bytes after tableLen: engineIdx,
+ * pmcIntrMask, vectorStall, vectorNonStall; CEn is MC_ENGINE_IDX 15 + n).
+ */
+static uint32_t nonstall_vector(Nova *n, uint32_t engine)
+{
+    static uint8_t t[0x814];
+    uint32_t i;
+
+    memset(t, 0, sizeof(t));
+    g_assert_cmphex(rm_control(n, S_SUBDEVICE, 0x20800a5c, t, sizeof(t), 90), ==, 0);
+    for (i = 0; i < nova_ld32(t) && i < 128; i++) {
+        if (nova_ld16(t + 4 + 16 * i) == 15 + engine - 9) {
+            return nova_ld32(t + 4 + 16 * i + 12);
+        }
+    }
+    g_assert_not_reached();
 }
 
 static void submit_data(Nova *n, uint8_t *src, uint32_t len, uint8_t seed)
@@ -2179,7 +2238,7 @@ static void test_submit(const void *data)
 {
     const NovaChip *chip = data;
     g_autofree uint8_t *src = g_malloc(S_COPY_LEN);
-    uint32_t push[32], p, bad[2];
+    uint32_t push[32], p, bad[2], vector;
     uint8_t rc[0x14];
     g_autofree char *info = NULL;
     SubmitChan c, c2;
@@ -2194,6 +2253,11 @@ static void test_submit(const void *data)
     g_assert_cmphex(qtest_readl(n.qts, S_SEM), ==, 0xc0be0001);
     g_assert_cmpuint(vram_rd(&n, c.userd + 0x88), ==, 1);          /* GP_GET */
     check_copied(&n, src, S_COPY_LEN);
+    /* the non-stall interrupt, on the copy engine's vector */
+    vector = nonstall_vector(&n, c.engine);
+    g_assert_cmpuint(vector, <, 256);
+    g_assert_cmphex(rd(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, vector / 32)) &
+                    (1u << vector % 32), !=, 0);
     info = qtest_hmp(n.qts, "info nova-gpu");
     g_assert(strstr(info, "chid 9 runlist"));
     g_assert(strstr(info, "runnable GP_GET 1 GP_PUT 1"));
@@ -2218,6 +2282,15 @@ static void test_submit(const void *data)
     submit_push(&n, &c2, 0, push, p);
     wait_for(&n, S_SEM + 0x10, 0x5e3a0004);
     check_copied(&n, src, 4099);
+
+    /* the channel-error fault: the next doorbell's channel stops, reported */
+    g_assert(qom_set_str(n.qts, "fault-arm", "channel-error:times=1"));
+    p = copy_push(chip, push, 64, 0xc0be0005, 0x5e3a0006);
+    submit_push(&n, &c2, 0x100, push, p);
+    g_assert_cmphex(next_event(&n, rc, sizeof(rc)), ==, 0x1004);
+    g_assert_cmpuint(nova_ld32(rc + 4), ==, S_CHID + 1);
+    g_assert_cmpuint(nova_ld32(rc + 8), ==, 32);                  /* PBDMA error */
+    g_assert_cmphex(qtest_readl(n.qts, S_SEM + 0x10), ==, 0x5e3a0004);
     nova_stop(&n);
 }
 
@@ -2324,16 +2397,13 @@ int main(int argc, char **argv)
         g_autofree char *p3 = g_strdup_printf("/nova-gpu/%s/vbios", c->name);
         g_autofree char *p4 = g_strdup_printf("/nova-gpu/%s/reset-values",
                                               c->name);
+        g_autofree char *p5 = g_strdup_printf("/nova-gpu/%s/submit/copy", c->name);
 
         qtest_add_data_func(p1, c, test_identity);
         qtest_add_data_func(p2, c, test_boot_status);
         qtest_add_data_func(p3, c, test_vbios);
         qtest_add_data_func(p4, c, test_reset_values);
-        if (c->id != NOVA_CHIP_TU102) {     /* gsp_boot() is the GA102+ path */
-            g_autofree char *p5 = g_strdup_printf("/nova-gpu/%s/submit/copy", c->name);
-
-            qtest_add_data_func(p5, c, test_submit);
-        }
+        qtest_add_data_func(p5, c, test_submit);
     }
     qtest_add_func("/nova-gpu/display-property", test_display_property);
     qtest_add_func("/nova-gpu/romfile", test_romfile);
