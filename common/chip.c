@@ -13,6 +13,7 @@
  * include directory, compiles this table too (its one source of chip facts).
  */
 #include "../include/nova/chip.h"
+#include "../include/nova/classes.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -76,13 +77,13 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         .riscv_desc_version = 4,
         .fwsec_needs_bootloader = true,
         .falcon_ga102_regs = false,
-        .channel_class = 0xc46f,        /* TURING_CHANNEL_GPFIFO_A */
-        .usermode_class = 0xc461,       /* TURING_USERMODE_A */
-        .copy_class = 0xc5b5,           /* TURING_DMA_COPY_A */
-        .threed_class = 0xc597,         /* TURING_A */
-        .compute_class = 0xc5c0,        /* TURING_COMPUTE_A */
-        .twod_class = 0x902d,           /* FERMI_TWOD_A */
-        .i2m_class = 0xa140,            /* KEPLER_INLINE_TO_MEMORY_B */
+        .channel_class = TURING_CHANNEL_GPFIFO_A,
+        .usermode_class = TURING_USERMODE_A,
+        .copy_class = TURING_DMA_COPY_A,
+        .threed_class = TURING_A,
+        .compute_class = TURING_COMPUTE_A,
+        .twod_class = FERMI_TWOD_A,
+        .i2m_class = KEPLER_INLINE_TO_MEMORY_B,
         .ce_mask = 0x1f,
         ENGINES(tu102_engines),
     },
@@ -104,13 +105,13 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         .riscv_desc_version = 5,
         .fwsec_needs_bootloader = false,
         .falcon_ga102_regs = true,
-        .channel_class = 0xc56f,        /* AMPERE_CHANNEL_GPFIFO_A */
-        .usermode_class = 0xc561,       /* AMPERE_USERMODE_A */
-        .copy_class = 0xc7b5,           /* AMPERE_DMA_COPY_B */
-        .threed_class = 0xc797,         /* AMPERE_B */
-        .compute_class = 0xc7c0,        /* AMPERE_COMPUTE_B */
-        .twod_class = 0x902d,           /* FERMI_TWOD_A */
-        .i2m_class = 0xa140,            /* KEPLER_INLINE_TO_MEMORY_B */
+        .channel_class = AMPERE_CHANNEL_GPFIFO_A,
+        .usermode_class = AMPERE_USERMODE_A,
+        .copy_class = AMPERE_DMA_COPY_B,
+        .threed_class = AMPERE_B,
+        .compute_class = AMPERE_COMPUTE_B,
+        .twod_class = FERMI_TWOD_A,
+        .i2m_class = KEPLER_INLINE_TO_MEMORY_B,
         .ce_mask = 0x1f,
         ENGINES(ga102_engines),
     },
@@ -132,13 +133,13 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         .riscv_desc_version = 5,
         .fwsec_needs_bootloader = false,
         .falcon_ga102_regs = true,
-        .channel_class = 0xc56f,        /* AMPERE_CHANNEL_GPFIFO_A */
-        .usermode_class = 0xc561,       /* AMPERE_USERMODE_A */
-        .copy_class = 0xc7b5,           /* AMPERE_DMA_COPY_B */
-        .threed_class = 0xc997,         /* ADA_A */
-        .compute_class = 0xc9c0,        /* ADA_COMPUTE_A */
-        .twod_class = 0x902d,           /* FERMI_TWOD_A */
-        .i2m_class = 0xa140,            /* KEPLER_INLINE_TO_MEMORY_B */
+        .channel_class = AMPERE_CHANNEL_GPFIFO_A,
+        .usermode_class = AMPERE_USERMODE_A,
+        .copy_class = AMPERE_DMA_COPY_B,
+        .threed_class = ADA_A,
+        .compute_class = ADA_COMPUTE_A,
+        .twod_class = FERMI_TWOD_A,
+        .i2m_class = KEPLER_INLINE_TO_MEMORY_B,
         .ce_mask = 0x1f,
         ENGINES(ad102_engines),
     },

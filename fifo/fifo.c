@@ -77,33 +77,23 @@ void nova_fifo_totals(const NovaFifo *f, NovaFifoTotals *t)
 
 NovaFifoClassKind nova_fifo_class_kind(const NovaChip *chip, uint32_t cls)
 {
-    NovaChipId id = chip ? chip->id : NOVA_CHIP_TU102;
-
-    switch (cls) {
-    case FERMI_TWOD_A:
-    case KEPLER_INLINE_TO_MEMORY_B:
-        return NOVA_CLASS_OTHER_GR;
-    case TURING_DMA_COPY_A:
-        return id == NOVA_CHIP_TU102 ? NOVA_CLASS_CE : NOVA_CLASS_NONE;
-    case TURING_A:
-        return id == NOVA_CHIP_TU102 ? NOVA_CLASS_3D : NOVA_CLASS_NONE;
-    case TURING_COMPUTE_A:
-        return id == NOVA_CHIP_TU102 ? NOVA_CLASS_COMPUTE : NOVA_CLASS_NONE;
-    case AMPERE_DMA_COPY_A:     /* GA100's; accepted on GA102 too, as nouveau tries it */
-        return id == NOVA_CHIP_GA102 ? NOVA_CLASS_CE : NOVA_CLASS_NONE;
-    case AMPERE_DMA_COPY_B:
-        return id != NOVA_CHIP_TU102 ? NOVA_CLASS_CE : NOVA_CLASS_NONE;
-    case AMPERE_B:
-        return id == NOVA_CHIP_GA102 ? NOVA_CLASS_3D : NOVA_CLASS_NONE;
-    case AMPERE_COMPUTE_B:
-        return id == NOVA_CHIP_GA102 ? NOVA_CLASS_COMPUTE : NOVA_CLASS_NONE;
-    case ADA_A:
-        return id == NOVA_CHIP_AD102 ? NOVA_CLASS_3D : NOVA_CLASS_NONE;
-    case ADA_COMPUTE_A:
-        return id == NOVA_CHIP_AD102 ? NOVA_CLASS_COMPUTE : NOVA_CLASS_NONE;
-    default:
+    /* the chip table is the one list of the classes a chip has (GSP-RM's too) */
+    if (!chip || !cls) {
         return NOVA_CLASS_NONE;
     }
+    if (cls == chip->copy_class) {
+        return NOVA_CLASS_CE;
+    }
+    if (cls == chip->threed_class) {
+        return NOVA_CLASS_3D;
+    }
+    if (cls == chip->compute_class) {
+        return NOVA_CLASS_COMPUTE;
+    }
+    if (cls == chip->twod_class || cls == chip->i2m_class) {
+        return NOVA_CLASS_OTHER_GR;
+    }
+    return NOVA_CLASS_NONE;
 }
 
 const char *nova_fifo_invalid(const NovaFifo *f)

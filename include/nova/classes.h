@@ -15,11 +15,15 @@
 #ifndef NOVA_CLASSES_H
 #define NOVA_CLASSES_H
 
-#include "nova/regs/field.h"
+#include "regs/field.h"     /* by relative path: the qtest includes this too */
 
-/* classes */
+/* classes (the chip table, nova/chip.h, says which a chip has) */
+#define VOLTA_CHANNEL_GPFIFO_A          0xc36f
 #define TURING_CHANNEL_GPFIFO_A         0xc46f
 #define AMPERE_CHANNEL_GPFIFO_A         0xc56f
+#define VOLTA_USERMODE_A                0xc361
+#define TURING_USERMODE_A               0xc461
+#define AMPERE_USERMODE_A               0xc561
 #define TURING_DMA_COPY_A               0xc5b5
 #define AMPERE_DMA_COPY_A               0xc6b5
 #define AMPERE_DMA_COPY_B               0xc7b5

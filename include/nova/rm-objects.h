@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "nova/chip.h"
+#include "nova/classes.h"
 
 /* NV_STATUS values (OpenRM nvstatuscodes.h) the model returns */
 #define NV_OK                           0x00
@@ -42,24 +43,7 @@
 #define FERMI_VASPACE_A                 0x90f1
 #define NV04_DISPLAY_COMMON             0x0073
 #define NV01_EVENT_KERNEL_CALLBACK_EX   0x007e
-/* submission: the chip's table (nova/chip.h) says which of these it has */
-#define VOLTA_CHANNEL_GPFIFO_A          0xc36f
-#define TURING_CHANNEL_GPFIFO_A         0xc46f
-#define AMPERE_CHANNEL_GPFIFO_A         0xc56f
-#define VOLTA_USERMODE_A                0xc361
-#define TURING_USERMODE_A               0xc461
-#define AMPERE_USERMODE_A               0xc561
-#define TURING_DMA_COPY_A               0xc5b5
-#define AMPERE_DMA_COPY_A               0xc6b5
-#define AMPERE_DMA_COPY_B               0xc7b5
-#define TURING_A                        0xc597
-#define AMPERE_B                        0xc797
-#define ADA_A                           0xc997
-#define TURING_COMPUTE_A                0xc5c0
-#define AMPERE_COMPUTE_B                0xc7c0
-#define ADA_COMPUTE_A                   0xc9c0
-#define FERMI_TWOD_A                    0x902d
-#define KEPLER_INLINE_TO_MEMORY_B       0xa140
+/* submission's classes: nova/classes.h */
 
 /* Controls the model answers (command: class << 16 | category << 8 | index) */
 #define NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE          0x20800a5cu

@@ -2038,16 +2038,6 @@ typedef struct SubmitChan {
     uint32_t put;                       /* GPFIFO entries written */
 } SubmitChan;
 
-/* The chip's classes, as the mini driver picks them (nouveau's rm/ tables) */
-static uint32_t submit_chan_class(const NovaChip *c)
-{
-    return c->id == NOVA_CHIP_TU102 ? 0xc46f : 0xc56f;
-}
-
-static uint32_t submit_copy_class(const NovaChip *c)
-{
-    return c->id == NOVA_CHIP_TU102 ? 0xc5b5 : 0xc7b5;
-}
 
 /*
  * Boot GSP-RM, allocate the RM objects a driver needs before its first
@@ -2101,7 +2091,7 @@ static void submit_channel(Nova *n, const NovaChip *chip, SubmitChan *c, uint32_
     mem_desc(chan + 0xa8, c->userd, 0x200, 2);          /* userdMem */
     mem_desc(chan + 0xc0, S_INST, 0x200, 2);            /* ramfcMem */
     mem_desc(chan + 0xd8, 0x720000, 0x1000, 1);         /* mthdbufMem */
-    g_assert_cmphex(rm_alloc(n, S_DEVICE, 0xf1f00000u | chid, submit_chan_class(chip),
+    g_assert_cmphex(rm_alloc(n, S_DEVICE, 0xf1f00000u | chid, chip->channel_class,
                              chan, sizeof(chan), 30 + slot), ==, 0);
     nova_st32(ctl, c->engine);
     g_assert_cmphex(rm_control(n, 0xf1f00000u | chid, 0xa06f0104, ctl, 4, 40 + slot), ==, 0);
@@ -2109,7 +2099,7 @@ static void submit_channel(Nova *n, const NovaChip *chip, SubmitChan *c, uint32_
     g_assert_cmphex(rm_control(n, 0xf1f00000u | chid, 0xa06f0103, ctl, 4, 50 + slot), ==, 0);
     nova_st32(ce, 1);
     nova_st32(ce + 4, c->engine);
-    g_assert_cmphex(rm_alloc(n, 0xf1f00000u | chid, S_COPY + chid, submit_copy_class(chip),
+    g_assert_cmphex(rm_alloc(n, 0xf1f00000u | chid, S_COPY + chid, chip->copy_class,
                              ce, sizeof(ce), 60 + slot), ==, 0);
 }
 
@@ -2136,7 +2126,7 @@ static uint32_t copy_push(const NovaChip *chip, uint32_t *push, uint32_t len,
     uint32_t p = 0;
 
     push[p++] = mthd(4, 0x0000, 1);             /* SET_OBJECT */
-    push[p++] = submit_copy_class(chip);
+    push[p++] = chip->copy_class;
     push[p++] = mthd(4, 0x0240, 3);             /* SET_SEMAPHORE_A, _B, _PAYLOAD */
     push[p++] = 0;
     push[p++] = 0x30000;
