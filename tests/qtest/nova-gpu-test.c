@@ -2044,13 +2044,10 @@ typedef struct SubmitChan {
  * channel, and write the VA space's tables: GSP-RM on r535 (nouveau 6.12's
  * SET_SYSTEM_INFO size).
  */
-static void submit_setup(Nova *n, const NovaChip *chip, const char *extra)
+static void submit_objects(Nova *n)
 {
     uint8_t root[0x6c] = { 0 }, dev[0x38] = { 0 }, sub[4] = { 0 }, vas[0x30] = { 0 };
-    g_autofree char *opts = g_strdup_printf("chip=%s,id=gpu0%s", chip->name,
-                                            extra ? extra : "");
 
-    nova_start(n, opts);
     gsp_boot(n, 0);
     stat_read = 2;
     push_rpc(n, 72, 0x298, 10);          /* SET_SYSTEM_INFO: no reply */
@@ -2062,6 +2059,15 @@ static void submit_setup(Nova *n, const NovaChip *chip, const char *extra)
     g_assert_cmphex(rm_alloc(n, S_DEVICE, S_SUBDEVICE, 0x2080, sub, sizeof(sub), 13), ==, 0);
     g_assert_cmphex(rm_alloc(n, S_DEVICE, S_VASPACE, 0x90f1, vas, sizeof(vas), 14), ==, 0);
     channel_tables(n);
+}
+
+static void submit_setup(Nova *n, const NovaChip *chip, const char *extra)
+{
+    g_autofree char *opts = g_strdup_printf("chip=%s,id=gpu0%s", chip->name,
+                                            extra ? extra : "");
+
+    nova_start(n, opts);
+    submit_objects(n);
 }
 
 /* A copy channel @chid (its USERD, ring and pushbuffer in slot @slot), scheduled. */
@@ -2350,21 +2356,7 @@ static void test_submit_reset(void)
     g_assert(strstr(info, "channels 0,"));
 
     /* the driver probes again: GSP-RM, objects, a channel, the copy */
-    gsp_boot(&n, 0);
-    stat_read = 2;
-    {
-        uint8_t root[0x6c] = { 0 }, dev[0x38] = { 0 }, sub[4] = { 0 }, vas[0x30] = { 0 };
-
-        push_rpc(&n, 72, 0x298, 10);
-        nova_st32(root, S_CLIENT);
-        nova_st32(root + 4, 0xffffffff);
-        g_assert_cmphex(rm_alloc(&n, S_CLIENT, S_CLIENT, 0, root, sizeof(root), 11), ==, 0);
-        nova_st32(dev + 4, S_CLIENT);
-        g_assert_cmphex(rm_alloc(&n, S_CLIENT, S_DEVICE, 0x80, dev, sizeof(dev), 12), ==, 0);
-        g_assert_cmphex(rm_alloc(&n, S_DEVICE, S_SUBDEVICE, 0x2080, sub, 4, 13), ==, 0);
-        g_assert_cmphex(rm_alloc(&n, S_DEVICE, S_VASPACE, 0x90f1, vas, sizeof(vas), 14), ==, 0);
-    }
-    channel_tables(&n);
+    submit_objects(&n);
     submit_channel(&n, chip, &c, S_CHID, 0);
     submit_data(&n, src, S_COPY_LEN, 6);
     p = copy_push(chip, push, S_COPY_LEN, 0xc0be0009, 0x5e3a000a);
