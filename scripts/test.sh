@@ -8,9 +8,9 @@
 # device in QEMU, TAP), guest (real Linux drivers against the device, TAP:
 # nouveau on Debian's 6.12 kernel and work submitted through it, then
 # nova-core on a 7.2 kernel built from source, then the fault injection,
-# migration and reset tests), asan (the
-# qtests and the guest suites again with QEMU and the device built with ASan
-# and UBSan; its first build takes about 8 minutes). The guest suite's guests
+# migration and reset tests), asan (the qtests and the guest suites again
+# with QEMU and the device built with ASan and UBSan; its first build takes
+# about 8 minutes). The guest suite's guests
 # boot QEMU's pc machine, the asan suite's q35 with the GPU behind a PCIe root
 # port, so both machines see both drivers (tests/guest/lib-guest.sh).
 # Installs what it needs and builds what is missing first (the first guest run
