@@ -6,10 +6,11 @@
 # under ASan/UBSan), fuzz (seed corpora from real boots, then a short run of
 # each libFuzzer harness and of generic-fuzz, with coverage floors), qtest (the
 # device in QEMU, TAP), guest (real Linux drivers against the device, TAP:
-# nouveau on Debian's 6.12 kernel and its submission test, then nova-core on a 7.2 kernel built from
-# source, then the fault injection, migration and reset tests), asan (the
-# qtests and the guest suites again with QEMU and the device built with ASan
-# and UBSan; its first build takes about 8 minutes). The guest suite's guests
+# nouveau on Debian's 6.12 kernel and work submitted through it, then
+# nova-core on a 7.2 kernel built from source, then the fault injection,
+# migration and reset tests), asan (the qtests and the guest suites again
+# with QEMU and the device built with ASan and UBSan; its first build takes
+# about 8 minutes). The guest suite's guests
 # boot QEMU's pc machine, the asan suite's q35 with the GPU behind a PCIe root
 # port, so both machines see both drivers (tests/guest/lib-guest.sh).
 # Installs what it needs and builds what is missing first (the first guest run
@@ -179,8 +180,9 @@ for suite in "${suites[@]}"; do
         count_qtests ''
         ;;
     guest)
-        # nouveau (and work submitted through it) and nova-core on every chip; then the drivers' reaction to
-        # each fault, and save/restore and reset at bad moments of the bring-up
+        # nouveau (and work submitted through it) and nova-core on every
+        # chip; then the drivers' reaction to each fault, and save/restore
+        # and reset at bad moments of the bring-up
         bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null || { suite_error guest "QEMU build failed"; continue; }
         if [ "$parallel_guests" = 0 ]; then
             guest_stream '' "$guest_machine"
