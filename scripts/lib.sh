@@ -79,14 +79,17 @@ nova_qemu_python() {
 # reply, or QEMU gone) stops the list: printed to stderr, status 1.
 # With COMMAND "-", the commands are read from stdin, one a line, each run
 # as it comes: a client started before the moment it is needed (starting
-# Python takes seconds on a loaded machine).
+# Python takes seconds on a loaded machine). "until REGEX COMMAND" runs the
+# HMP COMMAND every 50 ms until its output matches REGEX (Python's re, one
+# word), then prints that output: a wait for the device to reach a state
+# ("until stalled info nova-gpu"); it ends with an error if QEMU does.
 nova_qmp() {
     local py build=${NOVA_QMP_BUILD:-}
     [ -f "$build/config-host.mak" ] || build=$(nova_qemu_build default)
     py=$(nova_qemu_python "$build") || return 1
     # (the script is an argument: stdin may be the commands)
     PYTHONPATH="$py${PYTHONPATH:+:$PYTHONPATH}" /usr/bin/python3 -c "$(cat <<'PY'
-import sys, time
+import re, sys, time
 from qemu.qmp.legacy import QEMUMonitorProtocol
 qmp = QEMUMonitorProtocol(sys.argv[1])
 qmp.connect()
@@ -99,8 +102,14 @@ for cmd in cmds:
         if cmd == "quit":     # QEMU may end before it answers
             qmp.cmd("quit")
             break
-        print(qmp.cmd("human-monitor-command", **{"command-line": cmd}), end="", flush=True)
         words = cmd.split()
+        if words[0] == "until":
+            while not re.search(words[1], out := qmp.cmd(
+                    "human-monitor-command", **{"command-line": " ".join(words[2:])})):
+                time.sleep(0.05)
+            print(out, end="", flush=True)
+            continue
+        print(qmp.cmd("human-monitor-command", **{"command-line": cmd}), end="", flush=True)
         if words[0] == "migrate" and "-d" not in words:
             while qmp.cmd("query-migrate").get("status") not in \
                     ("completed", "failed", "cancelled"):

@@ -160,17 +160,53 @@ EOF_WRAP
 }
 
 # guest_case ROW: one row of the case tables of test-migration.sh and
-# test-reset.sh ("name | driver | device options | when | probe") into
-# name, driver, opts, when and probe (trimmed), and debug: the kernel
+# test-reset.sh ("name | driver | device options | when | probe", then two
+# optional cells: "| kernel arguments | device state") into name, driver,
+# opts, when, probe, append and device_state (trimmed), and debug: the kernel
 # argument that makes the driver narrate the steps "when" names (nouveau's
-# GSP steps), if it needs one
+# GSP steps), if it needs one. "device state" is a regex (Python's, no
+# blanks) that HMP's "info nova-gpu" must match before the save or reset,
+# once the console has shown "when" (the scripts wait for it: nova_qmp's
+# "until"), e.g. "stalled" for a channel the ce-stall fault holds. A case
+# whose kernel arguments run nouveau-submit (nova.submit=1) sets submit=1
+# (guest_check_resumed then expects what its bad push provokes, and no
+# other channel error; guest_submit_check checks its results).
 guest_case() {
-    IFS='|' read -r name driver opts when probe <<< "$1"
+    IFS='|' read -r name driver opts when probe append device_state <<< "$1"
     name=$(guest_trim "$name") driver=$(guest_trim "$driver") opts=$(guest_trim "$opts")
     when=$(guest_trim "$when") probe=$(guest_trim "$probe")
+    append=$(guest_trim "$append") device_state=$(guest_trim "$device_state")
     debug=''
     [ "$driver" != nouveau ] || debug='nouveau.debug=gsp=debug'
+    submit=0
+    [[ " $append " != *" nova.submit=1 "* ]] || submit=1
 }
+
+# guest_submit_check NAME LOG...: one TAP line ("$chip NAME: ..."): the
+# nouveau-submit run whose console lines are in LOG... (in order: a
+# migration's source then destination) ended with "NOVA-SUBMIT: done N 0",
+# printed N ok lines, N > 0, and no FAIL line: every copy it checked came
+# out whole, across whatever happened to the machine in between
+guest_submit_check() {
+    local name=$1 done_line np nf nok fails
+    shift
+    done_line=$(cat "$@" | grep -aE '^NOVA-SUBMIT: done [0-9]+ [0-9]+$' | tail -n1 || true)
+    read -r _ _ np nf <<< "${done_line:-x x 0 1}"
+    nok=$(cat "$@" | grep -acE '^NOVA-SUBMIT: ok ' || true)
+    fails=$(cat "$@" | grep -aE '^NOVA-SUBMIT: FAIL ' | head -n1 || true)
+    guest_check "$chip $name: nouveau-submit ended with every check ok (no data lost)" \
+        "$([ "$np" -gt 0 ] && [ "$nf" = 0 ] && [ "$nok" = "$np" ] && [ -z "$fails" ] && echo 0 || echo 1)" \
+        "${done_line:-no done line}, $nok ok lines${fails:+, $fails}; last: $(cat "$@" | grep -a '^NOVA-SUBMIT: ' | tail -n1)"
+}
+
+# What nouveau-submit's bad push (an opcode the host lacks, on a channel of
+# its own) makes the device say, on purpose: the PBDMA's complaint, and the
+# program's doorbell for the channel once it is stopped
+GUEST_SUBMIT_COMPLAINTS='^nova-gpu: channel [0-9]+: (reserved method header|doorbell for a channel that is not scheduled)'
+# ... and what must not follow a run of it: a job nouveau had to time out,
+# a channel it could not idle, an MMU fault, a channel error (RC) other
+# than the bad push's PBDMA error (type 32)
+GUEST_SUBMIT_BAD='job timeout|failed to idle channel|mmu fault|rc engn:[0-9a-f]+ chid:[0-9]+ type:([^3]|3[^2])'
 
 # guest_check_resumed NAME AGAIN LOG STATUS DETAIL BAD PROBE PROBE_LOG...:
 # the checks test-migration.sh and test-reset.sh make of a guest that goes
@@ -181,10 +217,17 @@ guest_case() {
 # is in one of PROBE_LOG..., and an unbind/bind cycle worked in LOG; LOG
 # has no line matching BAD, nor a device complaint, oops or WARNING. (nouveau's
 # WARN at r535.c:1508 is about the ACPI _DSM that QEMU's pc and q35 machines
-# give every slot: the platform, not the device.)
+# give every slot: the platform, not the device. With submit=1 (guest_case),
+# the two complaints nouveau-submit's bad push provokes on purpose, which
+# test-submit.sh asserts, are expected too, and GUEST_SUBMIT_BAD is bad.)
 guest_check_resumed() {
     local name=$1 again=$2 log=$3 status=$4 detail=$5 bad_re=$6 probe=$7 bad
+    local label=${bad_re:+, $bad_re}
     shift 7
+    if [ "${submit:-0}" = 1 ]; then
+        bad_re=${bad_re:+$bad_re|}$GUEST_SUBMIT_BAD
+        label+=", job timeout, MMU fault, channel error"
+    fi
     guest_check "$chip $name: $again, the guest ran to its end" \
         "$([ "$status" = 0 ] && grep -aq 'NOVA-GUEST: stage=poweroff' "$log" && echo 0 || echo 1)" \
         "$detail, last: $(guest_last_stage "$log" "$driver")"
@@ -193,8 +236,10 @@ guest_check_resumed() {
            grep -aqE "NOVA-GUEST: rebind 1: unbound, then driver=$driver" "$log" && echo 0 || echo 1)" \
         "last: $(guest_last_stage "$log" "$driver")"
     bad=$(grep -aE "^nova-gpu: |Kernel panic|BUG:|Oops|WARNING: CPU:${bad_re:+|$bad_re}" "$log" |
-          grep -av 'gsp/r535.c:1508' | head -n1 || true)
-    guest_check "$chip $name: no fault, oops${bad_re:+, $bad_re} or device complaint after it" \
+          grep -av 'gsp/r535.c:1508' |
+          { if [ "${submit:-0}" = 1 ]; then grep -avE "$GUEST_SUBMIT_COMPLAINTS"; else cat; fi; } |
+          head -n1 || true)
+    guest_check "$chip $name: no fault, oops$label or device complaint after it" \
         "$([ -z "$bad" ] && echo 0 || echo 1)" "found: $bad"
 }
 
