@@ -262,18 +262,21 @@ int main(int argc, char **argv)
     static const uint64_t sizes[] = {
         4u << 10, 64u << 10, 1u << 20, 16u << 20, 64u << 20,
     };
-    bool quick = false;
+    bool quick = false, map = true;
     int i;
 
     for (i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--quick")) {
             quick = true;
+        } else if (!strcmp(argv[i], "--bounce")) {
+            map = false;
         } else {
-            fprintf(stderr, "usage: ce-bench [--quick]\n");
+            fprintf(stderr, "usage: ce-bench [--bounce] [--quick]\n");
             return 2;
         }
     }
-    rig = rig_new();
+    printf("copy path: %s\n", map ? "vram_map (direct)" : "bounce buffer (no vram_map)");
+    rig = rig_new(map);
     rig_bind_ce(rig);
     submission();
     throughput(sizes, quick ? 3 : 5);

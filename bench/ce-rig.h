@@ -107,6 +107,16 @@ static int rig_vram_write(void *o, uint64_t off, const void *buf, size_t len)
     return 0;
 }
 
+static void *rig_vram_map(void *o, uint64_t off, uint64_t len, bool write)
+{
+    Rig *r = o;
+
+    if (off > RIG_VRAM_SIZE || len > RIG_VRAM_SIZE - off) {
+        return NULL;
+    }
+    return r->vram + off;
+}
+
 /* the engine asks the time per LAUNCH_DMA: a counter, not a syscall */
 static uint64_t rig_now_ns(void *o)
 {
@@ -179,8 +189,8 @@ static void rig_build_tables(Rig *r)
     }
 }
 
-/* The rig, its one copy channel scheduled. */
-static inline Rig *rig_new(void)
+/* The rig, its one copy channel scheduled; @map: offer the engine vram_map. */
+static inline Rig *rig_new(bool map)
 {
     Rig *r = calloc(1, sizeof(*r));
     NovaFifoConfig cfg = {
@@ -202,6 +212,7 @@ static inline Rig *rig_new(void)
         .opaque = r,
         .dma_read = rig_dma_read, .dma_write = rig_dma_write,
         .vram_read = rig_vram_read, .vram_write = rig_vram_write,
+        .vram_map = map ? rig_vram_map : NULL,
         .now_ns = rig_now_ns,
     };
     rig_build_tables(r);
