@@ -2,7 +2,7 @@
 # Build the engine libraries optimised (-O2, as QEMU builds them: not the
 # -O0 tree of scripts/build-tools.sh, whose figures would say nothing about
 # what users run) in this checkout's own tree, and run the copy-engine
-# benchmark. Arguments go to ce-bench: [--bounce] [--quick].
+# benchmark. Arguments go to ce-bench: [--bounce] [--quick] [--page 2M|64K|4K].
 set -euo pipefail
 NOVA_LOG_TAG=ce-bench
 source "$(dirname "$0")/../scripts/lib.sh"
