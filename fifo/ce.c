@@ -5,8 +5,11 @@
  * system memory, then the semaphore and the interrupt LAUNCH_DMA asks for.
  *
  * Data moves in runs: each side is translated once per physically
- * contiguous extent (pages merged), and at most CE_CHUNK bytes go through
- * a bounce buffer per host access. A copy longer than the run's byte
+ * contiguous extent (pages merged). Where the host maps VRAM
+ * (NovaHost.vram_map), bytes move once: VRAM to VRAM is one memmove (the
+ * guest may overlap source and destination), VRAM to or from system memory
+ * one DMA straight out of or into VRAM. Otherwise at most CE_CHUNK bytes
+ * go through a bounce buffer per host access. A copy longer than the run's byte
  * budget keeps its progress (line, bytes of the line) in the channel and
  * goes on in the next slice: the LAUNCH_DMA method is executed again.
  * Block-linear layouts are refused with a channel error, never copied
@@ -19,6 +22,12 @@
 #include "nova/le.h"
 
 #define CE_CHUNK        (64u << 10)
+/*
+ * What copy() hands a plain copy or a fill at once: big enough that the
+ * per-chunk work (translation, budget) is noise next to the bytes, small
+ * enough that a run's byte budget is kept closely.
+ */
+#define CE_BULK_CHUNK   (1u << 20)
 #define CE_REMAP_CHUNK  (16u << 10)
 /* the least budget a line costs, so a copy of many empty-ish lines ends */
 #define CE_LINE_COST    256u
@@ -47,22 +56,47 @@ static NovaStep ce_fail(NovaRunCtx *c, const char *what, uint64_t info)
     return nova_fifo_fail(c, ce_exception(c->ch), what, info);
 }
 
+/* Where @s's bytes at @addr are: the physically contiguous extent (at most @len). */
+static NovaStep side_extent(NovaRunCtx *c, const CeSide *s, uint64_t addr, uint64_t len,
+                            bool write, NovaMmuAperture *ap, uint64_t *pa, uint64_t *n)
+{
+    NovaMmuFault fault;
+
+    *ap = s->ap;
+    *pa = addr;
+    *n = len;
+    if (!s->phys &&
+        nova_fifo_va_extent(c, addr, len, write ? NOVA_MMU_WRITE : NOVA_MMU_READ,
+                            pa, ap, n, &fault)) {
+        return nova_fifo_fail(c, ROBUST_CHANNEL_FIFO_ERROR_MMU_ERR_FLT,
+                              write ? "copy engine write faulted" :
+                                      "copy engine read faulted", fault.va);
+    }
+    return NOVA_STEP_DONE;
+}
+
+/* A host access for @s at @addr (physical @pa) failed: stop the channel. */
+static NovaStep side_error(NovaRunCtx *c, const CeSide *s, uint64_t addr, uint64_t pa)
+{
+    if (s->phys) {
+        return ce_fail(c, "copy engine address outside memory", pa);
+    }
+    return nova_fifo_fail(c, ROBUST_CHANNEL_FIFO_ERROR_MMU_ERR_FLT,
+                          "copy engine PTE points outside memory", addr);
+}
+
 /* Read or write @len bytes at @addr on @s, extent by extent. */
 static NovaStep side_rw(NovaRunCtx *c, const CeSide *s, uint64_t addr, uint8_t *buf,
                         uint64_t len, bool write)
 {
     while (len) {
-        uint64_t pa = addr, n = len;
-        NovaMmuAperture ap = s->ap;
-        NovaMmuFault fault;
+        uint64_t pa, n;
+        NovaMmuAperture ap;
+        NovaStep st = side_extent(c, s, addr, len, write, &ap, &pa, &n);
         int r;
 
-        if (!s->phys &&
-            nova_fifo_va_extent(c, addr, len, write ? NOVA_MMU_WRITE : NOVA_MMU_READ,
-                                &pa, &ap, &n, &fault)) {
-            return nova_fifo_fail(c, ROBUST_CHANNEL_FIFO_ERROR_MMU_ERR_FLT,
-                                  write ? "copy engine write faulted" :
-                                          "copy engine read faulted", fault.va);
+        if (st != NOVA_STEP_DONE) {
+            return st;
         }
         r = write ? nova_fifo_phys_write(c->f, ap, pa, buf, n)
                   : nova_fifo_phys_read(c->f, ap, pa, buf, n);
@@ -70,11 +104,7 @@ static NovaStep side_rw(NovaRunCtx *c, const CeSide *s, uint64_t addr, uint8_t *
             return NOVA_STEP_STOP;
         }
         if (r) {
-            if (s->phys) {
-                return ce_fail(c, "copy engine address outside memory", pa);
-            }
-            return nova_fifo_fail(c, ROBUST_CHANNEL_FIFO_ERROR_MMU_ERR_FLT,
-                                  "copy engine PTE points outside memory", addr);
+            return side_error(c, s, addr, pa);
         }
         addr += n;
         buf += n;
@@ -83,13 +113,85 @@ static NovaStep side_rw(NovaRunCtx *c, const CeSide *s, uint64_t addr, uint8_t *
     return NOVA_STEP_DONE;
 }
 
+static bool is_sys(NovaMmuAperture ap)
+{
+    return ap == NOVA_MMU_APERTURE_SYS_COH || ap == NOVA_MMU_APERTURE_SYS_NCOH;
+}
+
+/* @len bytes of VRAM at @pa as a host pointer, or NULL (no map: bounce) */
+static uint8_t *vram_ptr(NovaRunCtx *c, NovaMmuAperture ap, uint64_t pa, uint64_t len,
+                         bool write)
+{
+    const NovaHost *h = c->f->host;
+
+    if (ap != NOVA_MMU_APERTURE_VRAM || !h->vram_map) {
+        return NULL;
+    }
+    return h->vram_map(h->opaque, pa, len, write);
+}
+
+/*
+ * Copy @n bytes, a piece per pair of extents: straight between host
+ * pointers where VRAM is mapped, else through the bounce buffer (also
+ * where a mapping is refused: vram_read/vram_write then report the error).
+ */
 static NovaStep plain_chunk(NovaRunCtx *c, const CeSide *src, uint64_t s,
                             const CeSide *dst, uint64_t d, uint64_t n)
 {
+    const NovaHost *h = c->f->host;
     uint8_t bounce[CE_CHUNK];
-    NovaStep r = side_rw(c, src, s, bounce, n, false);
 
-    return r == NOVA_STEP_DONE ? side_rw(c, dst, d, bounce, n, true) : r;
+    while (n) {
+        NovaMmuAperture sap, dap;
+        uint64_t spa, dpa, sn, dn, m;
+        uint8_t *sp, *dp;
+        NovaStep r;
+        int e;
+
+        r = side_extent(c, src, s, n, false, &sap, &spa, &sn);
+        if (r == NOVA_STEP_DONE) {
+            r = side_extent(c, dst, d, n, true, &dap, &dpa, &dn);
+        }
+        if (r != NOVA_STEP_DONE) {
+            return r;
+        }
+        m = sn < dn ? sn : dn;
+        sp = vram_ptr(c, sap, spa, m, false);
+        /* (asked only when used: a mapping for writing counts as written) */
+        dp = sp || (is_sys(sap) && h->dma_read) ? vram_ptr(c, dap, dpa, m, true) : NULL;
+        if (sp && dp) {
+            memmove(dp, sp, m);         /* the guest may overlap them */
+        } else if (sp && is_sys(dap) && h->dma_write) {
+            e = h->dma_write(h->opaque, dpa, sp, m);
+            if (!nova_fifo_alive(c)) {
+                return NOVA_STEP_STOP;
+            }
+            if (e) {
+                return side_error(c, dst, d, dpa);
+            }
+        } else if (dp) {                /* from system memory */
+            e = h->dma_read(h->opaque, spa, dp, m);
+            if (!nova_fifo_alive(c)) {
+                return NOVA_STEP_STOP;
+            }
+            if (e) {
+                return side_error(c, src, s, spa);
+            }
+        } else {
+            m = m < CE_CHUNK ? m : CE_CHUNK;
+            r = side_rw(c, src, s, bounce, m, false);
+            if (r == NOVA_STEP_DONE) {
+                r = side_rw(c, dst, d, bounce, m, true);
+            }
+            if (r != NOVA_STEP_DONE) {
+                return r;
+            }
+        }
+        s += m;
+        d += m;
+        n -= m;
+    }
+    return NOVA_STEP_DONE;
 }
 
 /* The remap unit's geometry, from SET_REMAP_COMPONENTS. */
@@ -153,6 +255,60 @@ static NovaStep remap_chunk(NovaRunCtx *c, const Remap *m, const CeSide *src, ui
     return side_rw(c, dst, d, out, elems * de, true);
 }
 
+/*
+ * A fill (remap of constants only, what nouveau's clears are): every
+ * destination element is the same @de bytes, so they are written from a
+ * pattern buffer built once, straight into VRAM where the host maps it,
+ * else through the host's write; an element may straddle two extents.
+ */
+static NovaStep fill_chunk(NovaRunCtx *c, const Remap *m, const CeSide *dst, uint64_t d,
+                           uint64_t elems)
+{
+    uint8_t pat[CE_CHUNK + 16], k[2][4];
+    uint64_t de = m->cs * m->nd, len = elems * de, done = 0, want, have;
+    unsigned j;
+
+    nova_st32(k[0], c->ch->ce.remap_const_a);
+    nova_st32(k[1], c->ch->ce.remap_const_b);
+    for (j = 0; j < m->nd; j++) {
+        memcpy(pat + j * m->cs, k[m->sel[j] - NVC5B5_SET_REMAP_COMPONENTS_DST_CONST_A], m->cs);
+    }
+    /* de <= 16: a piece of up to CE_CHUNK bytes starts at pat + (phase < de) */
+    want = len + de < sizeof(pat) ? len + de : sizeof(pat);
+    for (have = de; have < want; have += have < want - have ? have : want - have) {
+        memcpy(pat + have, pat, have < want - have ? have : want - have);
+    }
+    while (done < len) {
+        NovaMmuAperture ap;
+        uint64_t pa, n, o, piece;
+        NovaStep r = side_extent(c, dst, d + done, len - done, true, &ap, &pa, &n);
+        uint8_t *dp;
+
+        if (r != NOVA_STEP_DONE) {
+            return r;
+        }
+        dp = vram_ptr(c, ap, pa, n, true);
+        for (o = 0; o < n; o += piece) {
+            const uint8_t *from = pat + (done + o) % de;
+
+            piece = n - o < CE_CHUNK ? n - o : CE_CHUNK;
+            if (dp) {
+                memcpy(dp + o, from, piece);
+                continue;
+            }
+            if (nova_fifo_phys_write(c->f, ap, pa + o, from, piece)) {
+                return nova_fifo_alive(c) ? side_error(c, dst, d + done + o, pa + o)
+                                          : NOVA_STEP_STOP;
+            }
+            if (!nova_fifo_alive(c)) {
+                return NOVA_STEP_STOP;
+            }
+        }
+        done += n;
+    }
+    return NOVA_STEP_DONE;
+}
+
 static uint64_t offset(uint32_t upper, uint32_t lower)
 {
     return (uint64_t)NV_FIELD_EX32(upper, NVC5B5_OFFSET_UPPER, UPPER) << 32 | lower;
@@ -195,11 +351,13 @@ static NovaStep copy(NovaRunCtx *c)
     };
     Remap m = { .cs = 1, .ns = 1, .nd = 1 };
     uint64_t se = 1, de = 1, len = ce->line_length_in;
+    bool fill = false;
 
     if (remap) {
         remap_decode(ce->remap_components, &m);     /* checked at launch */
         se = m.cs * m.ns;
         de = m.cs * m.nd;
+        fill = !m.needs_src && !m.needs_dst;
     }
     if (len == 0) {
         return NOVA_STEP_DONE;
@@ -220,15 +378,16 @@ static NovaStep copy(NovaRunCtx *c)
         }
         left = len - ce->line_done;
         elem = se > de ? se : de;
-        n = remap ? CE_REMAP_CHUNK / elem : CE_CHUNK;
+        n = (remap && !fill ? CE_REMAP_CHUNK : CE_BULK_CHUNK) / elem;
         n = left < n ? left : n;
         if (n * elem > c->budget->bytes) {
             /* what is left of this run's budget, at least one element */
             n = c->budget->bytes / elem ? c->budget->bytes / elem : 1;
         }
         cost = n * elem;
-        r = remap ? remap_chunk(c, &m, &src, s, &dst, d, n)
-                  : plain_chunk(c, &src, s, &dst, d, n);
+        r = fill ? fill_chunk(c, &m, &dst, d, n) :
+            remap ? remap_chunk(c, &m, &src, s, &dst, d, n) :
+                    plain_chunk(c, &src, s, &dst, d, n);
         if (r != NOVA_STEP_DONE) {
             return r;
         }

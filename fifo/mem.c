@@ -69,17 +69,24 @@ int nova_fifo_va_extent(NovaRunCtx *c, uint64_t va, uint64_t len,
     *ap = x.aperture;
     page = 1ull << x.page_shift;
     got = page - (va & (page - 1));
-    /* merge the following pages while they continue the physical run */
+    /*
+     * Merge the following pages while they continue the physical run, a
+     * leaf table's worth per walk (a copy touches each page once: one TLB
+     * miss and walk per 4 KiB page would cost more than its bytes).
+     */
     while (got < len) {
         NovaMmuXlate y;
         NovaMmuFault g;
+        uint64_t run;
 
         next_va = va + got;
-        if (next_va < va || !xlate(c, next_va, access, &y, &g) ||
+        if (next_va < va ||
+            !nova_mmu_walk_run(&c->space, c->f->host, next_va, len - got, &y, &run, &g) ||
+            !nova_mmu_check(&y, next_va, access, c->ch->desc.priv, &g) ||
             y.aperture != x.aperture || y.pa != x.pa + got) {
             break;
         }
-        got += 1ull << y.page_shift;
+        got += run;
     }
     *n = got < len ? got : len;
     return 0;

@@ -256,9 +256,21 @@ static bool read_pte(const NovaHost *host, NovaMmuAperture ap, uint64_t table,
     return true;
 }
 
+/*
+ * Where a translation's PTE came from, for nova_mmu_walk_run(): a page
+ * table that alone decides its range (a small-page table with no big-page
+ * table beside it, or the reverse), so that its following entries may be
+ * read ahead without the small/big precedence.
+ */
+typedef struct Leaf {
+    bool alone;
+    NovaMmuAperture ap;
+    uint64_t table;
+} Leaf;
+
 static bool walk_pd0(const NovaMmuSpace *s, const NovaHost *host,
                      NovaMmuAperture ap, uint64_t table, uint64_t va,
-                     NovaMmuXlate *x, NovaMmuFault *f)
+                     NovaMmuXlate *x, NovaMmuFault *f, Leaf *leaf)
 {
     unsigned idx = (va >> PAGE_SHIFT_2M) & 0xff;
     unsigned bshift = s->big_page_shift;
@@ -315,11 +327,13 @@ static bool walk_pd0(const NovaMmuSpace *s, const NovaHost *host,
         }
         if (spte & NV_MMU_VER2_PTE_VALID) {
             pte_decode(spte, PAGE_SHIFT_4K, va, x);
+            *leaf = (Leaf) { .alone = !has_big, .ap = sap, .table = spt };
             return true;
         }
     }
     if (lpte & NV_MMU_VER2_PTE_VALID) {
         pte_decode(lpte, bshift, va, x);
+        *leaf = (Leaf) { .alone = !has_small, .ap = bap, .table = lpt };
         return true;
     }
     return fault(f, NV_PFAULT_FAULT_TYPE_PTE, va, NOVA_MMU_PT,
@@ -327,8 +341,8 @@ static bool walk_pd0(const NovaMmuSpace *s, const NovaHost *host,
                            : (lpte & NV_MMU_VER2_PTE_VOL) != 0);
 }
 
-bool nova_mmu_walk(const NovaMmuSpace *s, const NovaHost *host, uint64_t va,
-                   NovaMmuXlate *x, NovaMmuFault *f)
+static bool walk(const NovaMmuSpace *s, const NovaHost *host, uint64_t va,
+                 NovaMmuXlate *x, NovaMmuFault *f, Leaf *leaf)
 {
     static const struct {
         unsigned shift, mask;
@@ -398,7 +412,70 @@ bool nova_mmu_walk(const NovaMmuSpace *s, const NovaHost *host, uint64_t va,
                          e & NV_MMU_VER2_PDE_VOL);
         }
     }
-    return walk_pd0(s, host, ap, table, va, x, f);
+    return walk_pd0(s, host, ap, table, va, x, f, leaf);
+}
+
+bool nova_mmu_walk(const NovaMmuSpace *s, const NovaHost *host, uint64_t va,
+                   NovaMmuXlate *x, NovaMmuFault *f)
+{
+    Leaf leaf;
+
+    return walk(s, host, va, x, f, &leaf);
+}
+
+/* the same page but for its address: what nova_mmu_check() decides on */
+static bool same_rights(const NovaMmuXlate *a, const NovaMmuXlate *b)
+{
+    return a->aperture == b->aperture && a->vol == b->vol &&
+           a->encrypted == b->encrypted && a->priv == b->priv &&
+           a->read_only == b->read_only && a->atomic_disable == b->atomic_disable &&
+           a->kind == b->kind && a->peer_id == b->peer_id;
+}
+
+bool nova_mmu_walk_run(const NovaMmuSpace *s, const NovaHost *host, uint64_t va,
+                       uint64_t len, NovaMmuXlate *x, uint64_t *run, NovaMmuFault *f)
+{
+    uint8_t b[8 * 64];
+    uint64_t page, idx, entries, i, want;
+    Leaf leaf = { .alone = false };
+
+    if (!walk(s, host, va, x, f, &leaf)) {
+        return false;
+    }
+    page = 1ull << x->page_shift;
+    *run = page - (va & (page - 1));
+    if (!leaf.alone || x->page_shift >= PAGE_SHIFT_2M || *run >= len) {
+        *run = *run < len ? *run : len;
+        return true;
+    }
+    /* the entries after va's in its table, up to what @len needs, 64 at a time */
+    idx = (va >> x->page_shift) & ((1ull << (PAGE_SHIFT_2M - x->page_shift)) - 1);
+    entries = (1ull << (PAGE_SHIFT_2M - x->page_shift)) - idx - 1;
+    want = (len - *run + page - 1) >> x->page_shift;
+    entries = entries < want ? entries : want;
+    for (i = 0; i < entries; i++) {
+        NovaMmuXlate y;
+        uint64_t e;
+
+        if (i % 64 == 0) {
+            uint64_t n = entries - i < 64 ? entries - i : 64;
+
+            if (mem_read(host, leaf.ap, leaf.table + (idx + 1 + i) * 8, b, n * 8)) {
+                break;          /* the walk of that page will say why */
+            }
+        }
+        e = nova_ld64(b + (i % 64) * 8);
+        if (!(e & NV_MMU_VER2_PTE_VALID)) {
+            break;
+        }
+        pte_decode(e, x->page_shift, 0, &y);
+        if (!same_rights(x, &y) || y.page_pa != x->page_pa + (i + 1) * page) {
+            break;
+        }
+        *run += page;
+    }
+    *run = *run < len ? *run : len;
+    return true;
 }
 
 bool nova_mmu_check(const NovaMmuXlate *x, uint64_t va, NovaMmuAccess access,

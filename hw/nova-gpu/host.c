@@ -87,6 +87,26 @@ static int host_vram_write(void *opaque, uint64_t off, const void *buf,
     return 0;
 }
 
+/*
+ * VRAM is one RAM region that lives until finalize, so the copy engine may
+ * move bytes straight into and out of it. A range it will write counts as
+ * written now, before the write: that runs within the same engine step
+ * under the BQL, so neither migration's dirty sync nor the populated map
+ * (vram.c) can look in between.
+ */
+static void *host_vram_map(void *opaque, uint64_t off, uint64_t len, bool write)
+{
+    NovaGpuState *s = opaque;
+
+    if (!vram_range_ok(s, off, len)) {
+        return NULL;
+    }
+    if (write) {
+        nova_vram_written(s, off, len);
+    }
+    return (uint8_t *)memory_region_get_ram_ptr(&s->vram) + off;
+}
+
 static void host_schedule(void *opaque, int work)
 {
     NovaGpuState *s = opaque;
@@ -492,6 +512,7 @@ bool nova_host_init(NovaGpuState *s, Error **errp)
         .dma_write = host_dma_write,
         .vram_read = host_vram_read,
         .vram_write = host_vram_write,
+        .vram_map = host_vram_map,
         .schedule = host_schedule,
         .event_enabled = host_event_enabled,
         .event = host_event,

@@ -133,6 +133,20 @@ typedef struct NovaHost {
     /* the GPU's own memory */
     int (*vram_read)(void *opaque, uint64_t off, void *buf, size_t len);
     int (*vram_write)(void *opaque, uint64_t off, const void *buf, size_t len);
+    /*
+     * Optional (may be NULL, and may answer NULL): a host pointer to VRAM
+     * [@off, @off + @len), so that a bulk mover (the copy engine) moves
+     * bytes once instead of through a bounce buffer. NULL when the range is
+     * outside VRAM or the host cannot give a pointer now; the engine then
+     * falls back to vram_read/vram_write, which report the error. With
+     * @write the host counts the range as written now (dirty for
+     * migration, populated), before the caller writes it: the caller writes
+     * it within the same engine step, under the same lock. The pointer
+     * stays valid until the device is finalized (VRAM is never freed
+     * earlier), also across upcalls that re-enter the device; the engine
+     * still keeps it no longer than the step that asked for it.
+     */
+    void *(*vram_map)(void *opaque, uint64_t off, uint64_t len, bool write);
     /* run engine work later, outside the register access that asked for it */
     void (*schedule)(void *opaque, int work);
 

@@ -173,6 +173,18 @@ bool nova_mmu_walk(const NovaMmuSpace *s, const NovaHost *host, uint64_t va,
                    NovaMmuXlate *x, NovaMmuFault *f);
 
 /*
+ * nova_mmu_walk() of @va, and in *@run how many bytes from @va (at most
+ * @len, and at least to the end of its page when @len reaches it) the
+ * following pages map physically after it with the same rights, read from
+ * the same leaf table in bulk: a bulk mover (the copy engine) takes a run
+ * of 4 KiB or 64 KiB pages with one walk instead of one per page. Read
+ * ahead only where that table alone decides (no small/big page table
+ * beside it); it stops at the first entry that does not continue the run.
+ */
+bool nova_mmu_walk_run(const NovaMmuSpace *s, const NovaHost *host, uint64_t va,
+                       uint64_t len, NovaMmuXlate *x, uint64_t *run, NovaMmuFault *f);
+
+/*
  * Whether @access by a requester with @priv may use @x: PRIV_VIOLATION,
  * RO_VIOLATION, ATOMIC_VIOLATION, and UNSUPPORTED_APERTURE for peer memory,
  * which the model has none of. Returns true or fills @f.

@@ -47,6 +47,7 @@ typedef struct FakeHost {
     int nonstall[0x40];                     /* non-stall interrupts per engine type */
     int channel_errors;
     NovaChannelError last_channel_error;
+    unsigned vram_maps;                     /* vram_map calls that gave a pointer */
 } FakeHost;
 
 static int fake_dma_read(void *o, uint64_t addr, void *buf, size_t len)
@@ -93,6 +94,18 @@ static int fake_vram_write(void *o, uint64_t off, const void *buf, size_t len)
     }
     memcpy(f->vram + off, buf, len);
     return 0;
+}
+
+/* VRAM is an array: a pointer into it, after the same bounds check */
+static void *fake_vram_map(void *o, uint64_t off, uint64_t len, bool write)
+{
+    FakeHost *f = o;
+
+    if (off > FAKE_VRAM_SIZE || len > FAKE_VRAM_SIZE - off) {
+        return NULL;
+    }
+    f->vram_maps++;
+    return f->vram + off;
 }
 
 static void fake_schedule(void *o, int work)
@@ -178,6 +191,7 @@ static inline void fake_host_init(FakeHost *f)
         .dma_write = fake_dma_write,
         .vram_read = fake_vram_read,
         .vram_write = fake_vram_write,
+        .vram_map = fake_vram_map,
         .schedule = fake_schedule,
         .event = fake_event,
         .now_ns = fake_now_ns,

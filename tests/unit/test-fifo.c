@@ -191,6 +191,7 @@ static void setup(NovaChipId chip, bool with_tlb)
     fh.host.channel_error = cb_channel_error;
     fh.host.nonstall_intr = cb_nonstall;
     fh.host.vram_write = cb_vram_write;
+    fh.host.vram_map = fake_vram_map;
     dma_countdown = 0;
     reenter_mode = 0;
     build_tables();
@@ -777,6 +778,80 @@ static void test_ce_copies(void)
     TAP_EQ(fh.channel_errors, 0, "no channel errors");
 }
 
+/* The copies of test_ce_map_same, on a fresh engine: @map offers vram_map or not. */
+static void ce_map_run(bool map)
+{
+    setup(NOVA_CHIP_TU102, true);
+    if (!map) {
+        fh.host.vram_map = NULL;
+    }
+    fh.vram_maps = 0;
+    chan(0);
+    fill_pattern(fh.vram + a_off(DATA), 8u << 20, 5);
+    fill_pattern(fh.ram + (SYS_B - FAKE_RAM_BASE), 2u << 20, 6);
+    ce_bind(0, TURING_DMA_COPY_A);
+    /* across 2 MiB pages, not aligned */
+    ce_copy(DATA + 0x1001, DATA + (10u << 20) + 0x333, (3u << 20) + 123, PITCH_1D);
+    /* overlapping, both ways, within one piece (longer overlaps are undefined, as on hardware) */
+    ce_copy(DATA + 0x1000, DATA + 0x1800, 0x8000, PITCH_1D);
+    ce_copy(DATA + 0x20800, DATA + 0x20000, 0x8000, PITCH_1D);
+    /* VRAM to scattered system memory pages and back */
+    ce_copy(DATA + 0x3001, VA_B + 0x10, 0x12345, PITCH_1D);
+    ce_copy(VA_B + 0x20, DATA + (14u << 20) + 7, 0x23456, PITCH_1D);
+    submit(0);
+    /* physical VRAM to system memory and back */
+    m1(1, NVC5B5_SET_SRC_PHYS_MODE, NVC5B5_SET_PHYS_MODE_TARGET_LOCAL_FB);
+    m1(1, NVC5B5_SET_DST_PHYS_MODE, NVC5B5_SET_PHYS_MODE_TARGET_COHERENT_SYSMEM);
+    ce_copy(VRAM_A + 0x201001, FAKE_RAM_BASE + 0x20003, 0x25001, PITCH_1D | 1u << 12 | 1u << 13);
+    m1(1, NVC5B5_SET_SRC_PHYS_MODE, NVC5B5_SET_PHYS_MODE_TARGET_COHERENT_SYSMEM);
+    m1(1, NVC5B5_SET_DST_PHYS_MODE, NVC5B5_SET_PHYS_MODE_TARGET_LOCAL_FB);
+    ce_copy(FAKE_RAM_BASE + 0x20003, VRAM_A + (20u << 20) + 1, 0x25001,
+            PITCH_1D | 1u << 12 | 1u << 13);
+    submit(0);
+    /* fills: a 4-byte constant; 12-byte elements straddling scattered pages */
+    inc(1, NVC5B5_SET_REMAP_CONST_A, 3);
+    p(0xa5b6c7d8); p(0); p(4 | 3u << 16);
+    ce_copy(0, DATA + (6u << 20) + 4, 0x50001, PITCH_1D | 1u << 10);
+    inc(1, NVC5B5_SET_REMAP_CONST_A, 3);
+    p(0x11223344); p(0x55667788); p(4 | 5u << 4 | 4u << 8 | 3u << 16 | 2u << 24);
+    ce_copy(0, VA_B + 0xff0, 2000, PITCH_1D | 1u << 10);
+    submit(0);
+    /* a swizzle (not a fill) */
+    inc(1, NVC5B5_SET_REMAP_CONST_A, 3);
+    p(0); p(0x3333); p(1 | 0 << 4 | 5 << 8 | 6 << 12 | 1u << 16 | 1u << 20 | 3u << 24);
+    ce_copy(DATA + 0x80000, DATA + 0x90000, 0x3000, PITCH_1D | 1u << 10);
+    /* last: a copy into region C's hole stops the channel part way */
+    ce_copy(DATA, VA_C + 0x100, 8 * 4096, PITCH_1D);
+    submit(0);
+    run_all(16);
+}
+
+/* vram_map (bytes moved once) and the bounce buffer leave the same bytes */
+static void test_ce_map_same(void)
+{
+    uint8_t *vram = malloc(FAKE_VRAM_SIZE), *ram = malloc(FAKE_RAM_SIZE);
+    unsigned errors;
+
+    ce_map_run(false);
+    TAP_EQ(fh.vram_maps, 0, "bounce path: no VRAM mapped");
+    TAP_EQ(fh.channel_errors, 1, "... the copy into the hole stopped the channel");
+    memcpy(vram, fh.vram, FAKE_VRAM_SIZE);
+    memcpy(ram, fh.ram, FAKE_RAM_SIZE);
+    errors = fh.channel_errors;
+    ce_map_run(true);
+    TAP_OK(fh.vram_maps > 0, "mapped path: VRAM mapped");
+    TAP_EQ(fh.channel_errors, errors, "... the same channel error");
+    TAP_EQ(fh.last_channel_error.exception, ROBUST_CHANNEL_FIFO_ERROR_MMU_ERR_FLT,
+           "... an MMU fault");
+    TAP_OK(!memcmp(vram, fh.vram, FAKE_VRAM_SIZE), "... VRAM the same as the bounce path's");
+    TAP_OK(!memcmp(ram, fh.ram, FAKE_RAM_SIZE), "... system memory the same");
+    TAP_EQ(va_get32(DATA + (6u << 20) + 4 + 0x50000 * 4), 0xa5b6c7d8, "... the fill's last word");
+    TAP_OK(va_get32(DATA + (6u << 20) + 4 + 0x50001 * 4) != 0xa5b6c7d8,
+           "... and not the word after it");
+    free(vram);
+    free(ram);
+}
+
 static void test_ce_errors(void)
 {
     setup(NOVA_CHIP_GA102, false);
@@ -1037,6 +1112,8 @@ static void test_reentry_dma(void)
 
     for (mode = 1; mode <= 2; mode++) {
         setup(NOVA_CHIP_TU102, true);
+        /* the bounce path: every 64 KiB goes through vram_write, which re-enters */
+        fh.host.vram_map = NULL;
         chan(0);
         chan(1);
         m1(1, NVC56F_SET_OBJECT, TURING_DMA_COPY_A);
@@ -1312,6 +1389,7 @@ int main(void)
     test_semaphores();
     test_nonstall_memop();
     test_ce_copies();
+    test_ce_map_same();
     test_ce_errors();
     test_errors();
     test_gr();

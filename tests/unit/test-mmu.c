@@ -432,6 +432,52 @@ static void test_precedence(void)
            "LPTE all-clear hands the range to the SPT");
 }
 
+/* nova_mmu_walk_run: a leaf table's following entries, read ahead */
+static void test_walk_run(void)
+{
+    uint64_t va = VA_BASE | (0x10ull << 12) | 0x100, run;
+    NovaMmuSpace s;
+    NovaMmuXlate x;
+    NovaMmuFault f;
+    unsigned i;
+
+    nova_mmu_space_init(&s, PD3, NOVA_MMU_APERTURE_VRAM, false);
+    build_dirs(0, pde(PDE_VID, SPT));
+    for (i = 0x10; i < 0x20; i++) {     /* 16 pages, physically in a row */
+        vput64(SPT + i * 8, pte(NOVA_MMU_APERTURE_VRAM, PAGE_VRAM + (i - 0x10) * 0x1000ull));
+    }
+    vput64(SPT + 0x18 * 8, pte(NOVA_MMU_APERTURE_VRAM, PAGE_VRAM + 0x100000));
+    TAP_OK(nova_mmu_walk_run(&s, host, va, 1u << 20, &x, &run, &f) &&
+           x.pa == PAGE_VRAM + 0x100, "walk_run: the first page as a walk gives it");
+    TAP_EQ(run, 8 * 0x1000 - 0x100, "... the run stops where the next page is elsewhere");
+    TAP_OK(nova_mmu_walk_run(&s, host, va, 0x2345, &x, &run, &f) && run == 0x2345,
+           "... and at the length asked");
+    TAP_OK(nova_mmu_walk_run(&s, host, va, 0x80, &x, &run, &f) && run == 0x80,
+           "... also within the first page");
+    vput64(SPT + 0x18 * 8, pte(NOVA_MMU_APERTURE_VRAM, PAGE_VRAM + 0x8000) |
+           NV_MMU_VER2_PTE_READ_ONLY);
+    TAP_OK(nova_mmu_walk_run(&s, host, va, 1u << 20, &x, &run, &f) &&
+           run == 8 * 0x1000 - 0x100, "... and where the rights change");
+    vput64(SPT + 0x18 * 8, pte(NOVA_MMU_APERTURE_VRAM, PAGE_VRAM + 0x8000));
+    vput64(SPT + 0x1c * 8, 0);
+    TAP_OK(nova_mmu_walk_run(&s, host, va, 1u << 20, &x, &run, &f) &&
+           run == 12 * 0x1000 - 0x100, "... and at an invalid entry");
+    /* a big-page table beside the small one: the precedence decides, per page */
+    vput64(PD0 + 9 * 16, pde(PDE_VID, LPT));
+    TAP_OK(nova_mmu_walk_run(&s, host, va, 1u << 20, &x, &run, &f) &&
+           run == 0x1000 - 0x100, "... not read ahead with a big-page table beside");
+    /* 64 KiB pages */
+    build_dirs(pde(PDE_VID, LPT), 0);
+    for (i = 0; i < 32; i++) {
+        vput64(LPT + i * 8, pte(NOVA_MMU_APERTURE_VRAM, 0x200000 + i * 0x10000ull));
+    }
+    TAP_OK(nova_mmu_walk_run(&s, host, VA_BASE | 0x10010, 2u << 20, &x, &run, &f) &&
+           x.pa == 0x210010 && run == (2u << 20) - 0x10010,
+           "... 64K pages: to the end of the table");
+    TAP_OK(!nova_mmu_walk_run(&s, host, VA_BASE + (2u << 20), 4096, &x, &run, &f),
+           "... an unmapped first page faults as a walk");
+}
+
 static void test_tlb(void)
 {
     static NovaMmuTlb tlb;
@@ -707,6 +753,7 @@ int main(void)
     test_va_range();
     test_instance_block();
     test_precedence();
+    test_walk_run();
     test_tlb();
     test_adversarial();
     test_fault_buffer();
