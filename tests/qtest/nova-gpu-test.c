@@ -2396,12 +2396,13 @@ static void test_submit_migration(void)
 }
 
 /*
- * A system reset while a channel has work held: the device comes back at
- * power-on with no channel and no run pending, and a driver that probes
- * again submits on a new channel.
+ * A system reset or a function-level reset while a channel has work held:
+ * the device comes back at power-on with no channel and no run pending,
+ * and a driver that probes again submits on a new channel.
  */
-static void test_submit_reset(void)
+static void test_submit_reset(const void *data)
 {
+    bool flr = data != NULL;
     const NovaChip *chip = nova_chip_by_id(NOVA_CHIP_GA102);
     g_autofree uint8_t *src = g_malloc(S_COPY_LEN);
     g_autofree char *info = NULL;
@@ -2415,8 +2416,14 @@ static void test_submit_reset(void)
     p = copy_push(chip, push, S_COPY_LEN, 0xc0be0007, 0x5e3a0008);
     submit_push(&n, &c, 0, push, p);
     qtest_clock_step(n.qts, 1000000);
-    qtest_qmp_assert_success(n.qts, "{'execute': 'system_reset'}");
-    qtest_qmp_eventwait(n.qts, "RESET");
+    if (flr) {
+        uint16_t ctl = qpci_config_readw(n.dev, 0x78 + 8);
+
+        qpci_config_writew(n.dev, 0x78 + 8, ctl | 0x8000);      /* BCR_FLR */
+    } else {
+        qtest_qmp_assert_success(n.qts, "{'execute': 'system_reset'}");
+        qtest_qmp_eventwait(n.qts, "RESET");
+    }
     qtest_clock_step(n.qts, 100000000);                 /* past the stall */
     g_assert_cmphex(qtest_readl(n.qts, S_SEM + 0x10), ==, 0);
     remap(&n);
@@ -2482,7 +2489,8 @@ int main(int argc, char **argv)
     qtest_add_func("/nova-gpu/lifecycle/migration", test_migration);
     qtest_add_func("/nova-gpu/submit/migration", test_submit_migration);
     qtest_add_func("/nova-gpu/submit/latency", test_submit_latency);
-    qtest_add_func("/nova-gpu/submit/reset", test_submit_reset);
+    qtest_add_data_func("/nova-gpu/submit/reset", NULL, test_submit_reset);
+    qtest_add_data_func("/nova-gpu/submit/flr", "flr", test_submit_reset);
     qtest_add_func("/nova-gpu/lifecycle/migration-idle-vram",
                    test_migration_idle_vram);
     qtest_add_func("/nova-gpu/lifecycle/migration-split-rpc",
