@@ -2198,7 +2198,10 @@ static void submit_data(Nova *n, uint8_t *src, uint32_t len, uint8_t seed)
         src[i] = i * 7 + (i >> 8) + seed;
     }
     for (i = 0; i < len; i += 4) {
-        vram_wr(n, S_SRC + i, nova_ld32(src + i));
+        uint8_t w[4] = { 0 };       /* the last word may be partial */
+
+        memcpy(w, src + i, MIN(4, len - i));
+        vram_wr(n, S_SRC + i, nova_ld32(w));
     }
     qtest_memset(n->qts, S_DST, 0xee, 3 * 4096);
     qtest_memset(n->qts, S_SEM, 0, 4096);
