@@ -1,20 +1,18 @@
 #!/usr/bin/env bash
-# Build the engine libraries optimised (-O2, as QEMU builds them: not the
-# -O0 tree of scripts/build-tools.sh, whose figures would say nothing about
-# what users run) in this checkout's own tree, and run the copy-engine
-# benchmark. Arguments go to ce-bench: [--bounce] [--quick] [--page 2M|64K|4K].
+# The copy-engine benchmark (bench/ce-bench.c): the engine libraries built
+# optimised (bench_engines_build: -O2, as QEMU builds them), the real PBDMA
+# and copy engine against host memcpy/memset of the same bytes. Arguments go
+# to ce-bench: [--bounce] [--quick] [--page 2M|64K|4K]; with none, its
+# records go to bench/run (--quick with NOVA_BENCH_QUICK=1).
 set -euo pipefail
 NOVA_LOG_TAG=ce-bench
 source "$(dirname "$0")/../scripts/lib.sh"
+source "$NOVA_ROOT/bench/lib-bench.sh"
 
-b="$NOVA_CACHE/build/engines-bench-$NOVA_KEY"
-exec 9>"$b.lock"
-flock 9
-if [ ! -f "$b/build.ninja" ]; then
-    meson setup "$b" "$NOVA_ROOT" --buildtype=release -Doptimization=2 \
-        >"$b.setup.log" 2>&1 || { cat "$b.setup.log" >&2; nova_die "meson setup failed"; }
+b=$(bench_engines_build bench/ce-bench)
+if [ $# -gt 0 ]; then
+    exec "$b/bench/ce-bench" "$@"
 fi
-ninja -C "$b" bench/ce-bench >"$b.build.log" 2>&1 ||
-    { cat "$b.build.log" >&2; nova_die "build of ce-bench failed"; }
-exec 9>&-
-exec "$b/bench/ce-bench" "$@"
+args=()
+[ -z "${NOVA_BENCH_QUICK:-}" ] || args=(--quick)
+"$b/bench/ce-bench" "${args[@]}" | tee /dev/stderr | bench_collect /dev/stdin >/dev/null

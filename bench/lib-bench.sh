@@ -31,7 +31,7 @@ group, name, value, unit, base, bval, better, target, note, ratio = a[:10]
 value, bval = float(value), float(bval)
 rec = {"group": group, "name": name, "value": value, "unit": unit,
        "baseline": base, "baseline_value": bval,
-       "ratio": float(ratio) if ratio else (value / bval if bval else None),
+       "ratio": round(float(ratio) if ratio else (value / bval if bval else 0), 4),
        "better": better}
 if target:
     rec["target"] = float(target)

@@ -12,7 +12,13 @@
 #   NOVA_VARIANT  "default", or "asan": clang with ASan, UBSan and libFuzzer's
 #                 instrumentation, one build tree that serves both the asan
 #                 suite (qemu-system-x86_64, the qtests) and the fuzzers
-#                 (qemu-fuzz-x86_64, generic-fuzz); "fuzz" names the same build
+#                 (qemu-fuzz-x86_64, generic-fuzz); "fuzz" names the same build;
+#                 "plain": the pinned source as Debian serves it, without
+#                 nova-gpu (its own copy), configured as "default" (the
+#                 baseline of bench/build.sh)
+#   NOVA_QEMU_BUILD_DIR  build there instead of the checkout's tree of the
+#                 variant (bench/build.sh's scratch builds); current-VARIANT
+#                 is left alone
 #
 # Prints the build directory on stdout when done. Re-running is incremental.
 # Each checkout has its own QEMU source copy and build trees, under
@@ -28,6 +34,9 @@ bash "$NOVA_ROOT/scripts/setup-apt.sh"
 
 variant=${NOVA_VARIANT:-default}
 [ "$variant" != fuzz ] || variant=asan
+plain=
+[ "$variant" != plain ] || plain=-plain
+[ -z "$plain" ] || [ -z "${QEMU_SRC:-}" ] || nova_die "NOVA_VARIANT=plain builds the pinned source, not QEMU_SRC"
 
 # --- the QEMU source tree ---------------------------------------------------------
 if [ -n "${QEMU_SRC:-}" ]; then
@@ -35,7 +44,7 @@ if [ -n "${QEMU_SRC:-}" ]; then
     [ -f "$src/meson.build" ] && [ -d "$src/hw" ] || nova_die "$src does not look like a QEMU source tree"
     key="user-$(printf '%s' "$src" | sha1sum | cut -c1-10)"
 else
-    src="$NOVA_CHECKOUT_CACHE/src/qemu-$QEMU_VERSION"
+    src="$NOVA_CHECKOUT_CACHE/src/qemu-$QEMU_VERSION$plain"
     if [ ! -f "$src/.nova-unpacked" ]; then
         tarball=$(nova_fetch "$QEMU_POOL" "$QEMU_SHA256")
         nova_log "unpacking QEMU $QEMU_VERSION for this checkout into $src"
@@ -48,7 +57,7 @@ else
     key="$QEMU_VERSION"
 fi
 builds="$NOVA_CHECKOUT_CACHE/build"
-build="$builds/qemu-$key-$variant"
+build=${NOVA_QEMU_BUILD_DIR:-$builds/qemu-$key-$variant}
 mkdir -p "$builds"
 
 # --- overlay nova-gpu into it (idempotent) ----------------------------------------
@@ -58,8 +67,17 @@ mkdir -p "$builds"
 # edited here while the other one was building can look older than its
 # object). Our objects are few, so they are simply rebuilt.
 previous=$(readlink "$src/hw/nova-gpu" 2>/dev/null || true)
-bash "$NOVA_ROOT/scripts/overlay-qemu.sh" "$src"
-if [ -n "$previous" ] && [ "$previous" != "$(readlink "$src/hw/nova-gpu")" ]; then
+if [ -z "$plain" ]; then
+    bash "$NOVA_ROOT/scripts/overlay-qemu.sh" "$src"
+else
+    # Debian's source leaves the firmware blobs out: the build fix alone
+    for p in "$NOVA_ROOT"/scripts/qemu-patches/0002-*.patch; do
+        patch -d "$src" -p1 -R -f -s --dry-run <"$p" >/dev/null 2>&1 ||
+            patch -d "$src" -p1 -N -f -s --no-backup-if-mismatch <"$p" >&2 ||
+            nova_die "$(basename "$p") does not apply to $src"
+    done
+fi
+if [ -z "$plain" ] && [ -n "$previous" ] && [ "$previous" != "$(readlink "$src/hw/nova-gpu")" ]; then
     nova_log "another checkout linked $src last ($previous): rebuilding nova-gpu's objects"
     find "$builds" -path '*qemu-*' \( -name '*nova-gpu*.o' -o -name '*nova-gpu*.d' \) \
         -delete 2>/dev/null || true
@@ -72,7 +90,7 @@ cfg=(--target-list=x86_64-softmmu --without-default-features
      "--cc=ccache cc" --python=/usr/bin/python3)
 targets=(qemu-system-x86_64)
 case "$variant" in
-    default) ;;
+    default|plain) ;;
     asan)
         # One sanitizer build for two suites: libFuzzer needs clang, and
         # QEMU builds its ordinary binaries with --enable-fuzzing too (their
@@ -89,7 +107,7 @@ case "$variant" in
               --cross-prefix-i386=x86_64-linux-gnu-)
         targets+=(qemu-fuzz-x86_64)
         ;;
-    *) nova_die "unknown NOVA_VARIANT=$variant (default, asan; fuzz is asan)" ;;
+    *) nova_die "unknown NOVA_VARIANT=$variant (default, asan, plain; fuzz is asan)" ;;
 esac
 cfg_sum=$(printf '%s\n' "${cfg[@]}" | sha1sum | cut -c1-12)
 if [ ! -f "$build/build.ninja" ] || [ "$(cat "$build/.nova-config" 2>/dev/null)" != "$cfg_sum" ]; then
@@ -111,7 +129,7 @@ export CCACHE_BASEDIR="$NOVA_CHECKOUT_CACHE" CCACHE_NOHASHDIR=1
 export CCACHE_DIR="${CCACHE_DIR:-$NOVA_CACHE/ccache}"
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
 for t in "$NOVA_ROOT"/tests/qtest/*-test.c; do
-    [ -f "$t" ] && targets+=("tests/qtest/$(basename "$t" .c)")
+    [ -z "$plain" ] && [ -f "$t" ] && targets+=("tests/qtest/$(basename "$t" .c)")
 done
 nova_log "building ${targets[*]} (a cold build takes about 10 minutes on 2 cores)"
 if [ -t 2 ]; then
@@ -140,6 +158,6 @@ done
 [ -f "$bundle/linuxboot_dma.bin" ] || nova_log "warning: no linuxboot_dma.bin; -kernel boots will not work"
 [ -d "$src/pc-bios/keymaps" ] && ln -sfn "$src/pc-bios/keymaps" "$bundle/keymaps"
 
-ln -sfn "$build" "$builds/current-$variant"
+[ -n "${NOVA_QEMU_BUILD_DIR:-}" ] || ln -sfn "$build" "$builds/current-$variant"
 nova_log "built: $build/${targets[0]}"
 echo "$build"

@@ -1667,6 +1667,55 @@ static void test_migration_idle_vram(void)
     g_assert_cmpuint(bytes[1], <=, 2 * bytes[0]);
 }
 
+/* QEMU's resident memory, in KiB (VmRSS of its /proc status) */
+static uint64_t qemu_rss_kib(Nova *n)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%d/status", (int)qtest_pid(n->qts));
+    g_autofree char *text = NULL;
+    const char *rss;
+
+    g_assert(g_file_get_contents(path, &text, NULL, NULL));
+    rss = strstr(text, "VmRSS:");
+    g_assert(rss);
+    return g_ascii_strtoull(rss + 6, NULL, 10);
+}
+
+/*
+ * A 48 GiB board (AD102 boards carry up to 48) starts on a host with less
+ * RAM than that, reports its size, and its VRAM works at both ends; QEMU's
+ * resident memory stays within a few MiB of a 256 MiB board's (VRAM is
+ * reserved without swap and touched only where written; what grows is
+ * QEMU's dirty bitmaps, a bit per page per client). Counted, not timed.
+ */
+static void test_vram_48g(void)
+{
+    const uint64_t top = (48ull << 30) - 0x1000;
+    uint64_t rss_small, rss_big;
+    uint32_t lmr;
+    Nova n;
+
+    nova_start(&n, "vram-size=256M");
+    vram_wr(&n, 0x1000, 0x5a5a0001);
+    g_assert_cmphex(vram_rd(&n, 0x1000), ==, 0x5a5a0001);
+    rss_small = qemu_rss_kib(&n);
+    nova_stop(&n);
+
+    nova_start(&n, "chip=ad102,vram-size=48G");
+    lmr = rd(&n, A_NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE);
+    g_assert_cmpuint((uint64_t)((lmr >> 4) & 0x3f) << (lmr & 0xf), ==, 48 * 1024);
+    vram_wr(&n, 0x1000, 0x5a5a0001);
+    vram_wr(&n, top, 0x5a5a0002);
+    g_assert_cmphex(vram_rd(&n, 0x1000), ==, 0x5a5a0001);
+    g_assert_cmphex(vram_rd(&n, top), ==, 0x5a5a0002);
+    g_assert_cmphex(vram_rd(&n, top - 0x10000), ==, 0);
+    rss_big = qemu_rss_kib(&n);
+    nova_stop(&n);
+
+    g_test_message("QEMU resident: %" PRIu64 " KiB with vram-size=256M, %" PRIu64
+                   " KiB with 48G", rss_small, rss_big);
+    g_assert_cmpuint(rss_big, <, rss_small + 32 * 1024);
+}
+
 /* a destination QEMU for @uri; returns once the load ended, with its status */
 static char *migrate_in(Nova *d, const char *uri, bool exit_on_error)
 {
@@ -2467,6 +2516,7 @@ int main(int argc, char **argv)
         qtest_add_data_func(p5, c, test_submit);
     }
     qtest_add_func("/nova-gpu/display-property", test_display_property);
+    qtest_add_func("/nova-gpu/vram-48g", test_vram_48g);
     qtest_add_func("/nova-gpu/romfile", test_romfile);
     qtest_add_func("/nova-gpu/falcon/boot-flow", test_falcon_boot);
     qtest_add_func("/nova-gpu/falcon/boot-flow-tu102", test_falcon_boot_tu102);
