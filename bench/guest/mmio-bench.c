@@ -27,8 +27,9 @@
  * with one device callback on each side.
  *
  * Each figure is a number of rounds. A round times short batches (about
- * 2 ms each, sizes calibrated per side) of the figure's access and of its
- * baseline's in turn, several of each, and keeps each side's best batch:
+ * 1 ms each, sizes calibrated per side) of the figure's access and of its
+ * baseline's in turn (each side first every other time), several of
+ * each, and keeps each side's best batch:
  * the machine's other load (the host's other processes, the guest's timer
  * interrupt) only ever adds time, and a pair taken in turn sees the same
  * machine. The ratio is the median of the rounds' ratios; the ns figures
@@ -340,8 +341,8 @@ static double median(double *v, unsigned n)
 static void figure(const char *name, Side *a, const char *baseline, Side *b,
                    double target, const char *note)
 {
-    unsigned rounds = quick ? 9 : 21, turns = quick ? 4 : 8, i, k;
-    uint64_t batch_ns = quick ? 1000000 : 2000000;
+    unsigned rounds = quick ? 9 : 21, turns = quick ? 8 : 16, i, k;
+    uint64_t batch_ns = 1000000;
     double va[MAX_ROUNDS], vb[MAX_ROUNDS], r[MAX_ROUNDS];
     double ma, mb, mr, lo, hi;
     char tgt[32] = "";
@@ -353,11 +354,15 @@ static void figure(const char *name, Side *a, const char *baseline, Side *b,
     for (i = 0; i < rounds; i++) {
         uint64_t ta = UINT64_MAX, tb = UINT64_MAX, t;
 
+        /* a then b, b then a, ...: neither side always goes first */
         for (k = 0; k < turns; k++) {
-            t = run_side(a, a->n);
-            ta = t < ta ? t : ta;
-            t = run_side(b, b->n);
-            tb = t < tb ? t : tb;
+            Side *first = k & 1 ? b : a, *second = k & 1 ? a : b;
+            uint64_t *t1 = k & 1 ? &tb : &ta, *t2 = k & 1 ? &ta : &tb;
+
+            t = run_side(first, first->n);
+            *t1 = t < *t1 ? t : *t1;
+            t = run_side(second, second->n);
+            *t2 = t < *t2 ? t : *t2;
         }
         va[i] = (double)ta / a->n;
         vb[i] = (double)tb / b->n;
