@@ -4,8 +4,8 @@
 #   + for nouveau: nouveau.ko and its dependency closure from the pinned
 #     Debian kernel, and /bin/nouveau-submit (nouveau-submit.c, built
 #     static here; /init runs it with nova.submit=1) and /bin/mmio-bench
-#     (bench/guest/mmio-bench.c, the same way; nova.bench=mmio); for nova-core: with
-#     --modules DIR the modules
+#     (bench/guest/mmio-bench.c, the same way; nova.bench=mmio); for
+#     nova-core: with --modules DIR the modules
 #     build-kernel.sh installed in DIR (nothing for a kernel of your own that
 #     has the drivers built in)
 #   + nvidia/<chip>/ firmware, that chip only (to keep the image, and the
