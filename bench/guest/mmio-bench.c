@@ -335,8 +335,9 @@ static double median(double *v, unsigned n)
 #define MAX_ROUNDS 64
 
 /*
- * One figure: rounds of (a batch of @a, a batch of @b); prints the record.
- * @target: the ratio the project aims for, 0 for none.
+ * One figure, @a against its baseline @b: rounds of batches of each in
+ * turn, each round's best of each side; prints the record. @target: the
+ * ratio the project aims for, 0 for none.
  */
 static void figure(const char *name, Side *a, const char *baseline, Side *b,
                    double target, const char *note)
