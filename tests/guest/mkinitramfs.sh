@@ -3,8 +3,9 @@
 #   busybox (static) + tests/guest/init
 #   + for nouveau: nouveau.ko and its dependency closure from the pinned
 #     Debian kernel, and /bin/nouveau-submit (nouveau-submit.c, built
-#     static here; /init runs it with nova.submit=1); for nova-core: with
-#     --modules DIR the modules
+#     static here; /init runs it with nova.submit=1) and /bin/mmio-bench
+#     (bench/guest/mmio-bench.c, the same way; nova.bench=mmio); for
+#     nova-core: with --modules DIR the modules
 #     build-kernel.sh installed in DIR (nothing for a kernel of your own that
 #     has the drivers built in)
 #   + nvidia/<chip>/ firmware, that chip only (to keep the image, and the
@@ -98,6 +99,24 @@ if [ "$driver" = nouveau ]; then
     fi
     modkey+=" submit $srckey"
 fi
+# bench/mmio.sh's guest program (/init runs it with nova.bench=mmio): the
+# same way, keyed by its source and the register headers it includes
+mmio_bench=''
+if [ "$driver" = nouveau ]; then
+    srckey=$(cat "$NOVA_ROOT/bench/guest/mmio-bench.c" "$NOVA_ROOT"/include/nova/regs.h \
+             "$NOVA_ROOT"/include/nova/regs/*.h <(gcc --version | head -n1) |
+             sha256sum | cut -c1-12)
+    mmio_bench="$NOVA_CHECKOUT_CACHE/guest/bin/mmio-bench-$srckey"
+    if [ ! -x "$mmio_bench" ]; then
+        mkdir -p "$(dirname "$mmio_bench")"
+        gcc -static -O2 -s -Wall -Wextra -I"$NOVA_ROOT/include" -o "$mmio_bench.tmp.$$" \
+            "$NOVA_ROOT/bench/guest/mmio-bench.c" || nova_die "mmio-bench.c does not build"
+        mv "$mmio_bench.tmp.$$" "$mmio_bench"
+        find "$(dirname "$mmio_bench")" -name 'mmio-bench-*' ! -name '*.tmp.*' \
+            ! -name "$(basename "$mmio_bench")" -delete
+    fi
+    modkey+=" mmio-bench $srckey"
+fi
 key=$(cat "$GUEST_SRC/init" "$0" <(echo "$fwkey $modkey") | sha256sum | cut -c1-12)
 if [ "$driver" = nouveau ]; then
     prefix=$GUEST_KREL
@@ -139,6 +158,7 @@ for applet in $(/bin/busybox --list-full); do
 done
 install -m 0755 "$GUEST_SRC/init" "$root/init"
 [ -z "$submit" ] || install -m 0755 "$submit" "$root/bin/nouveau-submit"
+[ -z "$mmio_bench" ] || install -m 0755 "$mmio_bench" "$root/bin/mmio-bench"
 
 # --- modules -----------------------------------------------------------------
 nouveau_modules() {

@@ -8,7 +8,7 @@
 # usage: run-guest.sh --chip CHIP [--driver nouveau|nova-core] [--qemu PATH]
 #                     [--machine pc|q35] [--log FILE] [--timeout SECONDS]
 #                     [--extra-device-opts STR] [--append KERNEL-ARGS]
-#                     [--no-device] [--verbose]
+#                     [--no-device] [--verbose] [--accel tcg|kvm]
 #                     [--firmware real|stub] [--kernel BZIMAGE] [--qemu-arg ARG]...
 #
 #   --driver     nouveau (default) or nova-core
@@ -30,6 +30,8 @@
 #                stub: nova-gpu's generated stand-ins (nova-fwgen)
 #   --no-device  boot without the GPU (checks the harness itself)
 #   --verbose    stream the whole console to stderr, not just progress lines
+#   --accel      QEMU's accelerator (default tcg; bench/mmio.sh adds a kvm
+#                boot where /dev/kvm works)
 #   --qemu-arg   one more QEMU argument (repeat it for more), e.g. a -trace
 #                option (scripts/fuzz-seeds.sh records the BAR0 accesses)
 #
@@ -42,7 +44,7 @@ NOVA_LOG_TAG=run-guest
 usage() { sed -n '/^# usage/,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 
 chip='' driver=nouveau firmware=real log='' timeout_s=$GUEST_HANG_GUARD extra='' append='' device=1 verbose=0
-kernel='' qemu_args=()
+kernel='' qemu_args=() accel=tcg
 qemu="$(nova_qemu_build default)/qemu-system-x86_64"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -59,6 +61,7 @@ while [ $# -gt 0 ]; do
         --verbose) verbose=1; shift ;;
         --kernel) kernel=${2:?}; shift 2 ;;
         --qemu-arg) qemu_args+=("${2?}"); shift 2 ;;
+        --accel) accel=${2:?}; shift 2 ;;
         -h|--help) usage 0 ;;
         *) nova_log "unknown argument: $1"; usage ;;
     esac
@@ -122,7 +125,7 @@ cmdline+=" dyndbg=\"file drivers/base/firmware_loader/main.c +p\""
 gpu=''
 [ "$device" = 0 ] || gpu="nova-gpu,chip=$chip${extra:+,$extra}"
 guest_device_args "$gpu"
-args=(-accel tcg "${guest_args[@]}" -m 2G -nographic -no-reboot -vga none -nic none
+args=(-accel "$accel" "${guest_args[@]}" -m 2G -nographic -no-reboot -vga none -nic none
       -d guest_errors
       -kernel "$vmlinuz" -initrd "$initrd" -append "$cmdline")
 args+=("${qemu_args[@]}")
