@@ -113,6 +113,8 @@ static double now(void)
 
 #define ROUNDS 5
 
+/* the phases stay functions of their own, so that a profile tells them apart */
+
 static double median(double *v, int n)
 {
     int i, j;
@@ -130,7 +132,7 @@ static double median(double *v, int n)
 static volatile uint32_t sink;
 
 /* a) the memory alone */
-static double time_plain(const uint64_t *off, size_t n)
+__attribute__((noinline)) static double time_plain(const uint64_t *off, size_t n)
 {
     uint32_t sum = 0, v;
     double t0 = now();
@@ -145,7 +147,7 @@ static double time_plain(const uint64_t *off, size_t n)
 }
 
 /* b) translate through a warm TLB, then read */
-static double time_warm(NovaMmuTlb *tlb, NovaMmuSpace *s, const uint64_t *off, size_t n)
+__attribute__((noinline)) static double time_warm(NovaMmuTlb *tlb, NovaMmuSpace *s, const uint64_t *off, size_t n)
 {
     NovaMmuXlate x;
     NovaMmuFault f;
@@ -168,7 +170,7 @@ static double time_warm(NovaMmuTlb *tlb, NovaMmuSpace *s, const uint64_t *off, s
 }
 
 /* c) a walk every time */
-static double time_cold(NovaMmuTlb *tlb, NovaMmuSpace *s, const uint64_t *off, size_t n)
+__attribute__((noinline)) static double time_cold(NovaMmuTlb *tlb, NovaMmuSpace *s, const uint64_t *off, size_t n)
 {
     NovaMmuXlate x;
     NovaMmuFault f;

@@ -20,12 +20,6 @@
 
 static const uint8_t page_shifts[] = { 12, 16, 21, 29 };
 
-/* The PDB is 4 KiB aligned: its low bits hold the aperture. */
-static uint64_t tlb_key(uint64_t pdb, NovaMmuAperture ap)
-{
-    return (pdb & NV_RAMIN_PAGE_DIR_BASE_ADDR_MASK) | (unsigned)ap;
-}
-
 /* The aperture class the invalidate register can name: video or system. */
 static bool key_matches(uint64_t key, uint64_t pdb, NovaMmuAperture ap)
 {
@@ -41,19 +35,8 @@ static bool key_matches(uint64_t key, uint64_t pdb, NovaMmuAperture ap)
     return true;
 }
 
-/*
- * Consecutive pages of one space take consecutive slots, so a mapped range
- * up to the TLB's size never evicts itself; the PDB and the page size only
- * move that window. The aperture is left out so that both system apertures
- * share a slot.
- */
-static unsigned tlb_index(uint64_t pdb, uint64_t vpn, unsigned shift)
-{
-    uint64_t salt = ((pdb >> 12) * 0x9e3779b97f4a7c15ull) ^
-                    (shift * 0xbf58476d1ce4e5b9ull);
-
-    return (vpn + (salt >> 40)) & (NOVA_MMU_TLB_ENTRIES - 1);
-}
+#define tlb_key nova_mmu_tlb_key
+#define tlb_index nova_mmu_tlb_index
 
 void nova_mmu_tlb_init(NovaMmuTlb *t)
 {
@@ -147,10 +130,38 @@ void nova_mmu_tlb_invalidate(NovaMmuTlb *t, const NovaMmuInvalidate *inv)
     }
 }
 
-bool nova_mmu_tlb_translate(NovaMmuTlb *t, const NovaMmuSpace *s,
-                            const NovaHost *host, uint64_t va,
-                            NovaMmuAccess access, bool priv,
-                            NovaMmuXlate *x, NovaMmuFault *f)
+/*
+ * Which (access, priv) pairs nova_mmu_check() lets through @x, worked out
+ * once when the entry is filled so that a hit tests one bit. The same rules
+ * as nova_mmu_check() (test-mmu compares the two for every combination).
+ */
+uint8_t nova_mmu_tlb_allowed(const NovaMmuXlate *x)
+{
+    uint8_t bits = 0;
+    unsigned priv;
+
+    if (x->aperture == NOVA_MMU_APERTURE_PEER) {
+        return 0;
+    }
+    for (priv = 0; priv < 2; priv++) {
+        if (x->priv && !priv) {
+            continue;
+        }
+        bits |= NOVA_MMU_TLB_ALLOWED(NOVA_MMU_READ, priv);
+        if (!x->read_only) {
+            bits |= NOVA_MMU_TLB_ALLOWED(NOVA_MMU_WRITE, priv);
+            if (!x->atomic_disable) {
+                bits |= NOVA_MMU_TLB_ALLOWED(NOVA_MMU_ATOMIC, priv);
+            }
+        }
+    }
+    return bits;
+}
+
+bool nova_mmu_tlb_translate_slow(NovaMmuTlb *t, const NovaMmuSpace *s,
+                                 const NovaHost *host, uint64_t va,
+                                 NovaMmuAccess access, bool priv,
+                                 NovaMmuXlate *x, NovaMmuFault *f)
 {
     uint64_t key = tlb_key(s->pdb, s->pdb_aperture);
     NovaMmuTlbEntry *e;
@@ -167,7 +178,7 @@ bool nova_mmu_tlb_translate(NovaMmuTlb *t, const NovaMmuSpace *s,
             }
             e = &t->e[tlb_index(s->pdb, va >> shift, shift)];
             if (e->gen == t->gen && e->key == key &&
-                e->x.page_shift == shift && e->vpn == va >> shift) {
+                e->shift == shift && e->vpn == va >> shift) {
                 t->stats.hits++;
                 t->last_shift = shift;
                 *x = e->x;
@@ -192,7 +203,9 @@ bool nova_mmu_tlb_translate(NovaMmuTlb *t, const NovaMmuSpace *s,
     e->key = key;
     e->vpn = va >> x->page_shift;
     e->gen = t->gen;
+    e->shift = x->page_shift;
     e->x = *x;
+    e->allowed = nova_mmu_tlb_allowed(x);
     if (!nova_mmu_check(x, va, access, priv, f)) {
         t->stats.faults++;
         return false;

@@ -205,8 +205,13 @@ typedef struct NovaMmuTlbEntry {
     uint64_t key;               /* PDB | aperture, see tlb.c */
     uint64_t vpn;               /* va >> page_shift */
     uint32_t gen;               /* valid while equal to the TLB's */
+    uint8_t shift;              /* x.page_shift, next to the tags */
+    uint8_t allowed;            /* NOVA_MMU_TLB_ALLOWED bits nova_mmu_check passes */
     NovaMmuXlate x;             /* pa = page_pa */
 } NovaMmuTlbEntry;
+
+/* bit of NovaMmuTlbEntry.allowed for @access by a requester with @priv */
+#define NOVA_MMU_TLB_ALLOWED(access, priv) (1u << ((access) * 2 + !!(priv)))
 
 typedef struct NovaMmuTlbStats {
     uint64_t hits, misses, walks, faults;
@@ -225,15 +230,64 @@ void nova_mmu_tlb_init(NovaMmuTlb *t);
 /* Drop every entry, counters kept (device reset). */
 void nova_mmu_tlb_flush(NovaMmuTlb *t);
 
+/* The TLB's slot of page @vpn of size 2^@shift in the space rooted at @pdb. */
+static inline unsigned nova_mmu_tlb_index(uint64_t pdb, uint64_t vpn, unsigned shift)
+{
+    /*
+     * Consecutive pages of one space take consecutive slots, so a mapped
+     * range up to the TLB's size never evicts itself; the PDB and the page
+     * size only move that window. The aperture is left out so that both
+     * system apertures share a slot.
+     */
+    uint64_t salt = ((pdb >> 12) * 0x9e3779b97f4a7c15ull) ^
+                    (shift * 0xbf58476d1ce4e5b9ull);
+
+    return (vpn + (salt >> 40)) & (NOVA_MMU_TLB_ENTRIES - 1);
+}
+
+/* The TLB's tag of a space: the PDB is 4 KiB aligned, its low bits hold the aperture. */
+static inline uint64_t nova_mmu_tlb_key(uint64_t pdb, NovaMmuAperture ap)
+{
+    return (pdb & NV_RAMIN_PAGE_DIR_BASE_ADDR_MASK) | (unsigned)ap;
+}
+
+/* NOVA_MMU_TLB_ALLOWED bits of the accesses nova_mmu_check() lets through @x */
+uint8_t nova_mmu_tlb_allowed(const NovaMmuXlate *x);
+
+/* Everything but the hit on the page size that hit last (tlb.c). */
+bool nova_mmu_tlb_translate_slow(NovaMmuTlb *t, const NovaMmuSpace *s,
+                                 const NovaHost *host, uint64_t va,
+                                 NovaMmuAccess access, bool priv,
+                                 NovaMmuXlate *x, NovaMmuFault *f);
+
 /*
  * Translate through the TLB: a hit reads no memory, a miss walks and fills.
  * Stale entries stay until invalidated, as on hardware. Faults are not
  * cached; access checks run on hits as well as on walks.
+ *
+ * The common case, a hit on the page size that hit last with rights the
+ * access has (checked when the entry was filled), is inline here: it is on
+ * every BAR access and every page the engines touch.
  */
-bool nova_mmu_tlb_translate(NovaMmuTlb *t, const NovaMmuSpace *s,
-                            const NovaHost *host, uint64_t va,
-                            NovaMmuAccess access, bool priv,
-                            NovaMmuXlate *x, NovaMmuFault *f);
+static inline bool nova_mmu_tlb_translate(NovaMmuTlb *t, const NovaMmuSpace *s,
+                                          const NovaHost *host, uint64_t va,
+                                          NovaMmuAccess access, bool priv,
+                                          NovaMmuXlate *x, NovaMmuFault *f)
+{
+    unsigned shift = t->last_shift;
+    const NovaMmuTlbEntry *e = &t->e[nova_mmu_tlb_index(s->pdb, va >> shift, shift)];
+
+    if (e->gen == t->gen && e->vpn == va >> shift && e->shift == shift &&
+        e->key == nova_mmu_tlb_key(s->pdb, s->pdb_aperture) &&
+        (e->allowed & NOVA_MMU_TLB_ALLOWED(access, priv)) &&
+        s->valid && !(va >> NOVA_MMU_VA_BITS) && va <= s->limit) {
+        t->stats.hits++;
+        *x = e->x;
+        x->pa = x->page_pa | (va & ((1ull << shift) - 1));
+        return true;
+    }
+    return nova_mmu_tlb_translate_slow(t, s, host, va, access, priv, x, f);
+}
 
 /*
  * The invalidate register's PDB names an aperture class only (bit 1: video

@@ -506,6 +506,18 @@ static void test_tlb(void)
     TAP_OK(nova_mmu_tlb_translate(&tlb, &s, host, VA, NOVA_MMU_READ, false, &x, &f) &&
            tlb.stats.hits == 2, "hit again");
 
+    /* rights are checked on hits too: a cached read-only page refuses a write */
+    vput64(SPT + 0x34 * 8, pte(NOVA_MMU_APERTURE_VRAM, 0x70000) | NV_MMU_VER2_PTE_READ_ONLY);
+    TAP_OK(nova_mmu_tlb_translate(&tlb, &s, host, VA + 0x1000, NOVA_MMU_READ, false, &x, &f),
+           "RO page: read fills the TLB");
+    n = reads;
+    TAP_OK(!nova_mmu_tlb_translate(&tlb, &s, host, VA + 0x1000, NOVA_MMU_WRITE, false, &x, &f) &&
+           f.type == NV_PFAULT_FAULT_TYPE_RO_VIOLATION && f.access == NOVA_MMU_WRITE &&
+           reads == n, "RO page cached: a write faults RO_VIOLATION without a walk");
+    TAP_OK(nova_mmu_tlb_translate(&tlb, &s, host, VA + 0x1000, NOVA_MMU_READ, false, &x, &f) &&
+           x.page_pa == 0x70000 && reads == n, "and a read still hits");
+    vput64(SPT + 0x34 * 8, 0);
+
     /* a changed PTE stays invisible until each kind of invalidate */
     vput64(SPT + 0x33 * 8, pte(NOVA_MMU_APERTURE_VRAM, 0x90000));
     nova_mmu_tlb_translate(&tlb, &s, host, VA, NOVA_MMU_READ, false, &x, &f);
@@ -739,6 +751,42 @@ static void test_fault_buffer(void)
     TAP_EQ(fh.guest_errors, 3, "each a guest error");
 }
 
+/*
+ * The TLB decides a hit's rights from bits worked out when the entry was
+ * filled: they must say what nova_mmu_check() says, for every combination.
+ */
+static void test_tlb_allowed(void)
+{
+    static const NovaMmuAperture aps[] = {
+        NOVA_MMU_APERTURE_VRAM, NOVA_MMU_APERTURE_PEER,
+        NOVA_MMU_APERTURE_SYS_COH, NOVA_MMU_APERTURE_SYS_NCOH,
+    };
+    unsigned ap, flags, access, priv, mismatches = 0, n = 0;
+
+    for (ap = 0; ap < 4; ap++) {
+        for (flags = 0; flags < 8; flags++) {
+            NovaMmuXlate x = {
+                .aperture = aps[ap], .priv = flags & 1,
+                .read_only = flags & 2, .atomic_disable = flags & 4,
+            };
+            uint8_t bits = nova_mmu_tlb_allowed(&x);
+
+            for (access = NOVA_MMU_READ; access <= NOVA_MMU_ATOMIC; access++) {
+                for (priv = 0; priv < 2; priv++) {
+                    NovaMmuFault f;
+                    bool check = nova_mmu_check(&x, 0, access, priv, &f);
+                    bool bit = bits & NOVA_MMU_TLB_ALLOWED(access, priv);
+
+                    mismatches += check != bit;
+                    n++;
+                }
+            }
+        }
+    }
+    TAP_OK(n == 192 && mismatches == 0,
+           "TLB rights bits agree with nova_mmu_check (%u of %u differ)", mismatches, n);
+}
+
 int main(void)
 {
     fake_host_init(&fh);
@@ -749,6 +797,7 @@ int main(void)
     test_sysmem();
     test_flags();
     test_permissions();
+    test_tlb_allowed();
     test_invalid_entries();
     test_va_range();
     test_instance_block();
