@@ -29,7 +29,9 @@
  * batches; ratios the median of the rounds' ratios, each round timing the
  * model's batch and its baseline's in turn.
  *
- * usage: rpc-bench [--quick]
+ * usage: rpc-bench [--quick] [--only small|burst|large]
+ *   --quick   fewer, shorter rounds
+ *   --only    that exchange only (to profile it)
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -664,16 +666,21 @@ int main(int argc, char **argv)
 {
     Dma d_small = { .reps = 1 }, d_burst = { .reps = BURST }, d_large = { .reps = 1 };
     double t_rt, t_rt_dma, t_burst, t_burst_dma, t_large, t_large_dma, r;
+    const char *only = NULL;
     uint64_t rpcs;
     char note[160];
+    int i;
 
-    if (argc > 2 || (argc == 2 && strcmp(argv[1], "--quick"))) {
-        fprintf(stderr, "usage: rpc-bench [--quick]\n");
-        return 2;
-    }
-    if (argc == 2) {
-        batch_min = 0.002;
-        rounds = 7;
+    for (i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--quick")) {
+            batch_min = 0.002;
+            rounds = 7;
+        } else if (!strcmp(argv[i], "--only") && i + 1 < argc) {
+            only = argv[++i];
+        } else {
+            fprintf(stderr, "usage: rpc-bench [--quick] [--only small|burst|large]\n");
+            return 2;
+        }
     }
     setup();
     build_requests();
@@ -693,6 +700,9 @@ int main(int argc, char **argv)
     }
 
     rpcs = b->rm.rpcs_received;
+    if (only && strcmp(only, "small")) {
+        goto burst;
+    }
     r = pair(small_op, NULL, dma_op, &d_small, &t_rt, &t_rt_dma);
     printf("small control round trip: %9.0f ns   DMA of its %u + %u bytes: %7.0f ns"
            "   ratio %.1f\n", t_rt * 1e9, d_small.cmd[0], d_small.reply[0],
@@ -702,6 +712,10 @@ int main(int argc, char **argv)
     record("RPC round trip, small control", t_rt * 1e9, "ns", "DMA of the same bytes",
            t_rt_dma * 1e9, r, "lower", 2.0, note);
 
+burst:
+    if (only && strcmp(only, "burst")) {
+        goto large;
+    }
     r = pair(dma_op, &d_burst, burst_op, NULL, &t_burst_dma, &t_burst);
     printf("burst of %u controls:     %9.0f msg/s  DMA of the same bytes:  %9.0f msg/s"
            "  ratio %.2f\n", BURST, BURST / t_burst, BURST / t_burst_dma, r);
@@ -709,6 +723,10 @@ int main(int argc, char **argv)
     record("RPC messages per second, burst", BURST / t_burst, "msg/s",
            "DMA of the same bytes", BURST / t_burst_dma, r, "higher", 0, note);
 
+large:
+    if (only && strcmp(only, "large")) {
+        goto done;
+    }
     r = pair(large_op, NULL, dma_op, &d_large, &t_large, &t_large_dma);
     printf("128 KiB control round trip: %7.0f ns   DMA of its %u + %u elements: %7.0f ns"
            "   ratio %.1f\n", t_large * 1e9, d_large.n_cmd, d_large.n_reply,
@@ -718,6 +736,7 @@ int main(int argc, char **argv)
     record("RPC round trip, 128 KiB control", t_large * 1e9, "ns",
            "DMA of the same bytes", t_large_dma * 1e9, r, "lower", 2.0, note);
 
+done:
     if (!model_ok || b->rm.bad_elements) {
         fprintf(stderr, "rpc-bench: a timed exchange went wrong\n");
         return 1;
