@@ -37,20 +37,28 @@ _Static_assert(ELEM_HDRS % 8 == 0, "the payload starts on a checksum word");
 
 /*
  * XOR of @len bytes as little-endian u64 words, the tail zero-padded: byte
- * i lands at bits (i % 8) * 8. A word at a time, the tail byte by byte.
+ * i lands at bits (i % 8) * 8. Words in four independent chains (XOR does
+ * not care about order, and the loads need not wait on one another), then
+ * the last words, then the tail byte by byte.
  */
 static uint64_t xor_words(const uint8_t *buf, size_t len)
 {
-    uint64_t x = 0;
+    uint64_t x0 = 0, x1 = 0, x2 = 0, x3 = 0;
     size_t i;
 
-    for (i = 0; i + 8 <= len; i += 8) {
-        x ^= nova_ld64(buf + i);
+    for (i = 0; i + 32 <= len; i += 32) {
+        x0 ^= nova_ld64(buf + i);
+        x1 ^= nova_ld64(buf + i + 8);
+        x2 ^= nova_ld64(buf + i + 16);
+        x3 ^= nova_ld64(buf + i + 24);
+    }
+    for (; i + 8 <= len; i += 8) {
+        x0 ^= nova_ld64(buf + i);
     }
     for (; i < len; i++) {
-        x ^= (uint64_t)buf[i] << ((i % 8) * 8);
+        x0 ^= (uint64_t)buf[i] << ((i % 8) * 8);
     }
-    return x;
+    return x0 ^ x1 ^ x2 ^ x3;
 }
 
 static uint32_t fold(uint64_t x)
