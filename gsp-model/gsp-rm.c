@@ -166,7 +166,7 @@ static void crash(NovaGspRm *rm, uint32_t function)
     nova_falcon_riscv_stop(rm->cfg.gsp);
 }
 
-void nova_gsp_dispatch(NovaGspRm *rm, uint32_t function, const uint8_t *p,
+void nova_gsp_dispatch(NovaGspRm *rm, uint32_t function, uint8_t *p,
                        uint32_t plen)
 {
     rm->rpcs_received++;

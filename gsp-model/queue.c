@@ -31,16 +31,44 @@
 #define RPC_HEADER_VERSION  0x03000000u
 #define RPC_SIGNATURE       0x43505256u             /* "VRPC" */
 #define ELEM_MAX            (NOVA_GSP_MAX_ELEM_PAGES * NOVA_GSP_PAGE)
+#define ELEM_HDRS           (NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR)
+
+_Static_assert(ELEM_HDRS % 8 == 0, "the payload starts on a checksum word");
+
+/*
+ * XOR of @len bytes as little-endian u64 words, the tail zero-padded: byte
+ * i lands at bits (i % 8) * 8. Words in four independent chains (XOR does
+ * not care about order, and the loads need not wait on one another), then
+ * the last words, then the tail byte by byte.
+ */
+static uint64_t xor_words(const uint8_t *buf, size_t len)
+{
+    uint64_t x0 = 0, x1 = 0, x2 = 0, x3 = 0;
+    size_t i;
+
+    for (i = 0; i + 32 <= len; i += 32) {
+        x0 ^= nova_ld64(buf + i);
+        x1 ^= nova_ld64(buf + i + 8);
+        x2 ^= nova_ld64(buf + i + 16);
+        x3 ^= nova_ld64(buf + i + 24);
+    }
+    for (; i + 8 <= len; i += 8) {
+        x0 ^= nova_ld64(buf + i);
+    }
+    for (; i < len; i++) {
+        x0 ^= (uint64_t)buf[i] << ((i % 8) * 8);
+    }
+    return x0 ^ x1 ^ x2 ^ x3;
+}
+
+static uint32_t fold(uint64_t x)
+{
+    return (uint32_t)(x >> 32) ^ (uint32_t)x;
+}
 
 uint32_t nova_gsp_checksum(const uint8_t *buf, size_t len)
 {
-    uint64_t x = 0;
-    size_t i;
-
-    for (i = 0; i < len; i++) {
-        x ^= (uint64_t)buf[i] << ((i % 8) * 8);
-    }
-    return (uint32_t)(x >> 32) ^ (uint32_t)x;
+    return fold(xor_words(buf, len));
 }
 
 /* --- shared memory, through the driver's page list ------------------------- */
@@ -159,14 +187,20 @@ int nova_gsp_queue_setup(NovaGspRm *rm)
 
 /* --- sending ------------------------------------------------------------------ */
 
-/* One element; false if it could not be posted (queue full, memory gone). */
+/*
+ * One element; false if it could not be posted (queue full, memory gone).
+ * Each slot is written whole: the header and the payload, zeros after the
+ * message in its last slot. The payload goes from the caller's buffer;
+ * only the first and the last slot are put together in @page.
+ */
 static bool post_element(NovaGspRm *rm, uint32_t function, uint32_t result,
                          const uint8_t *payload, uint32_t plen)
 {
-    uint32_t total = NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR + plen;
+    static const uint8_t none[1];
+    uint32_t total = ELEM_HDRS + plen;
     uint32_t pages = (total + NOVA_GSP_PAGE - 1) / NOVA_GSP_PAGE;
     uint32_t wptr, drv_rptr, free_slots, i;
-    uint8_t *buf;
+    uint8_t page[NOVA_GSP_PAGE];
     bool ok = true;
 
     if (shm_rd32(rm, rm->statq_off + Q_TX_WRITE_PTR, &wptr) ||
@@ -183,35 +217,45 @@ static bool post_element(NovaGspRm *rm, uint32_t function, uint32_t result,
                              function);
         return false;
     }
-    buf = calloc(pages, NOVA_GSP_PAGE);
-    if (!buf) {
-        return false;
+    if (!plen) {
+        payload = none;
     }
-    nova_st32(buf + offsetof(NovaGspMsgElement, seq), rm->seq);
-    nova_st32(buf + offsetof(NovaGspMsgElement, elem_count), pages);
-    nova_st32(buf + NOVA_GSP_RPC_OFF(header_version), RPC_HEADER_VERSION);
-    nova_st32(buf + NOVA_GSP_RPC_OFF(signature), RPC_SIGNATURE);
-    nova_st32(buf + NOVA_GSP_RPC_OFF(length), NOVA_GSP_RPC_HDR + plen);
-    nova_st32(buf + NOVA_GSP_RPC_OFF(function), function);
-    nova_st32(buf + NOVA_GSP_RPC_OFF(rpc_result), result);
-    nova_st32(buf + NOVA_GSP_RPC_OFF(sequence), rm->seq);
-    if (plen) {
-        memcpy(buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR, payload, plen);
-    }
-    nova_st32(buf + offsetof(NovaGspMsgElement, checksum),
-         nova_gsp_checksum(buf, total) ^ (rm->corrupt_next ? 0x00badbad : 0));
+    memset(page, 0, ELEM_HDRS);
+    nova_st32(page + offsetof(NovaGspMsgElement, seq), rm->seq);
+    nova_st32(page + offsetof(NovaGspMsgElement, elem_count), pages);
+    nova_st32(page + NOVA_GSP_RPC_OFF(header_version), RPC_HEADER_VERSION);
+    nova_st32(page + NOVA_GSP_RPC_OFF(signature), RPC_SIGNATURE);
+    nova_st32(page + NOVA_GSP_RPC_OFF(length), NOVA_GSP_RPC_HDR + plen);
+    nova_st32(page + NOVA_GSP_RPC_OFF(function), function);
+    nova_st32(page + NOVA_GSP_RPC_OFF(rpc_result), result);
+    nova_st32(page + NOVA_GSP_RPC_OFF(sequence), rm->seq);
+    /* the headers are whole words, so the payload's words continue theirs */
+    nova_st32(page + offsetof(NovaGspMsgElement, checksum),
+              fold(xor_words(page, ELEM_HDRS) ^ xor_words(payload, plen)) ^
+              (rm->corrupt_next ? 0x00badbad : 0));
     rm->corrupt_next = false;
     if (rm->host->transcript) {
         rm->host->transcript(rm->host->opaque, false, function, rm->seq, result,
-                              NOVA_GSP_RPC_HDR + plen, buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR);
+                              NOVA_GSP_RPC_HDR + plen, payload);
     }
     rm->seq++;
     /* the whole message first, then the write pointer, in one step */
     for (i = 0; i < pages && ok; i++) {
+        uint32_t start = i * NOVA_GSP_PAGE;     /* the slot's offset in the element */
+        uint32_t end = total - start < NOVA_GSP_PAGE ? total : start + NOVA_GSP_PAGE;
+        uint32_t from = i ? start : ELEM_HDRS;  /* where its payload bytes start */
+        const uint8_t *src = page;
+
+        if (i && end - start == NOVA_GSP_PAGE) {
+            src = payload + (start - ELEM_HDRS);    /* a full slot of payload */
+        } else {
+            memcpy(page + (from - start), payload + (from - ELEM_HDRS), end - from);
+            memset(page + (end - start), 0, NOVA_GSP_PAGE - (end - start));
+        }
+        /* (a write only reads the buffer) */
         ok = !nova_gsp_shm_access(rm, slot(rm, rm->statq_off, wptr + i),
-                                  buf + i * NOVA_GSP_PAGE, NOVA_GSP_PAGE, true);
+                                  (uint8_t *)src, NOVA_GSP_PAGE, true);
     }
-    free(buf);
     if (!ok || shm_wr32(rm, rm->statq_off + Q_TX_WRITE_PTR,
                         ring_pos(rm, (uint64_t)wptr + pages))) {
         return false;
@@ -314,7 +358,7 @@ static void cont_append(NovaGspRm *rm, const uint8_t *p, uint32_t n)
 }
 
 /* One element's RPC, whole or a piece of a split one. */
-static void receive_rpc(NovaGspRm *rm, uint32_t function, const uint8_t *p,
+static void receive_rpc(NovaGspRm *rm, uint32_t function, uint8_t *p,
                         uint32_t plen)
 {
     if (function == NV_VGPU_MSG_FUNCTION_CONTINUATION_RECORD) {
@@ -350,10 +394,89 @@ static void receive_rpc(NovaGspRm *rm, uint32_t function, const uint8_t *p,
     nova_gsp_dispatch(rm, function, p, plen);
 }
 
+/*
+ * The element at slot @rptr, with @avail slots published: read (its own
+ * bytes, slot by slot), checked and handed on; *@pages is how many slots it
+ * takes. False when it stays in the queue: not all of it is there or
+ * readable, or an rpc-delay holds it.
+ */
+static bool take_element(NovaGspRm *rm, uint32_t rptr, uint32_t avail, uint32_t *pages)
+{
+    uint8_t hdr[ELEM_HDRS], *buf = rm->elem;
+    uint32_t len, total, fn, i;
+    bool taken = true;
+
+    if (nova_gsp_shm_access(rm, slot(rm, rm->cmdq_off, rptr), hdr, ELEM_HDRS, false)) {
+        return false;
+    }
+    len = nova_ld32(hdr + NOVA_GSP_RPC_OFF(length));
+    if (len < NOVA_GSP_RPC_HDR || len > ELEM_MAX - NOVA_GSP_ELEM_HDR) {
+        nova_gsp_guest_error(rm, "element with a bad RPC length: skipped", len);
+        rm->bad_elements++;
+        *pages = 1;
+        return true;
+    }
+    total = NOVA_GSP_ELEM_HDR + len;
+    *pages = (total + NOVA_GSP_PAGE - 1) / NOVA_GSP_PAGE;
+    if (*pages > avail) {
+        nova_gsp_guest_error(rm, "element longer than what was published", *pages);
+        return false;      /* wait for the rest */
+    }
+    if (rm->elem_busy) {
+        buf = malloc(total);
+        if (!buf) {
+            return false;
+        }
+    }
+    rm->elem_busy = true;
+    memcpy(buf, hdr, ELEM_HDRS);
+    for (i = 0; i < *pages; i++) {
+        uint32_t start = i ? i * NOVA_GSP_PAGE : ELEM_HDRS;
+        uint32_t end = total - i * NOVA_GSP_PAGE < NOVA_GSP_PAGE ? total :
+                       (i + 1) * NOVA_GSP_PAGE;
+
+        if (end > start &&
+            nova_gsp_shm_access(rm, slot(rm, rm->cmdq_off, rptr + i) + start % NOVA_GSP_PAGE,
+                                buf + start, end - start, false)) {
+            taken = false;
+            goto out;
+        }
+    }
+    fn = nova_ld32(buf + NOVA_GSP_RPC_OFF(function));
+    if (nova_gsp_checksum(buf, total) != 0) {
+        nova_gsp_guest_error(rm, "element with a bad checksum: skipped (function)", fn);
+        rm->bad_elements++;
+        goto out;
+    }
+    if (fn != NV_VGPU_MSG_FUNCTION_CONTINUATION_RECORD && !rm->delay_over &&
+        rm->host->defer && nova_fault_fire_for(&rm->faults.rpc_delay, fn)) {
+        /* "rpc-delay": leave it in the queue, come back later */
+        nova_gsp_injected(rm, "rpc_delay", fn, rm->faults.rpc_delay.value);
+        rm->delaying = true;
+        rm->host->defer(rm->host->opaque, rm->faults.rpc_delay.value * 1000000);
+        taken = false;
+        goto out;
+    }
+    rm->delay_over = false;
+    if (rm->host->transcript) {
+        rm->host->transcript(rm->host->opaque, true, fn,
+                             nova_ld32(buf + offsetof(NovaGspMsgElement, seq)),
+                             nova_ld32(buf + NOVA_GSP_RPC_OFF(rpc_result)), len,
+                             buf + ELEM_HDRS);
+    }
+    receive_rpc(rm, fn, buf + ELEM_HDRS, len - NOVA_GSP_RPC_HDR);
+out:
+    if (buf == rm->elem) {
+        rm->elem_busy = false;
+    } else {
+        free(buf);
+    }
+    return taken;
+}
+
 void nova_gsp_rm_process(NovaGspRm *rm)
 {
-    uint32_t wptr, rptr, n;
-    uint8_t *buf;
+    uint32_t wptr, rptr, n, pages;
 
     if ((rm->state != NOVA_GSP_RM_RUNNING && rm->state != NOVA_GSP_RM_SUSPENDED) ||
         rm->delaying) {
@@ -367,72 +490,14 @@ void nova_gsp_rm_process(NovaGspRm *rm)
         nova_gsp_guest_error(rm, "command queue write pointer out of range", wptr);
         return;
     }
-    buf = malloc(ELEM_MAX);
-    if (!buf) {
-        return;
-    }
     /* at most one pass around the ring per doorbell */
     for (n = 0; n < rm->msg_count && rptr != wptr &&
-                rm->state != NOVA_GSP_RM_CRASHED; ) {
-        uint32_t avail = ring_distance(rm, rptr, wptr);
-        uint32_t len, pages, i;
-
-        if (nova_gsp_shm_access(rm, slot(rm, rm->cmdq_off, rptr), buf,
-                                NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR, false)) {
+                rm->state != NOVA_GSP_RM_CRASHED; n += pages) {
+        if (!take_element(rm, rptr, ring_distance(rm, rptr, wptr), &pages)) {
             break;
-        }
-        len = nova_ld32(buf + NOVA_GSP_RPC_OFF(length));
-        if (len < NOVA_GSP_RPC_HDR || len > ELEM_MAX - NOVA_GSP_ELEM_HDR) {
-            nova_gsp_guest_error(rm, "element with a bad RPC length: skipped", len);
-            rm->bad_elements++;
-            rptr = ring_pos(rm, (uint64_t)rptr + 1);
-            n++;
-            continue;
-        }
-        pages = (NOVA_GSP_ELEM_HDR + len + NOVA_GSP_PAGE - 1) / NOVA_GSP_PAGE;
-        if (pages > avail) {
-            nova_gsp_guest_error(rm, "element longer than what was published", pages);
-            break;      /* wait for the rest */
-        }
-        for (i = 0; i < pages; i++) {
-            if (nova_gsp_shm_access(rm, slot(rm, rm->cmdq_off, rptr + i),
-                                    buf + i * NOVA_GSP_PAGE, NOVA_GSP_PAGE, false)) {
-                break;
-            }
-        }
-        if (i < pages) {
-            break;
-        }
-        if (nova_gsp_checksum(buf, NOVA_GSP_ELEM_HDR + len) != 0) {
-            nova_gsp_guest_error(rm, "element with a bad checksum: skipped (function)",
-                                 nova_ld32(buf + NOVA_GSP_RPC_OFF(function)));
-            rm->bad_elements++;
-        } else {
-            uint32_t fn = nova_ld32(buf + NOVA_GSP_RPC_OFF(function));
-
-            if (fn != NV_VGPU_MSG_FUNCTION_CONTINUATION_RECORD && !rm->delay_over &&
-                rm->host->defer &&
-                nova_fault_fire_for(&rm->faults.rpc_delay, fn)) {
-                /* "rpc-delay": leave it in the queue, come back later */
-                nova_gsp_injected(rm, "rpc_delay", fn, rm->faults.rpc_delay.value);
-                rm->delaying = true;
-                rm->host->defer(rm->host->opaque, rm->faults.rpc_delay.value * 1000000);
-                break;
-            }
-            rm->delay_over = false;
-            if (rm->host->transcript) {
-                rm->host->transcript(rm->host->opaque, true, fn,
-                                     nova_ld32(buf + offsetof(NovaGspMsgElement, seq)),
-                                     nova_ld32(buf + NOVA_GSP_RPC_OFF(rpc_result)), len,
-                                     buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR);
-            }
-            receive_rpc(rm, fn, buf + NOVA_GSP_ELEM_HDR + NOVA_GSP_RPC_HDR,
-                        len - NOVA_GSP_RPC_HDR);
         }
         rptr = ring_pos(rm, (uint64_t)rptr + pages);
-        n += pages;
     }
-    free(buf);
     shm_wr32(rm, rm->statq_off + Q_RX_READ_PTR, rptr);
 }
 

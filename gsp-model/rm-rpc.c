@@ -157,9 +157,11 @@ static bool control_fits(const NovaRmDb *db, uint32_t cmd, const NovaRmObject *o
 
 /*
  * GSP_RM_CONTROL: the reply echoes the control header with its status and
- * the (updated) parameters.
+ * the (updated) parameters. It is made in place, in the request's bytes
+ * (the model's copy, which nothing reads afterwards): no second copy of a
+ * control that can be a megabyte.
  */
-void nova_gsp_rpc_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
+void nova_gsp_rpc_control(NovaGspRm *rm, uint8_t *p, uint32_t plen)
 {
     uint32_t client, handle, cmd, params_size, status, len;
     const RmControl *c;
@@ -179,11 +181,7 @@ void nova_gsp_rpc_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
         params_size = plen - CONTROL_HDR;
     }
     len = CONTROL_HDR + params_size;
-    r = malloc(len);
-    if (!r) {
-        return;
-    }
-    memcpy(r, p, len);
+    r = p;
     c = find_control(cmd);
     o = nova_rm_find(&rm->db, client, handle);
     if (!nova_rm_find(&rm->db, client, client)) {
@@ -208,7 +206,6 @@ void nova_gsp_rpc_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     }
     nova_st32(r + offsetof(NovaGspRmControl, status), status);
     nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL, NV_OK, r, len);
-    free(r);
 }
 
 /* --- alloc and free -------------------------------------------------------------- */

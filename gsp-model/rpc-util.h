@@ -32,15 +32,16 @@ void nova_gsp_post(NovaGspRm *rm, uint32_t function, uint32_t result,
  */
 bool nova_gsp_rpc_short(NovaGspRm *rm, uint32_t function, uint32_t plen,
                         uint32_t need, const char *what);
-/* gsp-rm.c: one complete RPC from the driver */
-void nova_gsp_dispatch(NovaGspRm *rm, uint32_t function, const uint8_t *p,
+/* gsp-rm.c: one complete RPC from the driver, in the model's own copy (a handler may change it) */
+void nova_gsp_dispatch(NovaGspRm *rm, uint32_t function, uint8_t *p,
                        uint32_t plen);
 /* static-info.c: GET_GSP_STATIC_INFO */
 void nova_gsp_static_info(NovaGspRm *rm);
 /* rm-rpc.c: GSP_RM_ALLOC, FREE, GSP_RM_CONTROL */
 void nova_gsp_rpc_alloc(NovaGspRm *rm, const uint8_t *p, uint32_t plen);
 void nova_gsp_rpc_free(NovaGspRm *rm, const uint8_t *p, uint32_t plen);
-void nova_gsp_rpc_control(NovaGspRm *rm, const uint8_t *p, uint32_t plen);
+/* (GSP_RM_CONTROL answers in place: its reply is the request's bytes, updated) */
+void nova_gsp_rpc_control(NovaGspRm *rm, uint8_t *p, uint32_t plen);
 
 /* rm-fifo.c: the host's side of channel @o; NV_OK without a host (cfg.fifo NULL) */
 uint32_t nova_gsp_fifo_channel_alloc(NovaGspRm *rm, const NovaRmObject *o);

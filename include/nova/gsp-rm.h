@@ -116,6 +116,13 @@ typedef struct NovaGspRm {
     NovaGspRmConfig cfg;        /* set at init, never changed */
     const NovaHost *host;       /* the ops table, set at init */
     NovaGspFaults faults;       /* armed faults: configuration, a reset keeps them */
+    /*
+     * The element the queue run is reading: scratch, not state (nothing
+     * migrates it, a reset leaves it), kept here so that no element costs
+     * an allocation. @elem_busy: in use (a nested run allocates its own).
+     */
+    uint8_t elem[NOVA_GSP_MAX_ELEM_PAGES * NOVA_GSP_PAGE];
+    bool elem_busy;
 
     /* run state: everything from here on is what nova_gsp_rm_reset() clears */
     NovaGspRmState state;
