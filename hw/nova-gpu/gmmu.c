@@ -47,9 +47,17 @@ bool nova_gmmu_huge_pages(NovaGpuState *s)
 /*
  * In virtual mode every BAR1 access is an MMIO exit through the walker and
  * the TLB: ~100x what physical mode costs, where BAR1 is VRAM to the CPU.
- * So once an access has translated to writable VRAM, the run of BAR1 around
- * it that maps VRAM contiguously with the same rights becomes a RAM alias
- * of VRAM over bar1_virt, and later accesses in it never reach the device.
+ * So once accesses translate to writable VRAM, the run of BAR1 around one
+ * that maps VRAM contiguously with the same rights becomes a RAM alias of
+ * VRAM over bar1_virt, and later accesses in it never reach the device.
+ *
+ * Mapping and dropping are memory transactions: under TCG each one costs
+ * about 100 us (the flat views rebuilt, every CPU's TLB flushed), as much as
+ * hundreds of MMIO accesses; under KVM, a memory slot change. A driver that
+ * invalidates often and touches BAR1 little would pay that on every
+ * invalidate, so a run is mapped only at the NOVA_BAR1_DIRECT_AFTER-th such
+ * access on the MMIO path since the last map or drop: a short use costs
+ * what it did before, a long one that many MMIO accesses more.
  *
  * Such an alias is a TLB entry that is never evicted: it holds what the
  * tables said when it was made, and is dropped, all of them in one memory
@@ -62,7 +70,7 @@ bool nova_gmmu_huge_pages(NovaGpuState *s)
  *  - only VRAM, only what the CPU may read and write (not READ_ONLY: a
  *    write must fault); PRIVILEGE does not matter (BAR accesses are
  *    privileged) nor does ATOMIC_DISABLE (the CPU does no GPU atomics);
- *  - only what the TLB would give for the accessed page (a PTE changed
+ *  - only what the TLB gave for the accessed page (a PTE changed
  *    without an invalidate keeps the MMIO path), and never while an
  *    mmu-fault rule is armed;
  *  - within the aligned NOVA_BAR1_DIRECT_WINDOW around the access, the
@@ -91,6 +99,7 @@ void nova_gmmu_bar1_direct_drop(NovaGpuState *s, const char *why)
     memory_region_transaction_commit();
     trace_nova_gpu_bar1_direct_unmap(s->bar1_direct_n, why);
     s->bar1_direct_n = 0;
+    s->bar1_direct_slow = 0;
     s->bar1_direct_drops++;
 }
 
@@ -128,9 +137,11 @@ static void bar1_direct_map(NovaGpuState *s, uint64_t va, const NovaMmuXlate *x)
 
     if (!s->bar1_direct || s->gone || s->gmmu.inject.armed ||
         s->bar1_direct_n == NOVA_BAR1_DIRECT_MAX ||
-        x->aperture != NOVA_MMU_APERTURE_VRAM || x->read_only) {
+        x->aperture != NOVA_MMU_APERTURE_VRAM || x->read_only ||
+        ++s->bar1_direct_slow < NOVA_BAR1_DIRECT_AFTER) {
         return;
     }
+    s->bar1_direct_slow = 0;    /* this one tries, mapped or not */
     /* the window, less what other aliases cover */
     lo = QEMU_ALIGN_DOWN(va, NOVA_BAR1_DIRECT_WINDOW);
     hi = MIN(lo + NOVA_BAR1_DIRECT_WINDOW, s->bar1_size);

@@ -34,6 +34,8 @@ OBJECT_DECLARE_SIMPLE_TYPE(NovaGpuState, NOVA_GPU)
 /* BAR1 direct mappings (gmmu.c): how many, and the window each stays in */
 #define NOVA_BAR1_DIRECT_MAX    16
 #define NOVA_BAR1_DIRECT_WINDOW (2 * MiB)
+/* MMIO accesses to mappable VRAM that make the next one map its run */
+#define NOVA_BAR1_DIRECT_AFTER  256
 
 typedef struct NovaGpuState NovaGpuState;
 
@@ -140,6 +142,7 @@ struct NovaGpuState {
         uint64_t va, len, pa;   /* what it maps while one of the first n */
     } bar1_direct_map[NOVA_BAR1_DIRECT_MAX];
     unsigned bar1_direct_n;     /* how many are mapped: [0, n) */
+    unsigned bar1_direct_slow;  /* mappable accesses since the last map or drop */
     uint64_t bar1_direct_installs;  /* counters for info nova-gpu */
     uint64_t bar1_direct_drops;
     MemoryRegion bar3;          /* NVIDIA's BAR2, always through gmmu.c */
