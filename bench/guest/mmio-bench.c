@@ -18,16 +18,16 @@
  *                      physical mode (a direct window on VRAM, which the
  *                      CPU reaches as RAM). The device maps writable VRAM
  *                      into the guest once BAR1 has been read or written
- *                      through the GPU MMU often enough (bar1-direct: 256
+ *                      through the GPU MMU often enough (bar1-direct: 1024
  *                      accesses), so those accesses are made before each
  *                      batch; a read-only page stays an MMIO access
  *                      through the GPU MMU, timed against the BAR0 read
  *                      (what the GPU MMU adds to an MMIO access)
  *   BAR1 rebind        a BAR1_BLOCK write (which drops the mappings) and
- *                      a read of the writable page, 4 bytes at a time
- *                      (mapped again on the way), against the same with
- *                      the read-only page (all MMIO): what a mapping's
- *                      life costs and saves
+ *                      a read of 16 KiB of writable pages, 4 bytes at a
+ *                      time (mapped again on the way), against the same
+ *                      with the read-only ones (all MMIO): what a
+ *                      mapping's life costs and saves
  *
  * pci-testdev's accesses have no effect as long as no test is selected
  * (a write to its offset 0 selects one; this program never writes there):
@@ -86,8 +86,9 @@
 #define T_PD1               0x103000u
 #define T_PD0               0x104000u
 #define T_PT                0x105000u
-#define T_PAGE              0x300000u   /* VA 0 maps here, VA 0x1000 read-only */
-#define VA_RO               0x1000u
+#define T_PAGE              0x300000u   /* VA 0 maps here, VA_RO read-only */
+#define T_PAGES             4           /* ...and the pages after it */
+#define VA_RO               0x4000u
 #define T_MAGIC             0x6d6d696fu
 /* what this program maps of BAR1: the page and the tables below it */
 #define BAR1_MAP            (4u << 20)
@@ -462,7 +463,7 @@ static void bar1_virtual(void)
 static volatile uint8_t *bar1;
 
 /* more than the accesses after which the device maps BAR1 VRAM directly */
-#define BAR1_DIRECT_AFTER   512
+#define BAR1_DIRECT_AFTER   1100
 
 /* virtual mode, and the reads of VA 0 that map its page into the guest */
 static void bar1_virtual_mapped(void)
@@ -475,7 +476,7 @@ static void bar1_virtual_mapped(void)
     }
 }
 
-/* a batch of @n rebinds of BAR1, each followed by a read of the page at @p */
+/* a batch of @n rebinds of BAR1, each followed by a read of the pages at @p */
 static uint64_t rebind_rd_page(volatile void *p, unsigned long n)
 {
     volatile uint32_t *r = p;
@@ -485,7 +486,7 @@ static uint64_t rebind_rd_page(volatile void *p, unsigned long n)
 
     while (n--) {
         reg_wr(BAR1_BLOCK_ADDR, BAR1_BLOCK_VIRTUAL);
-        for (i = 0; i < 0x1000 / 4; i++) {
+        for (i = 0; i < T_PAGES * 0x1000 / 4; i++) {
             s += r[i];
         }
     }
@@ -496,8 +497,8 @@ static uint64_t rebind_rd_page(volatile void *p, unsigned long n)
 
 /*
  * An instance block and five levels of tables in VRAM that map VA 0 (BAR1
- * offset 0) to VRAM T_PAGE, as the qtest gmmu/bars builds them, and VA_RO
- * to the same page read-only.
+ * offset 0) and the T_PAGES - 1 pages after it to VRAM T_PAGE on, as the
+ * qtest gmmu/bars builds them, and VA_RO on to the same pages read-only.
  */
 static void build_tables(void)
 {
@@ -512,8 +513,10 @@ static void build_tables(void)
     vram_wr64(T_PD2, pde_vram(T_PD1));
     vram_wr64(T_PD1, pde_vram(T_PD0));
     vram_wr64(T_PD0 + 8, pde_vram(T_PT));       /* dual PDE: small-page half */
-    vram_wr64(T_PT, pte_vram(T_PAGE));
-    vram_wr64(T_PT + VA_RO / 0x1000 * 8, pte_vram_ro(T_PAGE));
+    for (a = 0; a < T_PAGES; a++) {
+        vram_wr64(T_PT + a * 8, pte_vram(T_PAGE + a * 0x1000));
+        vram_wr64(T_PT + (VA_RO / 0x1000 + a) * 8, pte_vram_ro(T_PAGE + a * 0x1000));
+    }
     vram_wr32(T_PAGE, T_MAGIC);
 }
 
@@ -629,11 +632,11 @@ int main(int argc, char **argv)
         bar1_virtual();
         a = (Side){ .fn = rebind_rd_page, .p = bar1 };
         b = (Side){ .fn = rebind_rd_page, .p = bar1 + VA_RO };
-        figure("BAR1 rebind and 4 KiB read", &a,
-               "BAR1 rebind and 4 KiB read, MMIO path", &b, 0,
-               "per rebind: a BAR1_BLOCK write, then 1024 32-bit reads of a "
-               "page mapped on the way (bar1-direct) against a read-only "
-               "page's; what dropping and making a mapping cost");
+        figure("BAR1 rebind and 16 KiB read", &a,
+               "BAR1 rebind and 16 KiB read, MMIO path", &b, 0,
+               "per rebind: a BAR1_BLOCK write, then 4096 32-bit reads of "
+               "pages mapped on the way (bar1-direct) against read-only "
+               "pages'; what dropping and making a mapping cost");
     }
     bar1_physical();
     reg_wr(A_NV_PBUS_BAR0_WINDOW, window0);

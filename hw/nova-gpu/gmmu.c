@@ -51,13 +51,14 @@ bool nova_gmmu_huge_pages(NovaGpuState *s)
  * that maps VRAM contiguously with the same rights becomes a RAM alias of
  * VRAM over bar1_virt, and later accesses in it never reach the device.
  *
- * Mapping and dropping are memory transactions: under TCG each one costs
- * about 100 us (the flat views rebuilt, every CPU's TLB flushed), as much as
- * hundreds of MMIO accesses; under KVM, a memory slot change. A driver that
- * invalidates often and touches BAR1 little would pay that on every
- * invalidate, so a run is mapped only at the NOVA_BAR1_DIRECT_AFTER-th such
- * access on the MMIO path since the last map or drop: a short use costs
- * what it did before, a long one that many MMIO accesses more.
+ * Mapping and dropping are memory transactions: under TCG a map and its
+ * drop cost about 200 us together (the flat views rebuilt, every CPU's TLB
+ * flushed: bench/mmio.sh), as much as 1000 MMIO accesses; under KVM, two
+ * memory slot changes. A driver that invalidates often and touches BAR1
+ * little would pay that on every invalidate, so a run is mapped only at the
+ * NOVA_BAR1_DIRECT_AFTER-th access on the MMIO path to mappable VRAM since
+ * the last map or drop (a ski rental: a short use costs what it did before,
+ * any use at most about twice what it did).
  *
  * Such an alias is a TLB entry that is never evicted: it holds what the
  * tables said when it was made, and is dropped, all of them in one memory

@@ -35,7 +35,7 @@ OBJECT_DECLARE_SIMPLE_TYPE(NovaGpuState, NOVA_GPU)
 #define NOVA_BAR1_DIRECT_MAX    16
 #define NOVA_BAR1_DIRECT_WINDOW (2 * MiB)
 /* MMIO accesses to mappable VRAM that make the next one map its run */
-#define NOVA_BAR1_DIRECT_AFTER  256
+#define NOVA_BAR1_DIRECT_AFTER  1024
 
 typedef struct NovaGpuState NovaGpuState;
 
