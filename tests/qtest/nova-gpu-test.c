@@ -1796,6 +1796,57 @@ static void test_migration(void)
     nova_stop(&d);
 }
 
+/*
+ * VRAM the guest wrote only through a BAR1 direct mapping, outside BAR1's
+ * window (which counts as written anyway): it was marked written when it
+ * was mapped, so it migrates; the destination has no mapping until its own
+ * accesses make one.
+ */
+#define T_FAR       0x18000000u     /* 384 MiB: past a 16 MiB BAR1 */
+
+static void test_migration_bar1_direct(void)
+{
+    g_autofree char *path = g_strdup_printf("/tmp/nova-gpu-migration-b1-%d", getpid());
+    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    Nova n, d;
+    unsigned i;
+
+    nova_start(&n, "vram-size=512M,bar1-size=16M,id=gpu0");
+    build_tables(&n);
+    for (i = 0; i < 4; i++) {
+        vram_wr64(&n, T_PT + (0x10 + i) * 8, pte(T_FAR + i * 0x1000, 0, false));
+    }
+    bar1_virtual(&n);
+    bar1_reads(&n, 0x10000, DIRECT_AFTER);
+    g_assert(direct_says(&n, "on, 1 of 16 mapped"));
+    g_assert(mtree_has_direct(&n, T_FAR, 0x4000));
+    qpci_io_writel(n.dev, n.bar1, 0x11004, 0x5eed0b1d);     /* RAM, not the device */
+    qpci_io_writel(n.dev, n.bar1, 0x13ffc, 0x5eed0b1e);
+    qobject_unref(migrate_to_file(n.qts, uri));
+    nova_stop(&n);
+
+    d.qts = qtest_initf("-machine pc -vga none -nodefaults -device nova-gpu,"
+                        "addr=04.0,id=gpu0,vram-size=512M,bar1-size=16M "
+                        "-incoming defer");
+    d.bus = qpci_new_pc(d.qts, NULL);
+    d.dev = qpci_device_find(d.bus, NOVA_DEVFN);
+    g_assert(d.dev);
+    qtest_qmp_assert_success(d.qts, "{'execute': 'migrate-incoming', "
+                             "'arguments': {'uri': %s}}", uri);
+    qtest_qmp_eventwait(d.qts, "RESUME");
+    unlink(path);
+    remap(&d);
+    g_assert(direct_says(&d, "on, 0 of 16 mapped"));
+    g_assert_cmphex(vram_rd(&d, T_FAR + 0x1004), ==, 0x5eed0b1d);
+    g_assert_cmphex(vram_rd(&d, T_FAR + 0x3ffc), ==, 0x5eed0b1e);
+    /* BAR1 is still in virtual mode there, through the MMU, then mapped again */
+    g_assert_cmphex(qpci_io_readl(d.dev, d.bar1, 0x11004), ==, 0x5eed0b1d);
+    bar1_reads(&d, 0x10000, DIRECT_AFTER);
+    g_assert(direct_says(&d, "on, 1 of 16 mapped"));
+    g_assert_cmphex(qpci_io_readl(d.dev, d.bar1, 0x13ffc), ==, 0x5eed0b1e);
+    nova_stop(&d);
+}
+
 /* RAM pages (zero or not) a migration sent, from query-migrate's answer. */
 static uint64_t migrated_pages(QDict *info)
 {
@@ -2727,6 +2778,8 @@ int main(int argc, char **argv)
     qtest_add_func("/nova-gpu/hostile/unplug-from-own-msi",
                    test_unplug_from_own_msi);
     qtest_add_func("/nova-gpu/lifecycle/migration", test_migration);
+    qtest_add_func("/nova-gpu/lifecycle/migration-bar1-direct",
+                   test_migration_bar1_direct);
     qtest_add_func("/nova-gpu/submit/migration", test_submit_migration);
     qtest_add_func("/nova-gpu/submit/latency", test_submit_latency);
     qtest_add_data_func("/nova-gpu/submit/reset", NULL, test_submit_reset);
