@@ -114,6 +114,9 @@ static NovaStep mem_op(NovaRunCtx *c, uint32_t d)
                 nova_mmu_tlb_invalidate_pdb(tlb, pdb, ap);
             }
         }
+        if (c->f->cfg.tlb_invalidated) {
+            c->f->cfg.tlb_invalidated(c->f->cfg.opaque, all_pdb, pdb, ap);
+        }
         break;
     case NVC56F_MEM_OP_D_OPERATION_MMU_TLB_INVALIDATE_TARGETED:
         if (tlb) {
@@ -126,6 +129,9 @@ static NovaStep mem_op(NovaRunCtx *c, uint32_t d)
             } else {
                 nova_mmu_tlb_invalidate_va(tlb, pdb, ap, va);
             }
+        }
+        if (c->f->cfg.tlb_invalidated) {
+            c->f->cfg.tlb_invalidated(c->f->cfg.opaque, all_pdb, pdb, ap);
         }
         break;
     default:

@@ -16,8 +16,18 @@
  *   BAR1 read          BAR1 through GPU page tables this program writes
  *                      through PRAMIN (virtual mode) against BAR1 in
  *                      physical mode (a direct window on VRAM, which the
- *                      CPU reaches as RAM), then against the BAR0 read
+ *                      CPU reaches as RAM). The device maps writable VRAM
+ *                      into the guest once BAR1 has been read or written
+ *                      through the GPU MMU often enough (bar1-direct: 1024
+ *                      accesses), so those accesses are made before each
+ *                      batch; a read-only page stays an MMIO access
+ *                      through the GPU MMU, timed against the BAR0 read
  *                      (what the GPU MMU adds to an MMIO access)
+ *   BAR1 rebind        a BAR1_BLOCK write (which drops the mappings) and
+ *                      a read of 16 KiB of writable pages, 4 bytes at a
+ *                      time (mapped again on the way), against the same
+ *                      with the read-only ones (all MMIO): what a
+ *                      mapping's life costs and saves
  *
  * pci-testdev's accesses have no effect as long as no test is selected
  * (a write to its offset 0 selects one; this program never writes there):
@@ -76,7 +86,9 @@
 #define T_PD1               0x103000u
 #define T_PD0               0x104000u
 #define T_PT                0x105000u
-#define T_PAGE              0x300000u   /* VA 0 maps here */
+#define T_PAGE              0x300000u   /* VA 0 maps here, VA_RO read-only */
+#define T_PAGES             4           /* ...and the pages after it */
+#define VA_RO               0x4000u
 #define T_MAGIC             0x6d6d696fu
 /* what this program maps of BAR1: the page and the tables below it */
 #define BAR1_MAP            (4u << 20)
@@ -426,6 +438,12 @@ static uint64_t pte_vram(uint32_t page)
     return (uint64_t)(page >> 4) | 1;
 }
 
+/* the same, READ_ONLY: the device never maps it into the guest */
+static uint64_t pte_vram_ro(uint32_t page)
+{
+    return pte_vram(page) | 1u << 6;
+}
+
 #define BAR1_BLOCK_ADDR \
     (NV_VIRTUAL_FUNCTION_BASE + A_NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK)
 #define BAR1_BLOCK_VIRTUAL \
@@ -441,9 +459,46 @@ static void bar1_virtual(void)
     reg_wr(BAR1_BLOCK_ADDR, BAR1_BLOCK_VIRTUAL);
 }
 
+/* set by main: BAR1 */
+static volatile uint8_t *bar1;
+
+/* more than the accesses after which the device maps BAR1 VRAM directly */
+#define BAR1_DIRECT_AFTER   1100
+
+/* virtual mode, and the reads of VA 0 that map its page into the guest */
+static void bar1_virtual_mapped(void)
+{
+    unsigned i;
+
+    bar1_virtual();
+    for (i = 0; i < BAR1_DIRECT_AFTER; i++) {
+        sink = *(volatile uint32_t *)bar1;
+    }
+}
+
+/* a batch of @n rebinds of BAR1, each followed by a read of the pages at @p */
+static uint64_t rebind_rd_page(volatile void *p, unsigned long n)
+{
+    volatile uint32_t *r = p;
+    uint32_t s = 0;
+    uint64_t t = now_ns();
+    unsigned i;
+
+    while (n--) {
+        reg_wr(BAR1_BLOCK_ADDR, BAR1_BLOCK_VIRTUAL);
+        for (i = 0; i < T_PAGES * 0x1000 / 4; i++) {
+            s += r[i];
+        }
+    }
+    t = now_ns() - t;
+    sink = s;
+    return t;
+}
+
 /*
  * An instance block and five levels of tables in VRAM that map VA 0 (BAR1
- * offset 0) to VRAM T_PAGE, as the qtest gmmu/bars builds them.
+ * offset 0) and the T_PAGES - 1 pages after it to VRAM T_PAGE on, as the
+ * qtest gmmu/bars builds them, and VA_RO on to the same pages read-only.
  */
 static void build_tables(void)
 {
@@ -458,7 +513,10 @@ static void build_tables(void)
     vram_wr64(T_PD2, pde_vram(T_PD1));
     vram_wr64(T_PD1, pde_vram(T_PD0));
     vram_wr64(T_PD0 + 8, pde_vram(T_PT));       /* dual PDE: small-page half */
-    vram_wr64(T_PT, pte_vram(T_PAGE));
+    for (a = 0; a < T_PAGES; a++) {
+        vram_wr64(T_PT + a * 8, pte_vram(T_PAGE + a * 0x1000));
+        vram_wr64(T_PT + (VA_RO / 0x1000 + a) * 8, pte_vram_ro(T_PAGE + a * 0x1000));
+    }
     vram_wr32(T_PAGE, T_MAGIC);
 }
 
@@ -466,9 +524,9 @@ static void build_tables(void)
 
 int main(int argc, char **argv)
 {
-    volatile uint8_t *tbar0, *bar1;
+    volatile uint8_t *tbar0;
     Dev gpu, tdev;
-    uint32_t boot0, scratch0, block0, window0, v_phys, v_virt;
+    uint32_t boot0, scratch0, block0, window0, v_phys, v_virt, v_ro;
     int opt, bad = 0;
 
     while ((opt = getopt(argc, argv, "qa:")) != -1) {
@@ -550,22 +608,35 @@ int main(int argc, char **argv)
     v_phys = *(volatile uint32_t *)(bar1 + T_PAGE);
     bar1_virtual();
     v_virt = *(volatile uint32_t *)bar1;
+    v_ro = *(volatile uint32_t *)(bar1 + VA_RO);
     bar1_physical();
-    say("BAR1 physical +0x%x: 0x%08x, virtual +0: 0x%08x (want 0x%08x)",
-        T_PAGE, v_phys, v_virt, T_MAGIC);
-    if (v_phys != T_MAGIC || v_virt != T_MAGIC) {
+    say("BAR1 physical +0x%x: 0x%08x, virtual +0: 0x%08x, +0x%x (read-only): "
+        "0x%08x (want 0x%08x)", T_PAGE, v_phys, v_virt, VA_RO, v_ro, T_MAGIC);
+    if (v_phys != T_MAGIC || v_virt != T_MAGIC || v_ro != T_MAGIC) {
         say("FAIL: BAR1 does not read what PRAMIN wrote");
         bad = 1;
     } else {
-        Side a = { .fn = rd32, .p = bar1, .before = bar1_virtual };
+        Side a = { .fn = rd32, .p = bar1, .before = bar1_virtual_mapped };
         Side b = { .fn = rd32, .p = bar1 + T_PAGE, .before = bar1_physical };
 
         figure("BAR1 read via page tables", &a, "BAR1 read, physical mode", &b,
-               0, "GPU TLB hits; physical mode is RAM to the CPU");
+               0, "mapped into the guest (bar1-direct) by reads before each "
+               "batch; physical mode is RAM to the CPU");
         /* what the GPU MMU adds to an MMIO access: against a register */
+        a = (Side){ .fn = rd32, .p = bar1 + VA_RO, .before = bar1_virtual };
         b = (Side){ .fn = rd32, .p = bar0 + A_NV_PMC_BOOT_0 };
         figure("BAR1 read via page tables, against BAR0", &a,
-               "BAR0 read", &b, 0, "GPU TLB hits; what the GPU MMU adds");
+               "BAR0 read", &b, 0, "a read-only page: the MMIO path; GPU TLB "
+               "hits; what the GPU MMU adds");
+        /* what a mapping's life costs: a bind drops it, the reads make it */
+        bar1_virtual();
+        a = (Side){ .fn = rebind_rd_page, .p = bar1 };
+        b = (Side){ .fn = rebind_rd_page, .p = bar1 + VA_RO };
+        figure("BAR1 rebind and 16 KiB read", &a,
+               "BAR1 rebind and 16 KiB read, MMIO path", &b, 0,
+               "per rebind: a BAR1_BLOCK write, then 4096 32-bit reads of "
+               "pages mapped on the way (bar1-direct) against read-only "
+               "pages'; what dropping and making a mapping cost");
     }
     bar1_physical();
     reg_wr(A_NV_PBUS_BAR0_WINDOW, window0);

@@ -223,6 +223,10 @@ static bool arm_rule(NovaGpuState *s, const char *rule, Error **errp)
     nova_fault_arm(p->hook(s), value, p->value == VALUE_ADDR ? !kv[1] : fn,
                    times, nth);
     trace_nova_gpu_fault_armed(p->name, value);
+    if (p->hook == h_mmu_fault) {
+        /* BAR1 accesses must reach the MMU again to meet it */
+        nova_gmmu_bar1_direct_drop(s, "mmu-fault armed");
+    }
     nova_prom_faults_changed(s);
     return true;
 }

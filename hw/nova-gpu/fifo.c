@@ -93,12 +93,21 @@ void nova_host_fifo_ops(NovaGpuState *s, NovaHost *h)
     h->channel_error = host_channel_error;
 }
 
+/* a channel's MEM_OP invalidated the TLB: BAR1's direct mappings may go */
+static void fifo_tlb_invalidated(void *opaque, bool all, uint64_t pdb,
+                                 NovaMmuAperture ap)
+{
+    nova_gmmu_tlb_invalidated(opaque, all, pdb, ap);
+}
+
 void nova_host_fifo_init(NovaGpuState *s)
 {
     NovaFifoConfig cfg = {
         .chip = s->chip,
         .tlb = s->gmmu.tlb,
         .huge_512m = nova_gmmu_huge_pages(s),
+        .tlb_invalidated = fifo_tlb_invalidated,
+        .opaque = s,
     };
 
     s->fifo_bh = qemu_bh_new_guarded(fifo_bh, s, &DEVICE(s)->mem_reentrancy_guard);

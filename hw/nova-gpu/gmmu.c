@@ -42,6 +42,174 @@ bool nova_gmmu_huge_pages(NovaGpuState *s)
     return s->chip->id != NOVA_CHIP_TU102;  /* 512 MiB PTEs from Ampere on */
 }
 
+/* --- BAR1 direct: translated VRAM mapped into the guest --------------------------- */
+
+/*
+ * In virtual mode every BAR1 access is an MMIO exit through the walker and
+ * the TLB: ~100x what physical mode costs, where BAR1 is VRAM to the CPU.
+ * So once accesses translate to writable VRAM, the run of BAR1 around one
+ * that maps VRAM contiguously with the same rights becomes a RAM alias of
+ * VRAM over bar1_virt, and later accesses in it never reach the device.
+ *
+ * Mapping and dropping are memory transactions: under TCG a map and its
+ * drop cost about 200 us together (the flat views rebuilt, every CPU's TLB
+ * flushed: bench/mmio.sh), as much as 1000 MMIO accesses; under KVM, two
+ * memory slot changes. A driver that invalidates often and touches BAR1
+ * little would pay that on every invalidate, so a run is mapped only at the
+ * NOVA_BAR1_DIRECT_AFTER-th access on the MMIO path to mappable VRAM since
+ * the last map or drop (a ski rental: a short use costs what it did before,
+ * any use at most about twice what it did).
+ *
+ * Such an alias is a TLB entry that is never evicted: it holds what the
+ * tables said when it was made, and is dropped, all of them in one memory
+ * transaction, wherever the TLB's entries for BAR1's space are invalidated
+ * or that space changes (an invalidate of BAR1's PDB or of all PDBs from
+ * the register, a channel's MEM_OP or GSP-RM, a BAR1_BLOCK write, a reset,
+ * a migration load, an mmu-fault rule armed, unplug). Like the hardware's
+ * TLB, it is not coherent with the page tables: a changed PTE is seen after
+ * the invalidate. What is mapped:
+ *  - only VRAM, only what the CPU may read and write (not READ_ONLY: a
+ *    write must fault); PRIVILEGE does not matter (BAR accesses are
+ *    privileged) nor does ATOMIC_DISABLE (the CPU does no GPU atomics);
+ *  - only what the TLB gave for the accessed page (a PTE changed
+ *    without an invalidate keeps the MMIO path), and never while an
+ *    mmu-fault rule is armed;
+ *  - within the aligned NOVA_BAR1_DIRECT_WINDOW around the access, the
+ *    bar1-size and VRAM ends, not over another alias, VA and PA host-page
+ *    aligned at both ends;
+ *  - at most NOVA_BAR1_DIRECT_MAX at a time (each is a KVM memory slot):
+ *    when all are in use, the rest stays on the MMIO path until they are
+ *    dropped; none is evicted to make room.
+ * Writes through an alias bypass the device: its VRAM is marked written
+ * (migration sends it) when it is mapped, and QEMU's dirty log of the VRAM
+ * block sees the writes themselves. Accesses through it are not traced.
+ * The "bar1-direct" property (default on) turns it off.
+ */
+
+void nova_gmmu_bar1_direct_drop(NovaGpuState *s, const char *why)
+{
+    unsigned i;
+
+    if (!s->bar1_direct_n) {
+        return;
+    }
+    memory_region_transaction_begin();
+    for (i = 0; i < s->bar1_direct_n; i++) {
+        memory_region_del_subregion(&s->bar1, &s->bar1_direct_map[i].mr);
+    }
+    memory_region_transaction_commit();
+    trace_nova_gpu_bar1_direct_unmap(s->bar1_direct_n, why);
+    s->bar1_direct_n = 0;
+    s->bar1_direct_slow = 0;
+    s->bar1_direct_drops++;
+}
+
+/*
+ * Where the run of BAR1 from @va (page aligned), mapping VRAM at @pa on
+ * writable and physically contiguous, ends: at most @end, @va if its page
+ * does not map @pa.
+ */
+static uint64_t bar1_direct_run(NovaGpuState *s, uint64_t va, uint64_t end,
+                                uint64_t pa)
+{
+    uint64_t cur = va, run;
+    NovaMmuXlate y;
+    NovaMmuFault f;
+
+    while (cur < end) {
+        if (!nova_mmu_walk_run(&s->gmmu.bar_space[1], &s->host, cur, end - cur,
+                               &y, &run, &f) ||
+            y.aperture != NOVA_MMU_APERTURE_VRAM || y.read_only ||
+            y.pa != pa + (cur - va) || !run) {
+            break;
+        }
+        cur += run;
+    }
+    return cur;
+}
+
+/* BAR1 @va translated to @x (through the TLB) and was served: map its run. */
+static void bar1_direct_map(NovaGpuState *s, uint64_t va, const NovaMmuXlate *x)
+{
+    uint64_t hp = qemu_real_host_page_size();
+    uint64_t page = va & ~0xfffull, page_pa = x->pa - (va & 0xfff);
+    uint64_t lo, hi, start, end, pa;
+    unsigned i;
+
+    if (!s->bar1_direct || s->gone || s->gmmu.inject.armed ||
+        s->bar1_direct_n == NOVA_BAR1_DIRECT_MAX ||
+        x->aperture != NOVA_MMU_APERTURE_VRAM || x->read_only ||
+        ++s->bar1_direct_slow < NOVA_BAR1_DIRECT_AFTER) {
+        return;
+    }
+    s->bar1_direct_slow = 0;    /* this one tries, mapped or not */
+    /* the window, less what other aliases cover */
+    lo = QEMU_ALIGN_DOWN(va, NOVA_BAR1_DIRECT_WINDOW);
+    hi = MIN(lo + NOVA_BAR1_DIRECT_WINDOW, s->bar1_size);
+    for (i = 0; i < s->bar1_direct_n; i++) {
+        uint64_t a = s->bar1_direct_map[i].va, b = a + s->bar1_direct_map[i].len;
+
+        if (va >= a && va < b) {
+            return;     /* mapped already (this CPU has not seen it yet) */
+        }
+        if (b <= va) {
+            lo = MAX(lo, b);
+        } else {
+            hi = MIN(hi, a);
+        }
+    }
+    /* the run from the accessed page on, and from the window's start if it reaches it */
+    end = bar1_direct_run(s, page, hi, page_pa);
+    start = page;
+    if (end > page && lo < page && page_pa >= page - lo &&
+        bar1_direct_run(s, lo, page, page_pa - (page - lo)) == page) {
+        start = lo;
+    }
+    pa = page_pa - (page - start);
+    /* host pages at both ends, within VRAM */
+    if ((start - pa) % hp) {
+        return;
+    }
+    pa = ROUND_UP(pa, hp);
+    start = ROUND_UP(start, hp);
+    end = QEMU_ALIGN_DOWN(end, hp);
+    if (pa >= s->vram_size) {
+        return;
+    }
+    end = MIN(end, start + (s->vram_size - pa));
+    if (va < start || va >= end) {
+        return;
+    }
+
+    i = s->bar1_direct_n++;
+    s->bar1_direct_map[i].va = start;
+    s->bar1_direct_map[i].len = end - start;
+    s->bar1_direct_map[i].pa = pa;
+    s->bar1_direct_installs++;
+    /* the guest writes it from now on without the device seeing */
+    nova_vram_written(s, pa, end - start);
+    memory_region_transaction_begin();
+    memory_region_set_size(&s->bar1_direct_map[i].mr, end - start);
+    memory_region_set_alias_offset(&s->bar1_direct_map[i].mr, pa);
+    memory_region_add_subregion_overlap(&s->bar1, start,
+                                        &s->bar1_direct_map[i].mr, 1);
+    memory_region_transaction_commit();
+    trace_nova_gpu_bar1_direct_map(start, end - start, pa, i);
+}
+
+void nova_gmmu_tlb_invalidated(NovaGpuState *s, bool all, uint64_t pdb,
+                               NovaMmuAperture ap)
+{
+    const NovaMmuSpace *sp = &s->gmmu.bar_space[1];
+
+    /* the invalidate's PDB names an aperture class only: video or system */
+    if (all || ((pdb & ~0xfffull) == (sp->pdb & ~0xfffull) &&
+                (ap == NOVA_MMU_APERTURE_VRAM) ==
+                (sp->pdb_aperture == NOVA_MMU_APERTURE_VRAM))) {
+        nova_gmmu_bar1_direct_drop(s, "invalidate");
+    }
+}
+
 /* (Re)load the address space of BAR @bar from its block register. */
 static void gmmu_bind(NovaGpuState *s, unsigned bar)
 {
@@ -49,6 +217,9 @@ static void gmmu_bind(NovaGpuState *s, unsigned bar)
     uint32_t v = g->bar_block[bar];
     bool virt = NV_FIELD_EX32(v, NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK, MODE);
 
+    if (bar == 1) {
+        nova_gmmu_bar1_direct_drop(s, "bind");
+    }
     memset(&g->bar_space[bar], 0, sizeof(g->bar_space[bar]));
     if (virt) {
         /* a failed decode is logged by mmu/ and leaves the space invalid */
@@ -77,6 +248,7 @@ void nova_gmmu_invalidate_all(NovaGpuState *s)
 {
     nova_mmu_tlb_invalidate_all(s->gmmu.tlb);
     trace_nova_gpu_tlb_invalidate("all", 0);
+    nova_gmmu_tlb_invalidated(s, true, 0, NOVA_MMU_APERTURE_VRAM);
 }
 
 /* --- faults ----------------------------------------------------------------------- */
@@ -180,6 +352,9 @@ static bool gmmu_access(NovaGpuState *s, unsigned bar, uint64_t va, uint8_t *buf
     if (x.aperture == NOVA_MMU_APERTURE_VRAM) {
         r = write ? s->host.vram_write(s->host.opaque, x.pa, buf, len)
                   : s->host.vram_read(s->host.opaque, x.pa, buf, len);
+        if (!r && bar == 1) {
+            bar1_direct_map(s, va, &x);
+        }
     } else {
         r = write ? s->host.dma_write(s->host.opaque, x.pa, buf, len)
                   : s->host.dma_read(s->host.opaque, x.pa, buf, len);
@@ -261,6 +436,7 @@ static const MemoryRegionOps bar2_ops = {
 void nova_gmmu_init_bars(NovaGpuState *s)
 {
     Object *o = OBJECT(s);
+    unsigned i;
 
     s->gmmu.tlb = g_new0(NovaMmuTlb, 1);
     nova_mmu_tlb_init(s->gmmu.tlb);
@@ -272,6 +448,13 @@ void nova_gmmu_init_bars(NovaGpuState *s)
     memory_region_add_subregion(&s->bar1, 0, &s->bar1_phys);
     memory_region_add_subregion(&s->bar1, 0, &s->bar1_virt);
     memory_region_set_enabled(&s->bar1_virt, false);
+    /* mapped over bar1_virt, their size and offset set, when used */
+    for (i = 0; i < NOVA_BAR1_DIRECT_MAX; i++) {
+        g_autofree char *name = g_strdup_printf("nova-gpu.bar1-direct%u", i);
+
+        memory_region_init_alias(&s->bar1_direct_map[i].mr, o, name, &s->vram,
+                                 0, 4 * KiB);
+    }
     memory_region_init_io(&s->bar3, o, &bar2_ops, s, "nova-gpu.bar2", NOVA_BAR3_SIZE);
 }
 
@@ -425,6 +608,8 @@ bool nova_gmmu_vfn_write(NovaGpuState *s, uint32_t off, uint32_t val)
                 nova_mmu_tlb_invalidate(g->tlb, &inv);
                 trace_nova_gpu_tlb_invalidate(inv.scope == NOVA_MMU_INVAL_ALL ?
                                               "all" : "pdb", inv.pdb);
+                nova_gmmu_tlb_invalidated(s, inv.scope == NOVA_MMU_INVAL_ALL,
+                                          inv.pdb, inv.pdb_aperture);
             }
             break;
         default:

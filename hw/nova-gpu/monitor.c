@@ -141,6 +141,11 @@ void nova_gpu_describe(NovaGpuState *s, GString *out)
                            PRIu64 "\n", s->gmmu.bar_block[1], s->gmmu.bar_block[2],
                            s->gmmu.faults, s->gmmu.tlb->stats.hits,
                            s->gmmu.tlb->stats.misses);
+    g_string_append_printf(out, "  BAR1 direct: %s, %u of %u mapped (mapped %"
+                           PRIu64 " times, all dropped %" PRIu64 " times)\n",
+                           s->bar1_direct ? "on" : "off", s->bar1_direct_n,
+                           NOVA_BAR1_DIRECT_MAX, s->bar1_direct_installs,
+                           s->bar1_direct_drops);
     nova_fifo_describe(s, out);
     g_string_append_printf(out, "  interrupts: TOP 0x%x enabled 0x%x, line %d\n",
                            nova_intr_top(&s->intr), s->intr.top_en, s->irq_level);

@@ -276,6 +276,7 @@ static void nova_gpu_exit(PCIDevice *pdev)
 
     trace_nova_gpu_unrealize(DEVICE(s)->mem_reentrancy_guard.engaged_in_io);
     s->gone = true;
+    nova_gmmu_bar1_direct_drop(s, "unplug");
     msi_uninit(pdev);
     nova_host_stop(s);
     if (s->reset_bh) {
@@ -305,6 +306,7 @@ static const Property nova_gpu_properties[] = {
     DEFINE_PROP_SIZE("bar1-size", NovaGpuState, bar1_size, 0),
     DEFINE_PROP_BOOL("display", NovaGpuState, display, false),
     DEFINE_PROP_STRING("fault", NovaGpuState, fault_spec),
+    DEFINE_PROP_BOOL("bar1-direct", NovaGpuState, bar1_direct, true),
     DEFINE_PROP_STRING("transcript", NovaGpuState, transcript_path),
 };
 
@@ -344,6 +346,10 @@ static void nova_gpu_class_init(ObjectClass *klass, const void *data)
     object_class_property_set_description(klass, "fault",
         "Faults to inject: rules NAME[=VALUE][:fn=N][:nth=N][:times=N|always] "
         "separated by ';' (docs/faults.md)");
+    object_class_property_set_description(klass, "bar1-direct",
+        "Map VRAM that BAR1's page tables translate straight into the guest "
+        "after a first access (default on); off: every access is an MMIO "
+        "exit through the GPU MMU");
     object_class_property_set_description(klass, "transcript",
         "File to write every GSP-RM message to, as JSON lines");
     object_class_property_set_description(klass, "display",

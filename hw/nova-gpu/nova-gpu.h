@@ -31,6 +31,11 @@ OBJECT_DECLARE_SIMPLE_TYPE(NovaGpuState, NOVA_GPU)
 #define NOVA_VRAM_DEFAULT   (8 * GiB)
 #define NOVA_BAR1_DEFAULT   (256 * MiB)
 #define NOVA_ROM_BAR_MIN    (64 * KiB)
+/* BAR1 direct mappings (gmmu.c): how many, and the window each stays in */
+#define NOVA_BAR1_DIRECT_MAX    16
+#define NOVA_BAR1_DIRECT_WINDOW (2 * MiB)
+/* MMIO accesses to mappable VRAM that make the next one map its run */
+#define NOVA_BAR1_DIRECT_AFTER  1024
 
 typedef struct NovaGpuState NovaGpuState;
 
@@ -116,6 +121,7 @@ struct NovaGpuState {
     uint64_t bar1_size;
     bool display;
     char *fault_spec;           /* "fault": see fault.c */
+    bool bar1_direct;           /* "bar1-direct": see gmmu.c */
 
     const NovaChip *chip;
 
@@ -130,6 +136,15 @@ struct NovaGpuState {
     MemoryRegion bar1;          /* container: one of the two below is enabled */
     MemoryRegion bar1_phys;     /* physical mode: VRAM, mapped directly */
     MemoryRegion bar1_virt;     /* virtual mode: through the GPU MMU */
+    /* virtual mode: translated VRAM the guest reaches directly (gmmu.c) */
+    struct {
+        MemoryRegion mr;        /* an alias of vram, over bar1_virt */
+        uint64_t va, len, pa;   /* what it maps while one of the first n */
+    } bar1_direct_map[NOVA_BAR1_DIRECT_MAX];
+    unsigned bar1_direct_n;     /* how many are mapped: [0, n) */
+    unsigned bar1_direct_slow;  /* mappable accesses since the last map or drop */
+    uint64_t bar1_direct_installs;  /* counters for info nova-gpu */
+    uint64_t bar1_direct_drops;
     MemoryRegion bar3;          /* NVIDIA's BAR2, always through gmmu.c */
     MemoryRegion rom_bar;       /* expansion ROM, unless romfile= */
     uint8_t *vbios;             /* the generated VBIOS */
@@ -288,6 +303,11 @@ void nova_gmmu_reset(NovaGpuState *s);
 void nova_gmmu_exit(NovaGpuState *s);
 void nova_gmmu_bar_bind(NovaGpuState *s, unsigned bar, uint32_t block);
 void nova_gmmu_invalidate_all(NovaGpuState *s);
+/* a TLB invalidate (@all, or of @pdb in @ap's class) ran: BAR1 direct maps go */
+void nova_gmmu_tlb_invalidated(NovaGpuState *s, bool all, uint64_t pdb,
+                               NovaMmuAperture ap);
+/* drop every BAR1 direct mapping (@why: for the trace) */
+void nova_gmmu_bar1_direct_drop(NovaGpuState *s, const char *why);
 bool nova_gmmu_vfn_read(NovaGpuState *s, uint32_t off, uint32_t *val);
 bool nova_gmmu_vfn_write(NovaGpuState *s, uint32_t off, uint32_t val);
 const char *nova_gmmu_reg_name(uint32_t off);

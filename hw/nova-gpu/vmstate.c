@@ -421,11 +421,23 @@ static int nova_gpu_pre_save(void *opaque)
     return 0;
 }
 
+/*
+ * BAR1's direct mappings are the running state's translations: gone before
+ * anything is loaded, so that a load that fails leaves none behind (one
+ * that succeeds rebinds BAR1 in post_load, which would drop them too)
+ */
+static int nova_gpu_pre_load(void *opaque)
+{
+    nova_gmmu_bar1_direct_drop(opaque, "load");
+    return 0;
+}
+
 const VMStateDescription vmstate_nova_gpu = {
     .name = "nova-gpu",
     .version_id = 1,
     .minimum_version_id = 1,
     .pre_save = nova_gpu_pre_save,
+    .pre_load = nova_gpu_pre_load,
     .post_load_errp = nova_gpu_post_load,
     .fields = (const VMStateField[]) {
         VMSTATE_PCI_DEVICE(parent_obj, NovaGpuState),

@@ -21,7 +21,9 @@
  *    through nova_vram_written();
  *  - BAR1 in physical mode maps VRAM straight into the guest, which writes it
  *    without the device seeing: whenever BAR1 is mapped, its whole window
- *    (bar1-size, 256 MiB by default) counts as populated.
+ *    (bar1-size, 256 MiB by default) counts as populated;
+ *  - so do the runs of VRAM that BAR1 in virtual mode maps straight into the
+ *    guest (gmmu.c, bar1-direct), from when each is mapped.
  *
  * Pages only become unpopulated when a saved state is loaded over a running
  * device (loadvm): pages the saved device had never written are then zeroed,

@@ -1220,6 +1220,191 @@ static void test_fault_runtime(void)
     nova_stop(&n);
 }
 
+/* --- BAR1 direct: translated VRAM mapped into the guest -------------------------- */
+
+#define T_RUN       0x310000u   /* VRAM of the run VA 0x10000..0x13fff maps */
+#define DIRECT_AFTER 1024       /* NOVA_BAR1_DIRECT_AFTER */
+
+static void bar1_virtual(Nova *n)
+{
+    wr(n, VFN(NV_VIRTUAL_FUNCTION_PRIV_BAR1_BLOCK), 0x80000000u | T_INST >> 12);
+}
+
+/* what info nova-gpu says of the direct mappings: "on, N of 16 mapped" */
+static bool direct_says(Nova *n, const char *what)
+{
+    g_autofree char *state = qom_get_str(n->qts, "state");
+    g_autofree char *want = g_strdup_printf("BAR1 direct: %s", what);
+
+    if (!strstr(state, want)) {
+        g_test_message("wanted \"%s\" in:\n%s", want, state);
+        return false;
+    }
+    return true;
+}
+
+/* an alias of @len bytes of VRAM at @pa in the memory tree */
+static bool mtree_has_direct(Nova *n, uint64_t pa, uint64_t len)
+{
+    g_autofree char *mtree = qtest_hmp(n->qts, "info mtree");
+    g_autofree char *want = g_strdup_printf("@nova-gpu.vram %016" PRIx64 "-%016"
+                                            PRIx64, pa, pa + len - 1);
+
+    return strstr(mtree, want) && strstr(mtree, "alias nova-gpu.bar1-direct");
+}
+
+/* @count 32-bit reads of BAR1 at @va */
+static void bar1_reads(Nova *n, uint64_t va, unsigned count)
+{
+    while (count--) {
+        (void)qpci_io_readl(n->dev, n->bar1, va);
+    }
+}
+
+static void invalidate(Nova *n, uint32_t pdb_lo, uint32_t ctrl)
+{
+    wr(n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_PDB), pdb_lo);
+    wr(n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE_UPPER_PDB), 0);
+    wr(n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_INVALIDATE), ctrl);
+}
+
+/* build_tables, and VA 0x10000..0x13fff to T_RUN on, contiguous and writable */
+static void build_run(Nova *n)
+{
+    unsigned i;
+
+    build_tables(n);
+    for (i = 0; i < 4; i++) {
+        vram_wr64(n, T_PT + (0x10 + i) * 8, pte(T_RUN + i * 0x1000, 0, false));
+        vram_wr(n, T_RUN + i * 0x1000, 0x7e570000 + i);
+    }
+}
+
+static void test_gmmu_bar1_direct(void)
+{
+    Nova n;
+    unsigned i;
+
+    nova_start(&n, "vram-size=512M,id=gpu0");
+    build_run(&n);
+    bar1_virtual(&n);
+    g_assert(direct_says(&n, "on, 0 of 16 mapped"));
+
+    /* the MMIO path until enough accesses, then the run is mapped */
+    bar1_reads(&n, 0x10000, DIRECT_AFTER - 1);
+    g_assert(direct_says(&n, "on, 0 of 16 mapped"));
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x10000), ==, 0x7e570000);
+    g_assert(direct_says(&n, "on, 1 of 16 mapped (mapped 1 times"));
+    g_assert(mtree_has_direct(&n, T_RUN, 0x4000));  /* the 4 pages, no more */
+
+    /* the same bytes either way: BAR1 to PRAMIN, PRAMIN to BAR1 */
+    qpci_io_writel(n.dev, n.bar1, 0x11004, 0x5eed0001);
+    g_assert_cmphex(vram_rd(&n, T_RUN + 0x1004), ==, 0x5eed0001);
+    qpci_io_writeq(n.dev, n.bar1, 0x13ff8, 0x0123456789abcdefull);
+    g_assert_cmphex(vram_rd(&n, T_RUN + 0x3ffc), ==, 0x01234567);
+    vram_wr(&n, T_RUN + 0x2008, 0x5eed0002);
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x12008), ==, 0x5eed0002);
+    g_assert_cmphex(qpci_io_readb(n.dev, n.bar1, 0x1200b), ==, 0x5e);
+    /* across the run's end: the next page is unmapped, its half faults */
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x13ffe), ==, 0x0123);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_ADDR_LO)), ==, 0x14000);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_STATUS), 0x80000000);
+
+    /* a PTE changed: the old page until the invalidate, as the TLB would */
+    vram_wr64(&n, T_PT + 0x10 * 8, pte(T_PAGE_B, 0, false));
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x10000), ==, 0x7e570000);
+    invalidate(&n, 0x200000u >> 8, 0x80000001);      /* another PDB: kept */
+    g_assert(direct_says(&n, "on, 1 of 16 mapped"));
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x10000), ==, 0x7e570000);
+    invalidate(&n, T_PD3 >> 8, 0x80000001);         /* BAR1's: dropped */
+    g_assert(direct_says(&n, "on, 0 of 16 mapped"));
+    g_assert(!mtree_has_direct(&n, T_RUN, 0x4000));
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x10000), ==, 0xbbbb0002);
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x11004), ==, 0x5eed0001);
+
+    /* mapped again, now from 0x11000; an invalidate of all PDBs drops it */
+    bar1_reads(&n, 0x11000, DIRECT_AFTER);
+    g_assert(direct_says(&n, "on, 1 of 16 mapped"));
+    g_assert(mtree_has_direct(&n, T_RUN + 0x1000, 0x3000));
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x10000), ==, 0xbbbb0002);
+    invalidate(&n, 0, 0x80000003);                  /* ALL_PDB | ALL_VA */
+    g_assert(direct_says(&n, "on, 0 of 16 mapped"));
+
+    /* a read-only page is never mapped, and a write to it still faults */
+    bar1_reads(&n, 0x2000, DIRECT_AFTER + 8);
+    g_assert(direct_says(&n, "on, 0 of 16 mapped"));
+    qpci_io_writel(n.dev, n.bar1, 0x2000, 0xbad0bad0);
+    g_assert_cmphex(vram_rd(&n, T_PAGE_RO), ==, 0x0dd00003);
+    g_assert_cmphex(rd(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_INFO)) & 0x8000001f,
+                    ==, 0x80000006);                /* RO_VIOLATION */
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_STATUS), 0x80000000);
+
+    /* rewriting BAR1_BLOCK drops them; so does arming mmu-fault */
+    bar1_reads(&n, 0x11000, DIRECT_AFTER);
+    g_assert(direct_says(&n, "on, 1 of 16 mapped"));
+    bar1_virtual(&n);
+    g_assert(direct_says(&n, "on, 0 of 16 mapped"));
+    bar1_reads(&n, 0x11000, DIRECT_AFTER);
+    g_assert(direct_says(&n, "on, 1 of 16 mapped"));
+    g_assert(qom_set_str(n.qts, "fault-arm", "mmu-fault=0x12000:times=1"));
+    g_assert(direct_says(&n, "on, 0 of 16 mapped"));
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x12008), ==, 0);    /* injected */
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x12008), ==, 0x5eed0002);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_MMU_FAULT_STATUS), 0x80000000);
+
+    /*
+     * 16 at most, none evicted: pages 0x20000, 0x22000, ... map VRAM apart
+     * (a run each); the 17th stays on the MMIO path and still works.
+     */
+    for (i = 0; i < 17; i++) {
+        vram_wr64(&n, T_PT + (0x20 + 2 * i) * 8,
+                  pte(0x320000 + 0x2000 * i, 0, false));
+        vram_wr(&n, 0x320000 + 0x2000 * i, 0x1000 + i);
+    }
+    invalidate(&n, T_PD3 >> 8, 0x80000001);
+    for (i = 0; i < 17; i++) {
+        bar1_reads(&n, 0x20000 + 0x2000 * i, DIRECT_AFTER);
+        g_assert(mtree_has_direct(&n, 0x320000 + 0x2000 * i, 0x1000) == (i < 16));
+    }
+    g_assert(direct_says(&n, "on, 16 of 16 mapped"));
+    for (i = 0; i < 17; i++) {
+        qpci_io_writel(n.dev, n.bar1, 0x20004 + 0x2000 * i, 0x2000 + i);
+        g_assert_cmphex(vram_rd(&n, 0x320004 + 0x2000 * i), ==, 0x2000 + i);
+    }
+    g_assert(mtree_has_direct(&n, 0x320000, 0x1000));
+
+    /* a reset drops them: BAR1 is VRAM from 0 again */
+    qtest_qmp_assert_success(n.qts, "{'execute': 'system_reset'}");
+    qtest_qmp_eventwait(n.qts, "RESET");
+    g_assert(direct_says(&n, "on, 0 of 16 mapped"));
+    qpci_device_enable(n.dev);
+    n.bus->mmio_alloc_ptr = 0xE0000000;
+    n.bar1 = qpci_iomap(n.dev, 1, NULL);
+    n.bar0 = qpci_iomap(n.dev, 0, NULL);
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, T_RUN + 0x1004), ==, 0x5eed0001);
+    nova_stop(&n);
+}
+
+/* bar1-direct=off: every access stays an MMIO access through the GPU MMU */
+static void test_gmmu_bar1_direct_off(void)
+{
+    Nova n;
+
+    nova_start(&n, "vram-size=512M,id=gpu0,bar1-direct=off");
+    build_run(&n);
+    bar1_virtual(&n);
+    bar1_reads(&n, 0x10000, DIRECT_AFTER + 8);
+    g_assert(direct_says(&n, "off, 0 of 16 mapped (mapped 0 times"));
+    g_assert(!mtree_has_direct(&n, T_RUN, 0x4000));
+    qpci_io_writel(n.dev, n.bar1, 0x11004, 0x5eed0001);
+    g_assert_cmphex(vram_rd(&n, T_RUN + 0x1004), ==, 0x5eed0001);
+    vram_wr64(&n, T_PT + 0x10 * 8, pte(T_PAGE_B, 0, false));
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x10000), ==, 0x7e570000);
+    invalidate(&n, T_PD3 >> 8, 0x80000001);
+    g_assert_cmphex(qpci_io_readl(n.dev, n.bar1, 0x10000), ==, 0xbbbb0002);
+    nova_stop(&n);
+}
+
 /* --- lifecycle: reset mid-boot, FLR, re-entrant DMA, hot-plug ------------------ */
 
 /* BARs come back unprogrammed after a reset: map them again */
@@ -1608,6 +1793,57 @@ static void test_migration(void)
     qtest_memread(d.qts, G_STATQ + 0x3000 + 0x50 + 0x4ec, name, sizeof(name));
     name[sizeof(name) - 1] = 0;
     g_assert(g_str_has_prefix(name, "NVIDIA GeForce RTX 3090"));
+    nova_stop(&d);
+}
+
+/*
+ * VRAM the guest wrote only through a BAR1 direct mapping, outside BAR1's
+ * window (which counts as written anyway): it was marked written when it
+ * was mapped, so it migrates; the destination has no mapping until its own
+ * accesses make one.
+ */
+#define T_FAR       0x18000000u     /* 384 MiB: past a 16 MiB BAR1 */
+
+static void test_migration_bar1_direct(void)
+{
+    g_autofree char *path = g_strdup_printf("/tmp/nova-gpu-migration-b1-%d", getpid());
+    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    Nova n, d;
+    unsigned i;
+
+    nova_start(&n, "vram-size=512M,bar1-size=16M,id=gpu0");
+    build_tables(&n);
+    for (i = 0; i < 4; i++) {
+        vram_wr64(&n, T_PT + (0x10 + i) * 8, pte(T_FAR + i * 0x1000, 0, false));
+    }
+    bar1_virtual(&n);
+    bar1_reads(&n, 0x10000, DIRECT_AFTER);
+    g_assert(direct_says(&n, "on, 1 of 16 mapped"));
+    g_assert(mtree_has_direct(&n, T_FAR, 0x4000));
+    qpci_io_writel(n.dev, n.bar1, 0x11004, 0x5eed0b1d);     /* RAM, not the device */
+    qpci_io_writel(n.dev, n.bar1, 0x13ffc, 0x5eed0b1e);
+    qobject_unref(migrate_to_file(n.qts, uri));
+    nova_stop(&n);
+
+    d.qts = qtest_initf("-machine pc -vga none -nodefaults -device nova-gpu,"
+                        "addr=04.0,id=gpu0,vram-size=512M,bar1-size=16M "
+                        "-incoming defer");
+    d.bus = qpci_new_pc(d.qts, NULL);
+    d.dev = qpci_device_find(d.bus, NOVA_DEVFN);
+    g_assert(d.dev);
+    qtest_qmp_assert_success(d.qts, "{'execute': 'migrate-incoming', "
+                             "'arguments': {'uri': %s}}", uri);
+    qtest_qmp_eventwait(d.qts, "RESUME");
+    unlink(path);
+    remap(&d);
+    g_assert(direct_says(&d, "on, 0 of 16 mapped"));
+    g_assert_cmphex(vram_rd(&d, T_FAR + 0x1004), ==, 0x5eed0b1d);
+    g_assert_cmphex(vram_rd(&d, T_FAR + 0x3ffc), ==, 0x5eed0b1e);
+    /* BAR1 is still in virtual mode there, through the MMU, then mapped again */
+    g_assert_cmphex(qpci_io_readl(d.dev, d.bar1, 0x11004), ==, 0x5eed0b1d);
+    bar1_reads(&d, 0x10000, DIRECT_AFTER);
+    g_assert(direct_says(&d, "on, 1 of 16 mapped"));
+    g_assert_cmphex(qpci_io_readl(d.dev, d.bar1, 0x13ffc), ==, 0x5eed0b1e);
     nova_stop(&d);
 }
 
@@ -2529,6 +2765,8 @@ int main(int argc, char **argv)
     qtest_add_func("/nova-gpu/junk-accesses", test_junk_accesses);
     qtest_add_func("/nova-gpu/reset", test_reset);
     qtest_add_func("/nova-gpu/gmmu/bars", test_gmmu_bars);
+    qtest_add_func("/nova-gpu/gmmu/bar1-direct", test_gmmu_bar1_direct);
+    qtest_add_func("/nova-gpu/gmmu/bar1-direct-off", test_gmmu_bar1_direct_off);
     qtest_add_func("/nova-gpu/faults/runtime", test_fault_runtime);
     qtest_add_func("/nova-gpu/lifecycle/reset-mid-boot", test_reset_mid_boot);
     qtest_add_func("/nova-gpu/lifecycle/flr", test_flr);
@@ -2540,6 +2778,8 @@ int main(int argc, char **argv)
     qtest_add_func("/nova-gpu/hostile/unplug-from-own-msi",
                    test_unplug_from_own_msi);
     qtest_add_func("/nova-gpu/lifecycle/migration", test_migration);
+    qtest_add_func("/nova-gpu/lifecycle/migration-bar1-direct",
+                   test_migration_bar1_direct);
     qtest_add_func("/nova-gpu/submit/migration", test_submit_migration);
     qtest_add_func("/nova-gpu/submit/latency", test_submit_latency);
     qtest_add_data_func("/nova-gpu/submit/reset", NULL, test_submit_reset);
