@@ -2,8 +2,7 @@
 # Build figures: QEMU with nova-gpu against the same pinned QEMU without it
 # (NOVA_VARIANT=plain of scripts/build-qemu.sh), each configured alike, in
 # scratch trees of this checkout:
-#   cold         from nothing, ccache not read (CCACHE_RECACHE: it still
-#                stores, so the warm builds below find every object)
+#   cold         from nothing, ccache not read (CCACHE_RECACHE)
 #   warm         from nothing again, ccache warm: a new checkout's first build
 #   incremental  in this checkout's own build tree, after touching one engine
 #                file (fifo/pbdma.c) against touching one QEMU device file
@@ -32,7 +31,9 @@ timed_build() {
     python3 -c "print(round($t1 - $t0, 1))"
 }
 
-# the sources, unpacked and overlaid, before any clock starts
+# both sources unpacked (and overlaid) and both built once in the checkout's
+# own trees, before any clock starts (the first time, the plain one is a
+# cold build of its own)
 bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null
 NOVA_VARIANT=plain bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null
 
@@ -47,15 +48,8 @@ if [ -z "${NOVA_BENCH_QUICK:-}" ]; then
 fi
 
 nova_log "warm builds (ccache warm)"
-# a build that filled ccache once (a cold one above, or this) leaves a stamp;
-# ccache keeps what it stored unless it grows past CCACHE_MAXSIZE
-for v in default plain; do
-    stamp="$NOVA_CHECKOUT_CACHE/build/.bench-ccache-$v-$QEMU_VERSION"
-    if [ -z "${NOVA_BENCH_QUICK:-}" ] || [ ! -f "$stamp" ]; then
-        [ -n "${NOVA_BENCH_QUICK:-}" ] && timed_build "$v" >/dev/null
-        touch "$stamp"
-    fi
-done
+# the checkout's own trees of both (built above) have the same depth as the
+# scratch tree, so ccache holds every object of both
 with=$(timed_build default)
 without=$(timed_build plain)
 echo "warm: with nova-gpu $with s, without $without s"

@@ -79,6 +79,7 @@ def main():
     ap.add_argument("--engines-build", default="")
     ap.add_argument("--commit", default="")
     ap.add_argument("--missing", default="", help="parts that failed to run")
+    ap.add_argument("--merged", default="", help="records taken from an earlier run")
     a = ap.parse_args()
 
     recs = []
@@ -109,6 +110,8 @@ def main():
         print("  ".join(v.ljust(widths[i]) for i, v in enumerate(row)))
     if a.missing:
         print("not measured (the part failed): %s" % a.missing)
+    if a.merged:
+        print("records of an earlier run taken in: %s" % a.merged)
 
     run = {
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
@@ -118,6 +121,7 @@ def main():
                  "build": a.qemu_build},
         "engines_build": a.engines_build,
         "failed_parts": [p for p in a.missing.split(",") if p],
+        "merged_records_from": a.merged,
         "records": recs,
     }
     if a.json:
