@@ -1,0 +1,222 @@
+/*
+ * nova-gpu: device time, the host time spent inside the device's own code
+ * (nova-gpu.h, NovaDevTime), so that a benchmark can tell the device's share
+ * of a driver's probe from the driver's own work.
+ *
+ * The clock is get_clock() (CLOCK_MONOTONIC through the vDSO, no system
+ * call); an MMIO access pays two reads of it and a few additions. The
+ * counters are always on; they are runtime statistics: kept across resets,
+ * not migrated, and left out of the "state" property, which the migration
+ * tests compare across a migration.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qapi/visitor.h"
+#include "nova-gpu.h"
+
+static const char *const site_names[NOVA_TIME__COUNT] = {
+    [NOVA_TIME_BAR0] = "bar0",
+    [NOVA_TIME_BAR1] = "bar1",
+    [NOVA_TIME_BAR2] = "bar2",
+    [NOVA_TIME_CONFIG] = "config",
+    [NOVA_TIME_BH_GSP_FALCON] = "bh-gsp-falcon",
+    [NOVA_TIME_BH_SEC2_FALCON] = "bh-sec2-falcon",
+    [NOVA_TIME_BH_GSP_RM] = "bh-gsp-rm",
+    [NOVA_TIME_BH_FIFO] = "bh-fifo",
+    [NOVA_TIME_BH_RESET] = "bh-reset",
+    [NOVA_TIME_TIMER_GSP_RM] = "timer-gsp-rm",
+    [NOVA_TIME_TIMER_FIFO] = "timer-fifo",
+};
+
+/* the outermost entry returned at @now: add it up, and to the timeline */
+void nova_time_account(NovaGpuState *s, int64_t now)
+{
+    NovaDevTime *t = &s->devtime;
+    int64_t start = t->entered;
+
+    if (now < start) {
+        now = start;
+    }
+    t->ns[t->site] += now - start;
+    t->calls[t->site]++;
+    if (!t->origin) {
+        if (t->site != NOVA_TIME_BAR0) {
+            return;
+        }
+        t->origin = start;
+        t->bins = g_new0(uint32_t, NOVA_TIME_BINS);
+    }
+    /* a long run (a falcon's) is spread over the bins it spans */
+    while (start < now) {
+        uint64_t bin = (uint64_t)(start - t->origin) >> NOVA_TIME_BIN_SHIFT;
+        int64_t end;
+
+        if (bin >= NOVA_TIME_BINS) {
+            t->past_ns += now - start;
+            break;
+        }
+        end = MIN(now, t->origin + (int64_t)((bin + 1) << NOVA_TIME_BIN_SHIFT));
+        t->bins[bin] += end - start;
+        t->nbins = MAX(t->nbins, bin + 1);
+        start = end;
+    }
+}
+
+/* --- MMIO: each region's handlers, timed --------------------------------------- */
+
+static uint64_t timed_read(void *opaque, hwaddr addr, unsigned size)
+{
+    NovaTimedIo *io = opaque;
+    uint64_t val;
+
+    nova_time_enter(io->s, io->site);
+    val = io->inner->read(io->opaque, addr, size);
+    nova_time_leave(io->s);
+    return val;
+}
+
+static void timed_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+    NovaTimedIo *io = opaque;
+
+    nova_time_enter(io->s, io->site);
+    io->inner->write(io->opaque, addr, val, size);
+    nova_time_leave(io->s);
+}
+
+void nova_time_init_io(NovaGpuState *s, NovaTimedIo *io, MemoryRegion *mr,
+                       NovaTimeSite site, const MemoryRegionOps *ops,
+                       void *opaque, const char *name, uint64_t size)
+{
+    /* the wrappers forward plain accesses only */
+    g_assert(ops->read && ops->write);
+    g_assert(!ops->read_with_attrs && !ops->write_with_attrs);
+    io->s = s;
+    io->site = site;
+    io->inner = ops;
+    io->opaque = opaque;
+    io->ops = *ops;     /* sizes, endianness, alignment: the region's own */
+    io->ops.read = timed_read;
+    io->ops.write = timed_write;
+    memory_region_init_io(mr, OBJECT(s), &io->ops, io, name, size);
+}
+
+/* --- what a user sees ----------------------------------------------------------- */
+
+static uint64_t time_total(NovaDevTime *t, uint64_t *calls)
+{
+    uint64_t ns = 0;
+    unsigned i;
+
+    *calls = 0;
+    for (i = 0; i < NOVA_TIME__COUNT; i++) {
+        ns += t->ns[i];
+        *calls += t->calls[i];
+    }
+    return ns;
+}
+
+void nova_time_describe(NovaGpuState *s, GString *out)
+{
+    NovaDevTime *t = &s->devtime;
+    uint64_t calls, ns = time_total(t, &calls);
+    unsigned i;
+
+    g_string_append_printf(out, "  device time %" PRIu64 " us in %" PRIu64
+                           " entries (%" PRIu64 " nested, not timed again); not "
+                           "migrated\n   ", ns / 1000, calls, t->nested);
+    for (i = 0; i < NOVA_TIME__COUNT; i++) {
+        if (t->calls[i]) {
+            g_string_append_printf(out, " %s %" PRIu64 " us/%" PRIu64,
+                                   site_names[i], t->ns[i] / 1000, t->calls[i]);
+        }
+    }
+    g_string_append(out, "\n");
+}
+
+static bool visit_sites(NovaDevTime *t, Visitor *v, Error **errp)
+{
+    unsigned i;
+    bool ok;
+
+    for (i = 0; i < NOVA_TIME__COUNT; i++) {
+        if (!visit_start_struct(v, site_names[i], NULL, 0, errp)) {
+            return false;
+        }
+        ok = visit_type_uint64(v, "ns", &t->ns[i], errp) &&
+             visit_type_uint64(v, "calls", &t->calls[i], errp) &&
+             visit_check_struct(v, errp);
+        visit_end_struct(v, NULL);
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool visit_timeline(NovaDevTime *t, Visitor *v, Error **errp)
+{
+    uint32_t i;
+    uint64_t x;
+
+    for (i = 0; i < t->nbins; i++) {
+        if (!t->bins[i]) {
+            continue;
+        }
+        x = i;
+        if (!visit_type_uint64(v, NULL, &x, errp)) {
+            return false;
+        }
+        x = t->bins[i];
+        if (!visit_type_uint64(v, NULL, &x, errp)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * {"total-ns", "total-calls", "nested-calls",
+ *  "sites": {"bar0": {"ns", "calls"}, ...every site...},
+ *  "timeline-bin-ns", "timeline-past-ns",
+ *  "timeline": [bin, ns, bin, ns, ...]}   (the bins that are not zero)
+ */
+void nova_time_visit(NovaGpuState *s, Visitor *v, const char *name, Error **errp)
+{
+    NovaDevTime *t = &s->devtime;
+    uint64_t calls, ns = time_total(t, &calls), bin_ns = 1ull << NOVA_TIME_BIN_SHIFT;
+    bool ok;
+
+    if (!visit_start_struct(v, name, NULL, 0, errp)) {
+        return;
+    }
+    ok = visit_type_uint64(v, "total-ns", &ns, errp) &&
+         visit_type_uint64(v, "total-calls", &calls, errp) &&
+         visit_type_uint64(v, "nested-calls", &t->nested, errp);
+    if (ok && visit_start_struct(v, "sites", NULL, 0, errp)) {
+        ok = visit_sites(t, v, errp) && visit_check_struct(v, errp);
+        visit_end_struct(v, NULL);
+    } else {
+        ok = false;
+    }
+    ok = ok && visit_type_uint64(v, "timeline-bin-ns", &bin_ns, errp) &&
+         visit_type_uint64(v, "timeline-past-ns", &t->past_ns, errp);
+    if (ok && visit_start_list(v, "timeline", NULL, 0, errp)) {
+        ok = visit_timeline(t, v, errp) && visit_check_list(v, errp);
+        visit_end_list(v, NULL);
+    } else {
+        ok = false;
+    }
+    if (ok) {
+        visit_check_struct(v, errp);
+    }
+    visit_end_struct(v, NULL);
+}
+
+void nova_time_free(NovaGpuState *s)
+{
+    g_free(s->devtime.bins);
+    s->devtime.bins = NULL;
+}
