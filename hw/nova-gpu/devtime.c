@@ -48,6 +48,10 @@ void nova_time_account(NovaGpuState *s, int64_t now)
         t->origin = start;
         t->bins = g_new0(uint32_t, NOVA_TIME_BINS);
     }
+    t->last_end[t->site] = MAX(now - t->origin, 1);
+    if (!t->first_end[t->site]) {
+        t->first_end[t->site] = t->last_end[t->site];
+    }
     /* a long run (a falcon's) is spread over the bins it spans */
     while (start < now) {
         uint64_t bin = (uint64_t)(start - t->origin) >> NOVA_TIME_BIN_SHIFT;
@@ -147,6 +151,8 @@ static bool visit_sites(NovaDevTime *t, Visitor *v, Error **errp)
         }
         ok = visit_type_uint64(v, "ns", &t->ns[i], errp) &&
              visit_type_uint64(v, "calls", &t->calls[i], errp) &&
+             visit_type_int64(v, "first-end-ns", &t->first_end[i], errp) &&
+             visit_type_int64(v, "last-end-ns", &t->last_end[i], errp) &&
              visit_check_struct(v, errp);
         visit_end_struct(v, NULL);
         if (!ok) {
@@ -179,7 +185,7 @@ static bool visit_timeline(NovaDevTime *t, Visitor *v, Error **errp)
 
 /*
  * {"total-ns", "total-calls", "nested-calls",
- *  "sites": {"bar0": {"ns", "calls"}, ...every site...},
+ *  "sites": {"bar0": {"ns", "calls", "first-end-ns", "last-end-ns"}, ...},
  *  "timeline-bin-ns", "timeline-past-ns",
  *  "timeline": [bin, ns, bin, ns, ...]}   (the bins that are not zero)
  */

@@ -115,6 +115,14 @@ typedef struct NovaDevTime {
     uint64_t ns[NOVA_TIME__COUNT];
     uint64_t calls[NOVA_TIME__COUNT];
     uint64_t nested;            /* entries inside another: not timed again */
+    /*
+     * When the first and the last entry of each kind since the origin
+     * returned (ns from the origin; 0: none yet): the end of a falcon's run
+     * is an event the driver reports, which sets the timeline against the
+     * driver's timestamps
+     */
+    int64_t first_end[NOVA_TIME__COUNT];
+    int64_t last_end[NOVA_TIME__COUNT];
     int64_t origin;             /* get_clock() at the first BAR0 access, or 0 */
     uint32_t *bins;             /* NOVA_TIME_BINS of them, from the origin */
     uint32_t nbins;             /* bins[nbins...] are all zero */
