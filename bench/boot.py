@@ -5,7 +5,8 @@
       Wait on a QEMU's QMP socket (-qmp unix:SOCKET,server=on,wait=off,
       started with -no-shutdown) until the guest has ended itself (status
       "shutdown"), read the nova-gpu's QOM property device-time
-      (/machine/peripheral/gpu0) into OUT as JSON, and quit QEMU.
+      (/machine/peripheral/gpu0) into OUT as JSON ("info nova-gpu" beside
+      it, OUT without .json plus .info), and quit QEMU.
 
   boot.py records --driver D --chip C LOG DEVTIME [--json OUT]
       From the guest's own dmesg in LOG (the dump between /init's dmesg
@@ -116,6 +117,10 @@ def watch(sock, out, timeout=1800):
     dt["vm-status"] = status
     with open(out, "w") as f:
         json.dump(dt, f)
+    # and what a user sees then, beside it
+    info = qmp.cmd("human-monitor-command", **{"command-line": "info nova-gpu"})
+    with open(re.sub(r"\.json$", "", out) + ".info", "w") as f:
+        f.write(info)
     try:
         qmp.cmd("quit")
     except Exception:
