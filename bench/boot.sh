@@ -6,7 +6,8 @@
 # nova-gpu sets against the guest's clock with a ~1 ms timeline. The rest of
 # the probe is the driver's (and the guest kernel's) own work.
 #
-# usage: bench/boot.sh [CHIP...]     (default every chip; NOVA_BENCH_QUICK=1: ga102)
+# usage: bench/boot.sh [--driver nouveau|nova-core] [CHIP...]
+#   (default both drivers and every chip; NOVA_BENCH_QUICK=1: ga102)
 #
 # Each boot runs under QEMU's -no-shutdown, so that when the guest's /init
 # powers it off QEMU stops instead of ending; bench/boot.py then reads the
@@ -32,11 +33,15 @@ NOVA_LOG_TAG=bench-boot
 source "$(dirname "$0")/../scripts/lib.sh"
 source "$NOVA_ROOT/bench/lib-bench.sh"
 
+drivers=(nouveau nova-core)
+if [ "${1:-}" = --driver ]; then
+    drivers=("${2:?}")
+    shift 2
+fi
 chips=("$@")
 if [ ${#chips[@]} -eq 0 ]; then
     if [ -n "${NOVA_BENCH_QUICK:-}" ]; then chips=(ga102); else chips=(tu102 ga102 ad102); fi
 fi
-drivers=(nouveau nova-core)
 
 build=$(bash "$NOVA_ROOT/scripts/build-qemu.sh" | tail -n1)
 py=$(nova_qemu_python "$build")
