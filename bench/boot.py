@@ -220,8 +220,22 @@ def records(args):
         "ratio": round(probe_dev / probe_ms, 4) if probe_ms else None,
         "better": "lower", "target": TARGET, "note": note,
     }]
+    # the same without the firmware files: request_firmware and the loader's
+    # hashing of some 40-60 MB take most of the probe under TCG and move
+    # with the machine's load; what follows is where the device works
+    t_fw = stages[0][2]
+    rest_ms, rest_dev = (t_end - t_fw) * 1e3, dev_ms(t_fw, t_end)
+    recs.append({
+        "group": "boot", "name": f"{who}: probe after the firmware files, device time",
+        "value": round(rest_dev, 2), "unit": "ms",
+        "baseline": "wall time from the last firmware file to the DRM device (dmesg)",
+        "baseline_value": round(rest_ms, 2),
+        "ratio": round(rest_dev / rest_ms, 4) if rest_ms else None,
+        "better": "lower",
+    })
     table = [f"{who}: probe {probe_ms:.1f} ms, device {probe_dev:.1f} ms "
-             f"({100 * probe_dev / probe_ms:.1f}%)"]
+             f"({100 * probe_dev / probe_ms:.1f}%); after the firmware files "
+             f"{rest_ms:.1f} ms, device {rest_dev:.1f} ms ({100 * rest_dev / rest_ms:.1f}%)"]
     for name, a, b in stages:
         ms, dev = (b - a) * 1e3, dev_ms(a, b)
         recs.append({
@@ -246,6 +260,7 @@ def records(args):
         with open(args.json, "w") as f:
             json.dump({"driver": args.driver, "chip": args.chip,
                        "probe_ms": probe_ms, "probe_device_ms": probe_dev,
+                       "after_firmware_ms": rest_ms, "after_firmware_device_ms": rest_dev,
                        "stages": [{"name": n, "start": a, "end": b,
                                    "ms": (b - a) * 1e3, "device_ms": dev_ms(a, b)}
                                   for n, a, b in stages],

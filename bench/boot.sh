@@ -26,8 +26,11 @@
 # them by itself.
 #
 # Records (group boot): per driver and chip the probe's device time against
-# its wall time (target: a share of at most 0.1), and each stage's device
-# time against the stage's wall time. Logs: $NOVA_CHECKOUT_CACHE/bench/boot/.
+# its wall time (target: a share of at most 0.1), the same from the last
+# firmware file on (no target: the part of the probe where the device
+# works), and each stage's device time against the stage's wall time.
+# Logs: $NOVA_CHECKOUT_CACHE/bench/boot/ (per case: the console log, the
+# counters as JSON and "info nova-gpu", and the stages as JSON).
 set -euo pipefail
 NOVA_LOG_TAG=bench-boot
 source "$(dirname "$0")/../scripts/lib.sh"
