@@ -4,7 +4,9 @@
  * of a driver's probe from the driver's own work.
  *
  * The clock is get_clock() (CLOCK_MONOTONIC through the vDSO, no system
- * call); an MMIO access pays two reads of it and a few additions. The
+ * call); an MMIO access pays two reads of it and a few additions. Bottom
+ * halves, timers and config writes, which are rare and can be long, are
+ * charged their CPU time (nova-gpu.h, NOVA_TIME_CPU_CLOCKED). The
  * counters are always on; they are runtime statistics: kept across resets,
  * not migrated, and left out of the "state" property, which the migration
  * tests compare across a migration.
@@ -30,16 +32,31 @@ static const char *const site_names[NOVA_TIME__COUNT] = {
     [NOVA_TIME_TIMER_FIFO] = "timer-fifo",
 };
 
+int64_t nova_time_thread_cpu(void)
+{
+    struct timespec ts;
+
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)) {
+        return 0;
+    }
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 /* the outermost entry returned at @now: add it up, and to the timeline */
 void nova_time_account(NovaGpuState *s, int64_t now)
 {
     NovaDevTime *t = &s->devtime;
-    int64_t start = t->entered;
+    int64_t start = t->entered, wall, charge;
 
     if (now < start) {
         now = start;
     }
-    t->ns[t->site] += now - start;
+    wall = charge = now - start;
+    if (NOVA_TIME_CPU_CLOCKED(t->site)) {
+        charge = MIN(MAX(nova_time_thread_cpu() - t->entered_cpu, 0), wall);
+    }
+    t->ns[t->site] += charge;
+    t->wall_ns[t->site] += wall;
     t->calls[t->site]++;
     if (!t->origin) {
         if (t->site != NOVA_TIME_BAR0) {
@@ -52,17 +69,22 @@ void nova_time_account(NovaGpuState *s, int64_t now)
     if (!t->first_end[t->site]) {
         t->first_end[t->site] = t->last_end[t->site];
     }
-    /* a long run (a falcon's) is spread over the bins it spans */
+    /*
+     * A long run (a falcon's) is spread over the bins it spans, its CPU
+     * time pro rata of the elapsed time
+     */
     while (start < now) {
         uint64_t bin = (uint64_t)(start - t->origin) >> NOVA_TIME_BIN_SHIFT;
         int64_t end;
 
         if (bin >= NOVA_TIME_BINS) {
-            t->past_ns += now - start;
+            t->past_ns += charge == wall ? now - start :
+                          (uint64_t)((double)(now - start) * charge / wall);
             break;
         }
         end = MIN(now, t->origin + (int64_t)((bin + 1) << NOVA_TIME_BIN_SHIFT));
-        t->bins[bin] += end - start;
+        t->bins[bin] += charge == wall ? end - start :
+                        (uint32_t)((double)(end - start) * charge / wall);
         t->nbins = MAX(t->nbins, bin + 1);
         start = end;
     }
@@ -150,6 +172,7 @@ static bool visit_sites(NovaDevTime *t, Visitor *v, Error **errp)
             return false;
         }
         ok = visit_type_uint64(v, "ns", &t->ns[i], errp) &&
+             visit_type_uint64(v, "wall-ns", &t->wall_ns[i], errp) &&
              visit_type_uint64(v, "calls", &t->calls[i], errp) &&
              visit_type_int64(v, "first-end-ns", &t->first_end[i], errp) &&
              visit_type_int64(v, "last-end-ns", &t->last_end[i], errp) &&
@@ -185,7 +208,7 @@ static bool visit_timeline(NovaDevTime *t, Visitor *v, Error **errp)
 
 /*
  * {"total-ns", "total-calls", "nested-calls",
- *  "sites": {"bar0": {"ns", "calls", "first-end-ns", "last-end-ns"}, ...},
+ *  "sites": {"bar0": {"ns", "wall-ns", "calls", "first-end-ns", "last-end-ns"}, ...},
  *  "timeline-bin-ns", "timeline-past-ns",
  *  "timeline": [bin, ns, bin, ns, ...]}   (the bins that are not zero)
  */

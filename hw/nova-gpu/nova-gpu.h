@@ -88,6 +88,7 @@ typedef enum NovaTimeSite {
     NOVA_TIME_BAR0,             /* every BAR0 unit and the unmodelled rest */
     NOVA_TIME_BAR1,             /* BAR1 through the GPU MMU (not the direct window) */
     NOVA_TIME_BAR2,             /* NVIDIA's BAR2 (our BAR3) */
+    /* from here on, rare entries: their CPU time is what counts (below) */
     NOVA_TIME_CONFIG,           /* config-space writes */
     NOVA_TIME_BH_GSP_FALCON,    /* the GSP falcon's runs */
     NOVA_TIME_BH_SEC2_FALCON,
@@ -108,11 +109,23 @@ typedef enum NovaTimeSite {
 #define NOVA_TIME_BIN_SHIFT     20
 #define NOVA_TIME_BINS          (1u << 18)     /* about 275 s */
 
+/*
+ * An MMIO access is timed by the monotonic clock (vDSO, no system call): it
+ * is short enough that the host seldom takes the CPU away inside it. A
+ * bottom half, a timer or a config write can run for milliseconds, and on
+ * a loaded host the thread may wait for a CPU meanwhile: those entries are
+ * rare, so they afford the thread's CPU clock (a system call), and count
+ * the CPU time (ns[]) beside the elapsed time (wall_ns[]).
+ */
+#define NOVA_TIME_CPU_CLOCKED(site)     ((site) >= NOVA_TIME_CONFIG)
+
 typedef struct NovaDevTime {
     unsigned depth;             /* entries in progress (nested ones included) */
     NovaTimeSite site;          /* where the outermost one came in */
     int64_t entered;            /* get_clock() then */
-    uint64_t ns[NOVA_TIME__COUNT];
+    int64_t entered_cpu;        /* the thread's CPU clock then (rare entries) */
+    uint64_t ns[NOVA_TIME__COUNT];      /* the device time */
+    uint64_t wall_ns[NOVA_TIME__COUNT]; /* the elapsed time */
     uint64_t calls[NOVA_TIME__COUNT];
     uint64_t nested;            /* entries inside another: not timed again */
     /*
@@ -256,6 +269,7 @@ struct NovaGpuState {
  * All of them run under the BQL, so the counters need no atomics.
  */
 void nova_time_account(NovaGpuState *s, int64_t now);
+int64_t nova_time_thread_cpu(void);
 
 static inline void nova_time_enter(NovaGpuState *s, NovaTimeSite site)
 {
@@ -266,6 +280,9 @@ static inline void nova_time_enter(NovaGpuState *s, NovaTimeSite site)
         return;
     }
     t->site = site;
+    if (NOVA_TIME_CPU_CLOCKED(site)) {
+        t->entered_cpu = nova_time_thread_cpu();
+    }
     t->entered = get_clock();
 }
 
