@@ -43,7 +43,7 @@ int64_t nova_time_thread_cpu(void)
 }
 
 /* the outermost entry returned at @now: add it up, and to the timeline */
-void nova_time_account(NovaGpuState *s, int64_t now)
+int64_t nova_time_account(NovaGpuState *s, int64_t now)
 {
     NovaDevTime *t = &s->devtime;
     int64_t start = t->entered, wall, charge;
@@ -60,7 +60,7 @@ void nova_time_account(NovaGpuState *s, int64_t now)
     t->calls[t->site]++;
     if (!t->origin) {
         if (t->site != NOVA_TIME_BAR0) {
-            return;
+            return charge;
         }
         t->origin = start;
         t->bins = g_new0(uint32_t, NOVA_TIME_BINS);
@@ -88,9 +88,18 @@ void nova_time_account(NovaGpuState *s, int64_t now)
         t->nbins = MAX(t->nbins, bin + 1);
         start = end;
     }
+    return charge;
 }
 
 /* --- MMIO: each region's handlers, timed --------------------------------------- */
+
+static inline void timed_io_charge(NovaTimedIo *io, int64_t ns)
+{
+    if (ns >= 0) {
+        io->ns += ns;
+        io->calls++;
+    }
+}
 
 static uint64_t timed_read(void *opaque, hwaddr addr, unsigned size)
 {
@@ -99,7 +108,7 @@ static uint64_t timed_read(void *opaque, hwaddr addr, unsigned size)
 
     nova_time_enter(io->s, io->site);
     val = io->inner->read(io->opaque, addr, size);
-    nova_time_leave(io->s);
+    timed_io_charge(io, nova_time_leave(io->s));
     return val;
 }
 
@@ -109,7 +118,7 @@ static void timed_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 
     nova_time_enter(io->s, io->site);
     io->inner->write(io->opaque, addr, val, size);
-    nova_time_leave(io->s);
+    timed_io_charge(io, nova_time_leave(io->s));
 }
 
 void nova_time_init_io(NovaGpuState *s, NovaTimedIo *io, MemoryRegion *mr,
@@ -159,6 +168,20 @@ void nova_time_describe(NovaGpuState *s, GString *out)
                                    site_names[i], t->ns[i] / 1000, t->calls[i]);
         }
     }
+    g_string_append(out, "\n    BAR0 by unit:");
+    for (i = 0; i < NOVA_MAX_UNITS; i++) {
+        NovaUnit *u = &s->units[i];
+
+        if (u->info && u->io.calls) {
+            g_string_append_printf(out, " %s %" PRIu64 " us/%" PRIu64,
+                                   u->info->name, u->io.ns / 1000, u->io.calls);
+        }
+    }
+    if (s->bar0_unassigned_io.calls) {
+        g_string_append_printf(out, " unmodelled %" PRIu64 " us/%" PRIu64,
+                               s->bar0_unassigned_io.ns / 1000,
+                               s->bar0_unassigned_io.calls);
+    }
     g_string_append(out, "\n");
 }
 
@@ -185,6 +208,34 @@ static bool visit_sites(NovaDevTime *t, Visitor *v, Error **errp)
     return true;
 }
 
+static bool visit_io(NovaTimedIo *io, const char *name, Visitor *v, Error **errp)
+{
+    bool ok;
+
+    if (!visit_start_struct(v, name, NULL, 0, errp)) {
+        return false;
+    }
+    ok = visit_type_uint64(v, "ns", &io->ns, errp) &&
+         visit_type_uint64(v, "calls", &io->calls, errp) &&
+         visit_check_struct(v, errp);
+    visit_end_struct(v, NULL);
+    return ok;
+}
+
+/* BAR0's time by unit (the units' names, and "unmodelled") */
+static bool visit_bar0_units(NovaGpuState *s, Visitor *v, Error **errp)
+{
+    unsigned i;
+
+    for (i = 0; i < NOVA_MAX_UNITS; i++) {
+        if (s->units[i].info &&
+            !visit_io(&s->units[i].io, s->units[i].info->name, v, errp)) {
+            return false;
+        }
+    }
+    return visit_io(&s->bar0_unassigned_io, "unmodelled", v, errp);
+}
+
 static bool visit_timeline(NovaDevTime *t, Visitor *v, Error **errp)
 {
     uint32_t i;
@@ -209,6 +260,7 @@ static bool visit_timeline(NovaDevTime *t, Visitor *v, Error **errp)
 /*
  * {"total-ns", "total-calls", "nested-calls",
  *  "sites": {"bar0": {"ns", "wall-ns", "calls", "first-end-ns", "last-end-ns"}, ...},
+ *  "bar0-units": {"pmc": {"ns", "calls"}, ..., "unmodelled": {...}},
  *  "timeline-bin-ns", "timeline-past-ns",
  *  "timeline": [bin, ns, bin, ns, ...]}   (the bins that are not zero)
  */
@@ -226,6 +278,12 @@ void nova_time_visit(NovaGpuState *s, Visitor *v, const char *name, Error **errp
          visit_type_uint64(v, "nested-calls", &t->nested, errp);
     if (ok && visit_start_struct(v, "sites", NULL, 0, errp)) {
         ok = visit_sites(t, v, errp) && visit_check_struct(v, errp);
+        visit_end_struct(v, NULL);
+    } else {
+        ok = false;
+    }
+    if (ok && visit_start_struct(v, "bar0-units", NULL, 0, errp)) {
+        ok = visit_bar0_units(s, v, errp) && visit_check_struct(v, errp);
         visit_end_struct(v, NULL);
     } else {
         ok = false;

@@ -149,6 +149,7 @@ typedef struct NovaTimedIo {
     const MemoryRegionOps *inner;
     void *opaque;
     MemoryRegionOps ops;        /* inner's, with the timing wrappers */
+    uint64_t ns, calls;         /* this region's share of its site's */
 } NovaTimedIo;
 
 struct NovaUnit {
@@ -268,7 +269,7 @@ struct NovaGpuState {
  * nova_time_init_io), the config-space hook, the bottom halves and timers.
  * All of them run under the BQL, so the counters need no atomics.
  */
-void nova_time_account(NovaGpuState *s, int64_t now);
+int64_t nova_time_account(NovaGpuState *s, int64_t now);
 int64_t nova_time_thread_cpu(void);
 
 static inline void nova_time_enter(NovaGpuState *s, NovaTimeSite site)
@@ -286,11 +287,13 @@ static inline void nova_time_enter(NovaGpuState *s, NovaTimeSite site)
     t->entered = get_clock();
 }
 
-static inline void nova_time_leave(NovaGpuState *s)
+/* the time charged to the entry, or -1 for a nested one */
+static inline int64_t nova_time_leave(NovaGpuState *s)
 {
     if (--s->devtime.depth == 0) {
-        nova_time_account(s, get_clock());
+        return nova_time_account(s, get_clock());
     }
+    return -1;
 }
 
 /* memory_region_init_io with every access of @mr timed as @site */
