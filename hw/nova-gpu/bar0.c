@@ -249,9 +249,9 @@ void nova_bar0_init(NovaGpuState *s)
     QEMU_BUILD_BUG_ON(ARRAY_SIZE(nova_units) > NOVA_MAX_UNITS);
 
     memory_region_init(&s->bar0, OBJECT(s), "nova-gpu.bar0", NOVA_BAR0_SIZE);
-    memory_region_init_io(&s->bar0_unassigned, OBJECT(s),
-                          &nova_bar0_unassigned_ops, s,
-                          "nova-gpu.bar0-unmodelled", NOVA_BAR0_SIZE);
+    nova_time_init_io(s, &s->bar0_unassigned_io, &s->bar0_unassigned,
+                      NOVA_TIME_BAR0, &nova_bar0_unassigned_ops, s,
+                      "nova-gpu.bar0-unmodelled", NOVA_BAR0_SIZE);
     memory_region_add_subregion_overlap(&s->bar0, 0, &s->bar0_unassigned, -1);
 
     for (i = 0; i < ARRAY_SIZE(nova_units); i++) {
@@ -262,10 +262,10 @@ void nova_bar0_init(NovaGpuState *s)
         u->s = s;
         u->info = info;
         unit_check_table(info);
-        memory_region_init_io(&u->mr, OBJECT(s),
-                              info->ops ? info->ops : &nova_unit_ops,
-                              info->ops ? (void *)s : (void *)u,
-                              name, info->size);
+        nova_time_init_io(s, &u->io, &u->mr, NOVA_TIME_BAR0,
+                          info->ops ? info->ops : &nova_unit_ops,
+                          info->ops ? (void *)s : (void *)u,
+                          name, info->size);
         memory_region_add_subregion(&s->bar0, info->base, &u->mr);
     }
 }

@@ -20,16 +20,20 @@ static void fifo_bh(void *opaque)
 {
     NovaGpuState *s = opaque;
 
+    nova_time_enter(s, NOVA_TIME_BH_FIFO);
     s->fifo_kick = false;
     nova_fifo_run(&s->fifo);
+    nova_time_leave(s);
 }
 
 static void fifo_timer_cb(void *opaque)
 {
     NovaGpuState *s = opaque;
 
+    nova_time_enter(s, NOVA_TIME_TIMER_FIFO);
     s->fifo_kick = true;
     qemu_bh_schedule(s->fifo_bh);
+    nova_time_leave(s);
 }
 
 void nova_host_fifo_schedule(NovaGpuState *s)

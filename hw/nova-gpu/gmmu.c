@@ -399,22 +399,36 @@ static void gmmu_bar_write(NovaGpuState *s, unsigned bar, hwaddr addr,
 
 static uint64_t bar1_virt_read(void *opaque, hwaddr addr, unsigned size)
 {
-    return gmmu_bar_read(opaque, 1, addr, size);
+    uint64_t val;
+
+    nova_time_enter(opaque, NOVA_TIME_BAR1);
+    val = gmmu_bar_read(opaque, 1, addr, size);
+    nova_time_leave(opaque);
+    return val;
 }
 
 static void bar1_virt_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 {
+    nova_time_enter(opaque, NOVA_TIME_BAR1);
     gmmu_bar_write(opaque, 1, addr, val, size);
+    nova_time_leave(opaque);
 }
 
 static uint64_t bar2_read(void *opaque, hwaddr addr, unsigned size)
 {
-    return gmmu_bar_read(opaque, 2, addr, size);
+    uint64_t val;
+
+    nova_time_enter(opaque, NOVA_TIME_BAR2);
+    val = gmmu_bar_read(opaque, 2, addr, size);
+    nova_time_leave(opaque);
+    return val;
 }
 
 static void bar2_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 {
+    nova_time_enter(opaque, NOVA_TIME_BAR2);
     gmmu_bar_write(opaque, 2, addr, val, size);
+    nova_time_leave(opaque);
 }
 
 static const MemoryRegionOps bar1_virt_ops = {

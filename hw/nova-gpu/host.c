@@ -430,20 +430,24 @@ static void gsp_rm_timer_cb(void *opaque)
 {
     NovaGpuState *s = opaque;
 
+    nova_time_enter(s, NOVA_TIME_TIMER_GSP_RM);
     s->gsp_rm_resume = true;
     qemu_bh_schedule(s->gsp_rm_bh);
+    nova_time_leave(s);
 }
 
 static void gsp_rm_bh(void *opaque)
 {
     NovaGpuState *s = opaque;
 
+    nova_time_enter(s, NOVA_TIME_BH_GSP_RM);
     s->gsp_rm_kick = false;
     if (s->gsp_rm_resume) {
         s->gsp_rm_resume = false;
         nova_gsp_rm_resume(&s->gsp_rm);
     }
     nova_gsp_rm_process(&s->gsp_rm);
+    nova_time_leave(s);
 }
 
 void nova_host_doorbell(NovaGpuState *s)
@@ -459,12 +463,15 @@ static void falcon_bh(NovaGpuState *s, NovaFalconEngine e)
     NovaFalcon *f = &s->falcon[e];
     NovaFalconState before = f->state;
 
+    nova_time_enter(s, e == NOVA_FALCON_GSP ? NOVA_TIME_BH_GSP_FALCON :
+                    NOVA_TIME_BH_SEC2_FALCON);
     s->falcon_run_pending[e] = false;
     nova_falcon_run(f);     /* its NOVA_EV_FALCON_RUN: nova_gpu_falcon_run */
     if (f->state != before) {
         trace_nova_gpu_falcon_state(f->name, nova_falcon_state_name(before),
                                     nova_falcon_state_name(f->state));
     }
+    nova_time_leave(s);
 }
 
 static void gsp_falcon_bh(void *opaque)

@@ -6,6 +6,7 @@
  *   qom-set PATH fault-arm RULES           arm faults (fault.c syntax)
  *   qom-set PATH fault-clear NAME|all      clear them
  *   qom-get PATH faults                    armed faults and their hits
+ *   qom-get PATH device-time               host time in the device's code
  *   -device nova-gpu,transcript=FILE       every GSP message, as JSON lines
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -171,6 +172,12 @@ static char *prop_get_faults(Object *obj, Error **errp)
     return g_strdup(out->str);
 }
 
+static void prop_get_device_time(Object *obj, Visitor *v, const char *name,
+                                 void *opaque, Error **errp)
+{
+    nova_time_visit(NOVA_GPU(obj), v, name, errp);
+}
+
 static void prop_set_fault_arm(Object *obj, const char *value, Error **errp)
 {
     nova_fault_arm_spec(NOVA_GPU(obj), value, errp);
@@ -190,6 +197,12 @@ void nova_monitor_init(NovaGpuState *s)
                                     "armed faults, as 'info nova-gpu' shows them");
     object_property_add_str(o, "faults", prop_get_faults, NULL);
     object_property_set_description(o, "faults", "armed faults and their hits");
+    object_property_add(o, "device-time", "NovaDeviceTime", prop_get_device_time,
+                        NULL, NULL, NULL);
+    object_property_set_description(o, "device-time", "host time spent in the "
+                                    "device's handlers, bottom halves and timers, "
+                                    "by entry point, and per ~1 ms since the first "
+                                    "BAR0 access (not migrated; docs/faults.md)");
     object_property_add_str(o, "fault-arm", NULL, prop_set_fault_arm);
     object_property_set_description(o, "fault-arm", "arm faults at run time "
                                     "(the 'fault' property's syntax)");
@@ -203,6 +216,8 @@ static int describe_one(Object *obj, void *opaque)
 {
     if (object_dynamic_cast(obj, TYPE_NOVA_GPU) && DEVICE(obj)->realized) {
         nova_gpu_describe(NOVA_GPU(obj), opaque);
+        /* not in the "state" property: it is not migrated */
+        nova_time_describe(NOVA_GPU(obj), opaque);
     }
     return 0;
 }

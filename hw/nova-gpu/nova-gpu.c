@@ -81,7 +81,9 @@ void nova_gpu_reset_deferred(NovaGpuState *s)
 
 static void nova_gpu_reset_bh(void *opaque)
 {
+    nova_time_enter(opaque, NOVA_TIME_BH_RESET);
     nova_gpu_reset_deferred(opaque);
+    nova_time_leave(opaque);
 }
 
 static void nova_gpu_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
@@ -90,6 +92,7 @@ static void nova_gpu_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
     NovaGpuState *s = NOVA_GPU(pdev);
     bool msi;
 
+    nova_time_enter(s, NOVA_TIME_CONFIG);
     pci_default_write_config(pdev, addr, val, len);
     pcie_cap_flr_write_config(pdev, addr, val, len);   /* FLR: a device reset */
     msi = msi_enabled(pdev);
@@ -106,6 +109,7 @@ static void nova_gpu_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
         ranges_overlap(addr, len, PCI_BASE_ADDRESS_1, 12)) {
         nova_vram_bar1_check(s);    /* BAR1 may be mapped now */
     }
+    nova_time_leave(s);
 }
 
 static bool nova_gpu_check_props(NovaGpuState *s, Error **errp)
@@ -296,6 +300,7 @@ static void nova_gpu_instance_finalize(Object *obj)
     nova_host_exit(s);
     nova_gmmu_exit(s);
     nova_transcript_close(s);
+    nova_time_free(s);
     free(s->vbios);     /* malloc'd by the QEMU-free generator */
     s->vbios = NULL;
 }

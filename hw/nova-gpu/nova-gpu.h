@@ -12,6 +12,7 @@
 
 #include "hw/pci/pci_device.h"
 #include "qom/object.h"
+#include "qemu/timer.h"
 #include "nova/chip.h"
 #include "nova/falcon.h"
 #include "nova/fifo.h"
@@ -79,10 +80,88 @@ typedef struct NovaUnitInfo {
     const MemoryRegionOps *ops;
 } NovaUnitInfo;
 
+/*
+ * Device time (devtime.c): the host time spent inside nova-gpu's own code,
+ * by where it was entered: an MMIO handler (a vCPU's access), a bottom half
+ * or a timer (the main loop). Only the outermost entry is timed: what runs
+ * inside it (a DMA or MSI that comes back to the device, a BAR0 access by the
+ * config-space mirror) is part of it, counted once. Runtime statistics, kept
+ * across resets and not migrated; "info nova-gpu" and the QOM property
+ * "device-time" show them.
+ */
+typedef enum NovaTimeSite {
+    NOVA_TIME_BAR0,             /* every BAR0 unit and the unmodelled rest */
+    NOVA_TIME_BAR1,             /* BAR1 through the GPU MMU (not the direct window) */
+    NOVA_TIME_BAR2,             /* NVIDIA's BAR2 (our BAR3) */
+    /* from here on, rare entries: their CPU time is what counts (below) */
+    NOVA_TIME_CONFIG,           /* config-space writes */
+    NOVA_TIME_BH_GSP_FALCON,    /* the GSP falcon's runs */
+    NOVA_TIME_BH_SEC2_FALCON,
+    NOVA_TIME_BH_GSP_RM,        /* GSP-RM's command queue */
+    NOVA_TIME_BH_FIFO,          /* the channels */
+    NOVA_TIME_BH_RESET,         /* a deferred reset */
+    NOVA_TIME_TIMER_GSP_RM,     /* the end of an injected RPC delay */
+    NOVA_TIME_TIMER_FIFO,       /* the next slice of the channels */
+    NOVA_TIME__COUNT
+} NovaTimeSite;
+
+/*
+ * The timeline: device time per bin of 2^20 ns (about 1 ms) of host time
+ * from the first BAR0 access (a driver's first; firmware and the kernel's
+ * PCI scan only touch config space), so that device time can be set against
+ * the driver's own timestamps. Past the last bin only the totals grow.
+ */
+#define NOVA_TIME_BIN_SHIFT     20
+#define NOVA_TIME_BINS          (1u << 18)     /* about 275 s */
+
+/*
+ * An MMIO access is timed by the monotonic clock (vDSO, no system call): it
+ * is short enough that the host seldom takes the CPU away inside it. A
+ * bottom half, a timer or a config write can run for milliseconds, and on
+ * a loaded host the thread may wait for a CPU meanwhile: those entries are
+ * rare, so they afford the thread's CPU clock (a system call), and count
+ * the CPU time (ns[]) beside the elapsed time (wall_ns[]).
+ */
+#define NOVA_TIME_CPU_CLOCKED(site)     ((site) >= NOVA_TIME_CONFIG)
+
+typedef struct NovaDevTime {
+    unsigned depth;             /* entries in progress (nested ones included) */
+    NovaTimeSite site;          /* where the outermost one came in */
+    int64_t entered;            /* get_clock() then */
+    int64_t entered_cpu;        /* the thread's CPU clock then (rare entries) */
+    uint64_t ns[NOVA_TIME__COUNT];      /* the device time */
+    uint64_t wall_ns[NOVA_TIME__COUNT]; /* the elapsed time */
+    uint64_t calls[NOVA_TIME__COUNT];
+    uint64_t nested;            /* entries inside another: not timed again */
+    /*
+     * When the first and the last entry of each kind since the origin
+     * returned (ns from the origin; 0: none yet): the end of a falcon's run
+     * is an event the driver reports, which sets the timeline against the
+     * driver's timestamps
+     */
+    int64_t first_end[NOVA_TIME__COUNT];
+    int64_t last_end[NOVA_TIME__COUNT];
+    int64_t origin;             /* get_clock() at the first BAR0 access, or 0 */
+    uint32_t *bins;             /* NOVA_TIME_BINS of them, from the origin */
+    uint32_t nbins;             /* bins[nbins...] are all zero */
+    uint64_t past_ns;           /* device time past the last bin */
+} NovaDevTime;
+
+/* an MMIO region whose accesses are timed: the handlers it wraps */
+typedef struct NovaTimedIo {
+    NovaGpuState *s;
+    NovaTimeSite site;
+    const MemoryRegionOps *inner;
+    void *opaque;
+    MemoryRegionOps ops;        /* inner's, with the timing wrappers */
+    uint64_t ns, calls;         /* this region's share of its site's */
+} NovaTimedIo;
+
 struct NovaUnit {
     NovaGpuState *s;
     const NovaUnitInfo *info;
     MemoryRegion mr;
+    NovaTimedIo io;
     /* the stored rows' values, in table order (an array's elements in turn) */
     uint32_t regs[NOVA_UNIT_MAX_REGS];
 };
@@ -194,7 +273,53 @@ struct NovaGpuState {
     QEMUBH *reset_bh;           /* runs a reset requested inside the device's work */
     bool reset_deferred;
     bool gone;                  /* unrealized: work still in flight stops */
+
+    NovaDevTime devtime;        /* devtime.c: not migrated */
+    NovaTimedIo bar0_unassigned_io;
 };
+
+/*
+ * Time the device's code from here to the matching nova_time_leave. Every
+ * entry point brackets its work with the pair: the MMIO handlers (through
+ * nova_time_init_io), the config-space hook, the bottom halves and timers.
+ * All of them run under the BQL, so the counters need no atomics.
+ */
+int64_t nova_time_account(NovaGpuState *s, int64_t now);
+int64_t nova_time_thread_cpu(void);
+
+static inline void nova_time_enter(NovaGpuState *s, NovaTimeSite site)
+{
+    NovaDevTime *t = &s->devtime;
+
+    if (t->depth++) {
+        t->nested++;
+        return;
+    }
+    t->site = site;
+    if (NOVA_TIME_CPU_CLOCKED(site)) {
+        t->entered_cpu = nova_time_thread_cpu();
+    }
+    t->entered = get_clock();
+}
+
+/* the time charged to the entry, or -1 for a nested one */
+static inline int64_t nova_time_leave(NovaGpuState *s)
+{
+    if (--s->devtime.depth == 0) {
+        return nova_time_account(s, get_clock());
+    }
+    return -1;
+}
+
+/* memory_region_init_io with every access of @mr timed as @site */
+void nova_time_init_io(NovaGpuState *s, NovaTimedIo *io, MemoryRegion *mr,
+                       NovaTimeSite site, const MemoryRegionOps *ops,
+                       void *opaque, const char *name, uint64_t size);
+/* the counters as text ("info nova-gpu") */
+void nova_time_describe(NovaGpuState *s, GString *out);
+/* QOM "device-time": the counters and the timeline, as a QAPI object */
+void nova_time_visit(NovaGpuState *s, Visitor *v, const char *name, Error **errp);
+void nova_time_free(NovaGpuState *s);
 
 /*
  * The re-entrancy rule. Any DMA or interrupt the device issues can come back

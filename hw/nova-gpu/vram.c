@@ -34,6 +34,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qemu/bitmap.h"
+#include "qemu/madvise.h"
 #include "system/ramblock.h"
 #include "migration/vmstate.h"
 #include "nova-gpu.h"
@@ -61,6 +62,16 @@ bool nova_vram_init(NovaGpuState *s, Error **errp)
             return false;
         }
     }
+    /*
+     * No transparent huge pages (QEMU asks for them for every RAM block): a
+     * boot writes VRAM sparsely (page tables, instance blocks, RM's
+     * reserved area), and each first write to a 2 MiB region would have
+     * the host zero (and perhaps compact memory for) the whole huge page
+     * inside the device's access: tens of ms per probe, 4 KiB pages take
+     * a fraction of it. Populated tracking is per host page anyway.
+     */
+    qemu_madvise(memory_region_get_ram_ptr(&s->vram), s->vram_size,
+                 QEMU_MADV_NOHUGEPAGE);
     vmstate_register_ram(&s->vram, DEVICE(s));
     /* the map's bit count migrates as an int32 (VMSTATE_BITMAP) */
     if (s->vram_size / vram_page_size() > INT32_MAX) {

@@ -1159,6 +1159,41 @@ static char *qom_get_str(QTestState *qts, const char *prop)
     return v;
 }
 
+/* the device-time counters of one entry point (QOM "device-time") */
+static void device_time(QTestState *qts, const char *site, uint64_t *ns,
+                        uint64_t *calls)
+{
+    QDict *r = qtest_qmp(qts, "{'execute': 'qom-get', 'arguments': "
+                         "{'path': '/machine/peripheral/gpu0', "
+                         "'property': 'device-time'}}");
+    QDict *t, *sites, *one;
+
+    g_assert(qdict_haskey(r, "return"));
+    t = qdict_get_qdict(r, "return");
+    sites = qdict_get_qdict(t, "sites");
+    one = qdict_get_qdict(sites, site);
+    g_assert(one);
+    *ns = qdict_get_int(one, "ns");
+    *calls = qdict_get_int(one, "calls");
+    g_assert_cmpuint(qdict_get_int(t, "total-calls"), >=, *calls);
+    g_assert(qdict_haskey(t, "timeline"));
+    qobject_unref(r);
+}
+
+/* a top-level figure of the device-time counters ("nested-calls", ...) */
+static uint64_t device_time_top(QTestState *qts, const char *key)
+{
+    QDict *r = qtest_qmp(qts, "{'execute': 'qom-get', 'arguments': "
+                         "{'path': '/machine/peripheral/gpu0', "
+                         "'property': 'device-time'}}");
+    uint64_t v;
+
+    g_assert(qdict_haskey(r, "return"));
+    v = qdict_get_int(qdict_get_qdict(r, "return"), key);
+    qobject_unref(r);
+    return v;
+}
+
 static bool qom_set_str(QTestState *qts, const char *prop, const char *val)
 {
     QDict *r = qtest_qmp(qts, "{'execute': 'qom-set', 'arguments': "
@@ -1627,6 +1662,18 @@ static void test_flr_from_own_msi(void)
     doorbell_until_reset(&n);
     /* both RPCs were consumed before the reset took effect */
     g_assert_cmpuint(qtest_readl(n.qts, G_STATQ + 0x20), ==, 2);
+    /*
+     * the FLR's config write came inside GSP-RM's bottom half: timed as part
+     * of it, not again (device time counts the outermost entry only); the
+     * reset it asked for ran in its own bottom half
+     */
+    {
+        uint64_t ns, calls;
+
+        g_assert_cmpuint(device_time_top(n.qts, "nested-calls"), >=, 1);
+        device_time(n.qts, "bh-reset", &ns, &calls);
+        g_assert_cmpuint(calls, ==, 1);
+    }
     reboot_after_reset(&n);
     nova_stop(&n);
 }
@@ -2730,6 +2777,64 @@ static void test_submit_reset(const void *data)
     nova_stop(&n);
 }
 
+/*
+ * What one BAR0 read costs through the qtest protocol (the protocol's round
+ * trip is most of it) and, once the device times its own code, what of it
+ * is spent in nova-gpu's handler. Wall-clock figures, printed and never
+ * asserted (a loaded machine moves them).
+ */
+static void test_mmio_read_cost(void)
+{
+    enum { READS = 20000 };
+    uint64_t ns0, calls0, ns1, calls1;
+    g_autofree char *info = NULL;
+    gint64 t0, wall;
+    uint32_t i;
+    Nova n;
+
+    nova_start(&n, "id=gpu0");
+    for (i = 0; i < 1000; i++) {         /* warm up */
+        rd(&n, A_NV_PMC_BOOT_0);
+    }
+    device_time(n.qts, "bar0", &ns0, &calls0);
+    g_assert_cmpuint(calls0, >=, 1000);
+    t0 = g_get_monotonic_time();
+    for (i = 0; i < READS; i++) {
+        rd(&n, A_NV_PMC_BOOT_0);
+    }
+    wall = g_get_monotonic_time() - t0;
+    device_time(n.qts, "bar0", &ns1, &calls1);
+    /* each read is one outermost entry (a qpci readl is one access) */
+    g_assert_cmpuint(calls1 - calls0, ==, READS);
+    g_test_message("BAR0 read through qtest: %.0f ns (%u reads), of which in "
+                   "nova-gpu's handler (device time): %.1f ns",
+                   wall * 1000.0 / READS, READS, (double)(ns1 - ns0) / READS);
+    info = qtest_hmp(n.qts, "info nova-gpu");
+    g_assert(strstr(info, "device time "));
+    g_assert(strstr(info, " bar0 "));
+    nova_stop(&n);
+
+    /* a BAR2 write through the GPU MMU, as nouveau fills its objects */
+    nova_start(&n, "vram-size=512M,id=gpu0");
+    build_tables(&n);
+    wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK), 0x80000000u | T_INST >> 12);
+    for (i = 0; i < 1000; i++) {
+        qpci_io_writel(n.dev, n.bar3, (i * 4) & 0xfff, i);
+    }
+    device_time(n.qts, "bar2", &ns0, &calls0);
+    t0 = g_get_monotonic_time();
+    for (i = 0; i < READS; i++) {
+        qpci_io_writel(n.dev, n.bar3, (i * 4) & 0xfff, i);
+    }
+    wall = g_get_monotonic_time() - t0;
+    device_time(n.qts, "bar2", &ns1, &calls1);
+    g_assert_cmpuint(calls1 - calls0, ==, READS);
+    g_test_message("BAR2 write through qtest: %.0f ns (%u writes), of which in "
+                   "nova-gpu's handler (device time): %.1f ns",
+                   wall * 1000.0 / READS, READS, (double)(ns1 - ns0) / READS);
+    nova_stop(&n);
+}
+
 int main(int argc, char **argv)
 {
     size_t i;
@@ -2782,6 +2887,7 @@ int main(int argc, char **argv)
                    test_migration_bar1_direct);
     qtest_add_func("/nova-gpu/submit/migration", test_submit_migration);
     qtest_add_func("/nova-gpu/submit/latency", test_submit_latency);
+    qtest_add_func("/nova-gpu/mmio/read-cost", test_mmio_read_cost);
     qtest_add_data_func("/nova-gpu/submit/reset", NULL, test_submit_reset);
     qtest_add_data_func("/nova-gpu/submit/flr", "flr", test_submit_reset);
     qtest_add_func("/nova-gpu/lifecycle/migration-idle-vram",
