@@ -89,7 +89,7 @@ for driver in "${drivers[@]}"; do
         nova_log "$driver on $chip"
         start=$SECONDS
         bash "$NOVA_ROOT/tests/guest/run-guest.sh" --chip "$chip" --driver "$driver" \
-            --log "$base.log" --extra-device-opts id=gpu0 --append "$append" \
+            --log "$base.log" --extra-device-opts id=gpu0,count-device-time=on --append "$append" \
             --qemu "$build/qemu-system-x86_64" \
             --qemu-arg -no-shutdown --qemu-arg -qmp \
             --qemu-arg "unix:$sock,server=on,wait=off" 2>"$base.run.log" &

@@ -312,6 +312,7 @@ static const Property nova_gpu_properties[] = {
     DEFINE_PROP_BOOL("display", NovaGpuState, display, false),
     DEFINE_PROP_STRING("fault", NovaGpuState, fault_spec),
     DEFINE_PROP_BOOL("bar1-direct", NovaGpuState, bar1_direct, true),
+    DEFINE_PROP_BOOL("count-device-time", NovaGpuState, count_device_time, false),
     DEFINE_PROP_STRING("transcript", NovaGpuState, transcript_path),
 };
 
@@ -355,6 +356,10 @@ static void nova_gpu_class_init(ObjectClass *klass, const void *data)
         "Map VRAM that BAR1's page tables translate straight into the guest "
         "after a first access (default on); off: every access is an MMIO "
         "exit through the GPU MMU");
+    object_class_property_set_description(klass, "count-device-time",
+        "Count the host time spent in the device's own code, by entry point "
+        "(QOM device-time, info nova-gpu; bench/boot.sh). Off by default: "
+        "it adds two clock reads to every MMIO access");
     object_class_property_set_description(klass, "transcript",
         "File to write every GSP-RM message to, as JSON lines");
     object_class_property_set_description(klass, "display",

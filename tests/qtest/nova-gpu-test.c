@@ -1570,7 +1570,7 @@ static QPCIDevice *nova_start_q35(Nova *n, bool root_port)
     QPCIDevice *mch, *rp = NULL;
 
     n->qts = qtest_initf("-machine q35 -vga none -nodefaults %s "
-                         "-device nova-gpu,id=gpu0,bar1-size=16M,%s",
+                         "-device nova-gpu,id=gpu0,bar1-size=16M,count-device-time=on,%s",
                          root_port ? "-global ICH9-LPC.acpi-pci-hotplug-with-"
                                      "bridge-support=off "      /* native hot-plug */
                                      "-device pcie-root-port,id=rp0,bus=pcie.0,"
@@ -2792,7 +2792,7 @@ static void test_mmio_read_cost(void)
     uint32_t i;
     Nova n;
 
-    nova_start(&n, "id=gpu0");
+    nova_start(&n, "id=gpu0,count-device-time=on");
     for (i = 0; i < 1000; i++) {         /* warm up */
         rd(&n, A_NV_PMC_BOOT_0);
     }
@@ -2815,7 +2815,7 @@ static void test_mmio_read_cost(void)
     nova_stop(&n);
 
     /* a BAR2 write through the GPU MMU, as nouveau fills its objects */
-    nova_start(&n, "vram-size=512M,id=gpu0");
+    nova_start(&n, "vram-size=512M,id=gpu0,count-device-time=on");
     build_tables(&n);
     wr(&n, VFN(NV_VIRTUAL_FUNCTION_PRIV_BAR2_BLOCK), 0x80000000u | T_INST >> 12);
     for (i = 0; i < 1000; i++) {
