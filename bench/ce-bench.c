@@ -28,86 +28,13 @@
  */
 #include "ce-rig.h"
 
-#include <time.h>
+#include "pair-timing.h"
 
 #define PITCH_1D    (1u << 0 | 1u << 7 | 1u << 8)   /* pipelined, pitch, pitch */
 #define SEM_RELEASE (1u << 3)                       /* one-word semaphore release */
 #define REMAP       (1u << 10)
 
 static Rig *rig;
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-typedef void Op(void *arg);
-
-/* how many @op make a batch of at least 5 ms */
-static unsigned batch_reps(Op *op, void *arg)
-{
-    unsigned reps = 1, i;
-    double t0, t;
-
-    op(arg);                            /* warm: pages touched, TLB filled */
-    for (;;) {
-        t0 = now();
-        for (i = 0; i < reps; i++) {
-            op(arg);
-        }
-        t = now() - t0;
-        if (t >= 0.005) {
-            return reps;
-        }
-        reps *= t > 0.002 ? 2 : 10;
-    }
-}
-
-static double batch(Op *op, void *arg, unsigned reps)
-{
-    double t0 = now();
-    unsigned i;
-
-    for (i = 0; i < reps; i++) {
-        op(arg);
-    }
-    return (now() - t0) / reps;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return x < y ? -1 : x > y;
-}
-
-#define ROUNDS 15
-
-/*
- * Seconds per @a and per @b (the best of ROUNDS batches each), and the
- * median over the rounds of a's time over b's: the batches run in turn,
- * so each round's pair sees the same machine, and the median drops the
- * rounds where other load hit one of the two.
- */
-static double time_pair(Op *a, void *aa, Op *b, void *ba, double *ta, double *tb)
-{
-    unsigned ra = batch_reps(a, aa), rb = batch_reps(b, ba), k;
-    double ratio[ROUNDS], x, y;
-
-    *ta = *tb = 1e30;
-    for (k = 0; k < ROUNDS; k++) {
-        x = batch(a, aa, ra);
-        y = batch(b, ba, rb);
-        *ta = x < *ta ? x : *ta;
-        *tb = y < *tb ? y : *tb;
-        ratio[k] = x / y;
-    }
-    qsort(ratio, ROUNDS, sizeof(ratio[0]), cmp_double);
-    return ratio[ROUNDS / 2];
-}
 
 /* ---- throughput ---- */
 

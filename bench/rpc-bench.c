@@ -46,6 +46,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "pair-timing.h"
+
 #define RAM_BASE        0x100000000ull
 #define RAM_SIZE        (4u << 20)
 #define VRAM_SIZE       (1u << 20)
@@ -574,79 +576,7 @@ static void verify(void)
     }
 }
 
-/* ---- timing ---- */
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-typedef void Op(void *arg);
-
-static double batch_min = 0.005;
-static unsigned rounds = 15;
-
-/* repetitions of @op that take at least batch_min */
-static unsigned calibrate(Op *op, void *arg)
-{
-    unsigned reps = 1, i;
-    double t0, t;
-
-    op(arg);
-    for (;;) {
-        t0 = now();
-        for (i = 0; i < reps; i++) {
-            op(arg);
-        }
-        t = now() - t0;
-        if (t >= batch_min) {
-            return reps;
-        }
-        reps *= t > batch_min / 3 ? 2 : 10;
-    }
-}
-
-static double batch(Op *op, void *arg, unsigned reps)
-{
-    double t0 = now();
-    unsigned i;
-
-    for (i = 0; i < reps; i++) {
-        op(arg);
-    }
-    return (now() - t0) / reps;
-}
-
-static int cmp_double(const void *x, const void *y)
-{
-    double p = *(const double *)x, q = *(const double *)y;
-
-    return p < q ? -1 : p > q;
-}
-
-/*
- * Best seconds per @a and per @b over the rounds, and the median of the
- * rounds' a/b: each round times both, one after the other.
- */
-static double pair(Op *a, void *aa, Op *b_op, void *ba, double *ta, double *tb)
-{
-    unsigned ra = calibrate(a, aa), rb = calibrate(b_op, ba), k;
-    double ratio[64], x, y;
-
-    *ta = *tb = 1e30;
-    for (k = 0; k < rounds; k++) {
-        x = batch(a, aa, ra);
-        y = batch(b_op, ba, rb);
-        *ta = x < *ta ? x : *ta;
-        *tb = y < *tb ? y : *tb;
-        ratio[k] = x / y;
-    }
-    qsort(ratio, rounds, sizeof(ratio[0]), cmp_double);
-    return ratio[rounds / 2];
-}
+/* ---- timing: bench/pair-timing.h ---- */
 
 static void record(const char *name, double value, const char *unit, const char *base,
                    double bval, double ratio, const char *better, double target,
@@ -673,8 +603,8 @@ int main(int argc, char **argv)
 
     for (i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--quick")) {
-            batch_min = 0.002;
-            rounds = 7;
+            pair_batch_min = 0.002;
+            pair_rounds = 7;
         } else if (!strcmp(argv[i], "--only") && i + 1 < argc) {
             only = argv[++i];
         } else {
@@ -703,7 +633,7 @@ int main(int argc, char **argv)
     if (only && strcmp(only, "small")) {
         goto burst;
     }
-    r = pair(small_op, NULL, dma_op, &d_small, &t_rt, &t_rt_dma);
+    r = time_pair(small_op, NULL, dma_op, &d_small, &t_rt, &t_rt_dma);
     printf("small control round trip: %9.0f ns   DMA of its %u + %u bytes: %7.0f ns"
            "   ratio %.1f\n", t_rt * 1e9, d_small.cmd[0], d_small.reply[0],
            t_rt_dma * 1e9, r);
@@ -716,7 +646,7 @@ burst:
     if (only && strcmp(only, "burst")) {
         goto large;
     }
-    r = pair(dma_op, &d_burst, burst_op, NULL, &t_burst_dma, &t_burst);
+    r = time_pair(dma_op, &d_burst, burst_op, NULL, &t_burst_dma, &t_burst);
     printf("burst of %u controls:     %9.0f msg/s  DMA of the same bytes:  %9.0f msg/s"
            "  ratio %.2f\n", BURST, BURST / t_burst, BURST / t_burst_dma, r);
     snprintf(note, sizeof(note), "%u small controls, one queue run", BURST);
@@ -727,7 +657,7 @@ large:
     if (only && strcmp(only, "large")) {
         goto done;
     }
-    r = pair(large_op, NULL, dma_op, &d_large, &t_large, &t_large_dma);
+    r = time_pair(large_op, NULL, dma_op, &d_large, &t_large, &t_large_dma);
     printf("128 KiB control round trip: %7.0f ns   DMA of its %u + %u elements: %7.0f ns"
            "   ratio %.1f\n", t_large * 1e9, d_large.n_cmd, d_large.n_reply,
            t_large_dma * 1e9, r);
