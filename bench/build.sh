@@ -73,7 +73,6 @@ for i in 1 2 3; do
     e+=("$(incr "$NOVA_ROOT/fifo/pbdma.c")")
     q+=("$(incr "$src/hw/misc/pci-testdev.c")")
 done
-med() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 echo "incremental: engine file ${e[*]} s, QEMU device file ${q[*]} s"
-bench_record build "rebuild after touching fifo/pbdma.c" "$(med "${e[@]}")" s \
-    "after touching hw/misc/pci-testdev.c" "$(med "${q[@]}")" lower "" "median of 3, relink included"
+bench_record build "rebuild after touching fifo/pbdma.c" "$(bench_median "${e[@]}")" s \
+    "after touching hw/misc/pci-testdev.c" "$(bench_median "${q[@]}")" lower "" "median of 3, relink included"

@@ -55,6 +55,9 @@ bench_collect() {
     sed -n 's/\r$//; s/^.*BENCH \({.*}\)$/\1/p' "$@" | bench_emit
 }
 
+# bench_median N...: the median of an odd count of numbers
+bench_median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
+
 # bench_engines_build TARGET...: build engine bench programs optimised (-O2,
 # QEMU's level: the -O0 tree of scripts/build-tools.sh says nothing about
 # what users run) in this checkout's own tree, and print the tree's path

@@ -31,15 +31,14 @@ idle_rss() {
     [ -n "$kb" ] || { cat "$work/err" >&2; nova_die "QEMU with vram-size=$1 did not start"; }
     echo "$kb"
 }
-med() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 ib=() is=()
 for i in 1 2 3; do
     ib+=("$(idle_rss $big)")
     is+=("$(idle_rss $small)")
 done
 echo "idle VmRSS KiB: vram-size=$big ${ib[*]}; vram-size=$small ${is[*]}"
-bench_record memory "QEMU resident, idle, vram-size=$big" "$(( $(med "${ib[@]}") / 1024 ))" MiB \
-    "the same with vram-size=$small" "$(( $(med "${is[@]}") / 1024 ))" lower 1.0 "median of 3"
+bench_record memory "QEMU resident, idle, vram-size=$big" "$(( $(bench_median "${ib[@]}") / 1024 ))" MiB \
+    "the same with vram-size=$small" "$(( $(bench_median "${is[@]}") / 1024 ))" lower 1.0 "median of 3"
 
 # A QEMU that reports its peak resident memory when it ends.
 cat >"$work/qemu" <<WRAP

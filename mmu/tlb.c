@@ -35,9 +35,6 @@ static bool key_matches(uint64_t key, uint64_t pdb, NovaMmuAperture ap)
     return true;
 }
 
-#define tlb_key nova_mmu_tlb_key
-#define tlb_index nova_mmu_tlb_index
-
 void nova_mmu_tlb_init(NovaMmuTlb *t)
 {
     memset(t, 0, sizeof(*t));
@@ -76,7 +73,7 @@ void nova_mmu_tlb_invalidate_va(NovaMmuTlb *t, uint64_t pdb, NovaMmuAperture ap,
 
     for (i = 0; i < sizeof(page_shifts); i++) {
         unsigned shift = page_shifts[i];
-        NovaMmuTlbEntry *e = &t->e[tlb_index(pdb, va >> shift, shift)];
+        NovaMmuTlbEntry *e = &t->e[nova_mmu_tlb_index(pdb, va >> shift, shift)];
 
         if (e->gen == t->gen && e->x.page_shift == shift &&
             e->vpn == va >> shift && key_matches(e->key, pdb, ap)) {
@@ -163,7 +160,7 @@ bool nova_mmu_tlb_translate_slow(NovaMmuTlb *t, const NovaMmuSpace *s,
                                  NovaMmuAccess access, bool priv,
                                  NovaMmuXlate *x, NovaMmuFault *f)
 {
-    uint64_t key = tlb_key(s->pdb, s->pdb_aperture);
+    uint64_t key = nova_mmu_tlb_key(s->pdb, s->pdb_aperture);
     NovaMmuTlbEntry *e;
     unsigned i;
 
@@ -176,7 +173,7 @@ bool nova_mmu_tlb_translate_slow(NovaMmuTlb *t, const NovaMmuSpace *s,
             if (i && shift == t->last_shift) {
                 continue;
             }
-            e = &t->e[tlb_index(s->pdb, va >> shift, shift)];
+            e = &t->e[nova_mmu_tlb_index(s->pdb, va >> shift, shift)];
             if (e->gen == t->gen && e->key == key &&
                 e->shift == shift && e->vpn == va >> shift) {
                 t->stats.hits++;
@@ -199,7 +196,7 @@ bool nova_mmu_tlb_translate_slow(NovaMmuTlb *t, const NovaMmuSpace *s,
         return false;
     }
     /* a valid PTE is cached whatever this access may do with it */
-    e = &t->e[tlb_index(s->pdb, va >> x->page_shift, x->page_shift)];
+    e = &t->e[nova_mmu_tlb_index(s->pdb, va >> x->page_shift, x->page_shift)];
     e->key = key;
     e->vpn = va >> x->page_shift;
     e->gen = t->gen;
