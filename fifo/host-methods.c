@@ -114,8 +114,8 @@ static NovaStep mem_op(NovaRunCtx *c, uint32_t d)
                 nova_mmu_tlb_invalidate_pdb(tlb, pdb, ap);
             }
         }
-        if (c->f->cfg.tlb_invalidated) {
-            c->f->cfg.tlb_invalidated(c->f->cfg.opaque, all_pdb, pdb, ap);
+        if (c->f->host->tlb_invalidated) {
+            c->f->host->tlb_invalidated(c->f->host->opaque, all_pdb, pdb, ap);
         }
         break;
     case NVC56F_MEM_OP_D_OPERATION_MMU_TLB_INVALIDATE_TARGETED:
@@ -130,8 +130,8 @@ static NovaStep mem_op(NovaRunCtx *c, uint32_t d)
                 nova_mmu_tlb_invalidate_va(tlb, pdb, ap, va);
             }
         }
-        if (c->f->cfg.tlb_invalidated) {
-            c->f->cfg.tlb_invalidated(c->f->cfg.opaque, all_pdb, pdb, ap);
+        if (c->f->host->tlb_invalidated) {
+            c->f->host->tlb_invalidated(c->f->host->opaque, all_pdb, pdb, ap);
         }
         break;
     default:

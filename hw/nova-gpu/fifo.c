@@ -89,19 +89,19 @@ static void host_channel_error(void *opaque, const NovaChannelError *err)
     nova_gsp_rm_rc_triggered(&s->gsp_rm, err);
 }
 
+/* a channel's MEM_OP invalidated the TLB: BAR1's direct mappings may go */
+static void host_tlb_invalidated(void *opaque, bool all, uint64_t pdb, unsigned ap)
+{
+    nova_gmmu_tlb_invalidated(opaque, all, pdb, ap);
+}
+
 void nova_host_fifo_ops(NovaGpuState *s, NovaHost *h)
 {
     h->now_ns = host_now_ns;
     h->schedule_in = host_fifo_schedule_in;
     h->nonstall_intr = host_nonstall_intr;
     h->channel_error = host_channel_error;
-}
-
-/* a channel's MEM_OP invalidated the TLB: BAR1's direct mappings may go */
-static void fifo_tlb_invalidated(void *opaque, bool all, uint64_t pdb,
-                                 NovaMmuAperture ap)
-{
-    nova_gmmu_tlb_invalidated(opaque, all, pdb, ap);
+    h->tlb_invalidated = host_tlb_invalidated;
 }
 
 void nova_host_fifo_init(NovaGpuState *s)
@@ -110,8 +110,6 @@ void nova_host_fifo_init(NovaGpuState *s)
         .chip = s->chip,
         .tlb = s->gmmu.tlb,
         .huge_512m = nova_gmmu_huge_pages(s),
-        .tlb_invalidated = fifo_tlb_invalidated,
-        .opaque = s,
     };
 
     s->fifo_bh = qemu_bh_new_guarded(fifo_bh, s, &DEVICE(s)->mem_reentrancy_guard);

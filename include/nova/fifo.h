@@ -141,14 +141,6 @@ struct NovaFifoConfig {
     const NovaChip *chip;
     NovaMmuTlb *tlb;            /* the device's TLB; NULL: walk every time */
     bool huge_512m;             /* Ampere and later: 512 MiB PTEs */
-    /*
-     * Told after a MEM_OP invalidated @tlb: every PDB (@all), or @pdb in
-     * @ap's class (a targeted invalidate is told as its whole PDB). NULL:
-     * nobody caches translations beside the TLB.
-     */
-    void (*tlb_invalidated)(void *opaque, bool all, uint64_t pdb,
-                            NovaMmuAperture ap);
-    void *opaque;
 };
 
 /* Armed faults (docs/faults.md): configuration, a reset keeps them. */

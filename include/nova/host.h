@@ -196,12 +196,17 @@ typedef struct NovaHost {
      * (NV2080_ENGINE_TYPE_*) raised its non-stall interrupt; the host
      * raises the vector GSP-RM's interrupt table gave it. channel_error:
      * a channel stopped; the host reports it the way RM does
-     * (RC_TRIGGERED, the error notifier).
+     * (RC_TRIGGERED, the error notifier). tlb_invalidated: a channel's
+     * MEM_OP invalidated the TLB, every PDB (@all) or @pdb in @ap's class
+     * (a targeted invalidate is told as its whole PDB), for whatever the
+     * host caches beside the TLB.
      */
     uint64_t (*now_ns)(void *opaque);
     void (*schedule_in)(void *opaque, int work, uint64_t ns);
     void (*nonstall_intr)(void *opaque, uint32_t engine_type);
     void (*channel_error)(void *opaque, const struct NovaChannelError *err);
+    void (*tlb_invalidated)(void *opaque, bool all, uint64_t pdb,
+                            unsigned ap /* NovaMmuAperture: mmu.h includes this header */);
 } NovaHost;
 
 /* Is event @id wanted? Cheap: no arguments are built before it says yes. */
