@@ -80,22 +80,18 @@ static uint32_t ctrl_ce_fault_method_buffer(NovaGspRm *rm, NovaRmObject *o, uint
     return NV_OK;
 }
 
-/* NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO: no engine falcons */
-static uint32_t ctrl_falcon_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
-{
-    nova_st32(p, 0);
-    return NV_OK;
-}
-
 typedef struct RmControl {
     uint32_t cmd;
     const char *name;
     uint32_t params_size;       /* the least the driver must send */
     uint32_t (*handle)(NovaGspRm *rm, NovaRmObject *o, uint8_t *params);
+    uint32_t params_size_r570;  /* r570's least, where its structure is larger */
 } RmControl;
 
 /* a control's row: its number, its name (for traces), and how it is served */
-#define RM_CONTROL(cmd, size, handle) { cmd, #cmd, size, handle }
+#define RM_CONTROL(cmd, size, handle) { cmd, #cmd, size, handle, 0 }
+/* the same, for a control whose parameters r570 made larger */
+#define RM_CONTROL_ABI(cmd, size, size_r570, handle) { cmd, #cmd, size, handle, size_r570 }
 
 static const RmControl rm_controls[] = {
     RM_CONTROL(NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE,
@@ -109,9 +105,18 @@ static const RmControl rm_controls[] = {
     RM_CONTROL(NV2080_CTRL_CMD_CE_GET_FAULT_METHOD_BUFFER_SIZE,
                4, ctrl_ce_fault_method_buffer),
     RM_CONTROL(NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO,
-               4, ctrl_falcon_info),
-    RM_CONTROL(NV2080_CTRL_CMD_INTERNAL_STATIC_KGR_GET_CONTEXT_BUFFERS_INFO,
-               sizeof(NovaRmKgrCtxBuffersInfo), nova_gsp_ctrl_kgr_ctx_buffers),
+               4, nova_gsp_ctrl_falcon_info),
+    RM_CONTROL(NV2080_CTRL_CMD_GPU_GET_CONSTRUCTED_FALCON_INFO,
+               4, nova_gsp_ctrl_falcon_info),
+    RM_CONTROL(NV2080_CTRL_CMD_GPU_GET_FERMI_GPC_INFO,
+               sizeof(NovaRmGpcInfo), nova_gsp_ctrl_gpc_info),
+    RM_CONTROL(NV2080_CTRL_CMD_GPU_GET_FERMI_TPC_INFO,
+               sizeof(NovaRmTpcInfo), nova_gsp_ctrl_tpc_info),
+    RM_CONTROL(NV2080_CTRL_CMD_GR_GET_ZCULL_INFO,
+               sizeof(NovaRmZcullInfo), nova_gsp_ctrl_zcull_info),
+    RM_CONTROL_ABI(NV2080_CTRL_CMD_INTERNAL_STATIC_KGR_GET_CONTEXT_BUFFERS_INFO,
+                   sizeof(NovaRmKgrCtxBuffersInfo), NOVA_KGR_CTX_BUFFERS_INFO_R570,
+                   nova_gsp_ctrl_kgr_ctx_buffers),
     RM_CONTROL(NV2080_CTRL_CMD_GPU_PROMOTE_CTX,
                sizeof(NovaRmPromoteCtx), nova_gsp_ctrl_promote_ctx),
     RM_CONTROL(NV2080_CTRL_CMD_INTERNAL_KGR_INIT_BUG4208224_WAR,
@@ -190,7 +195,8 @@ void nova_gsp_rpc_control(NovaGspRm *rm, uint8_t *p, uint32_t plen)
         status = NV_ERR_INVALID_OBJECT_HANDLE;
     } else if (!c || !control_fits(&rm->db, cmd, o)) {
         status = NV_ERR_NOT_SUPPORTED;
-    } else if (params_size < c->params_size) {
+    } else if (params_size < c->params_size ||
+               (rm->abi == NOVA_GSP_ABI_R570 && params_size < c->params_size_r570)) {
         nova_gsp_guest_error(rm, "GSP_RM_CONTROL params shorter than the control's", params_size);
         status = NV_ERR_INVALID_PARAM_STRUCT;
     } else {

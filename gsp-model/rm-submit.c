@@ -18,10 +18,16 @@
 
 #include <string.h>
 
-/* MC_ENGINE_IDX_* (nouveau's nvrm/engine.h): what the interrupt table names */
+/*
+ * MC_ENGINE_IDX_*: what the interrupt table names. r570 inserted entries
+ * before GSP and GR (nouveau's rm/r535/nvrm/engine.h and rm/r570/nvrm/engine.h),
+ * so each ABI has its own numbers; CE0 did not move.
+ */
 #define MC_ENGINE_IDX_CE0       15
-#define MC_ENGINE_IDX_GSP       49
-#define MC_ENGINE_IDX_GR0       82
+#define MC_ENGINE_IDX_GSP_R535  49
+#define MC_ENGINE_IDX_GR0_R535  82
+#define MC_ENGINE_IDX_GSP_R570  50
+#define MC_ENGINE_IDX_GR0_R570  84
 #define NOVA_NO_VECTOR          0xffffffffu
 
 /* ENGDESCRIPTOR: RM's class id of the engine's object << 8 | instance */
@@ -135,14 +141,17 @@ static void intr_entry(uint8_t *t, uint32_t i, uint32_t engine_idx, uint32_t sta
 uint32_t nova_gsp_ctrl_intr_table(NovaGspRm *rm, NovaRmObject *o, uint8_t *t)
 {
     const NovaChip *chip = rm->cfg.chip;
+    bool r570 = rm->abi == NOVA_GSP_ABI_R570;
+    uint32_t gsp = r570 ? MC_ENGINE_IDX_GSP_R570 : MC_ENGINE_IDX_GSP_R535;
+    uint32_t gr0 = r570 ? MC_ENGINE_IDX_GR0_R570 : MC_ENGINE_IDX_GR0_R535;
     uint32_t n = 0, i;
 
     memset(t, 0, sizeof(NovaRmIntrTable));
-    intr_entry(t, n++, MC_ENGINE_IDX_GSP, NOVA_GSP_INTR_VECTOR, NOVA_NO_VECTOR);
+    intr_entry(t, n++, gsp, NOVA_GSP_INTR_VECTOR, NOVA_NO_VECTOR);
     for (i = 0; chip && i < chip->num_engines; i++) {
         const NovaChipEngine *e = &chip->engines[i];
         uint32_t idx = e->engine_type == NV2080_ENGINE_TYPE_GR0 ?
-                       MC_ENGINE_IDX_GR0 + e->instance : MC_ENGINE_IDX_CE0 + e->instance;
+                       gr0 + e->instance : MC_ENGINE_IDX_CE0 + e->instance;
 
         intr_entry(t, n++, idx, NOVA_NO_VECTOR, e->nonstall_vector);
     }
@@ -183,13 +192,16 @@ static const NovaRmCtxBufferInfo kgr_ctx_buffers[NOVA_KGR_CTX_BUFFERS] = {
 
 /*
  * NV2080_CTRL_CMD_INTERNAL_STATIC_KGR_GET_CONTEXT_BUFFERS_INFO: one GR
- * engine here (GR0); the other seven slots stay 0.
+ * engine here (GR0); the other seven slots stay 0. r570's parameters are
+ * larger (GRAPHICS_SETUP, 0 here, ends each engine's list); the control
+ * table holds an r570 driver to that size.
  */
 uint32_t nova_gsp_ctrl_kgr_ctx_buffers(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
 {
     uint32_t i;
 
-    memset(p, 0, sizeof(NovaRmKgrCtxBuffersInfo));
+    memset(p, 0, rm->abi == NOVA_GSP_ABI_R570 ? NOVA_KGR_CTX_BUFFERS_INFO_R570
+                                              : sizeof(NovaRmKgrCtxBuffersInfo));
     for (i = 0; i < NOVA_KGR_CTX_BUFFERS; i++) {
         uint8_t *b = p + i * sizeof(NovaRmCtxBufferInfo);
 

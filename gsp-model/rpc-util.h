@@ -59,6 +59,14 @@ uint32_t nova_gsp_ctrl_kgr_bug4208224_war(NovaGspRm *rm, NovaRmObject *o, uint8_
 uint32_t nova_gsp_ctrl_channel_bind(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
 uint32_t nova_gsp_ctrl_channel_schedule(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
 uint32_t nova_gsp_ctrl_work_submit_token(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+/* rm-gpu-info.c: the GPU's make-up; one GR topology for every chip */
+#define NOVA_GR_GPCS            6
+#define NOVA_GR_GPC_MASK        ((1u << NOVA_GR_GPCS) - 1)
+#define NOVA_GR_TPC_MASK        0xfu    /* four TPCs in each GPC */
+uint32_t nova_gsp_ctrl_gpc_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_ctrl_tpc_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_ctrl_zcull_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_ctrl_falcon_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
 /* rm-submit.c: after the database took a channel, tell the host; undo if it refuses */
 uint32_t nova_gsp_channel_alloced(NovaGspRm *rm, NovaRmObject *o);
 /* rm-submit.c: FREE's visitor: a channel going away leaves the host */

@@ -2,7 +2,7 @@
  * nova-gpu: GET_GSP_STATIC_INFO, for the two ABIs.
  *
  * Values follow the chip and the device's properties: the GPU name, the
- * GPC/TPC floorsweeping masks, the VRAM the driver may use (everything
+ * GPC/TPC floorsweeping masks (r535), the VRAM the driver may use (everything
  * below GSP-RM's non-WPR heap), the BAR1/BAR2 root page directories GSP-RM
  * built, and RM's internal client/device/subdevice handles.
  *
@@ -15,62 +15,72 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define R570_STATIC_INFO_SIZE 1656u
-#define R570_GPU_NAME       0x4ec
-/* r535 GspStaticConfigInfo (nouveau 6.12, include/nvrm/535.113.01) */
-#define R535_STATIC_INFO_SIZE 0x878u
-#define R535_GPC_MASK       0x124
-#define R535_TPC_INFO       0x128       /* 32 x {gpcId, tpcMask} */
-#define R535_FB_REGIONS     0x348       /* numFBRegions, then 0x30-byte regions at 0x350 */
-#define R535_FB_REGION      0x350
-#define R535_BAR1_PDE_BASE  0x828
-#define R535_BAR2_PDE_BASE  0x830
-#define R535_H_CLIENT       0x868
-#define R535_H_DEVICE       0x86c
-#define R535_H_SUBDEVICE    0x870
+/*
+ * Where GspStaticConfigInfo keeps what the model fills, per ABI (nouveau's
+ * include/nvrm/535.113.01 and rm/r570/nvrm/gsp.h; nova-core's r570
+ * bindings agree). 0: the ABI has no such field. r535 carries the GPC and
+ * TPC masks here; r570 dropped them (nouveau asks GET_FERMI_GPC/TPC_INFO).
+ */
+typedef struct StaticInfoLayout {
+    uint32_t size;
+    uint32_t gpc_mask, tpc_info;    /* tpc_info: 32 x {gpcId, tpcMask} */
+    uint32_t fb_regions;            /* NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS */
+    uint32_t gpu_name;              /* gpuNameString[64] */
+    uint32_t bar1_pde_base, bar2_pde_base;
+    uint32_t h_client, h_device, h_subdevice;
+} StaticInfoLayout;
 
-static void static_info_r535(NovaGspRm *rm)
+static const StaticInfoLayout static_info_r535 = {
+    .size = 0x878, .gpc_mask = 0x124, .tpc_info = 0x128, .fb_regions = 0x348,
+    .gpu_name = 0, .bar1_pde_base = 0x828, .bar2_pde_base = 0x830,
+    .h_client = 0x868, .h_device = 0x86c, .h_subdevice = 0x870,
+};
+
+static const StaticInfoLayout static_info_r570 = {
+    .size = 0x678, .gpc_mask = 0, .tpc_info = 0, .fb_regions = 0x158,
+    .gpu_name = 0x4ec, .bar1_pde_base = 0x600, .bar2_pde_base = 0x608,
+    .h_client = 0x640, .h_device = 0x644, .h_subdevice = 0x648,
+};
+
+/* NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO: 0x30 bytes from offset 8 */
+#define FB_REGION_FIRST     0x08
+#define FB_REGION_LIMIT     0x08
+#define FB_REGION_COMP      0x1c    /* supportCompressed */
+#define FB_REGION_ISO       0x1d    /* supportISO */
+
+static void static_info(NovaGspRm *rm, const StaticInfoLayout *l)
 {
-    uint8_t *info = calloc(1, R535_STATIC_INFO_SIZE);
+    uint8_t *info = calloc(1, l->size), *region;
+    char name[64];
     unsigned g;
 
     if (!info) {
         return;
     }
-    nova_st32(info + R535_GPC_MASK, 0x3f);                  /* six GPCs */
-    for (g = 0; g < 6; g++) {
-        nova_st32(info + R535_TPC_INFO + 8 * g, g);
-        nova_st32(info + R535_TPC_INFO + 8 * g + 4, 0xf);   /* four TPCs each */
+    if (l->gpc_mask) {
+        nova_st32(info + l->gpc_mask, NOVA_GR_GPC_MASK);
+        for (g = 0; g < NOVA_GR_GPCS; g++) {
+            nova_st32(info + l->tpc_info + 8 * g, g);
+            nova_st32(info + l->tpc_info + 8 * g + 4, NOVA_GR_TPC_MASK);
+        }
     }
     /* one region: VRAM below RM's reserved area, usable by the driver */
-    nova_st32(info + R535_FB_REGIONS, 1);
-    nova_st64(info + R535_FB_REGION + 0x00, 0);
-    nova_st64(info + R535_FB_REGION + 0x08, rm->non_wpr_heap - 1);
-    info[R535_FB_REGION + 0x1c] = 1;                    /* supportCompressed */
-    info[R535_FB_REGION + 0x1d] = 1;                    /* supportISO */
-    nova_st64(info + R535_BAR1_PDE_BASE, rm->non_wpr_heap + NOVA_GSP_RM_BAR1_PD);
-    nova_st64(info + R535_BAR2_PDE_BASE, rm->non_wpr_heap + NOVA_GSP_RM_BAR2_PD);
-    nova_st32(info + R535_H_CLIENT, NOVA_RM_INTERNAL_CLIENT);
-    nova_st32(info + R535_H_DEVICE, NOVA_RM_INTERNAL_DEVICE);
-    nova_st32(info + R535_H_SUBDEVICE, NOVA_RM_INTERNAL_SUBDEVICE);
-    nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GET_GSP_STATIC_INFO, NV_OK, info,
-                  R535_STATIC_INFO_SIZE);
-    free(info);
-}
-
-static void static_info_r570(NovaGspRm *rm)
-{
-    uint8_t *info = calloc(1, R570_STATIC_INFO_SIZE);
-    char name[64];
-
-    if (!info) {
-        return;
+    region = info + l->fb_regions + FB_REGION_FIRST;
+    nova_st32(info + l->fb_regions, 1);
+    nova_st64(region + FB_REGION_LIMIT, rm->non_wpr_heap - 1);
+    region[FB_REGION_COMP] = 1;
+    region[FB_REGION_ISO] = 1;
+    if (l->gpu_name) {
+        snprintf(name, sizeof(name), "NVIDIA %s (nova-gpu %s)", rm->cfg.chip->marketing,
+                 rm->cfg.chip->name);
+        memcpy(info + l->gpu_name, name, strlen(name) + 1);
     }
-    snprintf(name, sizeof(name), "NVIDIA %s (nova-gpu %s)", rm->cfg.chip->marketing,
-             rm->cfg.chip->name);
-    memcpy(info + R570_GPU_NAME, name, strlen(name) + 1);
-    nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GET_GSP_STATIC_INFO, NV_OK, info,
-                  R570_STATIC_INFO_SIZE);
+    nova_st64(info + l->bar1_pde_base, rm->non_wpr_heap + NOVA_GSP_RM_BAR1_PD);
+    nova_st64(info + l->bar2_pde_base, rm->non_wpr_heap + NOVA_GSP_RM_BAR2_PD);
+    nova_st32(info + l->h_client, NOVA_RM_INTERNAL_CLIENT);
+    nova_st32(info + l->h_device, NOVA_RM_INTERNAL_DEVICE);
+    nova_st32(info + l->h_subdevice, NOVA_RM_INTERNAL_SUBDEVICE);
+    nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_GET_GSP_STATIC_INFO, NV_OK, info, l->size);
     free(info);
 }
 
@@ -82,10 +92,10 @@ void nova_gsp_static_info(NovaGspRm *rm)
     }
     switch (rm->abi) {
     case NOVA_GSP_ABI_R535:
-        static_info_r535(rm);
+        static_info(rm, &static_info_r535);
         return;
     case NOVA_GSP_ABI_R570:
-        static_info_r570(rm);
+        static_info(rm, &static_info_r570);
         return;
     case NOVA_GSP_ABI_UNKNOWN:
         break;

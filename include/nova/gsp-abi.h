@@ -279,8 +279,15 @@ typedef struct NOVA_PACKED NovaRmCopyAlloc {
     uint32_t engine_type;
 } NovaRmCopyAlloc;
 
-/* NV2080_CTRL_INTERNAL_STATIC_GR_GET_CONTEXT_BUFFERS_INFO_PARAMS: 8 GR engines of 25 buffers */
+/*
+ * NV2080_CTRL_INTERNAL_STATIC_GR_GET_CONTEXT_BUFFERS_INFO_PARAMS: 8 GR
+ * engines of 25 buffers (r535). r570 adds GRAPHICS_SETUP (0x19) to each
+ * engine's list, so its engines are 26 entries apart; the indices below it
+ * are the same, and the model fills GR0 (engine 0) only.
+ */
 #define NOVA_KGR_CTX_BUFFERS        0x19    /* NV0080_CTRL_FIFO_GET_ENGINE_CONTEXT_PROPERTIES_ENGINE_ID_COUNT */
+#define NOVA_KGR_CTX_BUFFERS_R570   0x1a
+#define NOVA_KGR_CTX_BUFFERS_INFO_R570 (NOVA_KGR_MAX_ENGINES * NOVA_KGR_CTX_BUFFERS_R570 * 8)
 #define NOVA_KGR_MAX_ENGINES        8
 typedef struct NOVA_PACKED NovaRmCtxBufferInfo {
     uint32_t size;
@@ -316,6 +323,46 @@ typedef struct NOVA_PACKED NovaRmPromoteCtx {
     uint32_t pad;
     NovaRmPromoteEntry entries[NOVA_PROMOTE_MAX_ENTRIES];
 } NovaRmPromoteCtx;
+
+/* NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS */
+typedef struct NOVA_PACKED NovaRmGpcInfo {
+    uint32_t gpc_mask;
+} NovaRmGpcInfo;
+
+/* NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS: the driver names the GPC */
+typedef struct NOVA_PACKED NovaRmTpcInfo {
+    uint32_t gpc_id;
+    uint32_t tpc_mask;
+} NovaRmTpcInfo;
+
+/* NV2080_CTRL_GR_GET_ZCULL_INFO_PARAMS */
+typedef struct NOVA_PACKED NovaRmZcullInfo {
+    uint32_t width_align_pixels;
+    uint32_t height_align_pixels;
+    uint32_t pixel_squares_by_aliquots;
+    uint32_t aliquot_total;
+    uint32_t zcull_region_byte_multiplier;
+    uint32_t zcull_region_header_size;
+    uint32_t zcull_subregion_header_size;
+    uint32_t subregion_count;
+    uint32_t subregion_width_align_pixels;
+    uint32_t subregion_height_align_pixels;
+} NovaRmZcullInfo;
+
+/* NV2080_CTRL_GPU_GET_CONSTRUCTED_FALCON_INFO_PARAMS (the INTERNAL_ form's count comes first too) */
+#define NOVA_RM_MAX_CONSTRUCTED_FALCONS 0x40
+typedef struct NOVA_PACKED NovaRmConstructedFalcon {
+    uint32_t eng_desc;
+    uint32_t ctx_attr;
+    uint32_t ctx_buffer_size;
+    uint32_t addr_space_list;
+    uint32_t register_base;
+} NovaRmConstructedFalcon;
+
+typedef struct NOVA_PACKED NovaRmConstructedFalconInfo {
+    uint32_t num_constructed_falcons;
+    NovaRmConstructedFalcon table[NOVA_RM_MAX_CONSTRUCTED_FALCONS];
+} NovaRmConstructedFalconInfo;
 
 /* rpc_rc_triggered_v17_02 as r535 has it */
 typedef struct NOVA_PACKED NovaRmRcTriggeredR535 {
@@ -368,6 +415,11 @@ _Static_assert(offsetof(NovaRmChannelAlloc, error_notifier_mem) == 0xf8, "errorN
 _Static_assert(sizeof(NovaRmChannelAlloc) == 0x168, "NV_CHANNEL_ALLOC_PARAMS (r535)");
 _Static_assert(sizeof(NovaRmCopyAlloc) == 8, "NVC0B5_ALLOCATION_PARAMETERS");
 _Static_assert(sizeof(NovaRmKgrCtxBuffersInfo) == 0x640, "KGR_GET_CONTEXT_BUFFERS_INFO params");
+_Static_assert(NOVA_KGR_CTX_BUFFERS_INFO_R570 == 0x680, "KGR_GET_CONTEXT_BUFFERS_INFO params (r570)");
+_Static_assert(sizeof(NovaRmGpcInfo) == 4, "GET_FERMI_GPC_INFO params");
+_Static_assert(sizeof(NovaRmTpcInfo) == 8, "GET_FERMI_TPC_INFO params");
+_Static_assert(sizeof(NovaRmZcullInfo) == 0x28, "GR_GET_ZCULL_INFO params");
+_Static_assert(sizeof(NovaRmConstructedFalconInfo) == 0x504, "GET_CONSTRUCTED_FALCON_INFO params");
 _Static_assert(sizeof(NovaRmPromoteEntry) == 32, "PROMOTE_CTX_BUFFER_ENTRY");
 _Static_assert(offsetof(NovaRmPromoteCtx, entry_count) == 0x28, "entryCount");
 _Static_assert(offsetof(NovaRmPromoteCtx, entries) == 0x30, "promoteEntry");

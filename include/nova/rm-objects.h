@@ -55,6 +55,11 @@
 #define NV2080_CTRL_CMD_INTERNAL_STATIC_KGR_GET_CONTEXT_BUFFERS_INFO 0x20800a32u
 #define NV2080_CTRL_CMD_GPU_PROMOTE_CTX                         0x2080012bu
 #define NV2080_CTRL_CMD_INTERNAL_KGR_INIT_BUG4208224_WAR        0x20800a46u /* r570 */
+/* the GPU's make-up (rm-gpu-info.c); nouveau's r570 path asks these */
+#define NV2080_CTRL_CMD_GPU_GET_FERMI_GPC_INFO                  0x20800137u
+#define NV2080_CTRL_CMD_GPU_GET_FERMI_TPC_INFO                  0x20800138u
+#define NV2080_CTRL_CMD_GPU_GET_CONSTRUCTED_FALCON_INFO         0x208001b0u
+#define NV2080_CTRL_CMD_GR_GET_ZCULL_INFO                       0x20801206u
 /* channel controls: a family's number (a06f, c36f) works on every later channel class */
 #define NVA06F_CTRL_CMD_GPFIFO_SCHEDULE                         0xa06f0103u
 #define NVA06F_CTRL_CMD_BIND                                    0xa06f0104u

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the nova-core guest kernel: a small x86_64 bzImage (tinyconfig plus
-# tests/guest/nova-core.config) with nova-core and nova-drm, in Rust, as
+# tests/guest/kernel.config) with nova-core and nova-drm (Rust) and nouveau, as
 # modules (installed under DIR/modules; the guest's /init loads them). One
 # build serves every nova-core test, unload/reload included.
 #
@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
         *) nova_log "unknown argument: $1"; usage ;;
     esac
 done
-fragments=("$GUEST_SRC/nova-core.config")
+fragments=("$GUEST_SRC/kernel.config")
 
 # --- toolchain -------------------------------------------------------------------
 # PATH without rustup's directories, so nothing of ~/.cargo/bin is found.

@@ -1168,6 +1168,102 @@ static void test_intr_vectors(void)
     client_free(&c);
 }
 
+/*
+ * nouveau on r570 (Linux 7.2): the static info fields it reads at their
+ * r570 offsets, the interrupt table's r570 engine numbers, and the
+ * controls it asks instead of r535's static fields.
+ */
+static void test_nouveau_r570(void)
+{
+    static uint8_t sysinfo[928], info[0x678];
+    static NovaRmIntrTable t;
+    static uint8_t ctx[NOVA_KGR_CTX_BUFFERS_INFO_R570];
+    NovaRmConstructedFalconInfo falcons;
+    uint8_t p[0x28];
+    uint32_t fn, res, plen, i, gpcs = 0, tpcs = 0, mask;
+    bool ok;
+    Client c;
+
+    client_init(&c, "tu102");
+    send_rpc(&c, 72, sysinfo, sizeof(sysinfo), false);
+    nova_gsp_rm_boot(&c.rm, 0, LIBOS);
+    TAP_EQ(c.rm.abi, NOVA_GSP_ABI_R570, "r570 nouveau: ABI from GspSystemInfo size");
+    while (recv_msg(&c, &fn, &res, &plen, NULL, &ok)) {
+    }
+    c.sec.sw_scratch[NOVA_GSP_SEQ_SCRATCH] = NOVA_GSP_SEQ_MAGIC;
+    send_rpc(&c, 65, info, sizeof(info), false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, info, &ok) && fn == 65 && res == 0 &&
+           plen == 0x678 && ok, "r570 static info: 0x678 bytes, OK");
+    TAP_EQ(nova_ld32(info + 0x640), NOVA_RM_INTERNAL_CLIENT, "r570: hInternalClient at 0x640");
+    TAP_EQ(nova_ld32(info + 0x644), NOVA_RM_INTERNAL_DEVICE, "r570: hInternalDevice at 0x644");
+    TAP_EQ(nova_ld32(info + 0x648), NOVA_RM_INTERNAL_SUBDEVICE,
+           "r570: hInternalSubdevice at 0x648");
+    TAP_EQ(nova_ld64(info + 0x600), c.rm.non_wpr_heap + NOVA_GSP_RM_BAR1_PD,
+           "r570: bar1PdeBase at 0x600, RM's BAR1 root");
+    TAP_EQ(nova_ld64(info + 0x608), c.rm.non_wpr_heap + NOVA_GSP_RM_BAR2_PD,
+           "r570: bar2PdeBase at 0x608, RM's BAR2 root");
+    TAP_OK(nova_ld32(info + 0x158) == 1 && nova_ld64(info + 0x160) == 0 &&
+           nova_ld64(info + 0x168) == c.rm.non_wpr_heap - 1 &&
+           info[0x160 + 0x1c] == 1 && info[0x160 + 0x1d] == 1,
+           "r570: one FB region below RM's heap at 0x158, compressible, ISO");
+    TAP_OK(!strncmp((char *)info + 0x4ec, "NVIDIA ", 7), "r570: GPU name kept");
+
+    TAP_EQ(rm_control(&c, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_SUBDEVICE,
+                      NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE, (uint8_t *)&t,
+                      sizeof(t)), NV_OK, "r570: interrupt table answered");
+    TAP_OK(nova_ld16((uint8_t *)&t + 4) == 50 &&
+           nova_ld32((uint8_t *)&t + 4 + 8) == NOVA_GSP_INTR_VECTOR,
+           "r570: GSP is MC_ENGINE_IDX 50 on its stall vector");
+    TAP_EQ(nova_ld16((uint8_t *)&t + 4 + 16), 84, "r570: GR0 is MC_ENGINE_IDX 84");
+
+    /* r570_gsp_get_static_info: the GPC mask, then each GPC's TPCs */
+    memset(p, 0, sizeof(p));
+    TAP_EQ(rm_control(&c, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_SUBDEVICE,
+                      NV2080_CTRL_CMD_GPU_GET_FERMI_GPC_INFO, p, 4), NV_OK, "GPC info answered");
+    mask = nova_ld32(p);
+    for (i = 0; i < 32; i++) {
+        if (mask & (1u << i)) {
+            memset(p, 0, sizeof(p));
+            nova_st32(p, i);
+            if (rm_control(&c, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_SUBDEVICE,
+                           NV2080_CTRL_CMD_GPU_GET_FERMI_TPC_INFO, p, 8) == NV_OK) {
+                gpcs++;
+                tpcs += __builtin_popcount(nova_ld32(p + 4));
+            }
+        }
+    }
+    TAP_OK(gpcs == 6 && tpcs == 24, "six GPCs of four TPCs, as r535's static info says");
+    nova_st32(p, 31);
+    TAP_EQ(rm_control(&c, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_SUBDEVICE,
+                      NV2080_CTRL_CMD_GPU_GET_FERMI_TPC_INFO, p, 8), NV_ERR_INVALID_ARGUMENT,
+           "TPC info of a GPC that does not exist: refused");
+    nova_st32(p, 0xffffffffu);
+    TAP_EQ(rm_control(&c, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_SUBDEVICE,
+                      NV2080_CTRL_CMD_GPU_GET_FERMI_TPC_INFO, p, 8), NV_ERR_INVALID_ARGUMENT,
+           "TPC info of GPC 0xffffffff: refused");
+    memset(p, 0, sizeof(p));
+    TAP_EQ(rm_control(&c, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_SUBDEVICE,
+                      NV2080_CTRL_CMD_GR_GET_ZCULL_INFO, p, sizeof(p)), NV_OK, "zcull info answered");
+    TAP_OK(nova_ld32(p) && nova_ld32(p + 4) && nova_ld32(p + 0x1c),
+           "zcull: alignments and a subregion count");
+    memset(&falcons, 0xff, sizeof(falcons));
+    TAP_EQ(rm_control(&c, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_SUBDEVICE,
+                      NV2080_CTRL_CMD_GPU_GET_CONSTRUCTED_FALCON_INFO, (uint8_t *)&falcons,
+                      sizeof(falcons)), NV_OK, "r570's constructed falcon info answered");
+    TAP_EQ(falcons.num_constructed_falcons, 0, "no engine falcon context to allocate");
+
+    /* context buffers: r570's larger parameters, and a short one refused */
+    TAP_EQ(rm_control(&c, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_SUBDEVICE,
+                      NV2080_CTRL_CMD_INTERNAL_STATIC_KGR_GET_CONTEXT_BUFFERS_INFO, ctx,
+                      sizeof(ctx)), NV_OK, "r570 context buffer info answered");
+    TAP_EQ(nova_ld32(ctx), 0x50000, "r570: GR0's main context image first");
+    TAP_EQ(rm_control(&c, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_SUBDEVICE,
+                      NV2080_CTRL_CMD_INTERNAL_STATIC_KGR_GET_CONTEXT_BUFFERS_INFO, ctx,
+                      sizeof(NovaRmKgrCtxBuffersInfo)), NV_ERR_INVALID_PARAM_STRUCT,
+           "r570: context buffer info in r535's size refused (the answer would not fit)");
+    client_free(&c);
+}
+
 /* a CE channel as nouveau makes one: alloc, BIND, SCHEDULE, objects, FREE */
 static void test_channels(const char *chip)
 {
@@ -1594,6 +1690,7 @@ int main(void)
     test_wrap_and_malformed();
     test_bad_boot();
     test_nouveau_abi();
+    test_nouveau_r570();
     test_rm_objects();
     test_rm_db_limits();
     test_continuation();
