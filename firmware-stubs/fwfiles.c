@@ -303,7 +303,7 @@ int nova_fw_build(const NovaChip *chip, NovaFwSet set, NovaFwFile *files)
     }
     if (chip->fwsec_needs_bootloader) {
         /* nouveau loads acr/bl.bin; nova-core its gen_bootloader */
-        bool nouveau = set == NOVA_FW_NOUVEAU_R535;
+        bool nouveau = set != NOVA_FW_NOVA_CORE_R570;
 
         if (!build_falcon_bootloader(&f, chip, nouveau ? "acr/bl" : "gen_bootloader") ||
             !add(files, &n, &f, chip, nouveau ? "acr" : "gsp",

@@ -2,7 +2,7 @@
  * nova-fwgen: write the generated VBIOS and stand-in firmware files.
  *
  *   nova-fwgen vbios --chip ga102 -o ga102.rom
- *   nova-fwgen firmware --chip ga102 --set nouveau|nova-core --out DIR
+ *   nova-fwgen firmware --chip ga102 --set nouveau|nouveau-r570|nova-core --out DIR
  *   nova-fwgen chips
  *
  * "firmware" writes DIR/nvidia/<chip>/..., the layout of /lib/firmware.
@@ -31,7 +31,7 @@ static int usage(void)
 {
     fprintf(stderr,
             "usage: nova-fwgen vbios --chip CHIP -o FILE\n"
-            "       nova-fwgen firmware --chip CHIP --set nouveau|nova-core --out DIR\n"
+            "       nova-fwgen firmware --chip CHIP --set nouveau|nouveau-r570|nova-core --out DIR\n"
             "       nova-fwgen chips\n"
             "chips: %s\n", nova_chip_names());
     return 2;
@@ -180,6 +180,8 @@ int main(int argc, char **argv)
             set = NOVA_FW_NOUVEAU_R535;
         } else if (set_name && !strcmp(set_name, "nova-core")) {
             set = NOVA_FW_NOVA_CORE_R570;
+        } else if (set_name && !strcmp(set_name, "nouveau-r570")) {
+            set = NOVA_FW_NOUVEAU_R570;
         } else {
             return usage();
         }

@@ -209,6 +209,9 @@ void nova_gsp_dispatch(NovaGspRm *rm, uint32_t function, uint8_t *p,
     case NV_VGPU_MSG_FUNCTION_FREE:
         nova_gsp_rpc_free(rm, p, plen);
         return;
+    case NV_VGPU_MSG_FUNCTION_ALLOC_MEMORY:
+        nova_gsp_rpc_alloc_memory(rm, p, plen);
+        return;
     case NV_VGPU_MSG_FUNCTION_UPDATE_BAR_PDE:
         update_bar_pde(rm, p, plen);
         return;
@@ -386,7 +389,8 @@ const char *nova_gsp_function_name(uint32_t function)
     case NV_VGPU_MSG_FUNCTION_SET_REGISTRY:             return "SET_REGISTRY";
     case NV_VGPU_MSG_FUNCTION_GSP_RM_CONTROL:           return "GSP_RM_CONTROL";
     case NV_VGPU_MSG_FUNCTION_GSP_RM_ALLOC:             return "GSP_RM_ALLOC";
-    case 4:                                             return "ALLOC_MEMORY";
+    case NV_VGPU_MSG_FUNCTION_ALLOC_MEMORY:             return "ALLOC_MEMORY";
+    case 7:                                             return "MAP_MEMORY";
     case NV_VGPU_MSG_EVENT_GSP_INIT_DONE:               return "GSP_INIT_DONE";
     case NV_VGPU_MSG_EVENT_GSP_RUN_CPU_SEQUENCER:       return "GSP_RUN_CPU_SEQUENCER";
     case 0x1003:                                        return "POST_EVENT";
@@ -505,6 +509,12 @@ const char *nova_gsp_rm_invalid(const NovaGspRm *rm)
         if (o->hclass == FERMI_VASPACE_A &&
             o->u.vaspace.pde_levels > NOVA_RM_MAX_PDE_LEVELS) {
             return "RM VA space page directory levels";
+        }
+        if (o->hclass == FERMI_VASPACE_A &&
+            (o->u.vaspace.pd_aperture > 2 || (o->u.vaspace.pd_phys & 0xfff) ||
+             o->u.vaspace.external > 1 ||
+             (o->u.vaspace.external && !o->u.vaspace.pd_entries))) {
+            return "RM VA space page directory";
         }
         if (!nova_rm_class_on_chip(&rm->db, o->hclass)) {
             return "RM object class for the chip";

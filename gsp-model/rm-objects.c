@@ -50,6 +50,8 @@ static const RmClass rm_classes[] = {
     { FERMI_VASPACE_A,               "FERMI_VASPACE_A",        PARENT_DEVICE, true, NOVA_RM_KIND_OTHER },
     { NV04_DISPLAY_COMMON,           "NV04_DISPLAY_COMMON",    PARENT_DEVICE, true, NOVA_RM_KIND_OTHER },
     { NV01_EVENT_KERNEL_CALLBACK_EX, "NV01_EVENT_KERNEL_CALLBACK_EX", PARENT_ANY, true, NOVA_RM_KIND_OTHER },
+    { NV01_MEMORY_LIST_SYSTEM,       "NV01_MEMORY_LIST_SYSTEM", PARENT_DEVICE, true, NOVA_RM_KIND_OTHER },
+    { NV01_MEMORY_LIST_FBMEM,        "NV01_MEMORY_LIST_FBMEM", PARENT_DEVICE, true, NOVA_RM_KIND_OTHER },
     /* submission: allocated only where the chip has them (class_on_chip) */
 #define SUBMIT(cls, parent, kind) { cls, #cls, parent, true, NOVA_RM_KIND_##kind }
     SUBMIT(VOLTA_CHANNEL_GPFIFO_A,    PARENT_DEVICE,    CHANNEL),

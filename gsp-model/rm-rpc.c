@@ -52,6 +52,76 @@ static uint32_t ctrl_copy_pdes(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
     return NV_OK;
 }
 
+/*
+ * The FERMI_VASPACE_A a device control names (hVASpace): one of the
+ * client's, under the device the control was sent to. NULL (a guest error)
+ * otherwise.
+ */
+static NovaRmObject *device_vaspace(NovaGspRm *rm, NovaRmObject *dev, uint32_t h,
+                                    const char *what)
+{
+    NovaRmObject *vas = nova_rm_find(&rm->db, dev->client, h);
+
+    if (!vas || vas->hclass != FERMI_VASPACE_A || vas->parent != dev->handle) {
+        nova_gsp_guest_error(rm, what, h);
+        return NULL;
+    }
+    return vas;
+}
+
+/*
+ * NV0080_CTRL_CMD_DMA_SET_PAGE_DIRECTORY: the driver keeps the VA space's
+ * page tables and tells RM where their root is (nouveau 7.2 makes every
+ * client VMM so). RM would point its own bookkeeping at them; the model
+ * records the root on the VA space (the channels translate through the
+ * page directory base their instance blocks name, which the driver writes).
+ */
+static uint32_t ctrl_set_page_directory(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
+{
+    uint64_t phys = nova_ld64(p + offsetof(NovaRmSetPageDirectory, phys_address));
+    uint32_t entries = nova_ld32(p + offsetof(NovaRmSetPageDirectory, num_entries));
+    uint32_t flags = nova_ld32(p + offsetof(NovaRmSetPageDirectory, flags));
+    uint32_t aperture = flags & NOVA_SET_PAGE_DIRECTORY_APERTURE_MASK;
+    NovaRmObject *vas = device_vaspace(rm, o,
+        nova_ld32(p + offsetof(NovaRmSetPageDirectory, h_va_space)),
+        "DMA_SET_PAGE_DIRECTORY for something not a VA space of the device");
+
+    if (!vas) {
+        return NV_ERR_INVALID_OBJECT_HANDLE;
+    }
+    if (entries == 0 || (phys & 0xfff) || aperture == 3) {
+        nova_gsp_guest_error(rm, "DMA_SET_PAGE_DIRECTORY root (entries, alignment, aperture)",
+                             phys);
+        return NV_ERR_INVALID_ARGUMENT;
+    }
+    vas->u.vaspace.external = 1;
+    vas->u.vaspace.pd_phys = phys;
+    vas->u.vaspace.pd_entries = entries;
+    vas->u.vaspace.pd_aperture = aperture;
+    return NV_OK;
+}
+
+/* NV0080_CTRL_CMD_DMA_UNSET_PAGE_DIRECTORY: the VA space forgets the driver's root */
+static uint32_t ctrl_unset_page_directory(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
+{
+    NovaRmObject *vas = device_vaspace(rm, o,
+        nova_ld32(p + offsetof(NovaRmUnsetPageDirectory, h_va_space)),
+        "DMA_UNSET_PAGE_DIRECTORY for something not a VA space of the device");
+
+    if (!vas) {
+        return NV_ERR_INVALID_OBJECT_HANDLE;
+    }
+    if (!vas->u.vaspace.external) {
+        nova_gsp_guest_error(rm, "DMA_UNSET_PAGE_DIRECTORY of a VA space with none set", 0);
+        return NV_ERR_INVALID_STATE;
+    }
+    vas->u.vaspace.external = 0;
+    vas->u.vaspace.pd_phys = 0;
+    vas->u.vaspace.pd_entries = 0;
+    vas->u.vaspace.pd_aperture = 0;
+    return NV_OK;
+}
+
 /* NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION: event @0, action @4 */
 static uint32_t ctrl_event_notification(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
 {
@@ -98,6 +168,14 @@ static const RmControl rm_controls[] = {
                sizeof(NovaRmIntrTable), nova_gsp_ctrl_intr_table),
     RM_CONTROL(NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES,
                COPY_PDES_SIZE, ctrl_copy_pdes),
+    RM_CONTROL(NV0080_CTRL_CMD_DMA_SET_PAGE_DIRECTORY,
+               sizeof(NovaRmSetPageDirectory), ctrl_set_page_directory),
+    RM_CONTROL(NV0080_CTRL_CMD_DMA_UNSET_PAGE_DIRECTORY,
+               sizeof(NovaRmUnsetPageDirectory), ctrl_unset_page_directory),
+    RM_CONTROL(NV2080_CTRL_CMD_INTERNAL_FBSR_INIT,
+               sizeof(NovaRmFbsrInitR570), nova_gsp_ctrl_fbsr_init),
+    RM_CONTROL(NV2080_CTRL_CMD_INTERNAL_FIFO_TOGGLE_ACTIVE_CHANNEL_SCHEDULING,
+               1, nova_gsp_ctrl_toggle_channel_scheduling),
     RM_CONTROL(NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION,
                8, ctrl_event_notification),
     RM_CONTROL(NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE,

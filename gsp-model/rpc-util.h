@@ -59,6 +59,11 @@ uint32_t nova_gsp_ctrl_kgr_bug4208224_war(NovaGspRm *rm, NovaRmObject *o, uint8_
 uint32_t nova_gsp_ctrl_channel_bind(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
 uint32_t nova_gsp_ctrl_channel_schedule(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
 uint32_t nova_gsp_ctrl_work_submit_token(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+/* rm-suspend.c: what suspend asks of GSP-RM */
+void nova_gsp_rpc_alloc_memory(NovaGspRm *rm, const uint8_t *p, uint32_t plen);
+uint32_t nova_gsp_ctrl_fbsr_init(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_ctrl_toggle_channel_scheduling(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+
 /* rm-gpu-info.c: the GPU's make-up; one GR topology for every chip */
 #define NOVA_GR_GPCS            6
 #define NOVA_GR_GPC_MASK        ((1u << NOVA_GR_GPCS) - 1)

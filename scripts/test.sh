@@ -62,31 +62,40 @@ asan_machine=q35
 # after another, each into $logdir/PREFIXguest-NAME.log with its exit status
 # in NAME.log.status; as each ends, its TAP lines go to stderr (tagged
 # PREFIX). QEMU, if given, is the one every boot uses.
-# stream_suites PREFIX: the guest test scripts a stream runs. The asan
-# stream leaves out the submission test: under ASan its boots take minutes
-# (1000 submissions, MiB copies) and the cold path has no room for them;
-# the asan qtests run the submission path (copy, migration, reset, FLR)
-# under the sanitizers, and its mid-copy migration and reset cases boot it.
+# stream_suites PREFIX: the guest test scripts a stream runs, as NAME or
+# NAME:ROW (test-NAME.sh --row ROW, for a row of tests/guest/matrix other
+# than the script's default). The default stream runs nouveau on every
+# nouveau row of the matrix. The asan stream runs the first row of each
+# driver, and leaves out the submission test: under ASan its boots take
+# minutes (1000 submissions, MiB copies) and the cold path has no room for
+# them; the asan qtests run the submission path (copy, migration, reset,
+# FLR) under the sanitizers, and its mid-copy migration and reset cases
+# boot it.
 stream_suites() {
+    local r extra=''
+    for r in $(bash -c '. "$1/tests/guest/lib-guest.sh" && guest_matrix_rows nouveau' _ "$NOVA_ROOT" | tail -n +2); do
+        extra+=" nouveau:$r"
+    done
     if [ -n "$1" ]; then
         echo nouveau nova-core faults migration reset
     else
-        echo nouveau submit nova-core faults migration reset
+        echo "nouveau$extra submit nova-core faults migration reset"
     fi
 }
 
 guest_stream() {
-    local prefix=$1 machine=$2 qemu=${3:-} t log chips status
+    local prefix=$1 machine=$2 qemu=${3:-} t log chips rowarg status
     rm -f "$logdir/${prefix}guest-"*.log*    # never count a previous run's
     nova_log "${prefix:-default-}guest stream: every guest suite on the $machine machine"
     for t in $(stream_suites "$prefix"); do
-        log="$logdir/${prefix}guest-$t.log"
-        chips=''
-        case "$t" in nouveau|submit|nova-core) chips=${NOVA_GUEST_CHIPS:-} ;; esac
+        log="$logdir/${prefix}guest-${t/:/-}.log"
+        chips='' rowarg=''
+        case "$t" in nouveau*|submit*|nova-core*) chips=${NOVA_GUEST_CHIPS:-} ;; esac
+        case "$t" in *:*) rowarg="--row ${t#*:}" ;; esac
         status=0
         # shellcheck disable=SC2086
         NOVA_GUEST_MACHINE=$machine \
-            bash "$NOVA_ROOT/tests/guest/test-$t.sh" ${qemu:+--qemu "$qemu"} $chips \
+            bash "$NOVA_ROOT/tests/guest/test-${t%%:*}.sh" $rowarg ${qemu:+--qemu "$qemu"} $chips \
             >"$log" 2>&1 || status=$?
         echo "$status" > "$log.status"
         grep -E '^(not )?ok |^Bail out' "$log" | sed "s|^|  ${prefix:-default-}$t: |" >&2 || true
@@ -97,8 +106,8 @@ guest_stream() {
 count_stream() {
     local t log
     for t in $(stream_suites "$1"); do
-        log="$logdir/${1}guest-$t.log"
-        count_tap "$log" "$2/$t" "$(cat "$log.status" 2>/dev/null || echo 1)"
+        log="$logdir/${1}guest-${t/:/-}.log"
+        count_tap "$log" "$2/${t#*:}" "$(cat "$log.status" 2>/dev/null || echo 1)"
     done
 }
 

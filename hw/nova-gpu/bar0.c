@@ -213,6 +213,7 @@ static const NovaUnitInfo *const nova_units[] = {
     &nova_unit_pbus,
     &nova_unit_ptimer,
     &nova_unit_fuse_gm107,
+    &nova_unit_uflush,
     &nova_unit_pci_mirror,
     &nova_unit_pfb,
     &nova_unit_pextdev,

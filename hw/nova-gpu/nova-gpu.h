@@ -171,6 +171,7 @@ struct NovaUnit {
 extern const NovaUnitInfo nova_unit_pmc, nova_unit_pbus, nova_unit_ptimer,
     nova_unit_fuse_gm107, nova_unit_fuse_ga100, nova_unit_fuse_fpf,
     nova_unit_pci_mirror, nova_unit_pfb, nova_unit_pextdev, nova_unit_pgc6,
+    nova_unit_uflush,
     nova_unit_pfb_pri_mmu_wpr, nova_unit_prmcio, nova_unit_pdisp_vga,
     nova_unit_pramin, nova_unit_vfn, nova_unit_usermode, nova_unit_prom, nova_unit_gsp_falcon,
     nova_unit_sec2_falcon;

@@ -25,6 +25,7 @@
 typedef enum NovaFwSet {
     NOVA_FW_NOUVEAU_R535,   /* nouveau 6.12: 535.113.01 */
     NOVA_FW_NOVA_CORE_R570, /* nova-core 7.2: 570.144 */
+    NOVA_FW_NOUVEAU_R570,   /* nouveau 7.2: 570.144, nouveau's layout (acr/bl.bin) */
 } NovaFwSet;
 
 typedef struct NovaFwFile {

@@ -324,6 +324,49 @@ typedef struct NOVA_PACKED NovaRmPromoteCtx {
     NovaRmPromoteEntry entries[NOVA_PROMOTE_MAX_ENTRIES];
 } NovaRmPromoteCtx;
 
+/* NV0080_CTRL_DMA_SET_PAGE_DIRECTORY_PARAMS (both ABIs) */
+typedef struct NOVA_PACKED NovaRmSetPageDirectory {
+    uint64_t phys_address;
+    uint32_t num_entries;
+    uint32_t flags;             /* APERTURE 1:0, PRESERVE_PDES 2, ALL_CHANNELS 3, ... */
+    uint32_t h_va_space;
+    uint32_t ch_id;
+    uint32_t sub_device_id;
+    uint32_t pasid;
+} NovaRmSetPageDirectory;
+#define NOVA_SET_PAGE_DIRECTORY_APERTURE_MASK   0x3u    /* VIDMEM 0, SYSMEM_COH 1, NONCOH 2 */
+
+/* NV0080_CTRL_DMA_UNSET_PAGE_DIRECTORY_PARAMS */
+typedef struct NOVA_PACKED NovaRmUnsetPageDirectory {
+    uint32_t h_va_space;
+    uint32_t sub_device_id;
+} NovaRmUnsetPageDirectory;
+
+/* rpc_alloc_memory_v13_01: a memory list, then pteDesc's pageCount PTEs */
+typedef struct NOVA_PACKED NovaRmAllocMemory {
+    uint32_t h_client;
+    uint32_t h_device;
+    uint32_t h_memory;
+    uint32_t h_class;           /* NV01_MEMORY_LIST_SYSTEM or _FBMEM */
+    uint32_t flags;             /* NVOS02_FLAGS_* */
+    uint32_t pte_adjust;
+    uint32_t format;
+    uint32_t pad;
+    uint64_t length;
+    uint32_t page_count;
+    uint32_t pte_desc;          /* idr 1:0, length 31:16 */
+    /* uint64_t pte[page_count]: page frame numbers */
+} NovaRmAllocMemory;
+
+/* NV2080_CTRL_INTERNAL_FBSR_INIT_PARAMS as r570 has it (r535's is another) */
+typedef struct NOVA_PACKED NovaRmFbsrInitR570 {
+    uint32_t h_client;
+    uint32_t h_sys_mem;
+    uint8_t entering_gcoff;
+    uint8_t pad[7];
+    uint64_t sysmem_addr_of_sr_data;
+} NovaRmFbsrInitR570;
+
 /* NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS */
 typedef struct NOVA_PACKED NovaRmGpcInfo {
     uint32_t gpc_mask;
@@ -416,6 +459,10 @@ _Static_assert(sizeof(NovaRmChannelAlloc) == 0x168, "NV_CHANNEL_ALLOC_PARAMS (r5
 _Static_assert(sizeof(NovaRmCopyAlloc) == 8, "NVC0B5_ALLOCATION_PARAMETERS");
 _Static_assert(sizeof(NovaRmKgrCtxBuffersInfo) == 0x640, "KGR_GET_CONTEXT_BUFFERS_INFO params");
 _Static_assert(NOVA_KGR_CTX_BUFFERS_INFO_R570 == 0x680, "KGR_GET_CONTEXT_BUFFERS_INFO params (r570)");
+_Static_assert(sizeof(NovaRmSetPageDirectory) == 0x20, "DMA_SET_PAGE_DIRECTORY params");
+_Static_assert(sizeof(NovaRmUnsetPageDirectory) == 8, "DMA_UNSET_PAGE_DIRECTORY params");
+_Static_assert(sizeof(NovaRmAllocMemory) == 0x30, "rpc_alloc_memory_v13_01 before its PTEs");
+_Static_assert(sizeof(NovaRmFbsrInitR570) == 0x18, "INTERNAL_FBSR_INIT params (r570)");
 _Static_assert(sizeof(NovaRmGpcInfo) == 4, "GET_FERMI_GPC_INFO params");
 _Static_assert(sizeof(NovaRmTpcInfo) == 8, "GET_FERMI_TPC_INFO params");
 _Static_assert(sizeof(NovaRmZcullInfo) == 0x28, "GR_GET_ZCULL_INFO params");

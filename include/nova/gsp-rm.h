@@ -35,6 +35,7 @@
 #define NOVA_GSP_QUEUE_SIZE         0x40000u    /* each queue: header page, slots */
 
 /* RPC function numbers (both ABIs agree on these) */
+#define NV_VGPU_MSG_FUNCTION_ALLOC_MEMORY           4
 #define NV_VGPU_MSG_FUNCTION_FREE                   10
 #define NV_VGPU_MSG_FUNCTION_UPDATE_BAR_PDE         70
 #define NV_VGPU_MSG_FUNCTION_GSP_RM_ALLOC           103

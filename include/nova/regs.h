@@ -19,6 +19,7 @@
 #include "regs/xve.h"
 #include "regs/pfb.h"
 #include "regs/pgc6.h"
+#include "regs/uflush.h"
 #include "regs/display.h"
 #include "regs/falcon.h"
 #include "regs/vfn.h"

@@ -43,11 +43,20 @@
 #define FERMI_VASPACE_A                 0x90f1
 #define NV04_DISPLAY_COMMON             0x0073
 #define NV01_EVENT_KERNEL_CALLBACK_EX   0x007e
+/* memory lists the driver describes with ALLOC_MEMORY (suspend's FBSR) */
+#define NV01_MEMORY_LIST_SYSTEM         0x0081
+#define NV01_MEMORY_LIST_FBMEM          0x0082
 /* submission's classes: nova/classes.h */
 
 /* Controls the model answers (command: class << 16 | category << 8 | index) */
 #define NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE          0x20800a5cu
 #define NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES       0x90f10106u
+/* a VA space whose root page directory the driver keeps (nouveau 7.2's VMMs) */
+#define NV0080_CTRL_CMD_DMA_SET_PAGE_DIRECTORY                  0x00801813u
+#define NV0080_CTRL_CMD_DMA_UNSET_PAGE_DIRECTORY                0x00801814u
+/* suspend (rm-suspend.c); 0x20800ac3 is FBSR_SEND_REGION_INFO in r535 */
+#define NV2080_CTRL_CMD_INTERNAL_FBSR_INIT                      0x20800ac2u
+#define NV2080_CTRL_CMD_INTERNAL_FIFO_TOGGLE_ACTIVE_CHANNEL_SCHEDULING 0x20800ac3u /* r570 */
 #define NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION                  0x20800301u
 #define NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE              0x20801112u
 #define NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO    0x20800a42u
@@ -107,7 +116,16 @@ typedef struct NovaRmObject {
             uint32_t pde_levels;        /* from COPY_SERVER_RESERVED_PDES */
             uint64_t pde_va_lo, pde_va_hi;
             NovaRmPdeLevel pde[NOVA_RM_MAX_PDE_LEVELS];
+            /* DMA_SET_PAGE_DIRECTORY: the driver's own root, if it gave one */
+            uint8_t external;           /* 1: set (a byte: the union migrates as bytes) */
+            uint8_t pd_aperture;        /* NV0080_CTRL_DMA_SET_PAGE_DIRECTORY_FLAGS_APERTURE */
+            uint32_t pd_entries;
+            uint64_t pd_phys;
         } vaspace;
+        struct {                        /* NV01_MEMORY_LIST_SYSTEM, _FBMEM */
+            uint64_t length;
+            uint32_t pages;
+        } memlist;
         struct {                        /* NV01_EVENT_KERNEL_CALLBACK_EX */
             uint32_t src_resource, notify_index;
         } event;

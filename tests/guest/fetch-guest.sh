@@ -8,8 +8,9 @@
 #              backports' NVIDIA firmware package (the 535.113.01 GSP-RM
 #              images nouveau loads)
 #   nova-core  sid's NVIDIA firmware package, of which only the 570.144 files
-#              of tu102, ga102 and ad102 are unpacked (the kernel is built by
-#              build-kernel.sh)
+#              of tu102, ga102 and ad102 are unpacked, and Turing's acr/bl.bin
+#              (nouveau 7.2 boots FWSEC through it); the kernel is built by
+#              build-kernel.sh. nova-core and nouveau 7.2 boot from it.
 #
 # Each package is unpacked once; a stamp file marks a complete extraction, so a
 # warm run only checks a few files and exits.
@@ -62,6 +63,9 @@ nova_fw_extract() {
     local deb=$1 dest=$2 chip pats=() link target
     for chip in $GUEST_CHIPS; do
         pats+=("./usr/lib/firmware/nvidia/$chip/gsp/*-$NOVA_GSP_VERSION.bin")
+        # nouveau runs Turing's FWSEC through the ACR bootloader
+        [ "$(nova_chip_fact "$chip" fwsec_needs_bootloader)" != 1 ] ||
+            pats+=("./usr/lib/firmware/nvidia/$chip/acr/bl.bin*")
     done
     dpkg-deb --fsys-tarfile "$deb" | tar -C "$dest" -x --wildcards "${pats[@]}"
     while IFS= read -r -d '' link; do
@@ -74,14 +78,17 @@ nova_fw_extract() {
 }
 
 if [ "${1:-nouveau}" = nova-core ]; then
-    if [ ! -f "$NOVA_FIRMWARE_DIR/.nova-extracted" ]; then
+    # (the stamp names what was taken, so a directory unpacked with fewer
+    # files by an older checkout is unpacked again)
+    stamp="$NOVA_FIRMWARE_SHA256 $NOVA_GSP_VERSION gsp, acr/bl"
+    if [ "$(cat "$NOVA_FIRMWARE_DIR/.nova-extracted" 2>/dev/null)" != "$stamp" ]; then
         deb=$(nova_fetch "$NOVA_FIRMWARE_POOL" "$NOVA_FIRMWARE_SHA256")
         nova_log "unpacking the $NOVA_GSP_VERSION files of $(basename "$deb")"
         tmp="$NOVA_FIRMWARE_DIR.tmp.$$"
         rm -rf "$tmp" "$NOVA_FIRMWARE_DIR"
         mkdir -p "$tmp"
         nova_fw_extract "$deb" "$tmp"
-        echo "$NOVA_FIRMWARE_SHA256" > "$tmp/.nova-extracted"
+        echo "$stamp" > "$tmp/.nova-extracted"
         mv "$tmp" "$NOVA_FIRMWARE_DIR"
     fi
     exit 0

@@ -88,8 +88,65 @@ guest_device_args() {
 
 # The GSP-RM firmware release nouveau (6.12) requests.
 GUEST_GSP_VERSION=535.113.01
-# The one nova-core (7.2) requests (drivers/gpu/nova-core/firmware.rs).
+# The one nova-core and nouveau (7.2) request (drivers/gpu/nova-core/firmware.rs,
+# nouveau's nvkm/subdev/gsp/*.c fwif tables, which prefer it to 535.113.01).
 NOVA_GSP_VERSION=570.144
+
+# --- the driver matrix (tests/guest/matrix) -----------------------------------------
+GUEST_MATRIX="$GUEST_SRC/matrix"
+
+# guest_matrix_rows [DRIVER]: the rows' names, in the file's order (DRIVER's only)
+guest_matrix_rows() {
+    awk -v d="${1:-}" '!/^#/ && NF >= 5 && (d == "" || $3 == d) { print $1 }' "$GUEST_MATRIX"
+}
+
+# guest_matrix_row ROW: the row's cells, checked against the pins, into
+# row_name, row_kernel (debian-6.12), row_kernel_kind (debian|built),
+# row_driver, row_gsp (the GSP-RM release) and row_chips; then, from the
+# release, the firmware the row boots (guest_firmware)
+guest_matrix_row() {
+    local line
+    line=$(awk -v r="$1" '!/^#/ && $1 == r' "$GUEST_MATRIX")
+    [ -n "$line" ] || nova_die "no row '$1' in $GUEST_MATRIX (rows: $(guest_matrix_rows | xargs))"
+    read -r row_name row_kernel row_driver row_gsp row_chips <<< "$line"
+    row_kernel_kind=${row_kernel%%-*}
+    case "$row_kernel_kind:${row_kernel#*-}" in
+        debian:*)
+            [[ "$GUEST_KERNEL_VERSION" == "${row_kernel#*-}".* ]] ||
+                nova_die "row $row_name: kernel $row_kernel, but the pinned Debian kernel is $GUEST_KERNEL_VERSION (scripts/versions.sh)" ;;
+        built:"$NOVA_KERNEL_VERSION") ;;
+        built:*) nova_die "row $row_name: kernel $row_kernel, but build-kernel.sh builds $NOVA_KERNEL_VERSION (scripts/versions.sh)" ;;
+        *) nova_die "row $row_name: kernel '$row_kernel' is neither debian-VERSION nor built-VERSION" ;;
+    esac
+    case "$row_kernel_kind:$row_driver" in
+        debian:nouveau|built:nouveau|built:nova-core) ;;
+        *) nova_die "row $row_name: no $row_driver in a $row_kernel_kind kernel" ;;
+    esac
+    guest_firmware "$row_driver" "$row_gsp"
+}
+
+# guest_firmware DRIVER RELEASE: where the firmware of GSP-RM RELEASE for
+# DRIVER comes from, into
+#   fw_fetch    fetch-guest.sh's argument that unpacks the real package
+#   fw_dir      where it is unpacked; fw_version: the package's version
+#   fw_layout   whole: copy nvidia/<chip>/ as the package has it (535.113.01's
+#               package, unpacked whole); files: the release's gsp/ files (and
+#               Turing's acr/bl.bin), the only ones unpacked of the newer one
+#   fw_set      nova-fwgen's stand-in set (the files the driver requests)
+guest_firmware() {
+    case "$1:$2" in
+        nouveau:"$GUEST_GSP_VERSION")
+            fw_fetch=nouveau fw_dir=$GUEST_FIRMWARE_DIR fw_version=$GUEST_FIRMWARE_VERSION
+            fw_layout=whole fw_set=nouveau ;;
+        nouveau:"$NOVA_GSP_VERSION")
+            fw_fetch=nova-core fw_dir=$NOVA_FIRMWARE_DIR fw_version=$NOVA_FIRMWARE_VERSION
+            fw_layout=files fw_set=nouveau-r570 ;;
+        nova-core:"$NOVA_GSP_VERSION")
+            fw_fetch=nova-core fw_dir=$NOVA_FIRMWARE_DIR fw_version=$NOVA_FIRMWARE_VERSION
+            fw_layout=files fw_set=nova-core ;;
+        *) nova_die "no firmware of GSP-RM $2 for $1 (known: nouveau $GUEST_GSP_VERSION or $NOVA_GSP_VERSION, nova-core $NOVA_GSP_VERSION)" ;;
+    esac
+}
 
 guest_check_chip() {
     case " $GUEST_CHIPS " in

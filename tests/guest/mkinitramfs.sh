@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
 # Build the initramfs for one guest-test boot:
 #   busybox (static) + tests/guest/init
-#   + for nouveau: nouveau.ko and its dependency closure from the pinned
-#     Debian kernel, and /bin/nouveau-submit (nouveau-submit.c, built
-#     static here; /init runs it with nova.submit=1) and /bin/mmio-bench
-#     (bench/guest/mmio-bench.c, the same way; nova.bench=mmio); for
-#     nova-core: with --modules DIR the modules
-#     build-kernel.sh installed in DIR (nothing for a kernel of your own that
-#     has the drivers built in)
-#   + nvidia/<chip>/ firmware, that chip only (to keep the image, and the
-#     guest's unpack time under TCG, small), either
-#       real: from the pinned firmware-nvidia-graphics package (nouveau:
-#             bookworm-backports', all of nvidia/<chip>/; nova-core: sid's,
-#             only the nvidia/<chip>/gsp/*-570.144.bin files), or
+#   + the driver's modules: with --modules DIR the modules build-kernel.sh
+#     installed in DIR (nova-core and nouveau of the built kernel; nothing
+#     for a kernel of your own that has the drivers built in); for nouveau
+#     without it, nouveau.ko and its dependency closure from the pinned
+#     Debian kernel
+#   + for nouveau: /bin/nouveau-submit (nouveau-submit.c, built static
+#     here; /init runs it with nova.submit=1) and /bin/mmio-bench
+#     (bench/guest/mmio-bench.c, the same way; nova.bench=mmio)
+#   + nvidia/<chip>/ firmware of GSP-RM release --gsp (default: 535.113.01
+#     for nouveau, 570.144 for nova-core; tests/guest/matrix says which row
+#     runs which), that chip only (to keep the image, and the guest's unpack
+#     time under TCG, small), either
+#       real: from the pinned firmware-nvidia-graphics package (535.113.01:
+#             bookworm-backports', all of nvidia/<chip>/; 570.144: sid's,
+#             only the nvidia/<chip>/gsp/*-570.144.bin files and Turing's
+#             acr/bl.bin), or
 #       stub: nova-gpu's generated stand-ins (firmware-stubs/, nova-fwgen)
 #
-# usage: mkinitramfs.sh --chip CHIP [--driver nouveau|nova-core]
+# usage: mkinitramfs.sh --chip CHIP [--driver nouveau|nova-core] [--gsp RELEASE]
 #                       [--firmware real|stub] [--modules DIR] [--out FILE]
 #
 # The image is cached in $NOVA_CACHE/guest/initramfs/, named after the kernel
@@ -29,11 +33,12 @@ NOVA_LOG_TAG=mkinitramfs
 
 usage() { sed -n '/^# usage/,/^#$/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 
-chip='' out='' firmware=real driver=nouveau moddir=''
+chip='' out='' firmware=real driver=nouveau moddir='' gsp_version=''
 while [ $# -gt 0 ]; do
     case "$1" in
         --chip) chip=${2:?}; shift 2 ;;
         --driver) driver=${2:?}; shift 2 ;;
+        --gsp) gsp_version=${2:?}; shift 2 ;;
         --firmware) firmware=${2:?}; shift 2 ;;
         --modules) moddir=${2:?}; shift 2 ;;
         --out) out=${2:?}; shift 2 ;;
@@ -48,19 +53,17 @@ case "$firmware" in
     *) nova_die "--firmware must be real or stub, not '$firmware'" ;;
 esac
 case "$driver" in
-    nouveau)
-        [ -z "$moddir" ] || nova_die "--modules is for nova-core"
-        gsp_version=$GUEST_GSP_VERSION fwset=nouveau fwversion=$GUEST_FIRMWARE_VERSION
-        fwroot=$GUEST_FIRMWARE_DIR
-        ;;
-    nova-core)
-        gsp_version=$NOVA_GSP_VERSION fwset=nova-core fwversion=$NOVA_FIRMWARE_VERSION
-        fwroot=$NOVA_FIRMWARE_DIR
-        ;;
+    nouveau) gsp_version=${gsp_version:-$GUEST_GSP_VERSION} ;;
+    nova-core) gsp_version=${gsp_version:-$NOVA_GSP_VERSION} ;;
     *) nova_die "--driver must be nouveau or nova-core, not '$driver'" ;;
 esac
+# fw_fetch, fw_dir, fw_version, fw_layout, fw_set
+guest_firmware "$driver" "$gsp_version"
 
-bash "$GUEST_SRC/fetch-guest.sh" "$driver"
+bash "$GUEST_SRC/fetch-guest.sh" "$fw_fetch"
+# Debian's kernel, when nouveau comes from it
+[ -n "$moddir" ] || [ "$driver" != nouveau ] || [ "$fw_fetch" = nouveau ] ||
+    bash "$GUEST_SRC/fetch-guest.sh" nouveau
 
 # The stand-ins are generated first, so that their content is part of the key.
 stubdir=''
@@ -68,10 +71,10 @@ if [ "$firmware" = stub ]; then
     tools=$(bash "$NOVA_ROOT/scripts/build-tools.sh")
     stubdir=$(mktemp -d)
     trap 'rm -rf "$stubdir"' EXIT
-    "$tools/nova-fwgen" firmware --chip "$chip" --set "$fwset" --out "$stubdir" >/dev/null
+    "$tools/nova-fwgen" firmware --chip "$chip" --set "$fw_set" --out "$stubdir" >/dev/null
     fwkey=$(cd "$stubdir" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum)
 else
-    fwkey=$fwversion
+    fwkey="$fw_version $gsp_version"
 fi
 modkey=''
 if [ -n "$moddir" ]; then
@@ -118,7 +121,7 @@ if [ "$driver" = nouveau ]; then
     modkey+=" mmio-bench $srckey"
 fi
 key=$(cat "$GUEST_SRC/init" "$0" <(echo "$fwkey $modkey") | sha256sum | cut -c1-12)
-if [ "$driver" = nouveau ]; then
+if [ "$driver" = nouveau ] && [ -z "$moddir" ]; then
     prefix=$GUEST_KREL
 else
     prefix=$driver${moddir:+-modules}
@@ -188,17 +191,17 @@ depmod -b "$root" "$GUEST_KREL"
 nova_log "$n modules"
 }
 
-# nova-core: the modules build-kernel.sh installed, as they
-# are; the kernel release is the one directory under lib/modules.
-nova_core_modules() {
+# The modules build-kernel.sh installed, as they are; the kernel release is
+# the one directory under lib/modules.
+built_modules() {
     cp -r "$moddir/lib" "$root/"
     nova_log "$(find "$root/lib/modules" -name '*.ko' | wc -l) modules from $moddir"
 }
 
-if [ "$driver" = nouveau ]; then
+if [ -n "$moddir" ]; then
+    built_modules
+elif [ "$driver" = nouveau ]; then
     nouveau_modules
-elif [ -n "$moddir" ]; then
-    nova_core_modules
 fi
 
 # --- firmware ----------------------------------------------------------------
@@ -206,17 +209,24 @@ dst="$root/lib/firmware/nvidia/$chip"
 if [ "$firmware" = stub ]; then
     mkdir -p "$root/lib/firmware"
     cp -r "$stubdir/nvidia" "$root/lib/firmware/"
-elif [ "$driver" = nova-core ]; then
-    # Only the files of the release nova-core requests, symlinks resolved
+elif [ "$fw_layout" = files ]; then
+    # Only the files of the release the driver requests, symlinks resolved
     # (ad102's gsp-570.144.bin points to ga102's, tu102's bootloader to the
-    # 535 one).
-    src="$fwroot/usr/lib/firmware/nvidia/$chip/gsp"
-    [ -d "$src" ] || nova_die "no nvidia/$chip/gsp in $fwroot"
+    # 535 one), and for nouveau Turing's ACR bootloader (FWSEC runs
+    # through it).
+    src="$fw_dir/usr/lib/firmware/nvidia/$chip/gsp"
+    [ -d "$src" ] || nova_die "no nvidia/$chip/gsp in $fw_dir"
     mkdir -p "$dst/gsp"
     for f in "$src"/*-"$gsp_version".bin; do
         [ -e "$f" ] || nova_die "missing or dangling firmware file $f"
         cp -L "$f" "$dst/gsp/"
     done
+    if [ "$driver" = nouveau ] && [ "$(nova_chip_fact "$chip" fwsec_needs_bootloader)" = 1 ]; then
+        bl="$fw_dir/usr/lib/firmware/nvidia/$chip/acr/bl.bin"
+        [ -e "$bl" ] || nova_die "missing or dangling firmware file $bl"
+        mkdir -p "$dst/acr"
+        cp -L "$bl" "$dst/acr/bl.bin"
+    fi
 else
     # Copy nvidia/<chip>/ as the package has it (files may be .zst/.xz compressed;
     # the guest kernel decompresses them). Symlinks that stay inside the chip

@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
 # Boot a guest under QEMU (TCG) with one emulated nova-gpu and save its serial
-# console: Debian's 6.12 kernel for nouveau, or the nova-core kernel that
-# build-kernel.sh builds (7.2, nova-core and nova-drm as modules). The guest's
-# /init (tests/guest/init) loads the driver (or finds it probed), dumps dmesg
-# and ends the VM, so a healthy run ends by itself.
+# console. What boots is a row of the driver matrix (tests/guest/matrix): a
+# kernel (Debian's 6.12, or the one build-kernel.sh builds: 7.2 with
+# nova-core, nova-drm and nouveau as modules), a driver and the firmware of
+# the GSP-RM release it requests. The guest's /init (tests/guest/init) loads
+# the driver (or finds it probed), dumps dmesg and ends the VM, so a healthy
+# run ends by itself.
 #
-# usage: run-guest.sh --chip CHIP [--driver nouveau|nova-core] [--qemu PATH]
+# usage: run-guest.sh --chip CHIP [--row ROW | --driver nouveau|nova-core] [--qemu PATH]
 #                     [--machine pc|q35] [--log FILE] [--timeout SECONDS]
 #                     [--extra-device-opts STR] [--append KERNEL-ARGS]
 #                     [--no-device] [--verbose] [--accel tcg|kvm]
 #                     [--firmware real|stub] [--kernel BZIMAGE] [--qemu-arg ARG]...
 #
-#   --driver     nouveau (default) or nova-core
-#   --kernel     nova-core: boot this bzImage instead of building one (it must
-#                have nova-core built in, or bring its modules: see
+#   --row        the matrix row (nouveau-6.12, nouveau-7.2, nova-core-7.2, ...)
+#   --driver     the first row of that driver: nouveau (default: nouveau-6.12)
+#                or nova-core (nova-core-7.2)
+#   --kernel     a built-kernel row: boot this bzImage instead of building one
+#                (it must have the driver built in, or bring its modules: see
 #                docs/guest-tests.md); KERNEL_SRC=/path builds yours instead
 #   --qemu       default this checkout's build (scripts/build-qemu.sh):
 #                $NOVA_CACHE/checkouts/KEY/build/current-default/qemu-system-x86_64
 #   --machine    pc: i440FX, the GPU on the root bus; q35: the GPU behind a
 #                PCIe root port (default $NOVA_GUEST_MACHINE, else pc)
-#   --log        default $NOVA_CACHE/checkouts/KEY/guest/logs/<chip>-<driver>-<firmware>.log
+#   --log        default $NOVA_CACHE/checkouts/KEY/guest/logs/<chip>-<row>-<firmware>.log
 #                (logs-q35/ on q35)
 #   --timeout    hang guard for the whole boot (default 600 s, some ten times
 #                what a boot takes under ASan on a loaded 2-core machine): a
@@ -43,13 +47,14 @@ NOVA_LOG_TAG=run-guest
 
 usage() { sed -n '/^# usage/,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 
-chip='' driver=nouveau firmware=real log='' timeout_s=$GUEST_HANG_GUARD extra='' append='' device=1 verbose=0
+chip='' driver=nouveau row='' firmware=real log='' timeout_s=$GUEST_HANG_GUARD extra='' append='' device=1 verbose=0
 kernel='' qemu_args=() accel=tcg
 qemu="$(nova_qemu_build default)/qemu-system-x86_64"
 while [ $# -gt 0 ]; do
     case "$1" in
         --chip) chip=${2:?}; shift 2 ;;
         --driver) driver=${2:?}; shift 2 ;;
+        --row) row=${2:?}; shift 2 ;;
         --firmware) firmware=${2:?}; shift 2 ;;
         --qemu) qemu=${2:?}; shift 2 ;;
         --machine) guest_set_machine "${2:?}"; shift 2 ;;
@@ -69,21 +74,26 @@ done
 [ -n "$chip" ] || usage
 guest_check_chip "$chip"
 case "$driver" in
-    nouveau) [ -z "$kernel" ] || nova_die "--kernel is for --driver nova-core" ;;
-    nova-core) ;;
+    nouveau|nova-core) ;;
     *) nova_die "unsupported driver '$driver' (supported: nouveau, nova-core)" ;;
 esac
-log=${log:-$GUEST_LOGS/$chip-$driver-$firmware.log}
+# row_kernel_kind, row_driver, row_gsp, row_chips (and the firmware's fw_*)
+guest_matrix_row "${row:-$(guest_matrix_rows "$driver" | head -n1)}"
+driver=$row_driver
+[ -n "$kernel" ] && [ "$row_kernel_kind" != built ] &&
+    nova_die "--kernel is for a row of the built kernel, not $row_name ($row_kernel)"
+log=${log:-$GUEST_LOGS/$chip-$row_name-$firmware.log}
 mkdir -p "$(dirname "$log")"
 # Empty the log first: whatever fails below, nobody may read an older boot's
 # output as this one's.
 : > "$log"
 [ -x "$qemu" ] || nova_die "no QEMU at $qemu (build it with scripts/build-qemu.sh, or pass --qemu)"
 
-if [ "$driver" = nouveau ]; then
+if [ "$row_kernel_kind" = debian ]; then
     bash "$GUEST_SRC/fetch-guest.sh"
     vmlinuz=$GUEST_VMLINUZ
-    initrd=$(bash "$GUEST_SRC/mkinitramfs.sh" --chip "$chip" --firmware "$firmware")
+    initrd=$(bash "$GUEST_SRC/mkinitramfs.sh" --chip "$chip" --driver "$driver" \
+        --gsp "$row_gsp" --firmware "$firmware")
 else
     modargs=()
     if [ -n "$kernel" ]; then
@@ -94,8 +104,8 @@ else
         vmlinuz=$kdir/bzImage
         modargs=(--modules "$kdir/modules")
     fi
-    initrd=$(bash "$GUEST_SRC/mkinitramfs.sh" --driver nova-core --chip "$chip" \
-        --firmware "$firmware" "${modargs[@]}")
+    initrd=$(bash "$GUEST_SRC/mkinitramfs.sh" --driver "$driver" --gsp "$row_gsp" \
+        --chip "$chip" --firmware "$firmware" "${modargs[@]}")
 fi
 
 # Kernel command line:
@@ -120,13 +130,23 @@ cmdline+=" dyndbg=\"file drivers/base/firmware_loader/main.c +p\""
 
 # -d guest_errors: the device's complaints about what the driver did (bad
 # register writes, MMU faults on BAR accesses) land in the log with the
-# console, so the tests can assert there are none.
+# console, so the tests can assert there are none. trace:nova_gpu_unimp_*:
+# what the driver used that the model does not implement (registers, RPCs,
+# controls, classes, methods), in the same stream, and the RPC transcript
+# beside the log (LOG.transcript.jsonl): scripts/unmodelled.py reads both.
 # The machine and the GPU's place in it: lib-guest.sh's guest_device_args.
-gpu=''
-[ "$device" = 0 ] || gpu="nova-gpu,chip=$chip${extra:+,$extra}"
+gpu='' transcript=''
+if [ "$device" = 1 ]; then
+    gpu="nova-gpu,chip=$chip${extra:+,$extra}"
+    if [[ ",$extra" != *,transcript=* ]]; then
+        transcript="$log.transcript.jsonl"
+        rm -f "$transcript"
+        gpu+=",transcript=$transcript"
+    fi
+fi
 guest_device_args "$gpu"
 args=(-accel "$accel" "${guest_args[@]}" -m 2G -nographic -no-reboot -vga none -nic none
-      -d guest_errors
+      -d 'guest_errors,trace:nova_gpu_unimp_*'
       -kernel "$vmlinuz" -initrd "$initrd" -append "$cmdline")
 args+=("${qemu_args[@]}")
 
@@ -142,7 +162,7 @@ progress() {
         /NOVA-GUEST: dmesg-end/ { skip = 0 }'
 }
 
-nova_log "booting $chip ($driver) on $GUEST_MACHINE with $qemu; log: $log"
+nova_log "booting $chip ($row_name: $driver, $row_kernel, GSP-RM $row_gsp) on $GUEST_MACHINE with $qemu; log: $log"
 start=$SECONDS
 set +e
 # -k: if QEMU ignores SIGTERM, kill it 10 s later. stdin is /dev/null so QEMU
@@ -161,5 +181,9 @@ elif [ "$status" != 0 ]; then
     nova_log "QEMU failed (status $status) after $((SECONDS - start))s; last stage reached: $stage"
 else
     nova_log "QEMU exited after $((SECONDS - start))s; last stage reached: $stage"
+fi
+if [ "$device" = 1 ]; then
+    nova_log "$(python3 "$NOVA_ROOT/scripts/unmodelled.py" "$log" ${transcript:+--transcript "$transcript"} |
+                head -n1) (scripts/unmodelled.py $log${transcript:+ --transcript $transcript})"
 fi
 exit "$status"

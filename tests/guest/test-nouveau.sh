@@ -3,11 +3,13 @@
 # Boot the guest once per chip with nouveau against nova-gpu and check what the
 # kernel printed. Output is TAP on stdout; boot progress goes to stderr.
 #
-# usage: test-nouveau.sh [--chip CHIP ...] [CHIP ...] [--firmware real|stub ...]
+# usage: test-nouveau.sh [--row ROW] [--chip CHIP ...] [CHIP ...] [--firmware real|stub ...]
 #                        [--qemu PATH] [--timeout SECONDS]
-#   (default: every chip of the chip table, nova-fwgen chips, each with
-#   Debian's real firmware and with nova-gpu's stand-ins; --qemu and
-#   --timeout go to run-guest.sh)
+#   --row   the driver matrix's nouveau row (tests/guest/matrix): nouveau-6.12
+#           (default: Debian's kernel, GSP-RM 535.113.01) or nouveau-7.2 (the
+#           built kernel's nouveau, 570.144)
+#   (default: the row's chips, each with Debian's real firmware and with
+#   nova-gpu's stand-ins; --qemu and --timeout go to run-guest.sh)
 # NOVA_GUEST_MACHINE=pc|q35: the machine the guests boot (default pc; docs/guest-tests.md)
 #
 # Exit status: 0 if every assertion passed, 1 otherwise.
@@ -32,7 +34,8 @@ done
 # KIND "log":  ARGUMENT is an extended regex that must match a line of the
 #              serial log. @CHIP@ / @CHIPUC@ / @BOOT0@ / @GSP@ / @VBIOS@ are
 #              replaced by the chip name, its upper case, its BOOT0, the
-#              GSP-RM version and the generated VBIOS's version.
+#              GSP-RM version and the generated VBIOS's version; @GSPIDX@ by
+#              the GSP's MC_ENGINE_IDX in that release's interrupt table.
 # KIND "nolog": ARGUMENT must match no line of the log.
 #              "Loaded FW: NAME, sha256: ..." is the firmware loader's debug
 #              line (enabled by run-guest.sh's dyndbg=), printed once a request
@@ -56,10 +59,10 @@ booter_load ran on SEC2 (mailbox 0) | log | nouveau [0-9a-f:.]+: sec2\(gsp\):boo
 falcon stages pass                 | nolog | boot failed|fwsec-frts: 0x|fwsec-sb: 0x|mbox badf|mbox badb
 GSP-RM sequencer run by nouveau    | log  | nouveau [0-9a-f:.]+: gsp: seq: [0-9a-f]{8} [0-9a-f]{8}
 GSP-RM static info taken (FB)      | log  | nouveau [0-9a-f:.]+: gsp: fb region 0: 0{16}-[0-9a-f]{16} .*comp:1 iso:1 prot:0
-interrupt table: GSP vector        | log  | nouveau [0-9a-f:.]+: gsp:  0: engineIdx  49 pmcIntrMask [0-9a-f]{8} stall 0000009b
+interrupt table: GSP vector        | log  | nouveau [0-9a-f:.]+: gsp:  0: engineIdx  @GSPIDX@ pmcIntrMask [0-9a-f]{8} stall 0000009b
 BAR2 root set by UPDATE_BAR_PDE    | nolog | gsp:msg fn:70 |nvkm/subdev/bar/r535\.c
-RM client/device/VASPACE for a VMM | log  | nouveau [0-9a-f:.]+: gsp: cli:0xc1d00000 obj:0x90f10000 ctrl cmd:0x90f10106
-RM allocs and controls accepted    | nolog | RM_ALLOC: 0x|VMM allocation failed|ctrl cmd:0x(20800a5c|90f10106|20801112|20802a08|20800a42) failed
+RM client/device/VASPACE for a VMM | log  | nouveau [0-9a-f:.]+: gsp: cli:0xc1d[0-9a-f]{5} obj:0x90f10000 ctrl cmd:0x90f10106
+RM allocs and controls accepted    | nolog | RM_ALLOC: 0x|VMM allocation failed|ctrl cmd:0x(20800a5c|90f10106|20801112|20802a08|20800a42|208001b0|20800137|20800138|20801206|20800a32) failed
 FIFO init: no engines, no error    | nolog | fifo: one-time init failed
 DRM device registered              | log  | \[drm\] Initialized nouveau [0-9.]+ for [0-9a-f:.]+ on minor 0
 unbind: FWSEC-SB ran               | log  | nouveau [0-9a-f:.]+: gsp:fwsec-sb: booted
@@ -73,7 +76,21 @@ EOF
 )
 
 # --- arguments -------------------------------------------------------------------
-guest_chips_args "--qemu --timeout" "$@"
+row=nouveau-6.12 args=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --row) row=${2:?}; shift 2 ;;
+        *) args+=("$1"); shift ;;
+    esac
+done
+guest_matrix_row "$row"
+[ "$row_driver" = nouveau ] || nova_die "row $row runs $row_driver, not nouveau"
+GUEST_CHIPS=$row_chips guest_chips_args "--qemu --timeout" "${args[@]}"
+# the GSP's MC_ENGINE_IDX (nvrm/engine.h of the release)
+case "$row_gsp" in
+    535.*) gsp_idx=49 ;;
+    *) gsp_idx=50 ;;
+esac
 
 nrows=$(grep -c . <<< "$ASSERTIONS")
 echo "1..$((nrows * ${#chips[@]} * ${#variants[@]}))"
@@ -82,13 +99,13 @@ n=0 failed=0
 
 for chip in "${chips[@]}"; do
 for fw in "${variants[@]}"; do
-    log="$GUEST_LOGS/$chip-nouveau-$fw.log"
+    log="$GUEST_LOGS/$chip-$row-$fw.log"
     rm -f "$log"    # never judge a previous boot's output
     set +e
     # gsp=debug makes nouveau narrate the falcon steps and RPCs the
     # assertions name; one unbind/bind cycle runs the unload path and a
     # second probe.
-    bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver nouveau --firmware "$fw" \
+    bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --row "$row" --firmware "$fw" \
         --log "$log" --append "nouveau.debug=gsp=debug nova.rebind=1" "${run_args[@]}"
     status=$?
     set -e
@@ -103,7 +120,8 @@ for fw in "${variants[@]}"; do
                 re=${arg//@CHIP@/$chip}
                 re=${re//@CHIPUC@/${chip^^}}
                 re=${re//@BOOT0@/${BOOT0[$chip]}}
-                re=${re//@GSP@/${GUEST_GSP_VERSION//./\\.}}
+                re=${re//@GSP@/${row_gsp//./\\.}}
+                re=${re//@GSPIDX@/$gsp_idx}
                 re=${re//@VBIOS@/${VBIOS[$chip]//./\\.}}
                 grep -aqE -- "$re" "$log" 2>/dev/null && ok=1
                 ;;
@@ -119,14 +137,14 @@ for fw in "${variants[@]}"; do
             *) nova_die "bad assertion kind '$kind'" ;;
         esac
         if [ "$ok" = 1 ]; then
-            echo "ok $n - $GUEST_TAG$chip ($fw firmware): $name"
+            echo "ok $n - $GUEST_TAG$row $chip ($fw firmware): $name"
         else
             failed=$((failed + 1))
             why="stage reached: $stage"
             [ "$kind" != exit ] || [ "$status" != 124 ] || why="timeout; $why"
             [ "$kind" != exit ] || [ "$status" = 0 ] || [ "$status" = 124 ] || why="QEMU status $status; $why"
             [ "$kind" != nolog ] || why="found: $(grep -aoE -- "$arg" "$log" | head -n1)"
-            echo "not ok $n - $GUEST_TAG$chip ($fw firmware): $name # $why"
+            echo "not ok $n - $GUEST_TAG$row $chip ($fw firmware): $name # $why"
         fi
     done <<< "$ASSERTIONS"
 done

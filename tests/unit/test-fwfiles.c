@@ -129,7 +129,7 @@ static void check_set(const NovaChip *c, NovaFwSet set)
 {
     NovaFwFile f[NOVA_FW_MAX_FILES];
     const char *version = nova_fw_set_version(set);
-    bool nouveau = set == NOVA_FW_NOUVEAU_R535;
+    bool nouveau = set != NOVA_FW_NOVA_CORE_R570;
     int n = nova_fw_build(c, set, f), i, seen = 0;
     char label[160], want[96];
 
@@ -188,6 +188,7 @@ int main(void)
     for (i = 0; i < 3; i++) {
         check_set(nova_chip_by_name(chips[i]), NOVA_FW_NOUVEAU_R535);
         check_set(nova_chip_by_name(chips[i]), NOVA_FW_NOVA_CORE_R570);
+        check_set(nova_chip_by_name(chips[i]), NOVA_FW_NOUVEAU_R570);
     }
     TAP_EQ(nova_fw_build(NULL, NOVA_FW_NOUVEAU_R535, f), (uint64_t)-1,
            "no chip, no files");

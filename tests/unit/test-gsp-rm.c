@@ -203,8 +203,8 @@ static void test_nova_core_boot(void)
            "GPU name at gpuNameString");
     TAP_EQ(c.fh.guest_errors, 0, "no guest errors");
 
-    send_rpc(&c, 4, NULL, 0, false);     /* ALLOC_MEMORY */
-    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 4 &&
+    send_rpc(&c, 7, NULL, 0, false);     /* MAP_MEMORY */
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 7 &&
            res == NV_ERR_NOT_SUPPORTED, "unmodelled RPC: NV_ERR_NOT_SUPPORTED");
 
     send_rpc(&c, 47, payload, 8, false);
@@ -651,10 +651,10 @@ static void test_continuation(void)
     send_rpc(&c, 0x99, m, chunk, false);
     send_rpc(&c, 71, m, chunk, false);
     TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok), "open chain: no reply yet");
-    send_rpc(&c, 4, NULL, 0, false);
+    send_rpc(&c, 7, NULL, 0, false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 0x99 &&
            res == NV_ERR_NOT_SUPPORTED, "the chain's RPC answered first");
-    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 4,
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 7,
            "then the command that closed it");
 
     /* a chain past the model's cap is refused, not grown without bound */
@@ -691,7 +691,7 @@ static void test_intr_and_bars(void)
     nova_falcon_write(&c.gsp, A_NV_PFALCON_FALCON_IRQSCLR, NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0));
     TAP_OK(!nova_falcon_irq_pending(&c.gsp), "IRQSCLR drops it");
     calls = g_intr_calls;
-    send_rpc(&c, 4, NULL, 0, false);
+    send_rpc(&c, 7, NULL, 0, false);
     TAP_OK(nova_falcon_irq_pending(&c.gsp) && g_intr_calls > calls,
            "a reply raises it again");
     recv_msg(&c, &fn, &res, &plen, NULL, &ok);
@@ -801,37 +801,37 @@ static void test_gsp_faults(void)
            plen == 0, "rpc_status: GET_GSP_STATIC_INFO answered 0x51, no payload");
     TAP_EQ(g_transcript_in, 1, "transcript: the RPC in");
     TAP_EQ(g_last_out_fn, 65, "transcript: the reply out");
-    send_rpc(&c, 4, (const uint8_t *)"\x11\x22\x33\x44\x55\x66\x77\x88", 8, false);
-    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 4 && res == 0x56,
+    send_rpc(&c, 7, (const uint8_t *)"\x11\x22\x33\x44\x55\x66\x77\x88", 8, false);
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 7 && res == 0x56,
            "rpc_status: other functions unaffected");
     TAP_OK(g_last_in_len == 0x28 &&
            !memcmp(g_last_in_params, "\x11\x22\x33\x44\x55\x66\x77\x88", 8),
            "transcript: the RPC's length and parameters");
     nova_fault_clear(&c.rm.faults.rpc_status);
-    nova_fault_arm(&c.rm.faults.rpc_no_reply, 0, 4, 1, 2);
-    send_rpc(&c, 4, NULL, 0, false);
+    nova_fault_arm(&c.rm.faults.rpc_no_reply, 0, 7, 1, 2);
+    send_rpc(&c, 7, NULL, 0, false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok), "rpc_no_reply @2: first answered");
-    send_rpc(&c, 4, NULL, 0, false);
+    send_rpc(&c, 7, NULL, 0, false);
     TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok), "rpc_no_reply @2: second not");
-    send_rpc(&c, 4, NULL, 0, false);
+    send_rpc(&c, 7, NULL, 0, false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok), "rpc_no_reply @2: third answered");
     TAP_EQ(c.rm.faults.rpc_no_reply.hits, 1, "rpc_no_reply: one hit");
 
     /* a reply with a bad checksum */
     nova_fault_arm(&c.rm.faults.rpc_bad_checksum, 0, 0, 1, 0);
-    send_rpc(&c, 4, NULL, 0, false);
+    send_rpc(&c, 7, NULL, 0, false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && !ok,
            "rpc_bad_checksum: the reply does not check out");
-    send_rpc(&c, 4, NULL, 0, false);
+    send_rpc(&c, 7, NULL, 0, false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && ok, "rpc_bad_checksum: once");
 
     /* a lost interrupt */
     nova_falcon_write(&c.gsp, A_NV_PFALCON_FALCON_IRQSCLR, NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0));
     nova_fault_arm(&c.rm.faults.lost_intr, 0, 0, 1, 0);
-    send_rpc(&c, 4, NULL, 0, false);
+    send_rpc(&c, 7, NULL, 0, false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) &&
            !(c.gsp.irqstat & NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0)), "lost_intr: reply posted, no SWGEN0");
-    send_rpc(&c, 4, NULL, 0, false);
+    send_rpc(&c, 7, NULL, 0, false);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) &&
            (c.gsp.irqstat & NV_FIELD_MASK(NV_PFALCON_FALCON_IRQSTAT, SWGEN0)), "lost_intr: once");
 
@@ -841,12 +841,12 @@ static void test_gsp_faults(void)
     send_rpc(&c, 65, NULL, 0, false);
     TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok), "rpc_delay: no reply yet");
     TAP_EQ(g_defer_ns, 5000000, "rpc_delay: resume asked for in 5 ms");
-    send_rpc(&c, 4, NULL, 0, false);
+    send_rpc(&c, 7, NULL, 0, false);
     TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok), "rpc_delay: the queue waits");
     nova_gsp_rm_resume(&c.rm);
     TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 65,
            "rpc_delay: the delayed RPC answered first");
-    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 4,
+    TAP_OK(recv_msg(&c, &fn, &res, &plen, NULL, &ok) && fn == 7,
            "rpc_delay: then the one behind it");
     TAP_EQ(c.rm.faults.rpc_delay.hits, 1, "rpc_delay: one hit");
 
@@ -857,7 +857,7 @@ static void test_gsp_faults(void)
     TAP_OK(!c.gsp.riscv_active, "crash: the RISC-V core stopped");
     TAP_OK(!recv_msg(&c, &fn, &res, &plen, NULL, &ok), "crash: no reply");
     before = rd32(&c, SHM + STATQ + 0x20);
-    send_rpc(&c, 4, NULL, 0, false);
+    send_rpc(&c, 7, NULL, 0, false);
     TAP_EQ(rd32(&c, SHM + STATQ + 0x20), before, "crash: the queue is not consumed");
     TAP_OK(nova_gsp_function_name(103) && !strcmp(nova_gsp_function_name(103),
            "GSP_RM_ALLOC") && !nova_gsp_function_name(0x777), "function names");
@@ -969,13 +969,13 @@ static void test_boundary_and_events(void)
     nova_gsp_rm_boot(&c.rm, 0, LIBOS);
     while (recv_msg(&c, &fn, &res, &plen, NULL, &ok)) {
     }
-    send_rpc(&c, 4, NULL, 0, false);
+    send_rpc(&c, 7, NULL, 0, false);
     TAP_EQ(c.fh.event_total, 0, "events off: none built");
     g_events_on = true;
-    send_rpc(&c, 4, NULL, 0, false);
+    send_rpc(&c, 7, NULL, 0, false);
     n = c.fh.events[NOVA_EV_UNIMP_RPC];
     TAP_OK(n == 1 && c.fh.unimp == 1 &&
-           strcmp(fake_last_event(&c.fh, NOVA_EV_UNIMP_RPC)->rpc.fn, "ALLOC_MEMORY") == 0,
+           strcmp(fake_last_event(&c.fh, NOVA_EV_UNIMP_RPC)->rpc.fn, "MAP_MEMORY") == 0,
            "events on: an unmodelled RPC is one unimplemented event");
     client_free(&c);
 }
@@ -1004,6 +1004,141 @@ static bool vmm_objects(Client *c, uint32_t cl)
     ok &= rm_alloc(c, cl, VMM_DEVICE, VMM_SUBDEVICE, NV20_SUBDEVICE_0, p, 4) == NV_OK;
     ok &= rm_alloc(c, cl, VMM_DEVICE, VMM_VASPACE, FERMI_VASPACE_A, p, 0x30) == NV_OK;
     return ok;
+}
+
+/* nouveau 7.2's client VMMs: the driver keeps the root, RM records it */
+static void test_external_page_directory(void)
+{
+    const uint32_t cl = 0xc1d00010;
+    uint8_t p[0x20];
+    NovaRmObject *vas;
+    Client c;
+
+    booted_client(&c, "ga102");
+    TAP_OK(vmm_objects(&c, cl), "VMM objects for an external page directory");
+    memset(p, 0, sizeof(p));
+    nova_st64(p, 0x2000000);
+    nova_st32(p + 8, 1u << 2);              /* PD3's entries */
+    nova_st32(p + 0x10, VMM_VASPACE);
+    TAP_EQ(rm_control(&c, cl, VMM_DEVICE, NV0080_CTRL_CMD_DMA_SET_PAGE_DIRECTORY, p, 0x20),
+           NV_OK, "DMA_SET_PAGE_DIRECTORY on the device, naming its VA space");
+    vas = nova_rm_find(&c.rm.db, cl, VMM_VASPACE);
+    TAP_OK(vas && vas->u.vaspace.external && vas->u.vaspace.pd_phys == 0x2000000 &&
+           vas->u.vaspace.pd_entries == 4 && vas->u.vaspace.pd_aperture == 0,
+           "the VA space records the driver's root, entries and aperture (VIDMEM)");
+    TAP_OK(nova_gsp_rm_invalid(&c.rm) == NULL, "a state a migration may carry");
+    nova_st32(p + 0x10, VMM_SUBDEVICE);
+    TAP_EQ(rm_control(&c, cl, VMM_DEVICE, NV0080_CTRL_CMD_DMA_SET_PAGE_DIRECTORY, p, 0x20),
+           NV_ERR_INVALID_OBJECT_HANDLE, "naming something not a VA space: refused");
+    nova_st32(p + 0x10, VMM_VASPACE);
+    nova_st32(p + 0xc, 3);
+    TAP_EQ(rm_control(&c, cl, VMM_DEVICE, NV0080_CTRL_CMD_DMA_SET_PAGE_DIRECTORY, p, 0x20),
+           NV_ERR_INVALID_ARGUMENT, "aperture 3: refused");
+    nova_st32(p + 0xc, 0);
+    nova_st64(p, 0x2000800);
+    TAP_EQ(rm_control(&c, cl, VMM_DEVICE, NV0080_CTRL_CMD_DMA_SET_PAGE_DIRECTORY, p, 0x20),
+           NV_ERR_INVALID_ARGUMENT, "a root not page-aligned: refused");
+    TAP_EQ(rm_control(&c, cl, VMM_DEVICE, NV0080_CTRL_CMD_DMA_SET_PAGE_DIRECTORY, p, 0x10),
+           NV_ERR_INVALID_PARAM_STRUCT, "parameters shorter than the structure: refused");
+    TAP_EQ(rm_control(&c, cl, VMM_VASPACE, NV0080_CTRL_CMD_DMA_SET_PAGE_DIRECTORY, p, 0x20),
+           NV_ERR_NOT_SUPPORTED, "sent to the VA space, not the device: not its control");
+    memset(p, 0, sizeof(p));
+    nova_st32(p, VMM_VASPACE);
+    TAP_EQ(rm_control(&c, cl, VMM_DEVICE, NV0080_CTRL_CMD_DMA_UNSET_PAGE_DIRECTORY, p, 8),
+           NV_OK, "DMA_UNSET_PAGE_DIRECTORY");
+    TAP_OK(!vas->u.vaspace.external && !vas->u.vaspace.pd_phys, "the root is forgotten");
+    TAP_EQ(rm_control(&c, cl, VMM_DEVICE, NV0080_CTRL_CMD_DMA_UNSET_PAGE_DIRECTORY, p, 8),
+           NV_ERR_INVALID_STATE, "unset twice: refused");
+    vas->u.vaspace.external = 7;
+    TAP_OK(nova_gsp_rm_invalid(&c.rm) != NULL, "a loaded flag that is not 0 or 1: invalid");
+    vas->u.vaspace.external = 0;
+    client_free(&c);
+}
+
+/* ALLOC_MEMORY of a memory list with @pages PTEs from @pfn; returns rpc_result */
+static uint32_t alloc_memlist(Client *c, uint32_t cl, uint32_t handle, uint32_t cls,
+                              uint32_t pages, uint32_t desc_len, uint64_t pfn, uint32_t send)
+{
+    uint8_t m[0x30 + 8 * 8] = { 0 };
+    uint32_t fn, res = 0xdeadbeef, plen, i;
+    bool ok;
+
+    nova_st32(m, cl);
+    nova_st32(m + 4, VMM_DEVICE);
+    nova_st32(m + 8, handle);
+    nova_st32(m + 0xc, cls);
+    nova_st64(m + 0x20, (uint64_t)pages << 12);
+    nova_st32(m + 0x28, pages);
+    nova_st32(m + 0x2c, desc_len << 16);
+    for (i = 0; i < 8; i++) {
+        nova_st64(m + 0x30 + 8 * i, pfn + i);
+    }
+    send_rpc(c, 4, m, send, false);
+    if (!recv_msg(c, &fn, &res, &plen, NULL, &ok) || fn != 4) {
+        return 0xdeadbeef;
+    }
+    return res;
+}
+
+/* nouveau 7.2's suspend (at every shutdown): channels off, memory list, FBSR_INIT */
+static void test_suspend_fbsr(void)
+{
+    static uint8_t sysinfo[928];
+    const uint32_t cl = 0xc1d00020;
+    uint8_t p[0x20];
+    uint32_t fn, res, plen;
+    bool ok;
+    Client c;
+
+    client_setup(&c, "ga102", &test_upcalls, 256u << 20, 16u << 20);
+    send_rpc(&c, 72, sysinfo, sizeof(sysinfo), false);
+    nova_gsp_rm_boot(&c.rm, 0, LIBOS);
+    while (recv_msg(&c, &fn, &res, &plen, NULL, &ok)) {
+    }
+    TAP_OK(c.rm.abi == NOVA_GSP_ABI_R570 && vmm_objects(&c, cl), "r570 client and device");
+    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00003, NV01_MEMORY_LIST_SYSTEM, 8, 8, 0x12340, 0x70),
+           NV_OK, "ALLOC_MEMORY: a system memory list of 8 pages");
+    TAP_OK(nova_rm_find(&c.rm.db, cl, 0xcaf00003) &&
+           nova_rm_find(&c.rm.db, cl, 0xcaf00003)->u.memlist.pages == 8,
+           "the list is an object with its pages");
+    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00004, NV01_MEMORY_LIST_SYSTEM, 8, 8, 0x12340, 0x68),
+           NV_ERR_INVALID_ARGUMENT, "ALLOC_MEMORY: fewer PTEs than pages: refused");
+    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00004, NV01_MEMORY_LIST_SYSTEM, 8, 7, 0x12340, 0x70),
+           NV_ERR_INVALID_ARGUMENT, "ALLOC_MEMORY: descriptor length not the page count: refused");
+    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00004, NV01_MEMORY_LIST_FBMEM, 2, 2, FAKE_VRAM_SIZE >> 12, 0x70),
+           NV_ERR_INVALID_ARGUMENT, "ALLOC_MEMORY: an FB list past VRAM: refused");
+    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00004, NV01_MEMORY_LIST_FBMEM, 2, 2, 0x10, 0x70),
+           NV_OK, "ALLOC_MEMORY: an FB list inside VRAM");
+    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00005, FERMI_VASPACE_A, 1, 1, 0x100, 0x70),
+           NV_ERR_INVALID_CLASS, "ALLOC_MEMORY of a class that is no memory list: refused");
+    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00005, NV01_MEMORY_LIST_SYSTEM, 1, 1, 0x100, 0x20),
+           NV_ERR_INVALID_PARAM_STRUCT, "ALLOC_MEMORY shorter than its structure: refused");
+
+    memset(p, 0, sizeof(p));
+    nova_st32(p, cl);
+    nova_st32(p + 4, 0xcaf00003);
+    TAP_EQ(rm_control(&c, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_SUBDEVICE,
+                      NV2080_CTRL_CMD_INTERNAL_FBSR_INIT, p, 0x18), NV_OK,
+           "FBSR_INIT (r570 layout) with the system memory list");
+    nova_st32(p + 4, 0xcaf00004);
+    TAP_EQ(rm_control(&c, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_SUBDEVICE,
+                      NV2080_CTRL_CMD_INTERNAL_FBSR_INIT, p, 0x18), NV_ERR_INVALID_OBJECT_HANDLE,
+           "FBSR_INIT with an FB list: refused");
+    memset(p, 0, sizeof(p));
+    p[0] = 1;
+    TAP_EQ(rm_control(&c, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_SUBDEVICE,
+                      NV2080_CTRL_CMD_INTERNAL_FIFO_TOGGLE_ACTIVE_CHANNEL_SCHEDULING, p, 1),
+           NV_OK, "r570: channel scheduling off");
+    p[0] = 0;
+    TAP_EQ(rm_control(&c, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_SUBDEVICE,
+                      NV2080_CTRL_CMD_INTERNAL_FIFO_TOGGLE_ACTIVE_CHANNEL_SCHEDULING, p, 1),
+           NV_OK, "r570: and on again");
+    TAP_OK(nova_gsp_rm_invalid(&c.rm) == NULL, "the memory lists are a state a migration may carry");
+    c.rm.abi = NOVA_GSP_ABI_R535;
+    TAP_EQ(rm_control(&c, NOVA_RM_INTERNAL_CLIENT, NOVA_RM_INTERNAL_SUBDEVICE,
+                      NV2080_CTRL_CMD_INTERNAL_FIFO_TOGGLE_ACTIVE_CHANNEL_SCHEDULING, p, 1),
+           NV_ERR_NOT_SUPPORTED, "r535: 0x20800ac3 is FBSR_SEND_REGION_INFO, not served");
+    client_free(&c);
 }
 
 static void put_mem_desc(uint8_t *a, size_t off, uint64_t base, uint64_t size,
@@ -1692,6 +1827,8 @@ int main(void)
     test_nouveau_abi();
     test_nouveau_r570();
     test_rm_objects();
+    test_external_page_directory();
+    test_suspend_fbsr();
     test_rm_db_limits();
     test_continuation();
     test_intr_and_bars();

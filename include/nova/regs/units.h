@@ -22,6 +22,7 @@
     X(NV_PTHERM,            0x020000, 0x001000, "PTHERM")               \
     X(NV_FUSE_GM107,        0x021000, 0x001000, "FUSE")                 \
     X(NV_PTOP,              0x022000, 0x001000, "PTOP")                 \
+    X(NV_UFLUSH,            0x070000, 0x001000, "UFLUSH")               \
     X(NV_PCFG,              0x088000, 0x001000, "PCFG")                 \
     X(NV_PFB,               0x100000, 0x001000, "PFB")                  \
     X(NV_PEXTDEV,           0x101000, 0x001000, "PEXTDEV")              \
