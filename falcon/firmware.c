@@ -15,7 +15,9 @@
  *       holding a WPR meta address)        address, check it, extend WPR2,
  *                                          start the GSP's RISC-V core and
  *                                          hand over to the GSP-RM model
- *     booter_unload (marker, or 0xff/0xff) clear WPR2, stop GSP-RM
+ *     booter_unload (marker, or 0xff/0xff, clear WPR2, stop GSP-RM
+ *       or a suspend's GspFwSRMeta       (a suspend: nothing is saved, as
+ *       address)                           GSP-RM's state is not in VRAM)
  *
  * Anything else halts with NOVA_FALCON_ERR_UNKNOWN_IMAGE in MAILBOX0.
  *
@@ -343,6 +345,26 @@ static uint32_t booter_unload(NovaFalcon *f)
     return 0;
 }
 
+/*
+ * A real booter image: the mailboxes tell them apart. The drivers start
+ * booter_unload with 0xff/0xff, or for a suspend with the address of a
+ * GspFwSRMeta, and booter_load with the address of the GspFwWprMeta.
+ */
+static NovaFalconRole booter_by_mailboxes(NovaFalcon *f)
+{
+    const NovaHost *h = f->host;
+    uint8_t magic[8];
+
+    if (f->mailbox0 == 0xff && f->mailbox1 == 0xff) {
+        return NOVA_ROLE_BOOTER_UNLOAD;
+    }
+    if (h->dma_read(h->opaque, (uint64_t)f->mailbox1 << 32 | f->mailbox0, magic,
+                    sizeof(magic)) == 0 && nova_ld64(magic) == NOVA_GSP_SR_META_MAGIC) {
+        return NOVA_ROLE_BOOTER_UNLOAD;
+    }
+    return NOVA_ROLE_BOOTER_LOAD;
+}
+
 static bool sec2_falcon_run(NovaFalcon *f)
 {
     NovaFalconRole role;
@@ -352,11 +374,7 @@ static bool sec2_falcon_run(NovaFalcon *f)
     }
     role = booter_marker(f);
     if (role == NOVA_ROLE_NONE) {
-        /* A real booter image: the mailboxes tell them apart, as the drivers
-         * start booter_unload with 0xff/0xff and booter_load with the WPR
-         * meta address. */
-        role = f->mailbox0 == 0xff && f->mailbox1 == 0xff ?
-               NOVA_ROLE_BOOTER_UNLOAD : NOVA_ROLE_BOOTER_LOAD;
+        role = booter_by_mailboxes(f);
     }
     f->last_role = role;
     f->mailbox0 = role == NOVA_ROLE_BOOTER_LOAD ? booter_load(f) : booter_unload(f);

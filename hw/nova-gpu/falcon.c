@@ -23,6 +23,11 @@ static bool falcon_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
     uint32_t off;
     NovaFalconEngine e = falcon_at(addr, &off);
 
+    if (addr == A_NV_PSEC_SCP_CTL_STAT) {
+        /* a production part: HS firmware is production-signed (DEBUG_MODE 0) */
+        *val = 0;
+        return true;
+    }
     return nova_falcon_read(&s->falcon[e], off, val);
 }
 
@@ -48,6 +53,9 @@ static const char *falcon_reg_name(hwaddr addr)
 {
     uint32_t off;
 
+    if (addr == A_NV_PSEC_SCP_CTL_STAT) {
+        return "NV_PSEC_SCP_CTL_STAT";
+    }
     falcon_at(addr, &off);
     return nova_falcon_reg_name(off);
 }

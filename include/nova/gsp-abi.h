@@ -123,6 +123,12 @@ typedef struct NOVA_PACKED NovaGspFwWprMeta {
 
 #define NOVA_GSP_WPR_META_MAGIC     0xdc3aae21371a60b3ull
 #define NOVA_GSP_WPR_META_REVISION  1u
+/*
+ * GspFwSRMeta's magic: a suspending driver starts booter_unload with this
+ * structure's address in the mailboxes (nouveau's r535_gsp_fini), where a
+ * plain unload has 0xff/0xff.
+ */
+#define NOVA_GSP_SR_META_MAGIC      0x8a3bb9e6c6c39d93ull
 
 _Static_assert(sizeof(NovaGspMsgElement) == 0x30, "queue element header");
 _Static_assert(offsetof(NovaGspMsgElement, checksum) == 0x20, "checksum");
@@ -354,7 +360,9 @@ typedef struct NOVA_PACKED NovaRmAllocMemory {
     uint32_t pad;
     uint64_t length;
     uint32_t page_count;
+    uint32_t pad2;              /* struct pte_desc is 8-aligned (its PTE array) */
     uint32_t pte_desc;          /* idr 1:0, length 31:16 */
+    uint32_t pad3;
     /* uint64_t pte[page_count]: page frame numbers */
 } NovaRmAllocMemory;
 
@@ -461,7 +469,8 @@ _Static_assert(sizeof(NovaRmKgrCtxBuffersInfo) == 0x640, "KGR_GET_CONTEXT_BUFFER
 _Static_assert(NOVA_KGR_CTX_BUFFERS_INFO_R570 == 0x680, "KGR_GET_CONTEXT_BUFFERS_INFO params (r570)");
 _Static_assert(sizeof(NovaRmSetPageDirectory) == 0x20, "DMA_SET_PAGE_DIRECTORY params");
 _Static_assert(sizeof(NovaRmUnsetPageDirectory) == 8, "DMA_UNSET_PAGE_DIRECTORY params");
-_Static_assert(sizeof(NovaRmAllocMemory) == 0x30, "rpc_alloc_memory_v13_01 before its PTEs");
+_Static_assert(offsetof(NovaRmAllocMemory, pte_desc) == 0x30, "rpc_alloc_memory_v13_01 pteDesc");
+_Static_assert(sizeof(NovaRmAllocMemory) == 0x38, "rpc_alloc_memory_v13_01 before its PTEs");
 _Static_assert(sizeof(NovaRmFbsrInitR570) == 0x18, "INTERNAL_FBSR_INIT params (r570)");
 _Static_assert(sizeof(NovaRmGpcInfo) == 4, "GET_FERMI_GPC_INFO params");
 _Static_assert(sizeof(NovaRmTpcInfo) == 8, "GET_FERMI_TPC_INFO params");

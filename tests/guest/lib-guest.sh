@@ -262,8 +262,9 @@ guest_submit_check() {
 GUEST_SUBMIT_COMPLAINTS='^nova-gpu: channel [0-9]+: (reserved method header|doorbell for a channel that is not scheduled)'
 # ... and what must not follow a run of it: a job nouveau had to time out,
 # a channel it could not idle, an MMU fault, a channel error (RC) other
-# than the bad push's PBDMA error (type 32)
-GUEST_SUBMIT_BAD='job timeout|failed to idle channel|mmu fault|rc engn:[0-9a-f]+ chid:[0-9]+ type:([^3]|3[^2])'
+# than the bad push's PBDMA error (type 32; r570's line names gfid and
+# level before it)
+GUEST_SUBMIT_BAD='job timeout|failed to idle channel|mmu fault|rc engn:[0-9a-f]+ chid:[0-9]+ (gfid:[0-9]+ level:[0-9]+ )?type:([^3]|3[^2])'
 
 # guest_check_resumed NAME AGAIN LOG STATUS DETAIL BAD PROBE PROBE_LOG...:
 # the checks test-migration.sh and test-reset.sh make of a guest that goes

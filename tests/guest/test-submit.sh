@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2154  # chips, variants, run_args: set by lib-guest.sh (guest_chips_args)
-# Boot nouveau (Debian's 6.12) with acceleration once per chip and firmware
-# set, and have the guest's /init run nouveau-submit (nova.submit=1): work
+# Boot nouveau (a nouveau row of tests/guest/matrix: Debian's 6.12 by
+# default) with acceleration once per chip and firmware set, and have the guest's /init run nouveau-submit (nova.submit=1): work
 # submitted through nouveau's VM_BIND/EXEC UAPI as NVK submits it, on a
 # copy-engine channel. Checks that nouveau brought up its own channels,
 # fences and TTM's copy engine, and every NOVA-SUBMIT line the program
 # prints. Output is TAP on stdout; boot progress goes to stderr.
 #
-# usage: test-submit.sh [--chip CHIP ...] [CHIP ...] [--firmware real|stub ...]
+# usage: test-submit.sh [--row ROW] [--chip CHIP ...] [CHIP ...] [--firmware real|stub ...]
 #                       [--qemu PATH] [--timeout SECONDS]
-#   (default: every chip of the chip table, each with Debian's real firmware
+#   --row   the matrix's nouveau row: nouveau-6.12 (default) or nouveau-7.2
+#   (default: the row's chips, each with Debian's real firmware
 #   and with nova-gpu's stand-ins; --qemu and --timeout go to run-guest.sh)
 # NOVA_GUEST_MACHINE=pc|q35: the machine the guests boot (default pc; docs/guest-tests.md)
 #
@@ -38,7 +39,8 @@ NOVA_LOG_TAG=test-submit
 # class on its CE channel: TTM moves go through the engine, not the CPU);
 # its errors are the "failed to ..." lines, GSP-RM's refusals "RM_ALLOC:
 # 0x..." and "ctrl cmd:0x... failed" (r535, printed at any debug level).
-# The bad push: GSP-RM's RC_TRIGGERED event ("gsp: rc engn:... type:32",
+# The bad push: GSP-RM's RC_TRIGGERED event ("gsp: rc engn:... type:32";
+# r570's line has gfid and level before the type),
 # ROBUST_CHANNEL_PBDMA_ERROR: the PBDMA met an opcode it does not have),
 # then nouveau's "channel N killed!" (the client's line); "job timeout"
 # would mean nouveau had to kill it itself, the device never reporting the
@@ -63,7 +65,7 @@ memset by SET_REMAP_CONST | submit | memset-remap-const | -
 1000 submissions, payloads in sequence | submit | loop-1000 | -
 bad push: the fence ends with an error | submit | bad-push-fence | -
 bad push: the channel is killed (EXEC: ENODEV) | submit | bad-push-channel-killed | -
-bad push: GSP-RM reports a PBDMA error (RC, type 32) | log | D:gsp: rc:? engn:[0-9a-f]{8} chid:[0-9]+ type:32 | -
+bad push: GSP-RM reports a PBDMA error (RC, type 32) | log | D:gsp: rc:? engn:[0-9a-f]{8} chid:[0-9]+ (gfid:[0-9]+ level:[0-9]+ )?type:32 | -
 bad push: reported by the device, not nouveau's job timeout | log | D:[^ ]+\[[0-9]+\]: channel [0-9]+ killed! | -
 bad push: no job timeout | nolog | job timeout, channel | -
 the other channel works on | submit | first-channel-unaffected | -
@@ -78,7 +80,16 @@ guest powered off (QEMU exit 0) | exit | - | -
 EOF
 )
 
-guest_chips_args "--qemu --timeout" "$@"
+row=nouveau-6.12 args=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --row) row=${2:?}; shift 2 ;;
+        *) args+=("$1"); shift ;;
+    esac
+done
+guest_matrix_row "$row"
+[ "$row_driver" = nouveau ] || nova_die "row $row runs $row_driver, not nouveau"
+GUEST_CHIPS=$row_chips guest_chips_args "--qemu --timeout" "${args[@]}"
 
 nrows=$(grep -c . <<< "$ASSERTIONS")
 echo "1..$((nrows * ${#chips[@]} * ${#variants[@]}))"
@@ -86,10 +97,10 @@ xfail=0    # and lib-guest.sh's guest_n, guest_failed
 
 for chip in "${chips[@]}"; do
 for fw in "${variants[@]}"; do
-    log="$GUEST_LOGS/$chip-nouveau-submit-$fw.log"
+    log="$GUEST_LOGS/$chip-$row-submit-$fw.log"
     rm -f "$log"    # never judge a previous boot's output
     status=0
-    bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver nouveau --firmware "$fw" \
+    bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --row "$row" --firmware "$fw" \
         --log "$log" --append "nova.submit=1" "${run_args[@]}" || status=$?
     touch "$log"
     # the program's last word, for the reports
@@ -137,7 +148,7 @@ for fw in "${variants[@]}"; do
             *) nova_die "bad assertion kind '$kind'" ;;
         esac
         guest_n=$((guest_n + 1))
-        label="$GUEST_TAG$chip ($fw firmware): $name"
+        label="$GUEST_TAG$row $chip ($fw firmware): $name"
         if [ "$ok" = 1 ] && [ -z "$todo" ]; then
             echo "ok $guest_n - $label"
         elif [ "$ok" = 1 ]; then

@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "nova/falcon.h"
+#include "nova/gsp-abi.h"
 #include "nova/fwfiles.h"
 #include "nova/vbios.h"
 #include "fake-host.h"
@@ -566,6 +567,15 @@ static void test_real_booter_heuristic(void)
     TAP_OK(driver_boot(&g, &g.sec2, 0xff, 0xff), "unmarked booter with 0xff/0xff");
     TAP_EQ(g.sec2.last_role, NOVA_ROLE_BOOTER_UNLOAD, "taken as booter_unload");
     TAP_OK(driver_boot(&g, &g.sec2, (uint32_t)META_ADDR, 0), "unmarked booter with an address");
+    TAP_EQ(g.sec2.last_role, NOVA_ROLE_BOOTER_LOAD, "taken as booter_load");
+    /* a suspend: booter_unload with a GspFwSRMeta's address (nouveau 7.2 at shutdown) */
+    fake_put64(&g.fh, META_ADDR + 0x1000, NOVA_GSP_SR_META_MAGIC);
+    TAP_OK(driver_boot(&g, &g.sec2, (uint32_t)(META_ADDR + 0x1000), 0),
+           "unmarked booter with a suspend's SR meta address");
+    TAP_EQ(g.sec2.last_role, NOVA_ROLE_BOOTER_UNLOAD, "taken as booter_unload");
+    TAP_EQ(g.sec2.mailbox0, 0, "and it succeeds");
+    /* an address the model cannot read: still booter_load, which then fails cleanly */
+    TAP_OK(driver_boot(&g, &g.sec2, 0xfffff000u, 0xffffu), "unmarked booter with a wild address");
     TAP_EQ(g.sec2.last_role, NOVA_ROLE_BOOTER_LOAD, "taken as booter_load");
     gpu_free(&g);
 }

@@ -1059,7 +1059,7 @@ static void test_external_page_directory(void)
 static uint32_t alloc_memlist(Client *c, uint32_t cl, uint32_t handle, uint32_t cls,
                               uint32_t pages, uint32_t desc_len, uint64_t pfn, uint32_t send)
 {
-    uint8_t m[0x30 + 8 * 8] = { 0 };
+    uint8_t m[0x38 + 8 * 8] = { 0 };
     uint32_t fn, res = 0xdeadbeef, plen, i;
     bool ok;
 
@@ -1069,9 +1069,9 @@ static uint32_t alloc_memlist(Client *c, uint32_t cl, uint32_t handle, uint32_t 
     nova_st32(m + 0xc, cls);
     nova_st64(m + 0x20, (uint64_t)pages << 12);
     nova_st32(m + 0x28, pages);
-    nova_st32(m + 0x2c, desc_len << 16);
+    nova_st32(m + 0x30, desc_len << 16);
     for (i = 0; i < 8; i++) {
-        nova_st64(m + 0x30 + 8 * i, pfn + i);
+        nova_st64(m + 0x38 + 8 * i, pfn + i);
     }
     send_rpc(c, 4, m, send, false);
     if (!recv_msg(c, &fn, &res, &plen, NULL, &ok) || fn != 4) {
@@ -1096,22 +1096,22 @@ static void test_suspend_fbsr(void)
     while (recv_msg(&c, &fn, &res, &plen, NULL, &ok)) {
     }
     TAP_OK(c.rm.abi == NOVA_GSP_ABI_R570 && vmm_objects(&c, cl), "r570 client and device");
-    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00003, NV01_MEMORY_LIST_SYSTEM, 8, 8, 0x12340, 0x70),
+    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00003, NV01_MEMORY_LIST_SYSTEM, 8, 8, 0x12340, 0x78),
            NV_OK, "ALLOC_MEMORY: a system memory list of 8 pages");
     TAP_OK(nova_rm_find(&c.rm.db, cl, 0xcaf00003) &&
            nova_rm_find(&c.rm.db, cl, 0xcaf00003)->u.memlist.pages == 8,
            "the list is an object with its pages");
-    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00004, NV01_MEMORY_LIST_SYSTEM, 8, 8, 0x12340, 0x68),
+    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00004, NV01_MEMORY_LIST_SYSTEM, 8, 8, 0x12340, 0x70),
            NV_ERR_INVALID_ARGUMENT, "ALLOC_MEMORY: fewer PTEs than pages: refused");
-    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00004, NV01_MEMORY_LIST_SYSTEM, 8, 7, 0x12340, 0x70),
+    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00004, NV01_MEMORY_LIST_SYSTEM, 8, 7, 0x12340, 0x78),
            NV_ERR_INVALID_ARGUMENT, "ALLOC_MEMORY: descriptor length not the page count: refused");
-    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00004, NV01_MEMORY_LIST_FBMEM, 2, 2, FAKE_VRAM_SIZE >> 12, 0x70),
+    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00004, NV01_MEMORY_LIST_FBMEM, 2, 2, FAKE_VRAM_SIZE >> 12, 0x78),
            NV_ERR_INVALID_ARGUMENT, "ALLOC_MEMORY: an FB list past VRAM: refused");
-    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00004, NV01_MEMORY_LIST_FBMEM, 2, 2, 0x10, 0x70),
+    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00004, NV01_MEMORY_LIST_FBMEM, 2, 2, 0x10, 0x78),
            NV_OK, "ALLOC_MEMORY: an FB list inside VRAM");
-    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00005, FERMI_VASPACE_A, 1, 1, 0x100, 0x70),
+    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00005, FERMI_VASPACE_A, 1, 1, 0x100, 0x78),
            NV_ERR_INVALID_CLASS, "ALLOC_MEMORY of a class that is no memory list: refused");
-    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00005, NV01_MEMORY_LIST_SYSTEM, 1, 1, 0x100, 0x20),
+    TAP_EQ(alloc_memlist(&c, cl, 0xcaf00005, NV01_MEMORY_LIST_SYSTEM, 1, 1, 0x100, 0x30),
            NV_ERR_INVALID_PARAM_STRUCT, "ALLOC_MEMORY shorter than its structure: refused");
 
     memset(p, 0, sizeof(p));
