@@ -64,22 +64,24 @@ asan_machine=q35
 # PREFIX). QEMU, if given, is the one every boot uses.
 # stream_suites PREFIX: the guest test scripts a stream runs, as NAME or
 # NAME:ROW (test-NAME.sh --row ROW, for a row of tests/guest/matrix other
-# than the script's default). The default stream runs nouveau on every
-# nouveau row of the matrix. The asan stream runs the first row of each
+# than the script's default). The default stream runs nouveau and its
+# submission test on every nouveau row of the matrix. The asan stream runs the first row of each
 # driver, and leaves out the submission test: under ASan its boots take
 # minutes (1000 submissions, MiB copies) and the cold path has no room for
 # them; the asan qtests run the submission path (copy, migration, reset,
 # FLR) under the sanitizers, and its mid-copy migration and reset cases
 # boot it.
 stream_suites() {
-    local r extra=''
-    for r in $(bash -c '. "$1/tests/guest/lib-guest.sh" && guest_matrix_rows nouveau' _ "$NOVA_ROOT" | tail -n +2); do
-        extra+=" nouveau:$r"
+    local r rows extra_nouveau='' extra_submit=''
+    rows=$(bash -c '. "$1/tests/guest/lib-guest.sh" && guest_matrix_rows nouveau' _ "$NOVA_ROOT" |
+           tail -n +2)
+    for r in $rows; do
+        extra_nouveau+=" nouveau:$r" extra_submit+=" submit:$r"
     done
     if [ -n "$1" ]; then
         echo nouveau nova-core faults migration reset
     else
-        echo "nouveau$extra submit nova-core faults migration reset"
+        echo "nouveau$extra_nouveau submit$extra_submit nova-core faults migration reset"
     fi
 }
 

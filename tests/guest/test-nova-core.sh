@@ -88,7 +88,9 @@ RELOADS=3
 RELOAD_CHECKS=3
 
 # --- arguments -------------------------------------------------------------------
-guest_chips_args "--qemu --timeout --kernel" "$@"
+# The matrix's nova-core row: its chips and GSP-RM release
+guest_matrix_row nova-core-7.2
+GUEST_CHIPS=$row_chips guest_chips_args "--qemu --timeout --kernel" "$@"
 
 nrows=$(grep -c . <<< "$STAGES")
 modular=0
@@ -114,7 +116,7 @@ subst() {
     local chip=$1 re=$2
     re=${re//@CHIP@/$chip}
     re=${re//@IDENT@/${IDENT[$chip]}}
-    re=${re//@GSP@/${NOVA_GSP_VERSION//./\\.}}
+    re=${re//@GSP@/${row_gsp//./\\.}}
     # nova-core's dev_*! prefix: driver name and PCI address.
     re=${re//D:/nova-core [0-9a-f]{4\}:[0-9a-f]{2\}:[0-9a-f]{2\}\\.[0-7]: }
     printf '%s' "$re"
@@ -134,7 +136,7 @@ for fw in "${variants[@]}"; do
     log="$GUEST_LOGS/$chip-nova-core-$fw.log"
     rm -f "$log"    # never judge a previous boot's output
     set +e
-    bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --driver nova-core --firmware "$fw" \
+    bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --row nova-core-7.2 --firmware "$fw" \
         --log "$log" "${run_args[@]}"
     status=$?
     set -e
@@ -143,7 +145,7 @@ for fw in "${variants[@]}"; do
     err=$(first_error "$log")
 
     while IFS=$'\x1f' read -r name kind arg todo; do
-        name=$(guest_trim "${name//@GSP@/$NOVA_GSP_VERSION}") kind=$(guest_trim "$kind")
+        name=$(guest_trim "${name//@GSP@/$row_gsp}") kind=$(guest_trim "$kind")
         arg=$(guest_trim "$arg") todo=$(guest_trim "$todo")
         [ "$arg" != - ] || arg=''
         [ "$todo" != - ] || todo=''
