@@ -21,7 +21,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INSTANCES = {'falcon.h': ['NV_PGSP_BASE', 'NV_PSEC_BASE'],
              'vfn.h': ['NV_VIRTUAL_FUNCTION_BASE']}
 # registers whose value moves on its own
-VOLATILE = ('NV_PTIMER_TIME_0', 'NV_PTIMER_TIME_1')
+VOLATILE = ('NV_PTIMER_TIME_0', 'NV_PTIMER_TIME_1', 'NV_USERMODE_TIME_0', 'NV_USERMODE_TIME_1')
 BAR0 = 0xe0000000
 
 def unit_bases():

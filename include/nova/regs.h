@@ -22,6 +22,7 @@
 #include "regs/uflush.h"
 #include "regs/display.h"
 #include "regs/falcon.h"
+#include "regs/psec.h"
 #include "regs/vfn.h"
 #include "regs/usermode.h"
 

@@ -192,4 +192,7 @@ NovaRmObject *nova_rm_find(NovaRmDb *db, uint32_t client, uint32_t handle);
 /* The class's name, or NULL for a class the model does not know */
 const char *nova_rm_class_name(const NovaRmDb *db, uint32_t hclass);
 
+/* the class data migrates as these bytes (tests/qtest's bad-stream case counts them) */
+_Static_assert(sizeof(((NovaRmObject *)0)->u) == 208, "NovaRmObject class data");
+
 #endif

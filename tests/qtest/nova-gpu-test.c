@@ -221,6 +221,27 @@ static void test_ptimer(void)
     nova_stop(&n);
 }
 
+/*
+ * UFLUSH_FB_FLUSH: nouveau (r570 before BAR2 is up) writes PENDING and polls
+ * until PENDING and OUTSTANDING read 0. Every write is in VRAM at once, so
+ * the flush is complete the moment it is asked for, and the poll ends.
+ */
+static void test_fb_flush(void)
+{
+    Nova n;
+
+    nova_start(&n, NULL);
+    g_assert_cmphex(rd(&n, A_NV_UFLUSH_FB_FLUSH), ==, 0);
+    wr(&n, A_NV_UFLUSH_FB_FLUSH, NV_FIELD_MASK(NV_UFLUSH_FB_FLUSH, PENDING));
+    g_assert_cmphex(rd(&n, A_NV_UFLUSH_FB_FLUSH) &
+                    (NV_FIELD_MASK(NV_UFLUSH_FB_FLUSH, PENDING) |
+                     NV_FIELD_MASK(NV_UFLUSH_FB_FLUSH, OUTSTANDING)), ==, 0);
+    /* SEC2's debug-mode fuse: a production part */
+    g_assert_cmphex(rd(&n, A_NV_PSEC_SCP_CTL_STAT) &
+                    NV_FIELD_MASK(NV_PSEC_SCP_CTL_STAT, DEBUG_MODE), ==, 0);
+    nova_stop(&n);
+}
+
 static void test_pramin(void)
 {
     Nova n;
@@ -2122,8 +2143,11 @@ static void test_migration_bad_stream(void)
         { "shared memory page count", 24 + 4096, 4, 0x10000 },
         { "queue offsets", 24 + 4096 + 4, 8, 1ull << 40 },
         { "queue slot count", 24 + 4096 + 20, 4, 0xffffffffu },
-        /* each object: used, four handles, the class data as its 192 bytes */
-        { "RM object count", 24 + 4096 + 28 + (1 + 16 + 192) * 1024, 4, 77 },
+        /*
+         * each object: used, four handles, the class data as its 208 bytes
+         * (NovaRmObject's union; the VA space's is the largest)
+         */
+        { "RM object count", 24 + 4096 + 28 + (1 + 16 + 208) * 1024, 4, 77 },
     };
     g_autofree char *path = g_strdup_printf("/tmp/nova-gpu-bad-%d", getpid());
     g_autofree char *bad = g_strdup_printf("/tmp/nova-gpu-bad-%d.edit", getpid());
@@ -2864,6 +2888,7 @@ int main(int argc, char **argv)
     qtest_add_func("/nova-gpu/gsp-rm/boot", test_gsp_boot);
     qtest_add_func("/nova-gpu/ptimer", test_ptimer);
     qtest_add_func("/nova-gpu/pramin", test_pramin);
+    qtest_add_func("/nova-gpu/fb-flush", test_fb_flush);
     qtest_add_func("/nova-gpu/intr/tree", test_intr_tree);
     qtest_add_func("/nova-gpu/intr/intx", test_intr_intx);
     qtest_add_func("/nova-gpu/intr/msi", test_intr_msi);

@@ -96,12 +96,4 @@ NV_REG32(NV_PRISCV_RISCV_BCR_CTRL, 0x1668)
     NV_FIELD(NV_PRISCV_RISCV_BCR_CTRL, VALID, 0, 1)
     NV_FIELD(NV_PRISCV_RISCV_BCR_CTRL, CORE_SELECT, 4, 1)
 
-/*
- * SEC2's security control status (its absolute BAR0 address: SEC2 only).
- * DEBUG_MODE says whether the part is fused for debug-signed firmware;
- * drivers pick the HS signatures by it (nouveau's gm200_flcn_fw_signature).
- */
-NV_REG32(NV_PSEC_SCP_CTL_STAT, 0x840408)
-    NV_FIELD(NV_PSEC_SCP_CTL_STAT, DEBUG_MODE, 20, 1)
-
 #endif
