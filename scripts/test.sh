@@ -62,11 +62,13 @@ asan_machine=q35
 # after another, each into $logdir/PREFIXguest-NAME.log with its exit status
 # in NAME.log.status; as each ends, its TAP lines go to stderr (tagged
 # PREFIX). QEMU, if given, is the one every boot uses.
-# stream_suites PREFIX: the guest test scripts a stream runs, as NAME or
+# stream_suites PREFIX: the guest test scripts a stream runs, as NAME,
 # NAME:ROW (test-NAME.sh --row ROW, for a row of tests/guest/matrix other
-# than the script's default). The default stream runs nouveau and its
+# than the script's default) or NAME/FIRMWARE (--firmware FIRMWARE only). The default stream runs nouveau and its
 # submission test on every nouveau row of the matrix. The asan stream runs the first row of each
-# driver, and leaves out the submission test: under ASan its boots take
+# driver with the stand-in firmware only (the real images take the same
+# device paths; the default stream boots both), and leaves out the
+# submission test: under ASan its boots take
 # minutes (1000 submissions, MiB copies) and the cold path has no room for
 # them; the asan qtests run the submission path (copy, migration, reset,
 # FLR) under the sanitizers, and its mid-copy migration and reset cases
@@ -79,10 +81,17 @@ stream_suites() {
         extra_nouveau+=" nouveau:$r" extra_submit+=" submit:$r"
     done
     if [ -n "$1" ]; then
-        echo nouveau nova-core faults migration reset
+        echo nouveau/stub nova-core/stub faults migration reset
     else
         echo "nouveau$extra_nouveau submit$extra_submit nova-core faults migration reset"
     fi
+}
+
+# stream_name ENTRY: a stream entry's name in logs and counts
+# (nouveau, nouveau-nouveau-7.2, submit-nouveau-7.2, nouveau-stub, ...)
+stream_name() {
+    local t=${1//:/-}
+    echo "${t//\//-}"
 }
 
 guest_stream() {
@@ -90,10 +99,11 @@ guest_stream() {
     rm -f "$logdir/${prefix}guest-"*.log*    # never count a previous run's
     nova_log "${prefix:-default-}guest stream: every guest suite on the $machine machine"
     for t in $(stream_suites "$prefix"); do
-        log="$logdir/${prefix}guest-${t/:/-}.log"
+        log="$logdir/${prefix}guest-$(stream_name "$t").log"
         chips='' rowarg=''
         case "$t" in nouveau*|submit*|nova-core*) chips=${NOVA_GUEST_CHIPS:-} ;; esac
-        case "$t" in *:*) rowarg="--row ${t#*:}" ;; esac
+        case "$t" in */*) rowarg="--firmware ${t#*/}"; t=${t%/*} ;; esac
+        case "$t" in *:*) rowarg+=" --row ${t#*:}" ;; esac
         status=0
         # shellcheck disable=SC2086
         NOVA_GUEST_MACHINE=$machine \
@@ -108,8 +118,8 @@ guest_stream() {
 count_stream() {
     local t log
     for t in $(stream_suites "$1"); do
-        log="$logdir/${1}guest-${t/:/-}.log"
-        count_tap "$log" "$2/${t#*:}" "$(cat "$log.status" 2>/dev/null || echo 1)"
+        log="$logdir/${1}guest-$(stream_name "$t").log"
+        count_tap "$log" "$2/$(stream_name "$t")" "$(cat "$log.status" 2>/dev/null || echo 1)"
     done
 }
 

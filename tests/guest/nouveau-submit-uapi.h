@@ -44,6 +44,7 @@ struct drm_syncobj_wait {
 #define NOUVEAU_GETPARAM_EXEC_PUSH_MAX  17
 struct drm_nouveau_getparam { __u64 param, value; };
 
+#define NOUVEAU_FIFO_ENGINE_GR      0x01
 #define NOUVEAU_FIFO_ENGINE_CE      0x30
 struct drm_nouveau_channel_alloc {
     __u32 fb_ctxdma_handle, tt_ctxdma_handle;

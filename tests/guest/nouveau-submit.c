@@ -62,6 +62,10 @@
 #define REMAP_COMPONENT_SIZE_4  (3u << 16)
 #define TURING_DMA_COPY_A       0xc5b5
 #define AMPERE_DMA_COPY_B       0xc7b5
+/* the 3D classes: what a GR channel's first object is */
+#define TURING_A                0xc597
+#define AMPERE_B                0xc797
+#define ADA_A                   0xc997
 /* NVK's subchannel for the copy class; host methods go on 0 */
 #define SUBC_COPY               4u
 
@@ -172,10 +176,11 @@ static int bo_new(int f, uint64_t size, uint32_t domain, Bo *bo)
  * becomes its RM handle, unique in the DRM client's RM client, so it is
  * named after its channel and class (Mesa's drivers name theirs
  * 0xbeef0000 | class, one channel each); nouveau frees it by that name. */
-static int channel_new(int f, uint32_t copy_class, int *chan, const char **step)
+static int channel_on(int f, uint32_t engine, uint32_t copy_class, int *chan,
+                      const char **step)
 {
     struct drm_nouveau_channel_alloc req = {
-        .fb_ctxdma_handle = ~0u, .tt_ctxdma_handle = NOUVEAU_FIFO_ENGINE_CE,
+        .fb_ctxdma_handle = ~0u, .tt_ctxdma_handle = engine,
     };
     int r = xioctl(f, DRM_IOCTL_NOUVEAU_CHANNEL_ALLOC, &req);
 
@@ -189,6 +194,11 @@ static int channel_new(int f, uint32_t copy_class, int *chan, const char **step)
     };
     *step = "GROBJ_ALLOC";
     return xioctl(f, DRM_IOCTL_NOUVEAU_GROBJ_ALLOC, &obj);
+}
+
+static int channel_new(int f, uint32_t copy_class, int *chan, const char **step)
+{
+    return channel_on(f, NOUVEAU_FIFO_ENGINE_CE, copy_class, chan, step);
 }
 
 /* --- pushbuffers ---------------------------------------------------------- */
@@ -208,7 +218,7 @@ static void mthd(Push *p, uint32_t subc, uint32_t m, uint32_t count, ...)
     va_end(ap);
 }
 
-static uint32_t copy_class;
+static uint32_t copy_class, threed_class;
 
 static void set_object(Push *p)
 {
@@ -681,8 +691,9 @@ int main(int argc, char **argv)
             return finish();
         }
     switch (gp[0].value & 0x1f0) {
-    case 0x160: copy_class = TURING_DMA_COPY_A; break;
-    case 0x170: case 0x190: copy_class = AMPERE_DMA_COPY_B; break;
+    case 0x160: copy_class = TURING_DMA_COPY_A; threed_class = TURING_A; break;
+    case 0x170: copy_class = AMPERE_DMA_COPY_B; threed_class = AMPERE_B; break;
+    case 0x190: copy_class = AMPERE_DMA_COPY_B; threed_class = ADA_A; break;
     default:
         FAIL("getparam", "chipset %#llx: not TU10x, GA10x or AD10x",
              (unsigned long long)gp[0].value);
@@ -750,6 +761,17 @@ int main(int argc, char **argv)
     }
 
     ttm_move();
+
+    /*
+     * A graphics channel and its 3D object, as a GL or Vulkan context
+     * starts: GR's first user. nouveau then initialises GR (on Turing with
+     * GSP-RM r570: the scrubber channel and INTERNAL_KGR_INIT_BUG4208224_WAR).
+     */
+    guard("gr-channel", 60);
+    if ((r = channel_on(fd, NOUVEAU_FIFO_ENGINE_GR, threed_class, &chan3, &step)))
+        FAIL("gr-channel", "%s: %s", step, strerror(-r));
+    else
+        OK("gr-channel", "channel %d, class %#x", chan3, threed_class);
     alarm(0);
     return finish();
 }

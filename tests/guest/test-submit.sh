@@ -32,7 +32,12 @@ NOVA_LOG_TAG=test-submit
 # KIND "submit": the program printed "NOVA-SUBMIT: ok ARGUMENT"
 # KIND "done":   the program ended with "NOVA-SUBMIT: done N 0", N > 0
 # KIND "exit":   the guest powered itself off (QEMU status 0, /init's marker)
-# TODO: "-" when it must pass today, else why it is expected to fail.
+# KIND "scrubber": Turing on GSP-RM r570 only (other boots do not count it):
+#                the RPC transcript shows nouveau's GR scrubber set-up, the
+#                control ARGUMENT answered NV_OK on the scrubber's VA space
+#                client (r570_gr_scrubber_init, when GR is first used)
+# TODO: "-" when it must pass today, else why it is expected to fail;
+#       "CHIP: why" expects the failure on that chip only.
 #
 # nouveau_accel_init (nouveau_drm.c) prints nothing when all goes well but
 # "MM: using COPY for buffer copies" (nouveau_bo_move_init found the copy
@@ -72,7 +77,9 @@ the other channel works on | submit | first-channel-unaffected | -
 a new channel works after the error | submit | new-channel-after-error | -
 TTM move VRAM -> GART keeps the bytes | submit | ttm-move-vram-to-gart | -
 TTM move GART -> VRAM keeps the bytes | submit | ttm-move-gart-to-vram | -
-the program ended, nothing failed | done | - | -
+a graphics channel and its 3D object (GR init) | submit | gr-channel | tu102: on Turing nouveau's abi16 puts a copy object on every channel (abi16CeWar), and the model's device-info table gives GR's runlist no GRCE to serve it (CHANNEL_ALLOC: EINVAL)
+GR scrubber channel set up (INTERNAL_KGR_INIT_BUG4208224_WAR) | scrubber | 20800a46 | tu102: needs the graphics channel above (GR is first used there)
+the program ended, nothing failed | done | - | tu102: the graphics channel above fails
 channels idle at teardown | nolog | D:.*failed to idle channel | -
 no oops, panic or BUG | nolog | Kernel panic|BUG:|Oops | -
 BAR accesses without MMU faults | nolog | nova-gpu: BAR[12] access at .* faulted | -
@@ -92,7 +99,16 @@ guest_matrix_row "$row"
 GUEST_CHIPS=$row_chips guest_chips_args "--qemu --timeout" "${args[@]}"
 
 nrows=$(grep -c . <<< "$ASSERTIONS")
-echo "1..$((nrows * ${#chips[@]} * ${#variants[@]}))"
+nscrub=$(grep -c '| scrubber |' <<< "$ASSERTIONS")
+# scrubber rows count on Turing with r570 only
+scrubber_applies() { [ "$1" = tu102 ] && [[ "$row_gsp" == 570.* ]]; }
+plan=0
+for chip in "${chips[@]}"; do
+    per=$nrows
+    scrubber_applies "$chip" || per=$((nrows - nscrub))
+    plan=$((plan + per * ${#variants[@]}))
+done
+echo "1..$plan"
 xfail=0    # and lib-guest.sh's guest_n, guest_failed
 
 for chip in "${chips[@]}"; do
@@ -111,9 +127,28 @@ for fw in "${variants[@]}"; do
         arg=$(guest_trim "$arg") todo=$(guest_trim "$todo")
         [ "$arg" != - ] || arg=''
         [ "$todo" != - ] || todo=''
+        case "$todo" in
+            [a-z][a-z][0-9][0-9][0-9]:*)
+                if [ "${todo%%:*}" = "$chip" ]; then todo=${todo#*: }; else todo=''; fi ;;
+        esac
         re=${arg//D:/nouveau [0-9a-f]{4\}:[0-9a-f]{2\}:[0-9a-f]{2\}\\.[0-7]: }
         ok=0 why=''
         case "$kind" in
+            scrubber)
+                scrubber_applies "$chip" || continue
+                python3 - "$log.transcript.jsonl" "$arg" <<'EOF_PY' && ok=1
+import json, sys
+want = int(sys.argv[2], 16)
+for line in open(sys.argv[1]):
+    m = json.loads(line)
+    p = bytes.fromhex(m.get("params", ""))
+    if m.get("dir") == "from-gsp" and m.get("function") == 76 and len(p) >= 16 and \
+            int.from_bytes(p[8:12], "little") == want and int.from_bytes(p[12:16], "little") == 0:
+        sys.exit(0)
+sys.exit(1)
+EOF_PY
+                why="no control 0x$arg answered NV_OK in $log.transcript.jsonl"
+                ;;
             log)
                 grep -aqE -- "$re" "$log" && ok=1
                 why="no such line; $(guest_last_stage "$log")"
