@@ -41,6 +41,9 @@ done
 #              line (enabled by run-guest.sh's dyndbg=), printed once a request
 #              fully succeeded, compressed or not.
 # KIND "count2": ARGUMENT must match at least two lines (once per probe).
+# KIND "unmodelled": scripts/unmodelled.py --check on the log and its RPC
+#              transcript: nothing the driver used is unmodelled (a register,
+#              RPC, control or class the model lacks is named on failure).
 # KIND "exit": the guest powered itself off: QEMU exited with status 0 (not by
 #              the timeout) and /init's last marker was printed.
 # Later stages of bring-up add lines here.
@@ -71,6 +74,7 @@ rebind: nouveau probes again       | log  | NOVA-GUEST: rebind 1: unbound, then 
 rebind: DRM registered twice       | count2 | \[drm\] Initialized nouveau [0-9.]+ for [0-9a-f:.]+ on minor
 BAR accesses without MMU faults    | nolog | nova-gpu: BAR[12] access at .* faulted
 nothing the device refuses         | nolog | ^nova-gpu: 
+nothing unmodelled (unmodelled.py) | unmodelled |
 guest powered off (QEMU exit 0)    | exit |
 EOF
 )
@@ -131,6 +135,10 @@ for fw in "${variants[@]}"; do
             count2)
                 [ "$(grep -acE -- "$arg" "$log" 2>/dev/null)" -ge 2 ] && ok=1
                 ;;
+            unmodelled)
+                report=$(python3 "$NOVA_ROOT/scripts/unmodelled.py" --check "$log" \
+                         --transcript "$log.transcript.jsonl" 2>&1) && ok=1
+                ;;
             exit)
                 [ "$status" = 0 ] && grep -aq 'NOVA-GUEST: stage=poweroff' "$log" && ok=1
                 ;;
@@ -144,6 +152,7 @@ for fw in "${variants[@]}"; do
             [ "$kind" != exit ] || [ "$status" != 124 ] || why="timeout; $why"
             [ "$kind" != exit ] || [ "$status" = 0 ] || [ "$status" = 124 ] || why="QEMU status $status; $why"
             [ "$kind" != nolog ] || why="found: $(grep -aoE -- "$arg" "$log" | head -n1)"
+            [ "$kind" != unmodelled ] || why=$(sed -n '1p; 2s/^ *//p' <<< "$report" | paste -sd';' -)
             echo "not ok $n - $GUEST_TAG$row $chip ($fw firmware): $name # $why"
         fi
     done <<< "$ASSERTIONS"
