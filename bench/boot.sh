@@ -88,7 +88,7 @@ for driver in "${drivers[@]}"; do
         rm -f "$sock" "$base.log" "$base.devtime.json" "$base.json"
         nova_log "$driver on $chip"
         start=$SECONDS
-        bash "$NOVA_ROOT/tests/guest/run-guest.sh" --chip "$chip" --driver "$driver" \
+        bash "$NOVA_ROOT/tests/guest/run-guest.sh" --no-transcript --chip "$chip" --driver "$driver" \
             --log "$base.log" --extra-device-opts id=gpu0,count-device-time=on --append "$append" \
             --qemu "$build/qemu-system-x86_64" \
             --qemu-arg -no-shutdown --qemu-arg -qmp \

@@ -55,7 +55,7 @@ WRAP
 chmod +x "$work/qemu"
 probe_hwm() {
     rm -f "$work/hwm"
-    bash "$NOVA_ROOT/tests/guest/run-guest.sh" --chip ga102 --firmware stub --qemu "$work/qemu" \
+    bash "$NOVA_ROOT/tests/guest/run-guest.sh" --no-transcript --chip ga102 --firmware stub --qemu "$work/qemu" \
         --extra-device-opts "vram-size=$1" --log "$work/guest-$1.log" >/dev/null 2>&1 ||
         { tail -20 "$work/guest-$1.log" >&2; nova_die "the guest with vram-size=$1 failed"; }
     grep -q 'NOVA-GUEST: driver=nouveau' "$work/guest-$1.log" ||

@@ -48,7 +48,7 @@ for accel in "${accels[@]}"; do
     label=$(tr '[:lower:]' '[:upper:]' <<< "$accel")
     start=$SECONDS
     # (a hang guard well above a boot plus the loops: about a minute under TCG)
-    if ! bash "$NOVA_ROOT/tests/guest/run-guest.sh" --chip "$chip" --firmware stub \
+    if ! bash "$NOVA_ROOT/tests/guest/run-guest.sh" --no-transcript --chip "$chip" --firmware stub \
             --qemu "$qemu" --accel "$accel" --log "$log" --timeout 900 \
             --append "nova.bench=mmio nova.bench-args=${args}-a,$label" \
             --qemu-arg -device --qemu-arg pci-testdev >/dev/null 2>&1; then

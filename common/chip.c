@@ -29,9 +29,12 @@
  * IDs (GRAPHICS 64, CEn 15 + n) and the device types (GRAPHICS 0, LCE 19).
  * The model's choices, consistent across the table: every engine has a
  * runlist of its own (GR0 on 0, COPYn on 1 + n) and one PBDMA with the
- * runlist's number; on real chips CE0 (GRCE) can share GR's runlist, which
- * nouveau r535 does not need for these chips (it filters GRCEs only on
- * GB20x). Ampere and Ada have NV_RUNLIST blocks (RUNLIST_PRI_BASE); the
+ * runlist's number, except Turing's CE0: there it is the GRCE, on GR0's
+ * runlist and PBDMA, as on hardware. nouveau needs it so: on Turing its
+ * abi16 puts a copy object on every channel, a graphics one too
+ * (abi16CeWar), and a channel offers only its runlist's engines' classes.
+ * On Ampere and Ada nouveau does not, and the model keeps CE0 apart
+ * (nouveau r535 filters lone GRCEs only on GB20x). Ampere and Ada have NV_RUNLIST blocks (RUNLIST_PRI_BASE); the
  * model places them at 0x2a0000 + 0x1000 * runlist, where nothing else
  * is (nouveau only uses the base to tell runlists apart). The non-stall
  * vectors, 0xa0 for GR0 and 0xa1 + n for COPYn, are in leaf 5 of the
@@ -51,7 +54,16 @@
     ENGINE_GR0(pri), ENGINE_CE(0, pri), ENGINE_CE(1, pri), ENGINE_CE(2, pri), \
     ENGINE_CE(3, pri), ENGINE_CE(4, pri)
 
-static const NovaChipEngine tu102_engines[] = { ENGINES_GR0_CE0_4(false) };
+/* Turing's GRCE: CE0 on GR0's runlist and PBDMA */
+#define ENGINE_GRCE0 \
+    { .engine_type = 0x09, .instance = 0, .name = "CE0", .runlist = 0, \
+      .runlist_pri_base = 0, .pbdma = 0, .mmu_fault_id = 15, .dev_type = 19, \
+      .nonstall_vector = 0xa1 }
+
+static const NovaChipEngine tu102_engines[] = {
+    ENGINE_GR0(false), ENGINE_GRCE0, ENGINE_CE(1, false), ENGINE_CE(2, false),
+    ENGINE_CE(3, false), ENGINE_CE(4, false)
+};
 static const NovaChipEngine ga102_engines[] = { ENGINES_GR0_CE0_4(true) };
 static const NovaChipEngine ad102_engines[] = { ENGINES_GR0_CE0_4(true) };
 

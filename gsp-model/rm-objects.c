@@ -310,15 +310,44 @@ static uint32_t take_channel(NovaRmDb *db, NovaRmObject *o, const uint8_t *p, ui
  * copy engine the chip has; the channel it goes on must run that engine.
  * Without parameters the object takes the channel's engine.
  */
+/*
+ * A copy engine the channel can reach: its own, or one on its runlist
+ * (Turing's GRCE, on GR0's: nouveau's abi16 puts a copy object on every
+ * Turing channel, a graphics one too). 0 if none.
+ */
+static uint32_t copy_on_runlist(const NovaRmDb *db, const NovaRmObject *chan, uint32_t type)
+{
+    const NovaChipEngine *e;
+    uint32_t i;
+
+    if (type == 0) {
+        if (NV2080_ENGINE_TYPE_IS_COPY(chan->u.channel.engine_type)) {
+            return chan->u.channel.engine_type;
+        }
+        for (i = 0; db->chip && i < db->chip->num_engines; i++) {
+            e = &db->chip->engines[i];
+            if (NV2080_ENGINE_TYPE_IS_COPY(e->engine_type) &&
+                e->runlist == chan->u.channel.runlist) {
+                return e->engine_type;
+            }
+        }
+        return 0;
+    }
+    e = nova_chip_engine(db->chip, type);
+    return e && NV2080_ENGINE_TYPE_IS_COPY(type) &&
+           (type == chan->u.channel.engine_type || e->runlist == chan->u.channel.runlist) ?
+           type : 0;
+}
+
 static uint32_t take_copy(NovaRmDb *db, NovaRmObject *o, const NovaRmObject *chan,
                           const uint8_t *p, uint32_t n)
 {
     uint32_t version, type, ce;
 
     if (n == 0) {
-        o->u.engine.engine_type = chan->u.channel.engine_type;
-        return NV2080_ENGINE_TYPE_IS_COPY(o->u.engine.engine_type) ?
-               NV_OK : NV_ERR_INVALID_ARGUMENT;
+        /* no engine named: the channel's, or its runlist's GRCE */
+        o->u.engine.engine_type = copy_on_runlist(db, chan, 0);
+        return o->u.engine.engine_type ? NV_OK : NV_ERR_INVALID_ARGUMENT;
     }
     if (n < sizeof(NovaRmCopyAlloc)) {
         return NV_ERR_INVALID_PARAM_STRUCT;
@@ -329,7 +358,7 @@ static uint32_t take_copy(NovaRmDb *db, NovaRmObject *o, const NovaRmObject *cha
         return NV_ERR_INVALID_ARGUMENT;
     }
     ce = type - NV2080_ENGINE_TYPE_COPY0;
-    if (!(db->chip->ce_mask & (1u << ce)) || type != chan->u.channel.engine_type) {
+    if (!(db->chip->ce_mask & (1u << ce)) || !copy_on_runlist(db, chan, type)) {
         return NV_ERR_INVALID_ARGUMENT;
     }
     o->u.engine.engine_type = type;

@@ -56,6 +56,18 @@ uint32_t nova_gsp_rm_nonstall_vector(const NovaGspRm *rm, uint32_t engine_type)
     return e ? e->nonstall_vector : NOVA_NO_VECTOR;
 }
 
+/* @e's place among its runlist's engines (Turing's GRCE is GR0's second) */
+static uint32_t runlist_engine_id(const NovaChip *chip, const NovaChipEngine *e)
+{
+    uint32_t id = 0;
+    const NovaChipEngine *o;
+
+    for (o = chip->engines; o < e; o++) {
+        id += o->runlist == e->runlist;
+    }
+    return id;
+}
+
 /* One NV2080_CTRL_FIFO_DEVICE_ENTRY for engine @e of @chip. */
 static void device_info_entry(const NovaChip *chip, const NovaChipEngine *e, uint8_t *d)
 {
@@ -78,7 +90,7 @@ static void device_info_entry(const NovaChip *chip, const NovaChipEngine *e, uin
     data[ENGINE_INFO_TYPE_INSTANCE_ID] = e->instance;
     data[ENGINE_INFO_TYPE_RUNLIST_PRI_BASE] = e->runlist_pri_base;
     data[ENGINE_INFO_TYPE_IS_HOST_DRIVEN_ENGINE] = 1;
-    data[ENGINE_INFO_TYPE_RUNLIST_ENGINE_ID] = 0;  /* each runlist has one engine */
+    data[ENGINE_INFO_TYPE_RUNLIST_ENGINE_ID] = runlist_engine_id(chip, e);
     data[ENGINE_INFO_TYPE_CHRAM_PRI_BASE] =
         e->runlist_pri_base ? e->runlist_pri_base + 0x10000 : 0;
     for (i = 0; i < NOVA_DEVINFO_DATA_TYPES; i++) {
@@ -281,9 +293,10 @@ uint32_t nova_gsp_ctrl_kgr_bug4208224_war(NovaGspRm *rm, NovaRmObject *o, uint8_
 /* --- a channel's controls ---------------------------------------------------------- */
 
 /*
- * NVA06F_CTRL_CMD_BIND: the engine the channel's work goes to. Each
- * runlist here has one engine, so it must be the one the channel was
- * allocated for.
+ * NVA06F_CTRL_CMD_BIND: the engine the channel's work goes to. It must be
+ * the one the channel was allocated for: even where a runlist has two
+ * (Turing's GR0 and its GRCE), the model does not move a channel between
+ * engines.
  */
 uint32_t nova_gsp_ctrl_channel_bind(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)
 {

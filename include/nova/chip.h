@@ -23,8 +23,9 @@ typedef enum NovaChipId {
 /*
  * An engine behind the host (PFIFO), as GSP-RM's device-info table
  * (NV2080_CTRL_CMD_FIFO_GET_DEVICE_INFO_TABLE) lists it. Each engine runs
- * on a runlist of its own here, served by one PBDMA; see common/chip.c
- * for where the values come from and which are the model's choice.
+ * on a runlist of its own here, served by one PBDMA, but Turing's CE0,
+ * the GRCE on GR0's; see common/chip.c for where the values come from and
+ * which are the model's choice.
  */
 typedef struct NovaChipEngine {
     uint32_t engine_type;       /* NV2080_ENGINE_TYPE_* (= RM_ENGINE_TYPE_* for GR0, COPYn) */

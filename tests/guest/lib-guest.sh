@@ -199,6 +199,25 @@ guest_chips_args() {
     [ ${#variants[@]} -gt 0 ] || variants=(real stub)
 }
 
+# guest_row_chips_args DRIVER PASSED ARGS...: guest_chips_args for a test
+# that boots a matrix row of DRIVER, with [--row ROW] besides (default:
+# DRIVER's first row). The row's cells go to row_* (guest_matrix_row) and
+# its name to row; its chips are the default chips.
+guest_row_chips_args() {
+    local driver=$1 passed=$2 r='' rest=()
+    shift 2
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --row) r=${2:?}; shift 2 ;;
+            *) rest+=("$1"); shift ;;
+        esac
+    done
+    guest_matrix_row "${r:-$(guest_matrix_rows "$driver" | head -n1)}"
+    [ "$row_driver" = "$driver" ] || nova_die "row $row_name runs $row_driver, not $driver"
+    row=$row_name
+    GUEST_CHIPS=$row_chips guest_chips_args "$passed" "${rest[@]}"
+}
+
 # guest_qmp_wrapper FILE [ARG...]: write FILE, a QEMU for run-guest.sh
 # --qemu: $qemu with a QMP socket at $NOVA_QMP_SOCK (set when it runs; see
 # nova_qmp) and ARG... after run-guest.sh's arguments. With NOVA_QEMU_ARGS

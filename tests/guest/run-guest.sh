@@ -12,6 +12,7 @@
 #                     [--extra-device-opts STR] [--append KERNEL-ARGS]
 #                     [--no-device] [--verbose] [--accel tcg|kvm]
 #                     [--firmware real|stub] [--kernel BZIMAGE] [--qemu-arg ARG]...
+#                     [--no-transcript]
 #
 #   --row        the matrix row (nouveau-6.12, nouveau-7.2, nova-core-7.2, ...)
 #   --driver     the first row of that driver: nouveau (default: nouveau-6.12)
@@ -38,6 +39,8 @@
 #                boot where /dev/kvm works)
 #   --qemu-arg   one more QEMU argument (repeat it for more), e.g. a -trace
 #                option (scripts/fuzz-seeds.sh records the BAR0 accesses)
+#   --no-transcript  no RPC transcript beside the log (bench/: writing it is
+#                device time); the unmodelled report then reads the log only
 #
 # Exit status: QEMU's (0 when the guest powered off), 124 on timeout, 2 on a
 # usage error. The last stage the guest reached is reported on stderr.
@@ -48,7 +51,7 @@ NOVA_LOG_TAG=run-guest
 usage() { sed -n '/^# usage/,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 
 chip='' driver=nouveau row='' firmware=real log='' timeout_s=$GUEST_HANG_GUARD extra='' append='' device=1 verbose=0
-kernel='' qemu_args=() accel=tcg
+kernel='' qemu_args=() accel=tcg want_transcript=1
 qemu="$(nova_qemu_build default)/qemu-system-x86_64"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -67,6 +70,7 @@ while [ $# -gt 0 ]; do
         --kernel) kernel=${2:?}; shift 2 ;;
         --qemu-arg) qemu_args+=("${2?}"); shift 2 ;;
         --accel) accel=${2:?}; shift 2 ;;
+        --no-transcript) want_transcript=0; shift ;;
         -h|--help) usage 0 ;;
         *) nova_log "unknown argument: $1"; usage ;;
     esac
@@ -138,7 +142,7 @@ cmdline+=" dyndbg=\"file drivers/base/firmware_loader/main.c +p\""
 gpu='' transcript=''
 if [ "$device" = 1 ]; then
     gpu="nova-gpu,chip=$chip${extra:+,$extra}"
-    if [[ ",$extra" != *,transcript=* ]]; then
+    if [ "$want_transcript" = 1 ] && [[ ",$extra" != *,transcript=* ]]; then
         transcript="$log.transcript.jsonl"
         rm -f "$transcript"
         gpu+=",transcript=$transcript"

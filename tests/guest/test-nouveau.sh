@@ -80,16 +80,7 @@ EOF
 )
 
 # --- arguments -------------------------------------------------------------------
-row=nouveau-6.12 args=()
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --row) row=${2:?}; shift 2 ;;
-        *) args+=("$1"); shift ;;
-    esac
-done
-guest_matrix_row "$row"
-[ "$row_driver" = nouveau ] || nova_die "row $row runs $row_driver, not nouveau"
-GUEST_CHIPS=$row_chips guest_chips_args "--qemu --timeout" "${args[@]}"
+guest_row_chips_args nouveau "--qemu --timeout" "$@"
 # the GSP's MC_ENGINE_IDX (nvrm/engine.h of the release)
 case "$row_gsp" in
     535.*) gsp_idx=49 ;;

@@ -5,7 +5,7 @@
 # how far nova-core's probe got, stage by stage. Output is TAP on stdout;
 # build and boot progress go to stderr.
 #
-# usage: test-nova-core.sh [--chip CHIP ...] [CHIP ...] [--firmware real|stub ...]
+# usage: test-nova-core.sh [--row ROW] [--chip CHIP ...] [CHIP ...] [--firmware real|stub ...]
 #                          [--qemu PATH] [--timeout SECONDS] [--kernel BZIMAGE]
 #   (default: every chip of the chip table, nova-fwgen chips, each with
 #   Debian's real 570.144 firmware and with nova-gpu's stand-ins; --qemu,
@@ -88,9 +88,8 @@ RELOADS=3
 RELOAD_CHECKS=3
 
 # --- arguments -------------------------------------------------------------------
-# The matrix's nova-core row: its chips and GSP-RM release
-guest_matrix_row nova-core-7.2
-GUEST_CHIPS=$row_chips guest_chips_args "--qemu --timeout --kernel" "$@"
+# the matrix's nova-core row (--row): its chips and GSP-RM release
+guest_row_chips_args nova-core "--qemu --timeout --kernel" "$@"
 
 nrows=$(grep -c . <<< "$STAGES")
 modular=0
@@ -136,7 +135,7 @@ for fw in "${variants[@]}"; do
     log="$GUEST_LOGS/$chip-nova-core-$fw.log"
     rm -f "$log"    # never judge a previous boot's output
     set +e
-    bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --row nova-core-7.2 --firmware "$fw" \
+    bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --row "$row" --firmware "$fw" \
         --log "$log" "${run_args[@]}"
     status=$?
     set -e

@@ -77,9 +77,9 @@ the other channel works on | submit | first-channel-unaffected | -
 a new channel works after the error | submit | new-channel-after-error | -
 TTM move VRAM -> GART keeps the bytes | submit | ttm-move-vram-to-gart | -
 TTM move GART -> VRAM keeps the bytes | submit | ttm-move-gart-to-vram | -
-a graphics channel and its 3D object (GR init) | submit | gr-channel | tu102: on Turing nouveau's abi16 puts a copy object on every channel (abi16CeWar), and the model's device-info table gives GR's runlist no GRCE to serve it (CHANNEL_ALLOC: EINVAL)
-GR scrubber channel set up (INTERNAL_KGR_INIT_BUG4208224_WAR) | scrubber | 20800a46 | tu102: needs the graphics channel above (GR is first used there)
-the program ended, nothing failed | done | - | tu102: the graphics channel above fails
+a graphics channel and its 3D object (GR init) | submit | gr-channel | -
+GR scrubber channel set up (INTERNAL_KGR_INIT_BUG4208224_WAR) | scrubber | 20800a46 | -
+the program ended, nothing failed | done | - | -
 channels idle at teardown | nolog | D:.*failed to idle channel | -
 no oops, panic or BUG | nolog | Kernel panic|BUG:|Oops | -
 BAR accesses without MMU faults | nolog | nova-gpu: BAR[12] access at .* faulted | -
@@ -87,16 +87,7 @@ guest powered off (QEMU exit 0) | exit | - | -
 EOF
 )
 
-row=nouveau-6.12 args=()
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --row) row=${2:?}; shift 2 ;;
-        *) args+=("$1"); shift ;;
-    esac
-done
-guest_matrix_row "$row"
-[ "$row_driver" = nouveau ] || nova_die "row $row runs $row_driver, not nouveau"
-GUEST_CHIPS=$row_chips guest_chips_args "--qemu --timeout" "${args[@]}"
+guest_row_chips_args nouveau "--qemu --timeout" "$@"
 
 nrows=$(grep -c . <<< "$ASSERTIONS")
 nscrub=$(grep -c '| scrubber |' <<< "$ASSERTIONS")

@@ -38,9 +38,14 @@ static void check_engines(const NovaChip *c)
         const NovaChipEngine *e = &c->engines[i];
         uint32_t v = e->nonstall_vector;
 
-        unique &= e->runlist < 32 && !(runlists & (1u << e->runlist)) &&
-                  e->pbdma < 32 && !(pbdmas & (1u << e->pbdma)) &&
-                  v < 256 && !(vectors[v / 64] & (1ull << (v % 64)));
+        /* Turing's GRCE (CE0) shares GR0's runlist and PBDMA, as on hardware */
+        bool grce = c->id == NOVA_CHIP_TU102 && e->engine_type == 0x09;
+
+        unique &= e->runlist < 32 && e->pbdma < 32 && v < 256 &&
+                  !(vectors[v / 64] & (1ull << (v % 64))) &&
+                  (grce ? e->runlist == c->engines[0].runlist &&
+                          e->pbdma == c->engines[0].pbdma
+                        : !(runlists & (1u << e->runlist)) && !(pbdmas & (1u << e->pbdma)));
         runlists |= 1u << (e->runlist % 32);
         pbdmas |= 1u << (e->pbdma % 32);
         vectors[v / 64 % 4] |= 1ull << (v % 64);
@@ -51,7 +56,8 @@ static void check_engines(const NovaChip *c)
         TAP_OK(nova_chip_engine(c, e->engine_type) == e, "%s: %s found by type",
                c->name, e->name);
     }
-    TAP_OK(unique, "%s: runlists, PBDMAs, vectors: one an engine", c->name);
+    TAP_OK(unique, "%s: runlists, PBDMAs, vectors: one an engine (Turing's GRCE on GR's)",
+           c->name);
     TAP_OK(clear, "%s: vectors clear of the GSP's and the MMU's", c->name);
     TAP_EQ(ces, c->ce_mask, "%s: the copy engines are ce_mask's", c->name);
     TAP_OK(c->channel_class && c->usermode_class && c->copy_class && c->threed_class &&

@@ -1238,7 +1238,15 @@ static void test_device_info(const char *chip)
 
         TAP_EQ(type, i == 0 ? NV2080_ENGINE_TYPE_GR0 : NV2080_ENGINE_TYPE_COPY(i - 1),
                "device info: engine type (GR0, then COPY0..4)");
-        TAP_OK(runl < 32 && !(runlists & (1u << runl)), "device info: a runlist of its own");
+        if (ch->id == NOVA_CHIP_TU102 && i == 1) {
+            /* Turing's GRCE: CE0 on GR0's runlist, its second engine */
+            TAP_OK(runl == 0 && nova_ld32(e + 4 * ENGINE_INFO_TYPE_RUNLIST_ENGINE_ID) == 1,
+                   "device info: Turing's CE0 on GR0's runlist (GRCE), engine 1 of it");
+        } else {
+            TAP_OK(runl < 32 && !(runlists & (1u << runl)) &&
+                   nova_ld32(e + 4 * ENGINE_INFO_TYPE_RUNLIST_ENGINE_ID) == 0,
+                   "device info: a runlist of its own");
+        }
         runlists |= 1u << runl;
         TAP_OK(ch->falcon_ga102_regs ? pri != 0 : pri == 0,
                "device info: RUNLIST_PRI_BASE on Ampere and Ada only");
@@ -1247,6 +1255,7 @@ static void test_device_info(const char *chip)
         TAP_EQ(nova_ld32(e + 4 * ENGINE_INFO_TYPE_MMU_FAULT_ID), i == 0 ? 64 : 15 + i - 1,
                "device info: MMU fault ID");
         TAP_EQ(nova_ld32(e + 0x50), 1, "device info: one PBDMA");
+        TAP_EQ(nova_ld32(e + 0x40), runl, "device info: the runlist's PBDMA");
         TAP_OK(nova_ld32(e + 4 * ENGINE_INFO_TYPE_ENG_DESC) != 0, "device info: ENG_DESC");
     }
     TAP_OK(!strcmp((char *)p + 0xc + 0x54, "GR0") &&
@@ -1399,6 +1408,41 @@ static void test_nouveau_r570(void)
     client_free(&c);
 }
 
+/*
+ * nouveau's abi16CeWar: a copy object on every Turing channel, a graphics
+ * one too, with no parameters. Turing's GRCE (CE0, on GR0's runlist) takes
+ * it; on Ampere and Ada a graphics channel has no copy engine.
+ */
+static void test_grce(const char *chip)
+{
+    const uint32_t C = 0xc1d00030;
+    bool turing = !strcmp(chip, "tu102");
+    const NovaChip *ch = nova_chip_by_name(chip);
+    const NovaRmObject *o;
+    uint8_t p[8];
+    Client c;
+
+    booted_client(&c, chip);
+    TAP_OK(vmm_objects(&c, C), "%s GRCE: VMM objects", chip);
+    TAP_EQ(alloc_channel(&c, C, 20, NV2080_ENGINE_TYPE_GR0), NV_OK, "%s: a graphics channel", chip);
+    TAP_EQ(rm_alloc(&c, C, CHAN(20), 0xcaf00000, ch->copy_class, NULL, 0),
+           turing ? NV_OK : NV_ERR_INVALID_ARGUMENT,
+           "%s: a copy object on it, no parameters: %s", chip,
+           turing ? "the GRCE takes it" : "refused, no copy engine on GR's runlist");
+    o = nova_rm_find(&c.rm.db, C, 0xcaf00000);
+    TAP_OK(turing ? o && o->u.engine.engine_type == NV2080_ENGINE_TYPE_COPY0 : !o,
+           "%s: %s", chip, turing ? "served by COPY0" : "no object");
+    nova_st32(p, 1);
+    nova_st32(p + 4, NV2080_ENGINE_TYPE_COPY0);
+    TAP_EQ(rm_alloc(&c, C, CHAN(20), 0xcaf00001, ch->copy_class, p, 8),
+           turing ? NV_OK : NV_ERR_INVALID_ARGUMENT, "%s: naming COPY0 on the graphics channel", chip);
+    nova_st32(p + 4, NV2080_ENGINE_TYPE_COPY(1));
+    TAP_EQ(rm_alloc(&c, C, CHAN(20), 0xcaf00002, ch->copy_class, p, 8), NV_ERR_INVALID_ARGUMENT,
+           "%s: naming COPY1, on a runlist of its own: refused", chip);
+    TAP_OK(nova_gsp_rm_invalid(&c.rm) == NULL, "%s: a state a migration may carry", chip);
+    client_free(&c);
+}
+
 /* a CE channel as nouveau makes one: alloc, BIND, SCHEDULE, objects, FREE */
 static void test_channels(const char *chip)
 {
@@ -1408,7 +1452,7 @@ static void test_channels(const char *chip)
     const NovaChannelDesc *d;
     NovaChannelDesc filler;
     NovaChannel *e;
-    uint32_t count, other3d, serial9, serial10, serial11, i;
+    uint32_t count, other3d, serial9, serial10, serial11, i, ce0_runlist = ~0u;
     Client c;
 
     booted_client(&c, chip);
@@ -1418,7 +1462,10 @@ static void test_channels(const char *chip)
     TAP_OK(engine_channels(&c) == 1 && engine_chan_is(&c, 9, NOVA_CHAN_ALLOCATED),
            "the host is given the channel (allocated, not scheduled)");
     d = engine_desc(&c, 9);
-    TAP_OK(d->chid == 9 && d->runlist == 1 && d->engine_type == NV2080_ENGINE_TYPE_COPY0 &&
+    TAP_OK(nova_gsp_rm_engine_runlist(&c.rm, NV2080_ENGINE_TYPE_COPY0, &ce0_runlist) &&
+           ce0_runlist == (ch->id == NOVA_CHIP_TU102 ? 0 : 1),
+           "COPY0's runlist: 1, on Turing GR0's (the GRCE)");
+    TAP_OK(d->chid == 9 && d->runlist == ce0_runlist && d->engine_type == NV2080_ENGINE_TYPE_COPY0 &&
            d->hclass == ch->channel_class && d->client == C && d->handle == CHAN(9),
            "desc: chid from USERD page/index, COPY0's runlist, class, RM name");
     TAP_OK(d->inst == 0x40000 + 9 * 0x1000 && d->inst_aperture == NOVA_MMU_APERTURE_VRAM &&
@@ -1442,7 +1489,7 @@ static void test_channels(const char *chip)
            engine_chan_is(&c, 9, NOVA_CHAN_ALLOCATED), "BIND reaches the host");
     nova_st32(p, NV2080_ENGINE_TYPE_GR0);
     TAP_EQ(rm_control(&c, C, CHAN(9), NVA06F_CTRL_CMD_BIND, p, 4), NV_ERR_INVALID_ARGUMENT,
-           "BIND to an engine of another runlist");
+           "BIND to another engine than the channel's");
     TAP_EQ(engine_desc(&c, 9)->engine_type, NV2080_ENGINE_TYPE_COPY0,
            "the refused BIND leaves the host's engine alone");
     p[0] = 1;
@@ -1451,7 +1498,7 @@ static void test_channels(const char *chip)
     TAP_OK(engine_chan_is(&c, 9, NOVA_CHAN_RUNNABLE), "scheduled on the host");
     TAP_EQ(rm_control(&c, C, CHAN(9), NVC36F_CTRL_CMD_GPFIFO_GET_WORK_SUBMIT_TOKEN, p, 4),
            NV_OK, "work-submit token");
-    TAP_EQ(nova_ld32(p), nova_fifo_token(1, 9), "token: runlist << 16 | chid");
+    TAP_EQ(nova_ld32(p), nova_fifo_token(ce0_runlist, 9), "token: runlist << 16 | chid");
     TAP_EQ(rm_control(&c, C, VMM_VASPACE, NVA06F_CTRL_CMD_BIND, p, 4), NV_ERR_NOT_SUPPORTED,
            "a channel control on a VA space");
 
@@ -1839,6 +1886,8 @@ int main(void)
     test_device_info("ga102");
     test_device_info("ad102");
     test_intr_vectors();
+    test_grce("tu102");
+    test_grce("ga102");
     test_channels("tu102");
     test_channels("ga102");
     test_channels("ad102");
