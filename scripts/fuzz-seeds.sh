@@ -16,19 +16,25 @@
 # logged) and must make the accesses it was made
 # from. Prints "gsp-queue N, qemu-generic M" (seed counts).
 #
-#   scripts/fuzz-seeds.sh [--driver nouveau|nova-core]...   (default: both)
+#   scripts/fuzz-seeds.sh [--row ROW | --driver nouveau|nova-core]...
+#   (default: every row of tests/guest/matrix, so that each GSP-RM ABI's
+#   RPCs seed the queue fuzzer; --driver is the driver's first row)
 set -euo pipefail
 NOVA_LOG_TAG=fuzz-seeds
 source "$(dirname "$0")/lib.sh"
 
-drivers=()
+matrix_rows() {
+    bash -c '. "$1/tests/guest/lib-guest.sh" && guest_matrix_rows "$2"' _ "$NOVA_ROOT" "${1:-}"
+}
+rows=()
 while [ $# -gt 0 ]; do
     case "$1" in
-        --driver) drivers+=("${2:?}"); shift 2 ;;
+        --row) rows+=("${2:?}"); shift 2 ;;
+        --driver) rows+=("$(matrix_rows "${2:?}" | head -n1)"); shift 2 ;;
         *) nova_die "unknown argument: $1" ;;
     esac
 done
-[ ${#drivers[@]} -gt 0 ] || drivers=(nouveau nova-core)
+[ ${#rows[@]} -gt 0 ] || mapfile -t rows < <(matrix_rows)
 
 seeds="$NOVA_CACHE/fuzz-seeds"
 work="$seeds/boots"
@@ -52,11 +58,11 @@ replay probe.in \
     >"$work/probe.log" 2>&1 || nova_die "the probe input failed in the fuzz target: $work/probe.log"
 
 total_q=0 total_g=0
-for drv in "${drivers[@]}"; do
+for drv in "${rows[@]}"; do
     transcript="$work/$drv.jsonl" trace="$work/$drv.trace"
     rm -f "$transcript" "$trace"
     # the stand-in firmware: nothing to download but the guest kernel
-    if ! bash "$NOVA_ROOT/tests/guest/run-guest.sh" --chip ga102 --driver "$drv" \
+    if ! bash "$NOVA_ROOT/tests/guest/run-guest.sh" --chip ga102 --row "$drv" \
             --firmware stub --qemu "$qemu" --log "$work/$drv.log" \
             --extra-device-opts "vram-size=512M,transcript=$transcript" \
             --qemu-arg -trace --qemu-arg "enable=nova_gpu_reg_*" \
