@@ -3,8 +3,8 @@
  * the static info: the graphics floorsweeping (GPCs and their TPCs), the
  * zcull geometry and the engine falcons RM constructed.
  *
- * One topology serves every chip: NOVA_GR_GPCS GPCs of NOVA_GR_TPCS_PER_GPC
- * TPCs each, the same in r535's static info (which carries the masks) and
+ * One topology serves every chip: NOVA_GR_GPCS GPCs, each with the TPCs of
+ * NOVA_GR_TPC_MASK, the same in r535's static info (which carries the masks) and
  * in r570's controls (which nouveau asks instead). The zcull numbers follow
  * from it the way they scale on hardware (one zcull tile column per GPC);
  * nothing in the model culls, so they only have to be consistent.
@@ -15,7 +15,6 @@
 #include "nova/gsp-abi.h"
 #include "rpc-util.h"
 
-#include <string.h>
 
 /* NV2080_CTRL_CMD_GPU_GET_FERMI_GPC_INFO: which GPCs exist */
 uint32_t nova_gsp_ctrl_gpc_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p)

@@ -306,11 +306,6 @@ static uint32_t take_channel(NovaRmDb *db, NovaRmObject *o, const uint8_t *p, ui
 }
 
 /*
- * NVC0B5_ALLOCATION_PARAMETERS (optional in RM): version 0 or 1, and a
- * copy engine the chip has; the channel it goes on must run that engine.
- * Without parameters the object takes the channel's engine.
- */
-/*
  * A copy engine the channel can reach: its own, or one on its runlist
  * (Turing's GRCE, on GR0's: nouveau's abi16 puts a copy object on every
  * Turing channel, a graphics one too). 0 if none.
@@ -339,6 +334,12 @@ static uint32_t copy_on_runlist(const NovaRmDb *db, const NovaRmObject *chan, ui
            type : 0;
 }
 
+/*
+ * NVC0B5_ALLOCATION_PARAMETERS (optional in RM): version 0 or 1, and a
+ * copy engine the chip has, which the channel it goes on must reach
+ * (copy_on_runlist). Without parameters the object takes the channel's
+ * engine, or on a graphics channel its runlist's GRCE.
+ */
 static uint32_t take_copy(NovaRmDb *db, NovaRmObject *o, const NovaRmObject *chan,
                           const uint8_t *p, uint32_t n)
 {

@@ -19,7 +19,6 @@
 #include "nova/gsp-abi.h"
 #include "rpc-util.h"
 
-#include <string.h>
 
 #define PTE_DESC_LENGTH_SHIFT   16
 /* r535's INTERNAL_FBSR_INIT: fbsrType, numRegions, then the handles */
@@ -51,6 +50,7 @@ static bool memlist_pages_ok(NovaGspRm *rm, uint32_t hclass, const uint8_t *pte,
 void nova_gsp_rpc_alloc_memory(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
 {
     uint32_t client, device, handle, hclass, pages, desc_len, status;
+    const char *name;
     const NovaRmObject *dev;
     NovaRmObject *o;
 
@@ -90,10 +90,9 @@ void nova_gsp_rpc_alloc_memory(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     if (status != NV_OK) {
         rm->db.failures++;
     }
+    name = nova_rm_class_name(&rm->db, hclass);
     NOVA_EVENT(rm->host, status == NV_OK ? NOVA_EV_RM_ALLOC : NOVA_EV_UB_RM_ALLOC, rm_alloc,
-               hclass, nova_rm_class_name(&rm->db, hclass) ? nova_rm_class_name(&rm->db, hclass)
-                                                            : "unknown",
-               client, device, handle, status);
+               hclass, name ? name : "unknown", client, device, handle, status);
     nova_gsp_post(rm, NV_VGPU_MSG_FUNCTION_ALLOC_MEMORY, status, p, sizeof(NovaRmAllocMemory));
 }
 

@@ -23,11 +23,6 @@ static bool falcon_read(NovaGpuState *s, hwaddr addr, uint32_t *val)
     uint32_t off;
     NovaFalconEngine e = falcon_at(addr, &off);
 
-    if (addr == A_NV_PSEC_SCP_CTL_STAT) {
-        /* a production part: HS firmware is production-signed (DEBUG_MODE 0) */
-        *val = 0;
-        return true;
-    }
     return nova_falcon_read(&s->falcon[e], off, val);
 }
 
@@ -53,9 +48,6 @@ static const char *falcon_reg_name(hwaddr addr)
 {
     uint32_t off;
 
-    if (addr == A_NV_PSEC_SCP_CTL_STAT) {
-        return "NV_PSEC_SCP_CTL_STAT";
-    }
     falcon_at(addr, &off);
     return nova_falcon_reg_name(off);
 }
@@ -69,10 +61,18 @@ const NovaUnitInfo nova_unit_gsp_falcon = {
     .reg_name = falcon_reg_name,
 };
 
+/* SEC2's own registers beside its falcon's (the falcon engine has the rest) */
+static const NovaRegRow sec2_rows[] = {
+    /* a production part: HS firmware is production-signed (DEBUG_MODE 0) */
+    NV_ROW(NV_PSEC_SCP_CTL_STAT, .ro = NV_READ_ONLY),
+};
+
 const NovaUnitInfo nova_unit_sec2_falcon = {
     .name = "PSEC",
     .base = NV_PSEC_BASE,
     .size = NV_PSEC_SIZE,
+    .rows = sec2_rows,
+    .nrows = ARRAY_SIZE(sec2_rows),
     .read = falcon_read,
     .write = falcon_write,
     .reg_name = falcon_reg_name,
