@@ -10,7 +10,9 @@
 #
 # Source: the pinned Debian tarball (scripts/versions.sh), unpacked once under
 # $NOVA_CACHE/src; or your own tree with KERNEL_SRC=/path/to/linux (it must
-# be clean: the build is out of tree, with O=).
+# be clean: the build is out of tree, with O=). The pinned tree named by
+# KERNEL_SRC ($NOVA_CACHE/src/linux-VERSION) builds into the pinned build's
+# directory.
 #
 # Output: $NOVA_CACHE/kernel/<version>-<key>/{bzImage,config,modules/,build/}
 # where key hashes the config fragment, this script and the toolchain's
@@ -95,6 +97,14 @@ if [ -n "${KERNEL_SRC:-}" ]; then
         nova_die "KERNEL_SRC=$src is not a Linux tree with drivers/gpu/nova-core"
     fi
     version="local-$(make -s -C "$src" kernelversion 2>/dev/null || echo unknown)-$(printf '%s' "$src" | sha256sum | cut -c1-8)"
+    # The pinned source's own unpacked tree, named as a user's tree (nova-ci's
+    # test does so): the same tree builds into the same directory, so make
+    # finds the pinned build's objects up to date instead of starting over.
+    pinned_src="$NOVA_CACHE/src/linux-$NOVA_KERNEL_VERSION"
+    if [ "$src" = "$(cd "$pinned_src" 2>/dev/null && pwd)" ] &&
+       [ "$(cat "$src/.nova-extracted" 2>/dev/null)" = "$NOVA_KERNEL_SHA256" ]; then
+        version=$NOVA_KERNEL_VERSION
+    fi
     pinned=0
 else
     src="$NOVA_CACHE/src/linux-$NOVA_KERNEL_VERSION"

@@ -12,7 +12,7 @@
 #                     [--extra-device-opts STR] [--append KERNEL-ARGS]
 #                     [--no-device] [--verbose] [--accel tcg|kvm]
 #                     [--firmware real|stub] [--kernel BZIMAGE] [--qemu-arg ARG]...
-#                     [--no-transcript]
+#                     [--no-transcript] [--modules DIR] [--print-boot]
 #
 #   --row        the matrix row (nouveau-6.12, nouveau-7.2, nova-core-7.2, ...)
 #   --driver     the first row of that driver: nouveau (default: nouveau-6.12)
@@ -39,6 +39,13 @@
 #                boot where /dev/kvm works)
 #   --qemu-arg   one more QEMU argument (repeat it for more), e.g. a -trace
 #                option (scripts/fuzz-seeds.sh records the BAR0 accesses)
+#   --modules    with --kernel: the modules of that kernel, as build-kernel.sh
+#                installs them (DIR/lib/modules/...), put in the initramfs
+#                (nova-ci passes the build of a user's tree this way)
+#   --print-boot build what the boot needs, then print it instead of booting,
+#                one NAME=VALUE a line (shell-quoted): kernel, initrd,
+#                append (the kernel command line) and device (the -device
+#                argument); nova-ci's LAVA jobs boot exactly this
 #   --no-transcript  no RPC transcript beside the log (bench/: writing it is
 #                device time); the unmodelled report then reads the log only
 #
@@ -51,7 +58,7 @@ NOVA_LOG_TAG=run-guest
 usage() { sed -n '/^# usage/,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 
 chip='' driver=nouveau row='' firmware=real log='' timeout_s=$GUEST_HANG_GUARD extra='' append='' device=1 verbose=0
-kernel='' qemu_args=() accel=tcg want_transcript=1
+kernel='' qemu_args=() accel=tcg want_transcript=1 kmodules='' print_boot=0
 qemu="$(nova_qemu_build default)/qemu-system-x86_64"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -71,12 +78,16 @@ while [ $# -gt 0 ]; do
         --qemu-arg) qemu_args+=("${2?}"); shift 2 ;;
         --accel) accel=${2:?}; shift 2 ;;
         --no-transcript) want_transcript=0; shift ;;
+        --modules) kmodules=${2:?}; shift 2 ;;
+        --print-boot) print_boot=1; shift ;;
         -h|--help) usage 0 ;;
         *) nova_log "unknown argument: $1"; usage ;;
     esac
 done
 [ -n "$chip" ] || usage
 guest_check_chip "$chip"
+# (a printed boot runs elsewhere: no transcript file of this machine's in it)
+[ "$print_boot" = 0 ] || want_transcript=0
 case "$driver" in
     nouveau|nova-core) ;;
     *) nova_die "unsupported driver '$driver' (supported: nouveau, nova-core)" ;;
@@ -103,6 +114,10 @@ else
     if [ -n "$kernel" ]; then
         [ -f "$kernel" ] || nova_die "--kernel $kernel: no such file"
         vmlinuz=$kernel
+        if [ -n "$kmodules" ]; then
+            [ -d "$kmodules" ] || nova_die "--modules $kmodules: no such directory"
+            modargs=(--modules "$kmodules")
+        fi
     else
         kdir=$(bash "$GUEST_SRC/build-kernel.sh" --print-dir)
         vmlinuz=$kdir/bzImage
@@ -153,6 +168,11 @@ args=(-accel "$accel" "${guest_args[@]}" -m 2G -nographic -no-reboot -vga none -
       -d 'guest_errors,trace:nova_gpu_unimp_*'
       -kernel "$vmlinuz" -initrd "$initrd" -append "$cmdline")
 args+=("${qemu_args[@]}")
+if [ "$print_boot" = 1 ]; then
+    printf 'kernel=%q\ninitrd=%q\nappend=%q\ndevice=%q\nmachine=%q\n' \
+        "$vmlinuz" "$initrd" "$cmdline" "$gpu" "$GUEST_MACHINE"
+    exit 0
+fi
 
 # Progress shown on stderr (unless --verbose): our markers, the driver's own
 # lines and whatever explains a dead guest. The dmesg dump at the end repeats

@@ -20,34 +20,9 @@ while [ $# -gt 0 ]; do
 done
 guest_check_chip "$chip"
 
-# driver | fault spec | kernel command line | what the log must show: extended
-# regexes separated by " && ", each matched by some line (docs/faults.md).
-# nova.retry=1 makes the guest probe again after a failed probe (recovery).
-FAULTS=$(cat <<'EOF_FAULTS'
-nouveau   | vbios-corrupt                  | | bios: unable to locate usable image && bios ctor failed: -22
-nouveau   | vbios-no-fwsec                 | | gsp:fwsec-frts: boot failed: -5
-nouveau   | gsp-never-scrub                | | gsp:fwsec-frts: boot failed: -110
-nouveau   | gsp-never-halt                 | | gsp:fwsec-frts: boot failed: -110
-nouveau   | sec2-never-scrub               | | sec2\(gsp\):booter-load: boot failed: -110
-nouveau   | sec2-never-halt                | | sec2\(gsp\):booter-load: boot failed: -110
-nouveau   | fwsec-error=0x1234             | | gsp: fwsec-frts: 0x1234
-nouveau   | booter-reject                  | | sec2\(gsp\): mbox badb0005 .*|sec2\(gsp\):booter-load: boot failed: -5
-nouveau   | rpc-status=0x51:fn=103         | | gsp:msg fn:103 len:0x20/0x0 res:0x51 && DRM: VMM allocation failed: -22 && probe with driver nouveau failed with error -22
-nouveau   | rpc-status=0x51:fn=103:times=1 | nova.retry=1 | gsp:msg fn:103 len:0x20/0x0 res:0x51 && NOVA-GUEST: retry: driver=nouveau && \[drm\] Initialized nouveau
-nouveau   | mmu-fault:times=1              | | gsp: mmu fault queued && \[drm\] Initialized nouveau
-nouveau   | intr-lost                      | | \[drm\] Initialized nouveau && NOVA-GUEST: irq [0-9]+: +0 .*nvkm
-nouveau   | intr-storm:times=2000          | | \[drm\] Initialized nouveau && NOVA-GUEST: irq [0-9]+: +[0-9]{4,} .*nvkm
-nova-core | vbios-corrupt                  | | Failed to parse initial BIOS image headers at offset 0x0 && probe with driver nova-core failed with error -22
-nova-core | vbios-no-fwsec                 | | Found BIOS image: .*type: Ok\(PciAt\), last: true && Missing required images for falcon data setup
-nova-core | rpc-delay=1000:fn=65           | | GPU name: NVIDIA && \[drm\] Initialized nova-drm
-nova-core | rpc-delay=8000:fn=65           | | probe with driver nova-core failed with error -110
-nova-core | gsp-no-init-done               | | GSP successfully unloaded && probe with driver nova-core failed with error -110
-nova-core | gsp-no-init-done:times=1       | nova.retry=1 | failed with error -110 && NOVA-GUEST: retry: driver=nova-core && GPU name: NVIDIA
-nova-core | rpc-no-reply:fn=65             | | function=GetGspStaticInfo && probe with driver nova-core failed with error -110
-nova-core | rpc-bad-checksum:fn=65         | | GSP RPC: receive: Call [0-9]+ - bad checksum && probe with driver nova-core failed with error -5
-nova-core | gsp-crash:fn=65                | | GSP shutdown failed: Error\(110\) && probe with driver nova-core failed with error -110
-EOF_FAULTS
-)
+# The faults and the reaction each driver must show: tests/guest/stages/faults.table
+# (nova-ci --fault reads it too).
+FAULTS=$(grep -v '^#' "$GUEST_SRC/stages/faults.table" | grep .)
 
 n=0 failed=0
 echo "1..$(( $(grep -c . <<< "$FAULTS") * 2 ))"
