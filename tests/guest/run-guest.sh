@@ -134,8 +134,10 @@ fi
 #  panic=-1            reboot at once on a panic; with -no-reboot QEMU exits
 #                      instead of waiting for the timeout (this is also how the
 #                      nova-core kernel, which has no ACPI, ends: reboot -f)
-#  dyndbg=...          the firmware loader's dev_dbg lines for each file
-#                      ("direct-loading ...", "Loaded FW: ..., sha256: ...")
+#  firmware_class.dyndbg=+p  the firmware loader's dev_dbg lines for each
+#                      file ("direct-loading ...", "Loaded FW: ..., sha256:
+#                      ..."); by its module name, without blanks or quotes,
+#                      so the line passes any shell or lab (LAVA) unchanged
 #  nova.driver         read by the guest's /init
 #  no_timer_check      skip the IO-APIC timer check: it counts timer ticks in
 #                      a busy loop, and a vCPU starved by a loaded host (TCG,
@@ -144,7 +146,7 @@ fi
 #                      locked-up one, and its "BUG: soft lockup" would fail
 #                      a test that asserts no BUG line
 cmdline="console=ttyS0 loglevel=8 panic=-1 no_timer_check nowatchdog nova.driver=$driver"
-cmdline+=" dyndbg=\"file drivers/base/firmware_loader/main.c +p\""
+cmdline+=" firmware_class.dyndbg=+p"
 [ -z "$append" ] || cmdline+=" $append"
 
 # -d guest_errors: the device's complaints about what the driver did (bad
