@@ -279,9 +279,11 @@ start_server() {
     # its websocket (8001) on loopback, its log on stderr (logs/*.out).
     spawn lava-publisher /usr/bin/lava-server manage lava-publisher \
         --level INFO --log-file - --host 127.0.0.1 --port 8001
-    # lava-scheduler.service's ExecStart
+    # lava-scheduler.service's ExecStart, its log on stderr too: it drops to
+    # lavaserver before it opens a log file, and $LOGS may be under a home
+    # that user cannot enter (root's is 0700)
     spawn lava-scheduler /usr/bin/lava-server manage lava-scheduler --level INFO \
-        --log-file "$LOGS/lava-scheduler.log" --event-url tcp://127.0.0.1:5500
+        --log-file - --event-url tcp://127.0.0.1:5500
 }
 
 start_worker() {
