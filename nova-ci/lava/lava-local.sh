@@ -7,8 +7,9 @@
 #        lava-local.sh start  [--qemu PATH]   start (and configure) what is not running
 #        lava-local.sh stop                    stop what this script started
 #        lava-local.sh status                  the services and the device
-#        lava-local.sh submit [--timeout S] JOB.yaml
+#        lava-local.sh submit [--timeout S] [--results FILE] JOB.yaml
 #                                              submit, wait, print health and results
+#                                              (FILE: the results as lavacli's YAML)
 #        lava-local.sh smoke  [--timeout S] [--chip CHIP] [--kernel VMLINUZ]
 #                             [--ramdisk CPIO[.zst|.gz|.xz]] [--repo GIT-URL] [--qemu PATH]
 #                                              examples/smoke-job.yaml, filled in, submitted
@@ -361,11 +362,12 @@ job_field() { # ID FIELD
         "$PY" -c 'import sys, yaml; print(yaml.safe_load(sys.stdin).get(sys.argv[1], ""))' "$2"
 }
 
-do_submit() { # [--timeout S] FILE
-    local timeout=$JOB_GUARD
+do_submit() { # [--timeout S] [--results FILE] FILE
+    local timeout=$JOB_GUARD results=''
     while [ $# -gt 0 ]; do
         case "$1" in
             --timeout) timeout=${2:?}; shift 2 ;;
+            --results) results=${2:?}; shift 2 ;;
             *) break ;;
         esac
     done
@@ -387,6 +389,7 @@ do_submit() { # [--timeout S] FILE
     health=$(job_field "$id" health)
     say "job $id: $health in $(( $(date +%s) - t0 ))s (log: $LAVA_DIR/jobs/$id.log)"
     lavacli -i "$IDENTITY" results "$id"
+    [ -z "$results" ] || lavacli -i "$IDENTITY" results "$id" --yaml > "$results"
     if [ "$health" != Complete ]; then
         lavacli -i "$IDENTITY" jobs logs "$id" 2>/dev/null | tail -40 >&2 || true
         return 1

@@ -11,7 +11,9 @@ saying so.
 import json
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -110,9 +112,12 @@ def boot(job, qemu, run_args, timeout=None, verbose=False):
     d = job.dir
     os.makedirs(d, exist_ok=True)
     log = os.path.join(d, "serial.log")
-    sock = os.path.join(d, "qmp.sock")
+    # (a socket's path has at most 107 bytes: not under the artifacts, which
+    # may be deep, e.g. in a CI job's project directory)
+    sockdir = tempfile.mkdtemp(prefix="nova-ci-")
+    sock = os.path.join(sockdir, "qmp.sock")
     state = os.path.join(d, "info-nova-gpu.txt")
-    for f in (sock, state, log + ".transcript.jsonl"):
+    for f in (state, log + ".transcript.jsonl"):
         if os.path.exists(f):
             os.unlink(f)
     cmd = ["bash", RUN_GUEST, "--chip", job.chip, "--row", job.row, "--firmware", job.firmware,
@@ -135,8 +140,7 @@ def boot(job, qemu, run_args, timeout=None, verbose=False):
         watcher.join(timeout=10)
     if os.path.exists(log + ".transcript.jsonl"):
         os.replace(log + ".transcript.jsonl", os.path.join(d, "transcript.jsonl"))
-    if os.path.exists(sock):
-        os.unlink(sock)
+    shutil.rmtree(sockdir, ignore_errors=True)
     note = watcher.note if watcher.note and not os.path.exists(state) else \
         ("" if os.path.exists(state) else "the device's state was not taken")
     if watcher.note and os.path.exists(state):
