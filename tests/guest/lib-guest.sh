@@ -356,6 +356,14 @@ guest_last_stage() {
     echo "$stage"
 }
 
+# guest_pinned_tree: the pinned kernel's source tree, built once
+# (build-kernel.sh unpacks and builds it), for the tests that hand it to
+# nova-ci as a user's tree would be (test-nova-ci.sh, test-lava.sh)
+guest_pinned_tree() {
+    bash "$GUEST_SRC/build-kernel.sh" >/dev/null &&
+        echo "$NOVA_CACHE/src/linux-$NOVA_KERNEL_VERSION"
+}
+
 # guest_trim STR: STR without leading and trailing blanks (table cells)
 guest_trim() { sed 's/^ *//; s/ *$//' <<< "$1"; }
 

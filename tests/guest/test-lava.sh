@@ -14,25 +14,18 @@ NOVA_LOG_TAG=test-lava
 . "$(dirname "$0")/lib-guest.sh"
 
 lava="$NOVA_ROOT/nova-ci/lava"
-bash "$GUEST_SRC/build-kernel.sh" >/dev/null || { echo "Bail out! the kernel did not build"; exit 1; }
-tree="$NOVA_CACHE/src/linux-$NOVA_KERNEL_VERSION"
+tree=$(guest_pinned_tree) || { echo "Bail out! the kernel did not build"; exit 1; }
 work="$NOVA_CHECKOUT_CACHE/lava-test"
 rm -rf "$work"
 mkdir -p "$work"
 
-n=0 failed=0
-check() { # NAME STATUS [DETAIL]
-    n=$((n + 1))
-    if [ "$2" = 0 ]; then echo "ok $n - $1"; else
-        failed=$((failed + 1)); echo "not ok $n - $1${3:+ # $3}"; fi
-}
 
 status=0
 bash "$lava/lava-local.sh" setup >"$work/setup.log" 2>&1 || status=$?
-check "a local LAVA lab is up (lava-local.sh setup: server, scheduler, worker, device nova-gpu-01)" \
+guest_check "a local LAVA lab is up (lava-local.sh setup: server, scheduler, worker, device nova-gpu-01)" \
     "$status" "$(tail -n1 "$work/setup.log")"
 if [ "$status" != 0 ]; then
-    echo "1..$n"
+    echo "1..$guest_n"
     exit 1
 fi
 trap 'bash "$lava/lava-local.sh" stop >>"$work/setup.log" 2>&1 || true' EXIT
@@ -43,19 +36,19 @@ for j in "nova-core ga102" "nouveau tu102"; do
     status=0
     "$NOVA_ROOT/nova-ci/nova-ci" "${common[@]}" --out "$work/$driver" --json "$work/$driver.json" \
         >"$work/$driver.out" 2>&1 || status=$?
-    check "$driver $chip: nova-ci's own boot passes" "$status" "$(tail -n1 "$work/$driver.out")"
+    guest_check "$driver $chip: nova-ci's own boot passes" "$status" "$(tail -n1 "$work/$driver.out")"
     jobfile=$("$NOVA_ROOT/nova-ci/nova-ci" "${common[@]}" --lava-jobs "$work/jobs-$driver" 2>>"$work/$driver.out")
     status=0
     bash "$lava/lava-local.sh" submit --results "$work/$driver-lava.yaml" "$jobfile" \
         >"$work/$driver-lava.out" 2>&1 || status=$?
-    check "$driver $chip: the LAVA job completes, every test case passes" "$status" \
+    guest_check "$driver $chip: the LAVA job completes, every test case passes" "$status" \
         "$(grep -E 'Incomplete|fail\]|did not finish' "$work/$driver-lava.out" | head -n1)"
     jobname=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[0]["job"])' "$work/$driver.json")
     /usr/bin/python3 "$lava/compare.py" "$work/$driver.json" "$jobname" "$work/$driver-lava.yaml" \
-        $((n + 1)) > "$work/$driver-compare.tap" || true
+        $((guest_n + 1)) > "$work/$driver-compare.tap" || true
     cat "$work/$driver-compare.tap"
-    n=$((n + $(grep -c '^\(not \)\{0,1\}ok ' "$work/$driver-compare.tap")))
-    failed=$((failed + $(grep -c '^not ok ' "$work/$driver-compare.tap" || true)))
+    guest_n=$((guest_n + $(grep -c '^\(not \)\{0,1\}ok ' "$work/$driver-compare.tap")))
+    guest_failed=$((guest_failed + $(grep -c '^not ok ' "$work/$driver-compare.tap" || true)))
 done
-echo "1..$n"
-[ "$failed" = 0 ] || { nova_log "$failed of $n checks failed; outputs in $work"; exit 1; }
+echo "1..$guest_n"
+[ "$guest_failed" = 0 ] || { nova_log "$guest_failed of $guest_n checks failed; outputs in $work"; exit 1; }

@@ -12,23 +12,18 @@
 # nouveau on tu102: one boot each, the stand-in firmware).
 #
 # usage: test-nova-ci.sh
+# (a check's command ends "&& s=0 || s=$?": its status is the verdict, and
+# set -e must not end the script on it)
 set -euo pipefail
 NOVA_LOG_TAG=test-nova-ci
 . "$(dirname "$0")/lib-guest.sh"
 
 # the pinned tree (build-kernel.sh unpacks it and builds it, once)
-bash "$GUEST_SRC/build-kernel.sh" >/dev/null || { echo "Bail out! the kernel did not build"; exit 1; }
-tree="$NOVA_CACHE/src/linux-$NOVA_KERNEL_VERSION"
+tree=$(guest_pinned_tree) || { echo "Bail out! the kernel did not build"; exit 1; }
 work="$NOVA_CHECKOUT_CACHE/nova-ci-test"
 rm -rf "$work"
 mkdir -p "$work"
 
-n=0 failed=0
-check() { # NAME STATUS [DETAIL]
-    n=$((n + 1))
-    if [ "$2" = 0 ]; then echo "ok $n - $1"; else
-        failed=$((failed + 1)); echo "not ok $n - $1${3:+ # $3}"; fi
-}
 # junit_counts FILE: "TESTS FAILURES SKIPPED" of a JUnit report, or nothing
 junit_counts() {
     python3 -c 'import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); print(r.get("tests"), r.get("failures"), r.get("skipped"))' "$1" 2>/dev/null || true
@@ -44,10 +39,10 @@ for j in "${jobs[@]}"; do
         CI_PROJECT_DIR="$tree" NOVA_GPU_DIR="$NOVA_ROOT" NOVA_CACHE="$NOVA_CACHE" \
         NOVA_CI_CHIPS="${NOVA_CI_TEST_CHIPS:-$chip}" NOVA_CI_ARGS="$args" \
         >"$work/$driver.out" 2>&1 || status=$?
-    check "GitLab job nova-ci:$driver: the template's steps pass (source to report)" "$status" \
+    guest_check "GitLab job nova-ci:$driver: the template's steps pass (source to report)" "$status" \
         "$(grep -E '^(FAIL|Fail|Timeout|Crash|UnexpectedPass|NewFlake)|error' "$work/$driver.out" | head -n1)"
     read -r tests fails skipped <<< "$(junit_counts "$work/nova-ci-$driver.xml")"
-    check "GitLab job nova-ci:$driver: JUnit report with every stage, none failed" \
+    guest_check "GitLab job nova-ci:$driver: JUnit report with every stage, none failed" \
         "$([ "${tests:-0}" -gt 10 ] && [ "$fails" = 0 ] && echo 0 || echo 1)" "tests=${tests:-none} failures=$fails"
     jobdir=$(find "$work/nova-ci-results/$driver" -mindepth 2 -maxdepth 2 -type d -name '*-stub' 2>/dev/null | head -n1)
     missing=''
@@ -55,11 +50,11 @@ for j in "${jobs[@]}"; do
         [ -s "$jobdir/$f" ] || missing+=" $f"
     done
     grep -q '^device\[0\]: chip ' "$jobdir/info-nova-gpu.txt" 2>/dev/null || missing+=" (info nova-gpu text)"
-    check "GitLab job nova-ci:$driver: artifacts kept (serial log, transcript, info nova-gpu)" \
+    guest_check "GitLab job nova-ci:$driver: artifacts kept (serial log, transcript, info nova-gpu)" \
         "$([ -z "$missing" ] && echo 0 || echo 1)" "missing:$missing"
 done
-grep -q "^nova-core-7.2 ga102 stub fault=rpc-delay=1000:fn=65 .* ok" "$work/nova-core.out"
-check "nova-core: the fault job (rpc-delay) shows the driver's reaction" "$?"
+grep -q "^nova-core-7.2 ga102 stub fault=rpc-delay=1000:fn=65 .* ok" "$work/nova-core.out" && s=0 || s=$?
+guest_check "nova-core: the fault job (rpc-delay) shows the driver's reaction" "$s"
 
 # --- 2. a broken expectation ------------------------------------------------------
 x="$work/xfails"
@@ -70,24 +65,24 @@ status=0
 "$NOVA_ROOT/nova-ci/nova-ci" --kernel "$tree" --driver nova-core --chip ga102 --firmware stub \
     --expectations "$x" --junit "$work/broken.xml" --tap "$work/broken.tap" --out "$work/broken" \
     >"$work/broken.out" 2>&1 || status=$?
-check "broken expectation: nova-ci exits 1" "$([ "$status" = 1 ] && echo 0 || echo 1)" "status $status"
-grep -q '^UnexpectedPass: nova-core-7.2 ga102 stub: GSP-RM init done received (fails.txt expects Fail' "$work/broken.out"
-check "broken expectation: the unexpected pass is reported by name" "$?"
-python3 - "$work/broken.xml" <<'PY'
+guest_check "broken expectation: nova-ci exits 1" "$([ "$status" = 1 ] && echo 0 || echo 1)" "status $status"
+grep -q '^UnexpectedPass: nova-core-7.2 ga102 stub: GSP-RM init done received (fails.txt expects Fail' "$work/broken.out" && s=0 || s=$?
+guest_check "broken expectation: the unexpected pass is reported by name" "$s"
+python3 - "$work/broken.xml" <<'PY' && s=0 || s=$?
 import sys, xml.etree.ElementTree as E
 cases = {c.get("name"): c for c in E.parse(sys.argv[1]).iter("testcase")}
 c = cases["nova-core-7.2@stub@gsp-rm-init-done-received"]
 f = c.find("failure")
 sys.exit(0 if f is not None and f.get("type") == "UnexpectedPass" else 1)
 PY
-check "broken expectation: JUnit names it a failure (UnexpectedPass)" "$?"
-python3 - "$work/broken.xml" <<'PY'
+guest_check "broken expectation: JUnit names it a failure (UnexpectedPass)" "$s"
+python3 - "$work/broken.xml" <<'PY' && s=0 || s=$?
 import sys, xml.etree.ElementTree as E
 cases = {c.get("name"): c for c in E.parse(sys.argv[1]).iter("testcase")}
 sys.exit(0 if cases["nova-core-7.2@stub@static-info-gpu-name"].find("skipped") is not None else 1)
 PY
-check "skips.txt: the stage is reported skipped" "$?"
-grep -q '# SKIP skips.txt' "$work/broken.tap"
-check "TAP report: the skipped stage is a SKIP" "$?"
+guest_check "skips.txt: the stage is reported skipped" "$s"
+grep -q '# SKIP skips.txt' "$work/broken.tap" && s=0 || s=$?
+guest_check "TAP report: the skipped stage is a SKIP" "$s"
 
-[ "$failed" = 0 ] || { nova_log "$failed of $n checks failed; outputs in $work"; exit 1; }
+[ "$guest_failed" = 0 ] || { nova_log "$guest_failed of $guest_n checks failed; outputs in $work"; exit 1; }
