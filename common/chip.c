@@ -98,6 +98,9 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         .i2m_class = KEPLER_INLINE_TO_MEMORY_B,
         .ce_mask = 0x1f,
         ENGINES(tu102_engines),
+        .disp = { NVC570_DISPLAY, NVC57D_CORE_CHANNEL_DMA, NVC57E_WINDOW_CHANNEL_DMA,
+                  NVC57B_WINDOW_IMM_CHANNEL_DMA, NVC57A_CURSOR_IMM_CHANNEL_PIO, GV100_DISP_CAPS,
+                  0x1000 },
     },
     [NOVA_CHIP_GA102] = {
         .id = NOVA_CHIP_GA102,
@@ -126,6 +129,9 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         .i2m_class = KEPLER_INLINE_TO_MEMORY_B,
         .ce_mask = 0x1f,
         ENGINES(ga102_engines),
+        .disp = { NVC670_DISPLAY, NVC67D_CORE_CHANNEL_DMA, NVC67E_WINDOW_CHANNEL_DMA,
+                  NVC67B_WINDOW_IMM_CHANNEL_DMA, NVC67A_CURSOR_IMM_CHANNEL_PIO, GV100_DISP_CAPS,
+                  0x2000 },
     },
     [NOVA_CHIP_AD102] = {
         .id = NOVA_CHIP_AD102,
@@ -154,6 +160,9 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         .i2m_class = KEPLER_INLINE_TO_MEMORY_B,
         .ce_mask = 0x1f,
         ENGINES(ad102_engines),
+        .disp = { NVC770_DISPLAY, NVC77D_CORE_CHANNEL_DMA, NVC67E_WINDOW_CHANNEL_DMA,
+                  NVC67B_WINDOW_IMM_CHANNEL_DMA, NVC67A_CURSOR_IMM_CHANNEL_PIO, GV100_DISP_CAPS,
+                  0x2000 },
     },
 };
 

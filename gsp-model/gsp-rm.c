@@ -304,6 +304,7 @@ void nova_gsp_rm_init(NovaGspRm *rm, const NovaGspRmConfig *cfg, const NovaHost 
     rm->cfg = *cfg;
     rm->host = host;
     nova_rm_db_init(&rm->db, cfg->chip);
+    rm->db.display = cfg->disp != NULL;
 }
 
 void nova_gsp_rm_free(NovaGspRm *rm)
@@ -316,6 +317,7 @@ void nova_gsp_rm_reset(NovaGspRm *rm)
     nova_gsp_queue_reset(rm);   /* frees a part-received RPC */
     memset(&rm->state, 0, sizeof(*rm) - offsetof(NovaGspRm, state));
     nova_rm_db_init(&rm->db, rm->cfg.chip);
+    rm->db.display = rm->cfg.disp != NULL;
 }
 
 void nova_gsp_rm_boot(NovaGspRm *rm, uint64_t wpr_meta, uint64_t libos)
@@ -461,7 +463,13 @@ static const char *submission_object_invalid(const NovaGspRm *rm, const NovaRmOb
             return "RM engine object's engine";
         }
         return NULL;
+    case NOVA_RM_KIND_DISP_CHANNEL:
+        if (o->u.disp_channel.instance >= NOVA_DISP_MAX_WINDOWS) {
+            return "RM display channel instance";
+        }
+        return NULL;
     case NOVA_RM_KIND_USERMODE:
+    case NOVA_RM_KIND_DISP:
     case NOVA_RM_KIND_OTHER:
         break;
     }

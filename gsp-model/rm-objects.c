@@ -10,10 +10,11 @@
  * Submission classes (channels, copy, graphics, usermode) exist only as
  * the chip's class database has them (nova/chip.h); a channel keeps what
  * the host needs from its allocation (chid, runlist, instance block,
- * USERD, GPFIFO, error notifier). Classes the model knows but does not
- * back (display) are refused with NV_ERR_NOT_SUPPORTED, not accepted and
- * left to do nothing: a driver must not believe it has an engine the
- * device cannot give it.
+ * USERD, GPFIFO, error notifier). The display's classes exist only with
+ * the display on (db->display): with it off, the display is fused off and
+ * RM refuses them. Classes the model knows but does not back would be
+ * refused with NV_ERR_NOT_SUPPORTED, not accepted and left to do nothing:
+ * a driver must not believe it has an engine the device cannot give it.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -31,6 +32,7 @@ typedef enum ParentRule {
     PARENT_DEVICE,
     PARENT_SUBDEVICE,
     PARENT_CHANNEL,     /* the chip's channel class */
+    PARENT_DISP,        /* the chip's display root class */
     PARENT_ANY,
 } ParentRule;
 
@@ -72,13 +74,21 @@ static const RmClass rm_classes[] = {
     SUBMIT(FERMI_TWOD_A,              PARENT_CHANNEL,   GR),
     SUBMIT(KEPLER_INLINE_TO_MEMORY_B, PARENT_CHANNEL,   GR),
 #undef SUBMIT
-    /* known classes without an engine behind them in this model */
-    { 0xc570, "NVC570_DISPLAY",           PARENT_DEVICE, false, NOVA_RM_KIND_OTHER },
-    { 0xc670, "NVC670_DISPLAY",           PARENT_DEVICE, false, NOVA_RM_KIND_OTHER },
-    { 0xc770, "NVC770_DISPLAY",           PARENT_DEVICE, false, NOVA_RM_KIND_OTHER },
-    { 0xc57d, "NVC57D_CORE_CHANNEL_DMA",  PARENT_ANY,    false, NOVA_RM_KIND_OTHER },
-    { 0xc67d, "NVC67D_CORE_CHANNEL_DMA",  PARENT_ANY,    false, NOVA_RM_KIND_OTHER },
-    { 0xc77d, "NVC77D_CORE_CHANNEL_DMA",  PARENT_ANY,    false, NOVA_RM_KIND_OTHER },
+    /* the display: allocated where the chip has them and the display is on */
+#define DISP(cls, parent, kind) { cls, #cls, parent, true, NOVA_RM_KIND_##kind }
+    DISP(NVC570_DISPLAY,                PARENT_DEVICE, DISP),
+    DISP(NVC670_DISPLAY,                PARENT_DEVICE, DISP),
+    DISP(NVC770_DISPLAY,                PARENT_DEVICE, DISP),
+    DISP(NVC57D_CORE_CHANNEL_DMA,       PARENT_DISP,   DISP_CHANNEL),
+    DISP(NVC67D_CORE_CHANNEL_DMA,       PARENT_DISP,   DISP_CHANNEL),
+    DISP(NVC77D_CORE_CHANNEL_DMA,       PARENT_DISP,   DISP_CHANNEL),
+    DISP(NVC57E_WINDOW_CHANNEL_DMA,     PARENT_DISP,   DISP_CHANNEL),
+    DISP(NVC67E_WINDOW_CHANNEL_DMA,     PARENT_DISP,   DISP_CHANNEL),
+    DISP(NVC57B_WINDOW_IMM_CHANNEL_DMA, PARENT_DISP,   DISP_CHANNEL),
+    DISP(NVC67B_WINDOW_IMM_CHANNEL_DMA, PARENT_DISP,   DISP_CHANNEL),
+    DISP(NVC57A_CURSOR_IMM_CHANNEL_PIO, PARENT_DISP,   DISP_CHANNEL),
+    DISP(NVC67A_CURSOR_IMM_CHANNEL_PIO, PARENT_DISP,   DISP_CHANNEL),
+#undef DISP
 };
 
 static const RmClass *find_class(uint32_t hclass)
@@ -122,6 +132,12 @@ bool nova_rm_class_on_chip(const NovaRmDb *db, uint32_t hclass)
     case NOVA_RM_KIND_GR:
         return chip && (hclass == chip->threed_class || hclass == chip->compute_class ||
                         hclass == chip->twod_class || hclass == chip->i2m_class);
+    case NOVA_RM_KIND_DISP:
+        return chip && db->display && hclass == chip->disp.root;
+    case NOVA_RM_KIND_DISP_CHANNEL:
+        return chip && db->display &&
+               (hclass == chip->disp.core || hclass == chip->disp.wndw ||
+                hclass == chip->disp.wimm || hclass == chip->disp.curs);
     }
     return false;
 }
@@ -376,6 +392,21 @@ static uint32_t take_gr(NovaRmObject *o, const NovaRmObject *chan)
     return NV_OK;
 }
 
+/*
+ * A display channel: NV50VAIO_CHANNELDMA_ALLOCATION_PARAMETERS
+ * (channelInstance @0, offset @0xc: the initial PUT) or, for the cursor,
+ * NV50VAIO_CHANNELPIO_ALLOCATION_PARAMETERS (channelInstance @0).
+ */
+static uint32_t take_disp_channel(NovaRmObject *o, const uint8_t *p, uint32_t n)
+{
+    if (n < 4) {
+        return NV_ERR_INVALID_PARAM_STRUCT;
+    }
+    o->u.disp_channel.instance = nova_ld32(p);
+    o->u.disp_channel.put = n >= 0x10 ? nova_ld32(p + 0xc) : 0;
+    return NV_OK;
+}
+
 /* What a class keeps from its allocation parameters. */
 static uint32_t take_params(NovaRmDb *db, NovaRmObject *o, const NovaRmObject *parent,
                             const uint8_t *p, uint32_t n)
@@ -387,7 +418,10 @@ static uint32_t take_params(NovaRmDb *db, NovaRmObject *o, const NovaRmObject *p
         return take_copy(db, o, parent, p, n);
     case NOVA_RM_KIND_GR:
         return take_gr(o, parent);
+    case NOVA_RM_KIND_DISP_CHANNEL:
+        return take_disp_channel(o, p, n);
     case NOVA_RM_KIND_USERMODE:
+    case NOVA_RM_KIND_DISP:
     case NOVA_RM_KIND_OTHER:
         break;
     }
@@ -483,7 +517,9 @@ uint32_t nova_rm_alloc(NovaRmDb *db, uint32_t client, uint32_t parent,
             (c->parent == PARENT_DEVICE && p->hclass != NV01_DEVICE_0) ||
             (c->parent == PARENT_SUBDEVICE && p->hclass != NV20_SUBDEVICE_0) ||
             (c->parent == PARENT_CHANNEL &&
-             nova_rm_kind(db, p->hclass) != NOVA_RM_KIND_CHANNEL)) {
+             nova_rm_kind(db, p->hclass) != NOVA_RM_KIND_CHANNEL) ||
+            (c->parent == PARENT_DISP &&
+             nova_rm_kind(db, p->hclass) != NOVA_RM_KIND_DISP)) {
             return NV_ERR_INVALID_OBJECT_PARENT;
         }
     }

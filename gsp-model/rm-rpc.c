@@ -156,12 +156,15 @@ typedef struct RmControl {
     uint32_t params_size;       /* the least the driver must send */
     uint32_t (*handle)(NovaGspRm *rm, NovaRmObject *o, uint8_t *params);
     uint32_t params_size_r570;  /* r570's least, where its structure is larger */
+    bool disp;                  /* the display's: refused with the display off */
 } RmControl;
 
 /* a control's row: its number, its name (for traces), and how it is served */
-#define RM_CONTROL(cmd, size, handle) { cmd, #cmd, size, handle, 0 }
+#define RM_CONTROL(cmd, size, handle) { cmd, #cmd, size, handle, 0, false }
 /* the same, for a control whose parameters r570 made larger */
-#define RM_CONTROL_ABI(cmd, size, size_r570, handle) { cmd, #cmd, size, handle, size_r570 }
+#define RM_CONTROL_ABI(cmd, size, size_r570, handle) { cmd, #cmd, size, handle, size_r570, false }
+/* a display control (rm-disp.c) */
+#define RM_CONTROL_DISP(cmd, size, handle) { cmd, #cmd, size, nova_gsp_disp_##handle, 0, true }
 
 static const RmControl rm_controls[] = {
     RM_CONTROL(NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE,
@@ -205,6 +208,22 @@ static const RmControl rm_controls[] = {
                sizeof(NovaRmChannelSchedule), nova_gsp_ctrl_channel_schedule),
     RM_CONTROL(NVC36F_CTRL_CMD_GPFIFO_GET_WORK_SUBMIT_TOKEN,
                sizeof(NovaRmWorkSubmitToken), nova_gsp_ctrl_work_submit_token),
+    RM_CONTROL_DISP(NV2080_CTRL_CMD_INTERNAL_DISPLAY_WRITE_INST_MEM, 0x18, write_inst_mem),
+    RM_CONTROL_DISP(NV2080_CTRL_CMD_INTERNAL_DISPLAY_GET_STATIC_INFO, 0x1c, static_info),
+    RM_CONTROL_DISP(NV2080_CTRL_CMD_INTERNAL_INIT_BRIGHTC_STATE_LOAD, 4, ack),
+    RM_CONTROL_DISP(NV2080_CTRL_CMD_INTERNAL_DISPLAY_CHANNEL_PUSHBUFFER, 0x25,
+                    channel_pushbuffer),
+    RM_CONTROL_DISP(NV0073_CTRL_CMD_DP_SET_MANUAL_DISPLAYPORT, 4, ack),
+    RM_CONTROL_DISP(NV0073_CTRL_CMD_SYSTEM_GET_NUM_HEADS, 0xc, num_heads),
+    RM_CONTROL_DISP(NV0073_CTRL_CMD_SPECIFIC_GET_ALL_HEAD_MASK, 8, head_mask),
+    RM_CONTROL_DISP(NV0073_CTRL_CMD_SYSTEM_GET_SUPPORTED, 0xc, supported),
+    RM_CONTROL_DISP(NV0073_CTRL_CMD_SPECIFIC_OR_GET_INFO, 0x38, or_info),
+    RM_CONTROL_DISP(NV0073_CTRL_CMD_SPECIFIC_GET_CONNECTOR_DATA, 0x20, connector_data),
+    RM_CONTROL_DISP(NV0073_CTRL_CMD_SYSTEM_GET_CONNECT_STATE, 0x10, connect_state),
+    RM_CONTROL_DISP(NV0073_CTRL_CMD_DFP_GET_INFO, 0x10, dfp_info),
+    RM_CONTROL_DISP(NV0073_CTRL_CMD_SPECIFIC_GET_EDID_V2, 0x10 + NOVA_DISP_EDID_MAX, edid),
+    RM_CONTROL_DISP(NV0073_CTRL_CMD_SYSTEM_GET_ACTIVE, 0x10, active),
+    RM_CONTROL_DISP(NV0073_CTRL_CMD_DFP_ASSIGN_SOR, 0x48, assign_sor),
 };
 
 static const RmControl *find_control(uint32_t cmd)
@@ -271,7 +290,7 @@ void nova_gsp_rpc_control(NovaGspRm *rm, uint8_t *p, uint32_t plen)
         status = NV_ERR_INVALID_CLIENT;
     } else if (!o) {
         status = NV_ERR_INVALID_OBJECT_HANDLE;
-    } else if (!c || !control_fits(&rm->db, cmd, o)) {
+    } else if (!c || !control_fits(&rm->db, cmd, o) || (c->disp && !rm->cfg.disp)) {
         status = NV_ERR_NOT_SUPPORTED;
     } else if (params_size < c->params_size ||
                (rm->abi == NOVA_GSP_ABI_R570 && params_size < c->params_size_r570)) {
@@ -319,7 +338,8 @@ void nova_gsp_rpc_alloc(NovaGspRm *rm, const uint8_t *p, uint32_t plen)
     }
     status = nova_rm_alloc(&rm->db, client, parent, handle, hclass,
                            p + ALLOC_HDR, params_size);
-    if (status == NV_OK && nova_rm_kind(&rm->db, hclass) == NOVA_RM_KIND_CHANNEL) {
+    if (status == NV_OK && (nova_rm_kind(&rm->db, hclass) == NOVA_RM_KIND_CHANNEL ||
+                            nova_rm_kind(&rm->db, hclass) == NOVA_RM_KIND_DISP_CHANNEL)) {
         status = nova_gsp_channel_alloced(rm, nova_rm_find(&rm->db, client, handle));
     }
     name = nova_rm_class_name(&rm->db, hclass);

@@ -23,6 +23,7 @@
  * before GSP and GR (nouveau's rm/r535/nvrm/engine.h and rm/r570/nvrm/engine.h),
  * so each ABI has its own numbers; CE0 did not move.
  */
+#define MC_ENGINE_IDX_DISP      2
 #define MC_ENGINE_IDX_CE0       15
 #define MC_ENGINE_IDX_GSP_R535  49
 #define MC_ENGINE_IDX_GR0_R535  82
@@ -160,6 +161,9 @@ uint32_t nova_gsp_ctrl_intr_table(NovaGspRm *rm, NovaRmObject *o, uint8_t *t)
 
     memset(t, 0, sizeof(NovaRmIntrTable));
     intr_entry(t, n++, gsp, NOVA_GSP_INTR_VECTOR, NOVA_NO_VECTOR);
+    if (rm->cfg.disp) {
+        intr_entry(t, n++, MC_ENGINE_IDX_DISP, NOVA_DISP_INTR_VECTOR, NOVA_NO_VECTOR);
+    }
     for (i = 0; chip && i < chip->num_engines; i++) {
         const NovaChipEngine *e = &chip->engines[i];
         uint32_t idx = e->engine_type == NV2080_ENGINE_TYPE_GR0 ?
@@ -338,7 +342,9 @@ uint32_t nova_gsp_ctrl_work_submit_token(NovaGspRm *rm, NovaRmObject *o, uint8_t
 
 uint32_t nova_gsp_channel_alloced(NovaGspRm *rm, NovaRmObject *o)
 {
-    uint32_t status = nova_gsp_fifo_channel_alloc(rm, o);
+    uint32_t status = nova_rm_kind(&rm->db, o->hclass) == NOVA_RM_KIND_DISP_CHANNEL ?
+                      nova_gsp_disp_channel_alloced(rm, o) :
+                      nova_gsp_fifo_channel_alloc(rm, o);
 
     if (status != NV_OK) {
         /* the host refused it: RM's allocation fails as a whole */
@@ -353,6 +359,8 @@ void nova_gsp_object_gone(void *opaque, const NovaRmObject *o)
 
     if (nova_rm_kind(&rm->db, o->hclass) == NOVA_RM_KIND_CHANNEL) {
         nova_gsp_fifo_channel_free(rm, o);
+    } else if (nova_rm_kind(&rm->db, o->hclass) == NOVA_RM_KIND_DISP_CHANNEL) {
+        nova_gsp_disp_channel_free(rm, o);
     }
 }
 

@@ -84,4 +84,22 @@ void nova_gsp_injected(NovaGspRm *rm, const char *what, uint32_t function,
 /* nova_gsp_function_name(), "?" for a function the model does not name */
 const char *nova_gsp_fn_name(uint32_t function);
 
+/* rm-disp.c: the display's controls (the display on) and channels */
+uint32_t nova_gsp_disp_write_inst_mem(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_disp_static_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_disp_ack(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_disp_channel_pushbuffer(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_disp_num_heads(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_disp_head_mask(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_disp_supported(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_disp_or_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_disp_connector_data(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_disp_connect_state(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_disp_dfp_info(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_disp_edid(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_disp_active(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_disp_assign_sor(NovaGspRm *rm, NovaRmObject *o, uint8_t *p);
+uint32_t nova_gsp_disp_channel_alloced(NovaGspRm *rm, const NovaRmObject *o);
+void nova_gsp_disp_channel_free(NovaGspRm *rm, const NovaRmObject *o);
+
 #endif

@@ -229,6 +229,8 @@ static const NovaUnitInfo *const nova_units[] = {
     &nova_unit_sec2_falcon,
     &nova_unit_vfn,
     &nova_unit_usermode,
+    &nova_unit_pdisp,
+    &nova_unit_udisp,
 };
 
 /* a table that does not fit regs[] is the model's bug, not the guest's */

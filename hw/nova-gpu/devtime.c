@@ -32,6 +32,8 @@ static const char *const site_names[NOVA_TIME__COUNT] = {
     [NOVA_TIME_BH_RESET] = "bh-reset",
     [NOVA_TIME_TIMER_GSP_RM] = "timer-gsp-rm",
     [NOVA_TIME_TIMER_FIFO] = "timer-fifo",
+    [NOVA_TIME_BH_DISP] = "bh-disp",
+    [NOVA_TIME_TIMER_DISP] = "timer-disp",
 };
 
 int64_t nova_time_thread_cpu(void)

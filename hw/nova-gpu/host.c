@@ -115,6 +115,10 @@ static void host_schedule(void *opaque, int work)
         nova_host_fifo_schedule(s);
         return;
     }
+    if (work == NOVA_WORK_DISP) {
+        nova_host_disp_schedule(s);
+        return;
+    }
     if (!s->gone && work >= 0 && work < ARRAY_SIZE(s->falcon_bh)) {
         s->falcon_run_pending[work] = true;     /* migrated: see vmstate.c */
         qemu_bh_schedule(s->falcon_bh[work]);
@@ -156,7 +160,12 @@ static void host_schedule(void *opaque, int work)
     X(NOVA_EV_UB_MMU_INST, TRACE_NOVA_GPU_UB_MMU_INST) \
     X(NOVA_EV_UB_MMU_ENTRY, TRACE_NOVA_GPU_UB_MMU_ENTRY) \
     X(NOVA_EV_UB_MMU_FAULT_BUFFER, TRACE_NOVA_GPU_UB_MMU_FAULT_BUFFER) \
-    X(NOVA_EV_UB_FIFO, TRACE_NOVA_GPU_UB_FIFO)
+    X(NOVA_EV_UB_FIFO, TRACE_NOVA_GPU_UB_FIFO) \
+    X(NOVA_EV_DISP_CHANNEL, TRACE_NOVA_GPU_DISP_CHANNEL) \
+    X(NOVA_EV_DISP_METHOD, TRACE_NOVA_GPU_DISP_METHOD) \
+    X(NOVA_EV_DISP_UPDATE, TRACE_NOVA_GPU_DISP_UPDATE) \
+    X(NOVA_EV_DISP_VBLANK, TRACE_NOVA_GPU_DISP_VBLANK) \
+    X(NOVA_EV_UB_DISP, TRACE_NOVA_GPU_UB_DISP)
 
 static bool host_event_enabled(void *opaque, NovaEventId id)
 {
@@ -346,6 +355,25 @@ static void host_event(void *opaque, const NovaEvent *ev)
         qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: channel %u: %s (0x%" PRIx64 ")\n",
                       ev->fifo_ub.chid, ev->fifo_ub.what, ev->fifo_ub.value);
         break;
+    case NOVA_EV_DISP_CHANNEL:
+        trace_nova_gpu_disp_channel(ev->disp_channel.ch, ev->disp_channel.hclass,
+                                    ev->disp_channel.what);
+        break;
+    case NOVA_EV_DISP_METHOD:
+        trace_nova_gpu_disp_method(ev->disp_method.ch, ev->disp_method.method,
+                                   ev->disp_method.data);
+        break;
+    case NOVA_EV_DISP_UPDATE:
+        trace_nova_gpu_disp_update(ev->disp_update.ch, ev->disp_update.data);
+        break;
+    case NOVA_EV_DISP_VBLANK:
+        trace_nova_gpu_disp_vblank(ev->disp_vblank.head, ev->disp_vblank.count);
+        break;
+    case NOVA_EV_UB_DISP:
+        trace_nova_gpu_ub_disp(ev->disp_ub.what, ev->disp_ub.value);
+        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: display: %s (0x%" PRIx64 ")\n",
+                      ev->disp_ub.what, ev->disp_ub.value);
+        break;
     case NOVA_EV__COUNT:
         break;
     }
@@ -511,6 +539,7 @@ bool nova_host_init(NovaGpuState *s, Error **errp)
         /* r535 nouveau uses the lower half of BAR2 (bar2_halve) */
         .bar_size = { 0, s->bar1_size, NOVA_BAR3_SIZE / 2 },
         .fifo = &s->fifo,
+        .disp = s->display ? &s->disp : NULL,
     };
 
     s->host = (NovaHost) {
@@ -533,6 +562,7 @@ bool nova_host_init(NovaGpuState *s, Error **errp)
         .defer = host_gsp_defer,
     };
     nova_host_fifo_ops(s, &s->host);
+    nova_host_disp_ops(s, &s->host);
     s->falcon_bh[NOVA_FALCON_GSP] =
         qemu_bh_new_guarded(gsp_falcon_bh, s, &dev->mem_reentrancy_guard);
     s->falcon_bh[NOVA_FALCON_SEC2] =
@@ -548,6 +578,7 @@ bool nova_host_init(NovaGpuState *s, Error **errp)
         return false;
     }
     nova_host_fifo_init(s);
+    nova_host_disp_init(s);
     nova_gsp_rm_init(&s->gsp_rm, &gsp_rm_cfg, &s->host);
     return true;
 }
@@ -563,6 +594,7 @@ void nova_host_reset(NovaGpuState *s)
     s->gsp_rm_kick = false;
     s->falcon_run_pending[0] = s->falcon_run_pending[1] = false;
     nova_host_fifo_reset(s);
+    nova_host_disp_reset(s);
     if (s->gsp_rm_bh) {
         qemu_bh_cancel(s->gsp_rm_bh);
         nova_gsp_rm_reset(&s->gsp_rm);
@@ -593,6 +625,7 @@ void nova_host_stop(NovaGpuState *s)
         qemu_bh_cancel(s->gsp_rm_bh);
     }
     nova_host_fifo_stop(s);
+    nova_host_disp_stop(s);
     for (i = 0; i < ARRAY_SIZE(s->falcon_bh); i++) {
         if (s->falcon_bh[i]) {
             qemu_bh_cancel(s->falcon_bh[i]);
@@ -606,6 +639,7 @@ void nova_host_exit(NovaGpuState *s)
 
     nova_gsp_rm_free(&s->gsp_rm);
     nova_host_fifo_exit(s);
+    nova_host_disp_exit(s);
     if (s->gsp_rm_timer) {
         timer_free(s->gsp_rm_timer);
         s->gsp_rm_timer = NULL;

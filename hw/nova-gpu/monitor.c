@@ -148,6 +148,7 @@ void nova_gpu_describe(NovaGpuState *s, GString *out)
                            NOVA_BAR1_DIRECT_MAX, s->bar1_direct_installs,
                            s->bar1_direct_drops);
     nova_fifo_describe(s, out);
+    nova_disp_describe(s, out);
     g_string_append_printf(out, "  interrupts: TOP 0x%x enabled 0x%x, line %d\n",
                            nova_intr_top(&s->intr), s->intr.top_en, s->irq_level);
     g_string_append(out, "  faults:\n");

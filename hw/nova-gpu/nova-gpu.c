@@ -249,6 +249,7 @@ static void nova_gpu_realize(PCIDevice *pdev, Error **errp)
     if (!nova_host_init(s, errp)) {
         goto fail_host;
     }
+    nova_scanout_init(s, errp);
     s->reset_bh = qemu_bh_new(nova_gpu_reset_bh, s);
     if (!nova_fault_arm_spec(s, s->fault_spec, errp) ||
         !nova_transcript_open(s, errp)) {
@@ -286,6 +287,7 @@ static void nova_gpu_exit(PCIDevice *pdev)
     if (s->reset_bh) {
         qemu_bh_cancel(s->reset_bh);
     }
+    nova_scanout_exit(s);
     nova_vram_exit(s);      /* its RamDiscardManager goes with the region */
 }
 
@@ -314,6 +316,7 @@ static const Property nova_gpu_properties[] = {
     DEFINE_PROP_BOOL("bar1-direct", NovaGpuState, bar1_direct, true),
     DEFINE_PROP_BOOL("count-device-time", NovaGpuState, count_device_time, false),
     DEFINE_PROP_STRING("transcript", NovaGpuState, transcript_path),
+    DEFINE_EDID_PROPERTIES(NovaGpuState, edid_info),
 };
 
 
@@ -363,7 +366,8 @@ static void nova_gpu_class_init(ObjectClass *klass, const void *data)
     object_class_property_set_description(klass, "transcript",
         "File to write every GSP-RM message to, as JSON lines");
     object_class_property_set_description(klass, "display",
-        "Display engine present (default off: fused off, headless)");
+        "Display engine present (default off: fused off, headless); on: one "
+        "head and one TMDS connector, shown on a QEMU console (docs/display.md)");
 }
 
 static const TypeInfo nova_gpu_types[] = {

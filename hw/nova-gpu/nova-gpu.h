@@ -13,7 +13,9 @@
 #include "hw/pci/pci_device.h"
 #include "qom/object.h"
 #include "qemu/timer.h"
+#include "hw/display/edid.h"
 #include "nova/chip.h"
+#include "nova/disp.h"
 #include "nova/falcon.h"
 #include "nova/fifo.h"
 #include "nova/gsp-rm.h"
@@ -104,6 +106,8 @@ typedef enum NovaTimeSite {
     NOVA_TIME_BH_RESET,         /* a deferred reset */
     NOVA_TIME_TIMER_GSP_RM,     /* the end of an injected RPC delay */
     NOVA_TIME_TIMER_FIFO,       /* the next slice of the channels */
+    NOVA_TIME_BH_DISP,          /* the display channels */
+    NOVA_TIME_TIMER_DISP,       /* a head's vblank */
     NOVA_TIME__COUNT
 } NovaTimeSite;
 
@@ -174,7 +178,7 @@ extern const NovaUnitInfo nova_unit_pmc, nova_unit_pbus, nova_unit_ptimer,
     nova_unit_uflush,
     nova_unit_pfb_pri_mmu_wpr, nova_unit_prmcio, nova_unit_pdisp_vga,
     nova_unit_pramin, nova_unit_vfn, nova_unit_usermode, nova_unit_prom, nova_unit_gsp_falcon,
-    nova_unit_sec2_falcon;
+    nova_unit_sec2_falcon, nova_unit_pdisp, nova_unit_udisp;
 
 #define NOVA_MAX_UNITS 24
 
@@ -205,6 +209,7 @@ struct NovaGpuState {
     char *fault_spec;           /* "fault": see fault.c */
     bool bar1_direct;           /* "bar1-direct": see gmmu.c */
     bool count_device_time;     /* "count-device-time": see devtime.c */
+    qemu_edid_info edid_info;   /* "xres", "yres": the monitor (scanout.c) */
 
     const NovaChip *chip;
 
@@ -270,6 +275,14 @@ struct NovaGpuState {
     QEMUBH *fifo_bh;            /* runs the channels after a doorbell (fifo.c) */
     QEMUTimer *fifo_timer;      /* the next slice, an acquire's retry */
     bool fifo_kick;             /* a run's bottom half is pending */
+    /* the display (display=on): disp.c, scanout.c */
+    NovaDisp disp;
+    QEMUBH *disp_bh;            /* runs the display channels after a PUT */
+    bool disp_kick;             /* its bottom half is pending */
+    QEMUTimer *vblank_timer[NOVA_DISP_MAX_HEADS];
+    int64_t vblank_frame[NOVA_DISP_MAX_HEADS];  /* ns per frame, 0: head dark */
+    int64_t vblank_epoch[NOVA_DISP_MAX_HEADS];  /* the frame grid's origin */
+    struct NovaScanout *scanout;
     bool irq_level;     /* last level driven on INTx / signalled by MSI */
     bool msi_was_enabled;
 
@@ -415,6 +428,23 @@ void nova_host_fifo_reset(NovaGpuState *s);
 void nova_host_fifo_stop(NovaGpuState *s);
 void nova_host_fifo_exit(NovaGpuState *s);
 void nova_host_fifo_schedule(NovaGpuState *s);
+/* disp.c: the display's runs, vblank and interrupt (the host's side) */
+void nova_host_disp_ops(NovaGpuState *s, NovaHost *h);
+void nova_host_disp_init(NovaGpuState *s);
+void nova_host_disp_reset(NovaGpuState *s);
+void nova_host_disp_stop(NovaGpuState *s);
+void nova_host_disp_exit(NovaGpuState *s);
+void nova_host_disp_schedule(NovaGpuState *s);
+/* the heads' vblank timers follow the modes and the enables (after a load too) */
+void nova_host_disp_rearm(NovaGpuState *s);
+/* "info nova-gpu": the heads, the channels, the scanout */
+void nova_disp_describe(NovaGpuState *s, GString *out);
+/* scanout.c: the console that shows head 0 */
+bool nova_scanout_init(NovaGpuState *s, Error **errp);
+void nova_scanout_exit(NovaGpuState *s);
+/* the armed state changed: look at the surface again, redraw it whole */
+void nova_scanout_changed(NovaGpuState *s);
+void nova_scanout_describe(NovaGpuState *s, GString *out);
 /* the chip's PD1 may hold 512 MiB PTEs (Ampere and later) */
 bool nova_gmmu_huge_pages(NovaGpuState *s);
 /* unrealize: stop timers and bottom halves; nothing is freed */

@@ -360,6 +360,87 @@ static const VMStateDescription vmstate_nova_fifo = {
     },
 };
 
+/* --- the display (display=on): disp/ and disp.c ---------------------------------- */
+
+static const VMStateDescription vmstate_nova_disp_channel = {
+    .name = "nova-gpu/disp-channel",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BOOL(allocated, NovaDispChannel),
+        VMSTATE_BOOL(pb_valid, NovaDispChannel),
+        VMSTATE_UINT32(pb_aspace, NovaDispChannel),
+        VMSTATE_UINT64(pb_addr, NovaDispChannel),
+        VMSTATE_UINT64(pb_limit, NovaDispChannel),
+        VMSTATE_UINT32(hclass, NovaDispChannel),
+        VMSTATE_UINT32(put, NovaDispChannel),
+        VMSTATE_UINT32(get, NovaDispChannel),
+        VMSTATE_BOOL(stopped, NovaDispChannel),
+        VMSTATE_UINT32(updates, NovaDispChannel),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+static bool nova_disp_needed(void *opaque)
+{
+    NovaGpuState *s = opaque;
+
+    return s->display;
+}
+
+/* checked here: the parent's post_load runs after its subsections' */
+static bool nova_disp_post_load(void *opaque, int version_id, Error **errp)
+{
+    NovaGpuState *s = opaque;
+    const char *bad = nova_disp_invalid(&s->disp);
+
+    if (bad) {
+        error_setg(errp, "nova-gpu: invalid migration stream: %s out of range", bad);
+        nova_host_reset(s);
+        return false;
+    }
+    if (s->disp_kick) {
+        qemu_bh_schedule(s->disp_bh);
+    }
+    nova_host_disp_rearm(s);
+    nova_scanout_changed(s);
+    return true;
+}
+
+static const VMStateDescription vmstate_nova_disp = {
+    .name = "nova-gpu/disp",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = nova_disp_needed,
+    .post_load_errp = nova_disp_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BOOL(disp.connected, NovaGpuState),
+        VMSTATE_UINT64(disp.inst_addr, NovaGpuState),
+        VMSTATE_UINT64(disp.inst_size, NovaGpuState),
+        VMSTATE_UINT32(disp.sor_assigned, NovaGpuState),
+        VMSTATE_STRUCT_ARRAY(disp.ch, NovaGpuState, NOVA_DISP_CHANNELS, 1,
+                             vmstate_nova_disp_channel, NovaDispChannel),
+        VMSTATE_UINT32_ARRAY(disp.core_assy, NovaGpuState, NOVA_DISP_CORE_MTHDS / 4),
+        VMSTATE_UINT32_ARRAY(disp.core_armed, NovaGpuState, NOVA_DISP_CORE_MTHDS / 4),
+        VMSTATE_UINT32_2DARRAY(disp.wndw_assy, NovaGpuState, NOVA_DISP_MAX_WINDOWS,
+                               NOVA_DISP_WNDW_MTHDS / 4),
+        VMSTATE_UINT32_2DARRAY(disp.wndw_armed, NovaGpuState, NOVA_DISP_MAX_WINDOWS,
+                               NOVA_DISP_WNDW_MTHDS / 4),
+        VMSTATE_UINT32_ARRAY(disp.wimm_point_assy, NovaGpuState, NOVA_DISP_MAX_WINDOWS),
+        VMSTATE_UINT32_ARRAY(disp.wimm_point, NovaGpuState, NOVA_DISP_MAX_WINDOWS),
+        VMSTATE_UINT32_ARRAY(disp.curs_point_assy, NovaGpuState, NOVA_DISP_MAX_HEADS),
+        VMSTATE_UINT32_ARRAY(disp.curs_point, NovaGpuState, NOVA_DISP_MAX_HEADS),
+        VMSTATE_UINT32_ARRAY(disp.head_intr, NovaGpuState, NOVA_DISP_MAX_HEADS),
+        VMSTATE_UINT32_ARRAY(disp.head_intr_en, NovaGpuState, NOVA_DISP_MAX_HEADS),
+        VMSTATE_UINT64_ARRAY(disp.vblanks, NovaGpuState, NOVA_DISP_MAX_HEADS),
+        VMSTATE_BOOL(disp.run_pending, NovaGpuState),
+        VMSTATE_BOOL(disp_kick, NovaGpuState),
+        VMSTATE_INT64_ARRAY(vblank_frame, NovaGpuState, NOVA_DISP_MAX_HEADS),
+        VMSTATE_INT64_ARRAY(vblank_epoch, NovaGpuState, NOVA_DISP_MAX_HEADS),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
 /*
  * A migration stream is input like any other: every loaded value that the
  * device uses as a count, an offset, an index or an enum is checked before
@@ -484,6 +565,7 @@ const VMStateDescription vmstate_nova_gpu = {
     .subsections = (const VMStateDescription * const []) {
         &vmstate_nova_vram_map,
         &vmstate_nova_fifo,
+        &vmstate_nova_disp,
         NULL
     },
 };

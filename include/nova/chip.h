@@ -103,6 +103,17 @@ typedef struct NovaChip {
     uint32_t i2m_class;         /* KEPLER_INLINE_TO_MEMORY_B */
     uint32_t ce_mask;           /* copy engines (LCEs): bit n = COPYn */
     const NovaChipEngine *engines;
+    /*
+     * The display's classes (nouveau's rm/{tu1xx,ga1xx,ad10x}.c): the root
+     * (NVC570_DISPLAY...), its channels' and the caps object's. Ada kept
+     * Ampere's window, window-immediate and cursor classes. ramht_size:
+     * the bytes of the context DMA hash table at the start of the display
+     * instance memory (dev_disp.h NV_UDISP_HASH_LIMIT + 1).
+     */
+    struct {
+        uint32_t root, core, wndw, wimm, curs, caps;
+        uint32_t ramht_size;
+    } disp;
     uint32_t num_engines;
 } NovaChip;
 

@@ -244,4 +244,24 @@ NV_FIELD(NVC597_SET_REPORT_SEMAPHORE_D, STRUCTURE_SIZE, 28, 1)   /* 0: FOUR_WORD
 #define NVC5C0_SEND_SIGNALING_PCAS_B    0x02bc
 #define NVC7C0_SEND_SIGNALING_PCAS2_B   0x02c0
 
+/*
+ * The display's classes (OpenRM's class list; nouveau's rm/tu1xx.c,
+ * ga1xx.c, ad10x.c): the root, its core, window, window-immediate and
+ * cursor channels, and the caps object (no RM allocation: the driver maps
+ * BAR0 0x640000 for it).
+ */
+#define NVC570_DISPLAY                  0xc570
+#define NVC670_DISPLAY                  0xc670
+#define NVC770_DISPLAY                  0xc770
+#define NVC57D_CORE_CHANNEL_DMA         0xc57d
+#define NVC67D_CORE_CHANNEL_DMA         0xc67d
+#define NVC77D_CORE_CHANNEL_DMA         0xc77d
+#define NVC57E_WINDOW_CHANNEL_DMA       0xc57e
+#define NVC67E_WINDOW_CHANNEL_DMA       0xc67e
+#define NVC57B_WINDOW_IMM_CHANNEL_DMA   0xc57b
+#define NVC67B_WINDOW_IMM_CHANNEL_DMA   0xc67b
+#define NVC57A_CURSOR_IMM_CHANNEL_PIO   0xc57a
+#define NVC67A_CURSOR_IMM_CHANNEL_PIO   0xc67a
+#define GV100_DISP_CAPS                 0xc373
+
 #endif

@@ -18,6 +18,7 @@
 #include "nova/chip.h"
 #include "nova/falcon.h"
 #include "nova/fault-hook.h"
+#include "nova/disp.h"
 #include "nova/fifo.h"
 #include "nova/host.h"
 #include "nova/rm-objects.h"
@@ -93,6 +94,7 @@ typedef struct NovaGspRmConfig {
     uint64_t vram_size;
     uint64_t bar_size[3];       /* BAR1/BAR2 aperture sizes, for the limits (0: 32 MiB) */
     NovaFifo *fifo;             /* the host that runs channels; NULL: none (channels are kept only) */
+    NovaDisp *disp;             /* the display engine; NULL: display off (fused) */
 } NovaGspRmConfig;
 
 /* Fault hooks (hw/nova-gpu/fault.c, docs/faults.md); match = RPC function */

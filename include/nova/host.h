@@ -49,6 +49,10 @@ typedef enum NovaEventId {
     NOVA_EV_COPY,               /* copy: the copy engine moved or filled bytes */
     NOVA_EV_NONSTALL,           /* nonstall: an engine raised its non-stall interrupt */
     NOVA_EV_CHANNEL_ERROR,      /* channel_error: a channel stopped (RC) */
+    NOVA_EV_DISP_CHANNEL,       /* disp_channel: a display channel allocated or freed */
+    NOVA_EV_DISP_METHOD,        /* disp_method: a display channel's method */
+    NOVA_EV_DISP_UPDATE,        /* disp_update: a display channel's UPDATE armed its state */
+    NOVA_EV_DISP_VBLANK,        /* disp_vblank: a head's vblank interrupt */
     /* the model does not implement what was asked: nova_gpu_unimp_* */
     NOVA_EV_UNIMP_FALCON_DMA,   /* falcon_dma: virtual (MMU) falcon DMA */
     NOVA_EV_UNIMP_RPC,          /* rpc: answered NV_ERR_NOT_SUPPORTED */
@@ -64,6 +68,7 @@ typedef enum NovaEventId {
     NOVA_EV_UB_MMU_ENTRY,       /* mmu_entry: an unusable page-table entry */
     NOVA_EV_UB_MMU_FAULT_BUFFER, /* mmu_fault_buffer: the fault buffer is unusable */
     NOVA_EV_UB_FIFO,            /* fifo_ub: a doorbell, GPFIFO entry or method the host refuses */
+    NOVA_EV_UB_DISP,            /* disp_ub: a display channel or register the engine refuses */
     NOVA_EV__COUNT
 } NovaEventId;
 
@@ -120,6 +125,12 @@ typedef struct NovaEvent {
         struct { uint32_t chid, engine_type; } nonstall;
         struct { uint32_t chid, exception; const char *what; uint64_t info; } channel_error;
         struct { uint32_t chid; const char *what; uint64_t value; } fifo_ub;
+        /* @ch: NOVA_DISP_CH_*; @what: "alloc", "free" */
+        struct { uint32_t ch, hclass; const char *what; } disp_channel;
+        struct { uint32_t ch, method, data; } disp_method;
+        struct { uint32_t ch, data; } disp_update;
+        struct { uint32_t head; uint64_t count; } disp_vblank;
+        struct { const char *what; uint64_t value; } disp_ub;
     };
 } NovaEvent;
 
@@ -207,6 +218,14 @@ typedef struct NovaHost {
     void (*channel_error)(void *opaque, const struct NovaChannelError *err);
     void (*tlb_invalidated)(void *opaque, bool all, uint64_t pdb,
                             unsigned ap /* NovaMmuAperture: mmu.h includes this header */);
+    /*
+     * What the display engine (disp/) reaches beyond itself (each may be
+     * NULL). disp_changed: an UPDATE armed new state: the host shows it
+     * (a mode, a surface, a cursor). disp_intr: the DISP interrupt's level
+     * may have changed (nova_disp_intr_pending).
+     */
+    void (*disp_changed)(void *opaque);
+    void (*disp_intr)(void *opaque);
 } NovaHost;
 
 /* Is event @id wanted? Cheap: no arguments are built before it says yes. */

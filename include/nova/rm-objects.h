@@ -69,6 +69,22 @@
 #define NV2080_CTRL_CMD_GPU_GET_FERMI_TPC_INFO                  0x20800138u
 #define NV2080_CTRL_CMD_GPU_GET_CONSTRUCTED_FALCON_INFO         0x208001b0u
 #define NV2080_CTRL_CMD_GR_GET_ZCULL_INFO                       0x20801206u
+/* the display's (rm-disp.c): internal ones on the subdevice, NV04_DISPLAY_COMMON's */
+#define NV2080_CTRL_CMD_INTERNAL_DISPLAY_GET_STATIC_INFO        0x20800a01u
+#define NV2080_CTRL_CMD_INTERNAL_DISPLAY_WRITE_INST_MEM         0x20800a49u
+#define NV2080_CTRL_CMD_INTERNAL_DISPLAY_CHANNEL_PUSHBUFFER     0x20800a58u
+#define NV2080_CTRL_CMD_INTERNAL_INIT_BRIGHTC_STATE_LOAD        0x20800ac6u
+#define NV0073_CTRL_CMD_SYSTEM_GET_NUM_HEADS                    0x00730102u
+#define NV0073_CTRL_CMD_SYSTEM_GET_SUPPORTED                    0x00730120u
+#define NV0073_CTRL_CMD_SYSTEM_GET_CONNECT_STATE                0x00730122u
+#define NV0073_CTRL_CMD_SYSTEM_GET_ACTIVE                       0x00730126u
+#define NV0073_CTRL_CMD_SPECIFIC_GET_EDID_V2                    0x00730245u
+#define NV0073_CTRL_CMD_SPECIFIC_GET_CONNECTOR_DATA             0x00730250u
+#define NV0073_CTRL_CMD_SPECIFIC_GET_ALL_HEAD_MASK              0x00730287u
+#define NV0073_CTRL_CMD_SPECIFIC_OR_GET_INFO                    0x0073028bu
+#define NV0073_CTRL_CMD_DFP_GET_INFO                            0x00731140u
+#define NV0073_CTRL_CMD_DFP_ASSIGN_SOR                          0x00731152u
+#define NV0073_CTRL_CMD_DP_SET_MANUAL_DISPLAYPORT               0x00731365u
 /* channel controls: a family's number (a06f, c36f) works on every later channel class */
 #define NVA06F_CTRL_CMD_GPFIFO_SCHEDULE                         0xa06f0103u
 #define NVA06F_CTRL_CMD_BIND                                    0xa06f0104u
@@ -133,6 +149,10 @@ typedef struct NovaRmObject {
             uint32_t notifications;     /* EVENT_SET_NOTIFICATION bits */
         } subdevice;
         NovaRmChannel channel;          /* the chip's channel class */
+        struct {                        /* display channels */
+            uint32_t instance;          /* channelInstance: the head or window */
+            uint32_t put;               /* the initial PUT (DMA channels) */
+        } disp_channel;
         struct {                        /* copy and graphics objects on a channel */
             uint32_t engine_type;       /* NV2080_ENGINE_TYPE_* they run on */
         } engine;
@@ -141,6 +161,7 @@ typedef struct NovaRmObject {
 
 typedef struct NovaRmDb {
     const NovaChip *chip;
+    bool display;               /* the display is on: its classes exist (config) */
     NovaRmObject obj[NOVA_RM_MAX_OBJECTS];
     uint32_t count;
     /* counters for tests and "info nova-gpu" */
@@ -182,6 +203,8 @@ typedef enum NovaRmKind {
     NOVA_RM_KIND_USERMODE,      /* the doorbell page's class */
     NOVA_RM_KIND_COPY,          /* a copy engine object, on a channel */
     NOVA_RM_KIND_GR,            /* a graphics object, on a channel */
+    NOVA_RM_KIND_DISP,          /* the display's root class */
+    NOVA_RM_KIND_DISP_CHANNEL,  /* a display channel (core, window, cursor) */
 } NovaRmKind;
 NovaRmKind nova_rm_kind(const NovaRmDb *db, uint32_t hclass);
 /* Is @hclass one the chip's GSP-RM lets a driver allocate? */

@@ -521,8 +521,8 @@ static void test_rm_objects(void)
            "unknown class");
     TAP_EQ(rm_alloc(&c, C, D, 0xf1f00000, 0xc56f, NULL, 0), NV_ERR_INVALID_PARAM_STRUCT,
            "channel class without its parameters");
-    TAP_EQ(rm_alloc(&c, C, D, 0xc6700000, 0xc670, NULL, 0), NV_ERR_NOT_SUPPORTED,
-           "display class: known, not backed");
+    TAP_EQ(rm_alloc(&c, C, D, 0xc6700000, 0xc670, NULL, 0), NV_ERR_INVALID_CLASS,
+           "display class with the display off (fused): not in the class list");
     nova_st32(p, 1);
     TAP_EQ(rm_alloc(&c, C, C, 0xde1d0001, NV01_DEVICE_0, p, 4), NV_ERR_INVALID_ARGUMENT,
            "second GPU's device");

@@ -36,7 +36,8 @@
     X(NV_PRMCIO,            0x601000, 0x001000, "PRMCIO")               \
     X(NV_PDISP,             0x610000, 0x015000, "PDISP")                \
     X(NV_PDISP_VGA,         0x625000, 0x001000, "PDISP")                \
-    X(NV_PDISP_HI,          0x626000, 0x06a000, "PDISP")                \
+    X(NV_PDISP_HI,          0x626000, 0x01a000, "PDISP")                \
+    X(NV_UDISP,             0x640000, 0x0c0000, "UDISP")                \
     X(NV_PRAMIN,            0x700000, 0x100000, "PRAMIN")               \
     X(NV_FUSE_GA100,        0x820000, 0x001000, "FUSE")                 \
     X(NV_FUSE_FPF,          0x824000, 0x001000, "FUSE_FPF")             \

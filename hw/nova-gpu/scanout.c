@@ -1,0 +1,364 @@
+/*
+ * nova-gpu: what head 0 scans out, on a QEMU graphic console (display=on).
+ *
+ * The engine (disp/) says which window surface the head shows
+ * (nova_disp_scanout); this file puts it on the console:
+ *  - a pitch-linear surface in VRAM in a format pixman knows is shown in
+ *    place: the console's surface points into VRAM, and an update redraws
+ *    only the lines VRAM's dirty log (DIRTY_MEMORY_VGA) says were written,
+ *    by the guest's CPU through BAR1 or by the device itself
+ *    (nova_vram_written). Nothing is copied.
+ *  - a block-linear surface in VRAM is detiled into a shadow surface, one
+ *    row of blocks at a time, and only the rows whose VRAM was written.
+ *  - a surface in system memory is read by DMA into the shadow, each
+ *    update, and only the lines that differ are redrawn (system memory has
+ *    no dirty log the device can see: the docs say so).
+ * While no head shows a surface the console shows QEMU's placeholder.
+ * The monitor's EDID comes from QEMU's generator (xres/yres).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qemu/log.h"
+#include "ui/console.h"
+#include "hw/display/edid.h"
+#include "hw/pci/pci_device.h"
+#include "nova-gpu.h"
+#include "trace.h"
+
+/* the head the console shows */
+#define SCANOUT_HEAD        0
+/* a GOB: 64 bytes by 8 lines, 512 bytes (block-linear) */
+#define GOB_BYTES_X         64
+#define GOB_LINES           8
+#define GOB_SIZE            512
+
+typedef struct NovaScanout {
+    QemuConsole *con;
+    NovaDispSurface surf;       /* what is shown (valid when surf.active) */
+    bool dirty_all;             /* the next update redraws everything */
+    bool in_place;              /* the console's surface points into VRAM */
+    bool placeholder;           /* the console shows "no signal" */
+    uint8_t *line;              /* one line read from system memory */
+} NovaScanout;
+
+static pixman_format_code_t scanout_pixman(NovaDispFormat f)
+{
+    switch (f) {
+    case NOVA_DISP_FMT_A8R8G8B8:    /* the primary plane's alpha is not blended */
+    case NOVA_DISP_FMT_X8R8G8B8:
+        return PIXMAN_x8r8g8b8;
+    case NOVA_DISP_FMT_R5G6B5:
+        return PIXMAN_r5g6b5;
+    case NOVA_DISP_FMT_A8B8G8R8:
+    case NOVA_DISP_FMT_X8B8G8R8:
+        return PIXMAN_x8b8g8r8;
+    case NOVA_DISP_FMT_A2B10G10R10:
+        return PIXMAN_x2b10g10r10;
+    default:
+        return 0;
+    }
+}
+
+static void scanout_show_placeholder(NovaGpuState *s, uint32_t w, uint32_t h)
+{
+    NovaScanout *so = s->scanout;
+
+    if (so->placeholder && !so->dirty_all) {
+        return;
+    }
+    dpy_gfx_replace_surface(so->con, qemu_create_placeholder_surface(
+        w ? w : 640, h ? h : 480, "nova-gpu: no signal"));
+    so->placeholder = true;
+    so->in_place = false;
+    so->dirty_all = false;
+}
+
+/* the surface's bytes in VRAM, or NULL if any of it is outside */
+static uint8_t *scanout_vram(NovaGpuState *s, uint64_t addr, uint64_t len)
+{
+    if (addr >= s->vram_size || len > s->vram_size - addr) {
+        return NULL;
+    }
+    return (uint8_t *)memory_region_get_ram_ptr(&s->vram) + addr;
+}
+
+/* bytes a block-linear surface spans: whole rows of blocks */
+static uint64_t bl_row_bytes(const NovaDispSurface *f)
+{
+    return (uint64_t)(f->pitch / GOB_BYTES_X) * GOB_SIZE << f->block_height_log2;
+}
+
+static uint32_t bl_row_lines(const NovaDispSurface *f)
+{
+    return GOB_LINES << f->block_height_log2;
+}
+
+static uint64_t surface_bytes(const NovaDispSurface *f)
+{
+    if (f->block_linear) {
+        uint32_t rows = DIV_ROUND_UP(f->height, bl_row_lines(f));
+        return bl_row_bytes(f) * rows;
+    }
+    return (uint64_t)f->pitch * (f->height - 1) + (uint64_t)f->width * f->bpp;
+}
+
+/* byte (xb, y) of a block-linear surface, from its start */
+static uint64_t bl_offset(const NovaDispSurface *f, uint32_t xb, uint32_t y)
+{
+    uint32_t lines = bl_row_lines(f);
+    uint64_t block = (uint64_t)(y / lines) * bl_row_bytes(f) +
+                     (uint64_t)(xb / GOB_BYTES_X) * (GOB_SIZE << f->block_height_log2);
+    uint32_t gy = y % lines;
+
+    /* GOBs stack down a block; inside one, NVIDIA's 16-byte sectors */
+    return block + (uint64_t)(gy / GOB_LINES) * GOB_SIZE +
+           (((xb % GOB_BYTES_X) >> 5) << 8) | (((gy >> 1) & 3) << 6) |
+           (((xb >> 4) & 1) << 5) | ((gy & 1) << 4) | (xb & 15);
+}
+
+/*
+ * Take the surface the armed state shows; a new one (a mode set, a page
+ * flip to another buffer, a new format) replaces the console's surface.
+ */
+static void scanout_take(NovaGpuState *s)
+{
+    NovaScanout *so = s->scanout;
+    NovaDispSurface f;
+    pixman_format_code_t pf;
+    DisplaySurface *ds;
+    uint8_t *p;
+
+    if (!nova_disp_scanout(&s->disp, SCANOUT_HEAD, &f) || !f.active ||
+        !(pf = scanout_pixman(f.format)) || !surface_bytes(&f)) {
+        so->surf.active = false;
+        scanout_show_placeholder(s, 0, 0);
+        return;
+    }
+    if (so->surf.active && !so->dirty_all && !memcmp(&f, &so->surf, sizeof(f))) {
+        return;
+    }
+    trace_nova_gpu_scanout(SCANOUT_HEAD, f.active, f.width, f.height, f.format,
+                           f.block_linear, f.addr);
+    so->surf = f;
+    so->placeholder = false;
+    so->dirty_all = true;
+    g_free(so->line);
+    so->line = NULL;
+    p = f.aspace == NOVA_ADDR_FBMEM ? scanout_vram(s, f.addr, surface_bytes(&f)) : NULL;
+    if (f.aspace == NOVA_ADDR_FBMEM && !p) {
+        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: head %u scans out 0x%" PRIx64
+                      "..+0x%" PRIx64 ": past VRAM\n", SCANOUT_HEAD, f.addr,
+                      surface_bytes(&f));
+        so->surf.active = false;
+        scanout_show_placeholder(s, f.width, f.height);
+        return;
+    }
+    so->in_place = p && !f.block_linear;
+    if (so->in_place) {
+        ds = qemu_create_displaysurface_from(f.width, f.height, pf, f.pitch, p);
+    } else {
+        /* a shadow in the surface's format, with pixels of its own */
+        pixman_image_t *img = pixman_image_create_bits(pf, f.width, f.height, NULL,
+                                                       ROUND_UP(f.width * f.bpp, 4));
+
+        ds = qemu_create_displaysurface_pixman(img);
+        pixman_image_unref(img);        /* the surface holds its own */
+        so->line = g_malloc(f.width * f.bpp);
+    }
+    dpy_gfx_replace_surface(so->con, ds);
+}
+
+/* redraw lines [y0, y1) */
+static void scanout_redraw(NovaScanout *so, uint32_t y0, uint32_t y1)
+{
+    if (y1 > y0) {
+        trace_nova_gpu_scanout_redraw(y0, y1);
+        dpy_gfx_update(so->con, 0, y0, so->surf.width, y1 - y0);
+    }
+}
+
+static void scanout_update_in_place(NovaGpuState *s)
+{
+    NovaScanout *so = s->scanout;
+    NovaDispSurface *f = &so->surf;
+    DirtyBitmapSnapshot *snap;
+    uint32_t y, first = UINT32_MAX;
+
+    snap = memory_region_snapshot_and_clear_dirty(&s->vram, f->addr, surface_bytes(f),
+                                                  DIRTY_MEMORY_VGA);
+    for (y = 0; y < f->height; y++) {
+        bool d = so->dirty_all ||
+                 memory_region_snapshot_get_dirty(&s->vram, snap,
+                                                  f->addr + (uint64_t)y * f->pitch,
+                                                  (uint64_t)f->width * f->bpp);
+        if (d && first == UINT32_MAX) {
+            first = y;
+        } else if (!d && first != UINT32_MAX) {
+            scanout_redraw(so, first, y);
+            first = UINT32_MAX;
+        }
+    }
+    if (first != UINT32_MAX) {
+        scanout_redraw(so, first, f->height);
+    }
+    g_free(snap);
+}
+
+static void scanout_update_block_linear(NovaGpuState *s)
+{
+    NovaScanout *so = s->scanout;
+    NovaDispSurface *f = &so->surf;
+    DisplaySurface *ds = qemu_console_surface(so->con);
+    uint8_t *src = memory_region_get_ram_ptr(&s->vram) + f->addr;
+    uint8_t *dst = surface_data(ds);
+    uint32_t stride = surface_stride(ds), lines = bl_row_lines(f);
+    uint32_t row, rows = DIV_ROUND_UP(f->height, lines), xb, y, x16;
+    uint64_t rb = bl_row_bytes(f);
+    DirtyBitmapSnapshot *snap;
+
+    snap = memory_region_snapshot_and_clear_dirty(&s->vram, f->addr, surface_bytes(f),
+                                                  DIRTY_MEMORY_VGA);
+    for (row = 0; row < rows; row++) {
+        uint32_t y0 = row * lines, y1 = MIN(y0 + lines, f->height);
+
+        if (!so->dirty_all &&
+            !memory_region_snapshot_get_dirty(&s->vram, snap, f->addr + row * rb, rb)) {
+            continue;
+        }
+        for (y = y0; y < y1; y++) {
+            /* 16-byte sectors are contiguous in both layouts */
+            for (xb = 0; xb < f->width * f->bpp; xb += 16) {
+                x16 = MIN(16, f->width * f->bpp - xb);
+                memcpy(dst + (size_t)y * stride + xb, src + bl_offset(f, xb, y), x16);
+            }
+        }
+        scanout_redraw(so, y0, y1);
+    }
+    g_free(snap);
+}
+
+/* system memory: no dirty log; read each line and redraw what changed */
+static void scanout_update_sysmem(NovaGpuState *s)
+{
+    NovaScanout *so = s->scanout;
+    NovaDispSurface *f = &so->surf;
+    DisplaySurface *ds = qemu_console_surface(so->con);
+    uint32_t stride = surface_stride(ds), len = f->width * f->bpp, y, first = UINT32_MAX;
+    uint8_t *dst;
+    bool d;
+
+    for (y = 0; y < f->height; y++) {
+        dst = (uint8_t *)surface_data(ds) + (size_t)y * stride;
+        if (pci_dma_read(PCI_DEVICE(s), f->addr + (uint64_t)y * f->pitch, so->line, len)) {
+            qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: head %u: scanout line %u at 0x%"
+                          PRIx64 " unreadable\n", SCANOUT_HEAD, y,
+                          f->addr + (uint64_t)y * f->pitch);
+            memset(so->line, 0, len);
+        }
+        d = so->dirty_all || memcmp(dst, so->line, len);
+        if (d) {
+            memcpy(dst, so->line, len);
+        }
+        if (d && first == UINT32_MAX) {
+            first = y;
+        } else if (!d && first != UINT32_MAX) {
+            scanout_redraw(so, first, y);
+            first = UINT32_MAX;
+        }
+    }
+    if (first != UINT32_MAX) {
+        scanout_redraw(so, first, f->height);
+    }
+}
+
+static void scanout_gfx_update(void *opaque)
+{
+    NovaGpuState *s = opaque;
+    NovaScanout *so = s->scanout;
+
+    if (s->gone) {
+        return;
+    }
+    scanout_take(s);
+    if (!so->surf.active) {
+        return;
+    }
+    if (so->in_place) {
+        scanout_update_in_place(s);
+    } else if (so->surf.aspace == NOVA_ADDR_FBMEM) {
+        scanout_update_block_linear(s);
+    } else {
+        scanout_update_sysmem(s);
+    }
+    so->dirty_all = false;
+}
+
+static void scanout_invalidate(void *opaque)
+{
+    NovaGpuState *s = opaque;
+
+    s->scanout->dirty_all = true;
+}
+
+static const GraphicHwOps scanout_ops = {
+    .invalidate = scanout_invalidate,
+    .gfx_update = scanout_gfx_update,
+};
+
+void nova_scanout_changed(NovaGpuState *s)
+{
+    if (s->scanout) {
+        s->scanout->dirty_all = true;
+    }
+}
+
+bool nova_scanout_init(NovaGpuState *s, Error **errp)
+{
+    uint8_t edid[256];
+
+    if (!s->display) {
+        return true;
+    }
+    qemu_edid_generate(edid, sizeof(edid), &s->edid_info);
+    nova_disp_set_monitor(&s->disp, edid, qemu_edid_size(edid), true);
+    trace_nova_gpu_scanout_monitor(s->edid_info.prefx, s->edid_info.prefy, true);
+    s->scanout = g_new0(NovaScanout, 1);
+    s->scanout->con = graphic_console_init(DEVICE(s), 0, &scanout_ops, s);
+    memory_region_set_log(&s->vram, true, DIRTY_MEMORY_VGA);
+    s->scanout->dirty_all = true;
+    scanout_show_placeholder(s, 0, 0);
+    return true;
+}
+
+void nova_scanout_exit(NovaGpuState *s)
+{
+    if (!s->scanout) {
+        return;
+    }
+    graphic_console_close(s->scanout->con);
+    g_free(s->scanout->line);
+    g_free(s->scanout);
+    s->scanout = NULL;
+}
+
+void nova_scanout_describe(NovaGpuState *s, GString *out)
+{
+    NovaScanout *so = s->scanout;
+    NovaDispSurface *f;
+
+    if (!so) {
+        return;
+    }
+    f = &so->surf;
+    if (!f->active) {
+        g_string_append_printf(out, "  scanout: head %u dark\n", SCANOUT_HEAD);
+        return;
+    }
+    g_string_append_printf(out, "  scanout: head %u %ux%u format %u %s in %s at 0x%"
+                           PRIx64 " pitch %u (%s)\n", SCANOUT_HEAD, f->width, f->height,
+                           f->format, f->block_linear ? "block-linear" : "pitch-linear",
+                           f->aspace == NOVA_ADDR_FBMEM ? "VRAM" : "system memory",
+                           f->addr, f->pitch, so->in_place ? "shown in place" : "shadowed");
+}
