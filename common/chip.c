@@ -100,7 +100,7 @@ static const NovaChip nova_chips[NOVA_CHIP__COUNT] = {
         ENGINES(tu102_engines),
         .disp = { NVC570_DISPLAY, NVC57D_CORE_CHANNEL_DMA, NVC57E_WINDOW_CHANNEL_DMA,
                   NVC57B_WINDOW_IMM_CHANNEL_DMA, NVC57A_CURSOR_IMM_CHANNEL_PIO, GV100_DISP_CAPS,
-                  0x1000 },
+                  0x2000 },
     },
     [NOVA_CHIP_GA102] = {
         .id = NOVA_CHIP_GA102,

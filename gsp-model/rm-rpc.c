@@ -157,14 +157,20 @@ typedef struct RmControl {
     uint32_t (*handle)(NovaGspRm *rm, NovaRmObject *o, uint8_t *params);
     uint32_t params_size_r570;  /* r570's least, where its structure is larger */
     bool disp;                  /* the display's: refused with the display off */
+    int abi;                    /* the only ABI that has this number (0: both) */
 } RmControl;
 
 /* a control's row: its number, its name (for traces), and how it is served */
-#define RM_CONTROL(cmd, size, handle) { cmd, #cmd, size, handle, 0, false }
+#define RM_CONTROL(cmd, size, handle) { cmd, #cmd, size, handle, 0, false, 0 }
 /* the same, for a control whose parameters r570 made larger */
-#define RM_CONTROL_ABI(cmd, size, size_r570, handle) { cmd, #cmd, size, handle, size_r570, false }
+#define RM_CONTROL_ABI(cmd, size, size_r570, handle) \
+    { cmd, #cmd, size, handle, size_r570, false, 0 }
 /* a display control (rm-disp.c) */
-#define RM_CONTROL_DISP(cmd, size, handle) { cmd, #cmd, size, nova_gsp_disp_##handle, 0, true }
+#define RM_CONTROL_DISP(cmd, size, handle) \
+    { cmd, #cmd, size, nova_gsp_disp_##handle, 0, true, 0 }
+/* ...whose number one ABI has: r570 renumbered NV0073's SYSTEM controls */
+#define RM_CONTROL_DISP_IN(abi, cmd, size, handle) \
+    { cmd, #cmd, size, nova_gsp_disp_##handle, 0, true, abi }
 
 static const RmControl rm_controls[] = {
     RM_CONTROL(NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE,
@@ -216,22 +222,28 @@ static const RmControl rm_controls[] = {
     RM_CONTROL_DISP(NV0073_CTRL_CMD_DP_SET_MANUAL_DISPLAYPORT, 4, ack),
     RM_CONTROL_DISP(NV0073_CTRL_CMD_SYSTEM_GET_NUM_HEADS, 0xc, num_heads),
     RM_CONTROL_DISP(NV0073_CTRL_CMD_SPECIFIC_GET_ALL_HEAD_MASK, 8, head_mask),
-    RM_CONTROL_DISP(NV0073_CTRL_CMD_SYSTEM_GET_SUPPORTED, 0xc, supported),
+    RM_CONTROL_DISP_IN(NOVA_GSP_ABI_R535, NV0073_CTRL_CMD_SYSTEM_GET_SUPPORTED, 0xc, supported),
+    RM_CONTROL_DISP_IN(NOVA_GSP_ABI_R570, NV0073_CTRL_CMD_SYSTEM_GET_SUPPORTED_R570, 0xc,
+                       supported),
     RM_CONTROL_DISP(NV0073_CTRL_CMD_SPECIFIC_OR_GET_INFO, 0x38, or_info),
     RM_CONTROL_DISP(NV0073_CTRL_CMD_SPECIFIC_GET_CONNECTOR_DATA, 0x20, connector_data),
-    RM_CONTROL_DISP(NV0073_CTRL_CMD_SYSTEM_GET_CONNECT_STATE, 0x10, connect_state),
+    RM_CONTROL_DISP_IN(NOVA_GSP_ABI_R535, NV0073_CTRL_CMD_SYSTEM_GET_CONNECT_STATE, 0x10,
+                       connect_state),
+    RM_CONTROL_DISP_IN(NOVA_GSP_ABI_R570, NV0073_CTRL_CMD_SYSTEM_GET_CONNECT_STATE_R570, 0x10,
+                       connect_state),
     RM_CONTROL_DISP(NV0073_CTRL_CMD_DFP_GET_INFO, 0x10, dfp_info),
     RM_CONTROL_DISP(NV0073_CTRL_CMD_SPECIFIC_GET_EDID_V2, 0x10 + NOVA_DISP_EDID_MAX, edid),
-    RM_CONTROL_DISP(NV0073_CTRL_CMD_SYSTEM_GET_ACTIVE, 0x10, active),
+    RM_CONTROL_DISP_IN(NOVA_GSP_ABI_R535, NV0073_CTRL_CMD_SYSTEM_GET_ACTIVE, 0x10, active),
+    RM_CONTROL_DISP_IN(NOVA_GSP_ABI_R570, NV0073_CTRL_CMD_SYSTEM_GET_ACTIVE_R570, 0x10, active),
     RM_CONTROL_DISP(NV0073_CTRL_CMD_DFP_ASSIGN_SOR, 0x48, assign_sor),
 };
 
-static const RmControl *find_control(uint32_t cmd)
+static const RmControl *find_control(uint32_t cmd, int abi)
 {
     size_t i;
 
     for (i = 0; i < sizeof(rm_controls) / sizeof(rm_controls[0]); i++) {
-        if (rm_controls[i].cmd == cmd) {
+        if (rm_controls[i].cmd == cmd && (!rm_controls[i].abi || rm_controls[i].abi == abi)) {
             return &rm_controls[i];
         }
     }
@@ -284,7 +296,7 @@ void nova_gsp_rpc_control(NovaGspRm *rm, uint8_t *p, uint32_t plen)
     }
     len = CONTROL_HDR + params_size;
     r = p;
-    c = find_control(cmd);
+    c = find_control(cmd, rm->abi);
     o = nova_rm_find(&rm->db, client, handle);
     if (!nova_rm_find(&rm->db, client, client)) {
         status = NV_ERR_INVALID_CLIENT;

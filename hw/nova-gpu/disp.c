@@ -27,6 +27,9 @@
 #define VBLANK_MIN_NS               1000000
 #define VBLANK_DEFAULT_NS           16666667    /* 60 Hz, when the mode gives no clock */
 
+/* heads the display has: one, with one connector (docs/display.md) */
+#define NOVA_GPU_DISP_HEADS         1
+
 /* --- the engine's work ----------------------------------------------------------- */
 
 static void disp_bh(void *opaque)
@@ -168,7 +171,7 @@ void nova_host_disp_init(NovaGpuState *s)
     static QEMUTimerCB *const cb[NOVA_DISP_MAX_HEADS] = {
         vblank0_cb, vblank1_cb, vblank2_cb, vblank3_cb,
     };
-    NovaDispConfig cfg = { .chip = s->chip, .heads = s->disp_heads };
+    NovaDispConfig cfg = { .chip = s->chip, .heads = NOVA_GPU_DISP_HEADS };
     unsigned h;
 
     if (!s->display) {

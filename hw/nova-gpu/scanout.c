@@ -114,8 +114,8 @@ static uint64_t bl_offset(const NovaDispSurface *f, uint32_t xb, uint32_t y)
 
     /* GOBs stack down a block; inside one, NVIDIA's 16-byte sectors */
     return block + (uint64_t)(gy / GOB_LINES) * GOB_SIZE +
-           (((xb % GOB_BYTES_X) >> 5) << 8) | (((gy >> 1) & 3) << 6) |
-           (((xb >> 4) & 1) << 5) | ((gy & 1) << 4) | (xb & 15);
+           ((((xb % GOB_BYTES_X) >> 5) << 8) | (((gy >> 1) & 3) << 6) |
+            (((xb >> 4) & 1) << 5) | ((gy & 1) << 4) | (xb & 15));
 }
 
 /*

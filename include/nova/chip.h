@@ -108,7 +108,8 @@ typedef struct NovaChip {
      * (NVC570_DISPLAY...), its channels' and the caps object's. Ada kept
      * Ampere's window, window-immediate and cursor classes. ramht_size:
      * the bytes of the context DMA hash table at the start of the display
-     * instance memory (dev_disp.h NV_UDISP_HASH_LIMIT + 1).
+     * instance memory (dev_disp.h NV_UDISP_HASH_LIMIT + 1; nouveau's
+     * {tu102,ga102}.c ramht_size: 0x2000 from Volta on).
      */
     struct {
         uint32_t root, core, wndw, wimm, curs, caps;

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "nova/chip.h"
+#include "nova/gsp-abi.h"
 #include "nova/host.h"
 
 #define NOVA_DISP_MAX_HEADS     4

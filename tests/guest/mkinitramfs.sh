@@ -7,8 +7,10 @@
 #     without it, nouveau.ko and its dependency closure from the pinned
 #     Debian kernel
 #   + for nouveau: /bin/nouveau-submit (nouveau-submit.c, built static
-#     here; /init runs it with nova.submit=1) and /bin/mmio-bench
-#     (bench/guest/mmio-bench.c, the same way; nova.bench=mmio)
+#     here; /init runs it with nova.submit=1), /bin/mmio-bench
+#     (bench/guest/mmio-bench.c, the same way; nova.bench=mmio), and the
+#     display test's /bin/nova-kms (nova-kms.c) and
+#     /etc/nova-console.txt (display/console.txt; nova.display=1)
 #   + nvidia/<chip>/ firmware of GSP-RM release --gsp (default: 535.113.01
 #     for nouveau, 570.144 for nova-core; tests/guest/matrix says which row
 #     runs which), that chip only (to keep the image, and the guest's unpack
@@ -81,44 +83,45 @@ if [ -n "$moddir" ]; then
     [ -d "$moddir/lib/modules" ] || nova_die "--modules $moddir has no lib/modules/"
     modkey=$(cd "$moddir" && find lib/modules -type f | LC_ALL=C sort | xargs sha256sum | sha256sum)
 fi
-# nouveau's submission test program: one gcc -static call, cached per
-# checkout under the hash of its sources (and the compiler's version)
-submit=''
-if [ "$driver" = nouveau ]; then
-    srckey=$(cat "$GUEST_SRC"/nouveau-submit.c "$GUEST_SRC"/nouveau-submit-uapi.h \
-             <(gcc --version | head -n1) | sha256sum | cut -c1-12)
-    submit="$NOVA_CHECKOUT_CACHE/guest/bin/nouveau-submit-$srckey"
-    if [ ! -x "$submit" ]; then
-        mkdir -p "$(dirname "$submit")"
-        # (warnings are shown, not fatal: a newer gcc's new warning must
-        # not stop every nouveau boot)
-        gcc -static -O2 -s -Wall -Wextra -o "$submit.tmp.$$" "$GUEST_SRC/nouveau-submit.c" ||
-            nova_die "nouveau-submit.c does not build"
-        # (a rename: the guest and asan streams may build it at once; the
-        # older builds go, not another run's file in the making)
-        mv "$submit.tmp.$$" "$submit"
-        find "$(dirname "$submit")" -name 'nouveau-submit-*' ! -name '*.tmp.*' \
-            ! -name "$(basename "$submit")" -delete
-    fi
-    modkey+=" submit $srckey"
-fi
-# bench/mmio.sh's guest program (/init runs it with nova.bench=mmio): the
-# same way, keyed by its source and the register headers it includes
-mmio_bench=''
-if [ "$driver" = nouveau ]; then
-    srckey=$(cat "$NOVA_ROOT/bench/guest/mmio-bench.c" "$NOVA_ROOT"/include/nova/regs.h \
-             "$NOVA_ROOT"/include/nova/regs/*.h <(gcc --version | head -n1) |
+# The guest's test programs (nouveau only: Debian's kernel and the built
+# one's nouveau both run them): each one gcc -static call, cached per
+# checkout under the hash of its sources and the compiler's version.
+# guest_program NAME SOURCE [FILE...] [-- CFLAGS...]: build NAME from
+# SOURCE (FILE...: what it includes), print its path, add it to modkey.
+# (Warnings are shown, not fatal: a newer gcc's new warning must not stop
+# every nouveau boot. The build is a rename: the guest and asan streams may
+# build it at once; the older builds go, not another run's file in the
+# making.)
+guest_program() {
+    local name=$1 src=$2 deps=() cflags=() srckey bin
+    shift 2
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do deps+=("$1"); shift; done
+    [ $# -eq 0 ] || { shift; cflags=("$@"); }
+    srckey=$(cat "$src" ${deps[@]+"${deps[@]}"} <(gcc --version | head -n1) |
              sha256sum | cut -c1-12)
-    mmio_bench="$NOVA_CHECKOUT_CACHE/guest/bin/mmio-bench-$srckey"
-    if [ ! -x "$mmio_bench" ]; then
-        mkdir -p "$(dirname "$mmio_bench")"
-        gcc -static -O2 -s -Wall -Wextra -I"$NOVA_ROOT/include" -o "$mmio_bench.tmp.$$" \
-            "$NOVA_ROOT/bench/guest/mmio-bench.c" || nova_die "mmio-bench.c does not build"
-        mv "$mmio_bench.tmp.$$" "$mmio_bench"
-        find "$(dirname "$mmio_bench")" -name 'mmio-bench-*' ! -name '*.tmp.*' \
-            ! -name "$(basename "$mmio_bench")" -delete
+    bin="$NOVA_CHECKOUT_CACHE/guest/bin/$name-$srckey"
+    if [ ! -x "$bin" ]; then
+        mkdir -p "$(dirname "$bin")"
+        gcc -static -O2 -s -Wall -Wextra ${cflags[@]+"${cflags[@]}"} -o "$bin.tmp.$$" "$src" >&2 ||
+            nova_die "$(basename "$src") does not build"
+        mv "$bin.tmp.$$" "$bin"
+        find "$(dirname "$bin")" -name "$name-*" ! -name '*.tmp.*' \
+            ! -name "$(basename "$bin")" -delete
     fi
-    modkey+=" mmio-bench $srckey"
+    echo "$bin"
+}
+# nouveau-submit (/init runs it with nova.submit=1), bench/mmio.sh's
+# mmio-bench (nova.bench=mmio), nova-kms (nova.display=1)
+submit='' mmio_bench='' kms=''
+if [ "$driver" = nouveau ]; then
+    submit=$(guest_program nouveau-submit "$GUEST_SRC/nouveau-submit.c" \
+             "$GUEST_SRC/nouveau-submit-uapi.h")
+    mmio_bench=$(guest_program mmio-bench "$NOVA_ROOT/bench/guest/mmio-bench.c" \
+                 "$NOVA_ROOT"/include/nova/regs.h "$NOVA_ROOT"/include/nova/regs/*.h \
+                 -- -I"$NOVA_ROOT/include")
+    kms=$(guest_program nova-kms "$GUEST_SRC/nova-kms.c" "$GUEST_SRC/nova-kms-uapi.h")
+    modkey+=" $(basename "$submit") $(basename "$mmio_bench") $(basename "$kms")"
+    modkey+=" $(sha256sum < "$GUEST_SRC/display/console.txt")"
 fi
 key=$(cat "$GUEST_SRC/init" "$0" <(echo "$fwkey $modkey") | sha256sum | cut -c1-12)
 if [ "$driver" = nouveau ] && [ -z "$moddir" ]; then
@@ -162,6 +165,9 @@ done
 install -m 0755 "$GUEST_SRC/init" "$root/init"
 [ -z "$submit" ] || install -m 0755 "$submit" "$root/bin/nouveau-submit"
 [ -z "$mmio_bench" ] || install -m 0755 "$mmio_bench" "$root/bin/mmio-bench"
+[ -z "$kms" ] || install -m 0755 "$kms" "$root/bin/nova-kms"
+mkdir -p "$root/etc"
+[ -z "$kms" ] || install -m 0644 "$GUEST_SRC/display/console.txt" "$root/etc/nova-console.txt"
 
 # --- modules -----------------------------------------------------------------
 nouveau_modules() {
