@@ -109,6 +109,9 @@ void nova_disp_vblank(NovaDisp *d, unsigned head)
         return;
     }
     d->vblanks[head]++;
+    if (nova_fault_fire(&d->faults.vblank_lost)) {
+        return;         /* "vblank-lost": the frame passes unannounced */
+    }
     d->head_intr[head] |= HEAD_TIMING_VBLANK;
     NOVA_EVENT(d->host, NOVA_EV_DISP_VBLANK, disp_vblank, head, d->vblanks[head]);
     intr_changed(d);

@@ -82,6 +82,22 @@ static void wndw_update(NovaDisp *d, uint32_t ch, uint32_t data)
     changed(d);
 }
 
+/*
+ * The "disp-channel-error" fault: the channel stops at this UPDATE as on
+ * an exception, nothing is armed and no notifier is written (the driver
+ * times out waiting for it)
+ */
+static bool injected_error(NovaDisp *d, uint32_t ch, uint32_t mthd)
+{
+    if (!nova_fault_fire(&d->faults.channel_error)) {
+        return false;
+    }
+    d->ch[ch].stopped = true;
+    NOVA_EVENT(d->host, NOVA_EV_DISP_CHANNEL, disp_channel, ch, d->ch[ch].hclass,
+               "stopped by the injected fault disp-channel-error");
+    return true;
+}
+
 void nova_disp_method(NovaDisp *d, uint32_t ch, uint32_t mthd, uint32_t data)
 {
     NOVA_EVENT(d->host, NOVA_EV_DISP_METHOD, disp_method, ch, mthd, data);
@@ -91,6 +107,9 @@ void nova_disp_method(NovaDisp *d, uint32_t ch, uint32_t mthd, uint32_t data)
             break;
         }
         d->core_assy[mthd / 4] = data;
+        if (mthd == NVC37D_UPDATE && injected_error(d, ch, mthd)) {
+            return;
+        }
         if (mthd == NVC37D_UPDATE) {
             core_update(d, data);
         }
@@ -100,6 +119,9 @@ void nova_disp_method(NovaDisp *d, uint32_t ch, uint32_t mthd, uint32_t data)
             break;
         }
         d->wndw_assy[ch - NOVA_DISP_CH_WNDW(0)][mthd / 4] = data;
+        if (mthd == NVC37E_UPDATE && injected_error(d, ch, mthd)) {
+            return;
+        }
         if (mthd == NVC37E_UPDATE) {
             wndw_update(d, ch, data);
         }

@@ -64,6 +64,8 @@ HOOK(h_channel_error, s->fifo.faults.channel_error)
 HOOK(h_sem_release_drop, s->fifo.faults.sem_release_drop)
 HOOK(h_nonstall_lost, s->fifo.faults.nonstall_lost)
 HOOK(h_ce_stall, s->fifo.faults.ce_stall)
+HOOK(h_disp_channel_error, s->disp.faults.channel_error)
+HOOK(h_vblank_lost, s->disp.faults.vblank_lost)
 
 static const FaultPoint fault_points[] = {
     { "vbios-corrupt", VALUE_NONE, false,
@@ -111,6 +113,11 @@ static const FaultPoint fault_points[] = {
       "a non-stall interrupt (fences) is not raised", h_nonstall_lost },
     { "ce-stall", VALUE_MS, false,
       "the copy engine holds the channel this many ms at LAUNCH_DMA", h_ce_stall },
+    { "disp-channel-error", VALUE_NONE, false,
+      "display=on: a core or window channel stops at its next UPDATE, arming nothing "
+      "and writing no notifier", h_disp_channel_error },
+    { "vblank-lost", VALUE_NONE, false,
+      "display=on: a head's vblank raises no interrupt (:times= frames)", h_vblank_lost },
 };
 
 static const FaultPoint *find_point(const char *name)

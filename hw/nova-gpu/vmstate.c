@@ -414,6 +414,8 @@ static const VMStateDescription vmstate_nova_disp = {
     .needed = nova_disp_needed,
     .post_load_errp = nova_disp_post_load,
     .fields = (const VMStateField[]) {
+        VMSTATE_FAULT_HOOK(disp.faults.channel_error, NovaGpuState),
+        VMSTATE_FAULT_HOOK(disp.faults.vblank_lost, NovaGpuState),
         VMSTATE_BOOL(disp.connected, NovaGpuState),
         VMSTATE_UINT64(disp.inst_addr, NovaGpuState),
         VMSTATE_UINT64(disp.inst_size, NovaGpuState),

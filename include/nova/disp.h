@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "nova/chip.h"
+#include "nova/fault-hook.h"
 #include "nova/gsp-abi.h"
 #include "nova/host.h"
 
@@ -88,6 +89,11 @@ typedef struct NovaDisp {
     /* the monitor on output 0: its EDID (from the host) and whether it is plugged */
     uint8_t edid[NOVA_DISP_EDID_MAX];
     uint32_t edid_len;
+    /* injected faults (docs/faults.md), armed by the host; kept across resets */
+    struct {
+        NovaFaultHook channel_error;    /* a core or window UPDATE stops its channel */
+        NovaFaultHook vblank_lost;      /* a vblank raises no interrupt */
+    } faults;
 
     /* run state: everything from here on is what nova_disp_reset() clears */
     bool connected;
