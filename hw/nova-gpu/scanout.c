@@ -345,20 +345,22 @@ void nova_scanout_exit(NovaGpuState *s)
 
 void nova_scanout_describe(NovaGpuState *s, GString *out)
 {
-    NovaScanout *so = s->scanout;
-    NovaDispSurface *f;
+    NovaDispSurface f;
 
-    if (!so) {
+    if (!s->scanout) {
         return;
     }
-    f = &so->surf;
-    if (!f->active) {
+    /* what the armed state shows now (the console takes it at its next update) */
+    if (!nova_disp_scanout(&s->disp, SCANOUT_HEAD, &f) || !f.active ||
+        !scanout_pixman(f.format)) {
         g_string_append_printf(out, "  scanout: head %u dark\n", SCANOUT_HEAD);
         return;
     }
     g_string_append_printf(out, "  scanout: head %u %ux%u format %u %s in %s at 0x%"
-                           PRIx64 " pitch %u (%s)\n", SCANOUT_HEAD, f->width, f->height,
-                           f->format, f->block_linear ? "block-linear" : "pitch-linear",
-                           f->aspace == NOVA_ADDR_FBMEM ? "VRAM" : "system memory",
-                           f->addr, f->pitch, so->in_place ? "shown in place" : "shadowed");
+                           PRIx64 " pitch %u (%s)\n", SCANOUT_HEAD, f.width, f.height,
+                           f.format, f.block_linear ? "block-linear" : "pitch-linear",
+                           f.aspace == NOVA_ADDR_FBMEM ? "VRAM" : "system memory",
+                           f.addr, f.pitch,
+                           f.aspace != NOVA_ADDR_FBMEM ? "copied from system memory" :
+                           f.block_linear ? "detiled" : "shown in place");
 }

@@ -2807,6 +2807,261 @@ static void test_submit_reset(const void *data)
  * is spent in nova-gpu's handler. Wall-clock figures, printed and never
  * asserted (a loaded machine moves them).
  */
+/* --- the display (display=on): GSP-RM's controls, the core and window channels ------ */
+
+/*
+ * What nouveau's r535 display path does, reduced: the display objects, the
+ * controls it asks (heads, outputs, connection, EDID), the instance memory
+ * with a context DMA in its hash table, a core and a window channel with
+ * pushbuffers in VRAM; then a mode, a surface and UPDATE through the
+ * pushbuffers, the notifier, the vblank interrupt and what the console
+ * shows (a QMP screendump of a pattern written into VRAM).
+ */
+#define D_DISP          0xd1500000u
+#define D_COMMON        0xd1500073u
+#define D_CORE          0xd15c0000u
+#define D_WNDW          0xd15e0000u
+#define D_INST          0x400000u   /* 64 KiB: the hash table, then objects */
+#define D_RAMHT_SIZE    0x2000u
+#define D_CORE_PB       0x410000u
+#define D_WNDW_PB       0x411000u
+#define D_NOTIFY        0x412000u
+#define D_FB            0x420000u
+#define D_H_NOTIFY      0xf0000000u     /* nouveau's sync buffer handle */
+#define D_H_VRAM        0xf0000001u     /* ...and its whole-VRAM handle */
+#define D_W             64u
+#define D_H             32u
+
+/* nouveau's nvkm_ramht_hash for a 0x2000-byte table (1024 entries) */
+static uint32_t d_ramht_slot(uint32_t chid, uint32_t handle)
+{
+    uint32_t hash = 0;
+
+    while (handle) {
+        hash ^= handle & 0x3ff;
+        handle >>= 10;
+    }
+    return (hash ^ chid << 6) & 0x3ff;
+}
+
+/* a context DMA over VRAM [start, limit] at @obj in the instance memory */
+static void d_ctxdma(Nova *n, uint32_t chid, uint32_t handle, uint32_t obj,
+                     uint64_t start, uint64_t limit)
+{
+    uint32_t slot = d_ramht_slot(chid, handle);
+
+    vram_wr(n, D_INST + obj, 1);                    /* target: VRAM */
+    vram_wr(n, D_INST + obj + 4, start >> 8);
+    vram_wr(n, D_INST + obj + 8, 0);
+    vram_wr(n, D_INST + obj + 0xc, limit >> 8);
+    vram_wr(n, D_INST + obj + 0x10, 0);
+    vram_wr(n, D_INST + slot * 8, handle);
+    vram_wr(n, D_INST + slot * 8 + 4, chid << 25 | (obj >> 5) << 14);
+}
+
+/* INTERNAL_DISPLAY_CHANNEL_PUSHBUFFER, then the channel's RM_ALLOC */
+static void d_channel(Nova *n, uint32_t hclass, uint32_t handle, uint32_t pb, uint32_t seq)
+{
+    uint8_t ctl[0x28] = { 0 }, args[0x20] = { 0 };
+
+    nova_st32(ctl, 2);                              /* ADDR_FBMEM */
+    nova_st64(ctl + 8, pb);
+    nova_st64(ctl + 0x10, 0xfff);
+    nova_st32(ctl + 0x1c, hclass);
+    ctl[0x24] = 1;                                  /* valid */
+    g_assert_cmphex(rm_control(n, S_SUBDEVICE, 0x20800a58, ctl, sizeof(ctl), seq), ==, 0);
+    g_assert_cmphex(rm_alloc(n, D_DISP, handle, hclass, args, sizeof(args), seq + 1), ==, 0);
+}
+
+/* methods at @put of a pushbuffer: one incrementing header per (method, data) */
+static uint32_t d_push(Nova *n, uint32_t pb, uint32_t put, const uint32_t (*m)[2],
+                       unsigned count)
+{
+    unsigned i;
+
+    for (i = 0; i < count; i++) {
+        vram_wr(n, pb + put, 1u << 18 | m[i][0]);
+        vram_wr(n, pb + put + 4, m[i][1]);
+        put += 8;
+    }
+    return put;
+}
+
+static void d_wait_get(Nova *n, uint32_t user, uint32_t put)
+{
+    unsigned i;
+
+    for (i = 0; i < 100 && rd(n, user + 4) != put; i++) {
+        qtest_clock_step(n->qts, 100000);
+    }
+    g_assert_cmphex(rd(n, user + 4), ==, put);
+}
+
+static void test_display(const void *data)
+{
+    const NovaChip *chip = data;
+    uint8_t p[0x10 + 2048], sinfo[0x1c] = { 0 }, inst[0x18] = { 0 };
+    uint32_t core[][2] = {
+        { 0x208, D_H_NOTIFY },                      /* SET_CONTEXT_DMA_NOTIFIER */
+        { 0x20c, 1u << 12 | 0x10 },                 /* SET_NOTIFIER_CONTROL: notify, +0x10 */
+        { 0x300, 1 },                               /* SOR_SET_CONTROL(0): head 0 */
+        { 0x2064, 40u << 16 | 80 },                 /* HEAD_SET_RASTER_SIZE */
+        { 0x2058, D_H << 16 | D_W },                /* HEAD_SET_VIEWPORT_SIZE_OUT */
+        { 0x200c, 80 * 40 * 50 },                   /* PIXEL_CLOCK: 50 Hz */
+        { 0x1000, 0 },                              /* WINDOW_SET_CONTROL(0): head 0 */
+        { 0x200, 0 },                               /* UPDATE */
+    };
+    uint32_t wndw[][2] = {
+        { 0x240, D_H_VRAM },                        /* SET_CONTEXT_DMA_ISO(0) */
+        { 0x260, D_FB >> 8 },                       /* SET_OFFSET(0) */
+        { 0x224, D_H << 16 | D_W },                 /* SET_SIZE */
+        { 0x228, 1u << 4 },                         /* SET_STORAGE: pitch-linear */
+        { 0x22c, 0xe6 },                            /* SET_PARAMS: X8R8G8B8 */
+        { 0x230, D_W * 4 / 64 },                    /* SET_PLANAR_STORAGE(0): pitch */
+        { 0x200, 0 },                               /* UPDATE */
+    };
+    g_autofree char *path = g_strdup_printf("/tmp/nova-gpu-display-%d.ppm", getpid());
+    g_autofree char *info = NULL, *ppm = NULL;
+    g_autofree uint32_t *fb = g_new(uint32_t, D_W * D_H);
+    uint32_t put, line0, x, y, frames;
+    gsize len;
+    Nova n;
+
+    submit_setup(&n, chip, ",display=on,xres=1024,yres=768");
+    g_assert_cmphex(rm_alloc(&n, S_DEVICE, D_DISP, chip->disp.root, NULL, 0, 40), ==, 0);
+    g_assert_cmphex(rm_alloc(&n, S_DEVICE, D_COMMON, 0x0073, NULL, 0, 41), ==, 0);
+
+    /* the controls: two windows and one head, one output, plugged, its EDID */
+    g_assert_cmphex(rm_control(&n, S_SUBDEVICE, 0x20800a01, sinfo, sizeof(sinfo), 42), ==, 0);
+    g_assert_cmphex(nova_ld32(sinfo + 4), ==, 0x3);             /* windowPresentMask */
+    g_assert_cmpuint(nova_ld32(sinfo + 0xc), ==, 1);            /* numHeads */
+    memset(p, 0, 0xc);
+    g_assert_cmphex(rm_control(&n, D_COMMON, 0x730120, p, 0xc, 43), ==, 0);
+    g_assert_cmphex(nova_ld32(p + 4), ==, 1);                   /* displayMask */
+    memset(p, 0, 0x10);
+    nova_st32(p + 8, 1);
+    g_assert_cmphex(rm_control(&n, D_COMMON, 0x730122, p, 0x10, 44), ==, 0);
+    g_assert_cmphex(nova_ld32(p + 8), ==, 1);                   /* connected */
+    memset(p, 0, sizeof(p));
+    nova_st32(p + 4, 1);
+    nova_st32(p + 8, 2048);
+    g_assert_cmphex(rm_control(&n, D_COMMON, 0x730245, p, sizeof(p), 45), ==, 0);
+    g_assert_cmpuint(nova_ld32(p + 8), >=, 128);                /* bufferSize */
+    g_assert_cmphex(nova_ld32(p + 0x10), ==, 0xffffff00);       /* the EDID header */
+    /* the preferred mode is xres x yres (the first detailed timing) */
+    g_assert_cmpuint(p[0x10 + 0x38] | (p[0x10 + 0x3a] >> 4) << 8, ==, 1024);
+    g_assert_cmpuint(p[0x10 + 0x3b] | (p[0x10 + 0x3d] >> 4) << 8, ==, 768);
+    /* a display ID that is not ours is refused */
+    nova_st32(p + 4, 2);
+    g_assert_cmphex(rm_control(&n, D_COMMON, 0x730245, p, sizeof(p), 46), !=, 0);
+
+    /* instance memory with the two context DMAs; the channels */
+    nova_st64(inst, D_INST);
+    nova_st64(inst + 8, 0x10000);
+    nova_st32(inst + 0x10, 2);
+    g_assert_cmphex(rm_control(&n, S_SUBDEVICE, 0x20800a49, inst, sizeof(inst), 47), ==, 0);
+    for (x = 0; x < D_RAMHT_SIZE; x += 4) {
+        vram_wr(&n, D_INST + x, 0);
+    }
+    d_ctxdma(&n, 0, D_H_NOTIFY, D_RAMHT_SIZE, D_NOTIFY, D_NOTIFY + 0xfff);
+    d_ctxdma(&n, 1, D_H_VRAM, D_RAMHT_SIZE + 0x20, 0, 0x7fffffff);
+    vram_wr(&n, D_NOTIFY + 0x10, 0);
+    d_channel(&n, chip->disp.core, D_CORE, D_CORE_PB, 48);
+    d_channel(&n, chip->disp.wndw, D_WNDW, D_WNDW_PB, 50);
+
+    /* the pattern, through PRAMIN (the guest test writes through BAR1) */
+    for (y = 0; y < D_H; y++) {
+        for (x = 0; x < D_W; x++) {
+            fb[y * D_W + x] = (x * 4) << 16 | (y * 8) << 8 | ((x ^ y) & 0xff);
+        }
+    }
+    for (x = 0; x < D_W * D_H; x++) {
+        vram_wr(&n, D_FB + x * 4, fb[x]);
+    }
+
+    /* the window's surface, then the core's mode and UPDATE: the notifier */
+    put = d_push(&n, D_WNDW_PB, 0, wndw, ARRAY_SIZE(wndw));
+    wr(&n, 0x690000, put);
+    d_wait_get(&n, 0x690000, put);
+    put = d_push(&n, D_CORE_PB, 0, core, ARRAY_SIZE(core));
+    wr(&n, 0x680000, put);
+    d_wait_get(&n, 0x680000, put);
+    g_assert_cmphex(vram_rd(&n, D_NOTIFY + 0x10) >> 30, ==, 2);    /* FINISHED */
+
+    info = qtest_hmp(n.qts, "info nova-gpu");
+    g_assert(strstr(info, "head 0: 64x32 (raster 80x40, 160000 Hz pixel clock)"));
+    g_assert(strstr(info, "scanout: head 0 64x32"));
+    g_assert(strstr(info, "(shown in place)"));
+    g_clear_pointer(&info, g_free);
+
+    /* the console shows the window: pixel for pixel */
+    qtest_qmp_assert_success(n.qts, "{'execute': 'screendump', "
+                             "'arguments': {'filename': %s}}", path);
+    g_assert(g_file_get_contents(path, &ppm, &len, NULL));
+    unlink(path);
+    g_assert(g_str_has_prefix(ppm, "P6\n64 32\n255\n"));
+    g_assert_cmpuint(len, ==, strlen("P6\n64 32\n255\n") + D_W * D_H * 3);
+    for (y = 0; y < D_H; y++) {
+        for (x = 0; x < D_W; x++) {
+            const uint8_t *px = (uint8_t *)ppm + strlen("P6\n64 32\n255\n") +
+                                (y * D_W + x) * 3;
+
+            g_assert_cmphex(px[0] << 16 | px[1] << 8 | px[2], ==, fb[y * D_W + x]);
+        }
+    }
+
+    /* vblank: 50 Hz on the virtual clock, once its interrupt is enabled */
+    g_assert_cmphex(rd(&n, 0x611800) & 2, ==, 0);
+    wr(&n, 0x611d80, 2);
+    line0 = rd(&n, 0x616330);
+    qtest_clock_step(n.qts, 1000000);
+    g_assert_cmpuint(rd(&n, 0x616330), !=, line0);                 /* the raster moves */
+    qtest_clock_step(n.qts, 20000000);
+    g_assert_cmphex(rd(&n, 0x611800) & 2, ==, 2);
+    g_assert_cmphex(rd(&n, 0x611c00) & 2, ==, 2);
+    g_assert_cmphex(rd(&n, VFN_ADDR(NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF, 0x98 / 32)) &
+                    (1u << (0x98 % 32)), !=, 0);
+    wr(&n, 0x611800, 2);                                            /* write 1 to clear */
+    g_assert_cmphex(rd(&n, 0x611800) & 2, ==, 0);
+    /* a second's frames: 50 */
+    info = qtest_hmp(n.qts, "info nova-gpu");
+    g_assert(sscanf(strstr(info, "vblanks "), "vblanks %u", &frames) == 1);
+    g_clear_pointer(&info, g_free);
+    qtest_clock_step(n.qts, 1000000000);
+    info = qtest_hmp(n.qts, "info nova-gpu");
+    g_assert(sscanf(strstr(info, "vblanks "), "vblanks %u", &x) == 1);
+    g_assert_cmpuint(x - frames, ==, 50);
+    g_clear_pointer(&info, g_free);
+
+    /* a hostile PUT past the pushbuffer: refused, the channel stays put */
+    wr(&n, 0x680000, 0x2000);
+    qtest_clock_step(n.qts, 1000000);
+    g_assert_cmphex(rd(&n, 0x680004), ==, put);
+    /* a method header with a count running past PUT stops the channel */
+    vram_wr(&n, D_CORE_PB + put, 5u << 18 | 0x200);
+    wr(&n, 0x680000, put + 8);
+    qtest_clock_step(n.qts, 1000000);
+    info = qtest_hmp(n.qts, "info nova-gpu");
+    g_assert(strstr(info, "stopped (error)"));
+    nova_stop(&n);
+}
+
+/* display=off: GSP-RM refuses the display's classes, as a fused-off GPU's */
+static void test_display_off(void)
+{
+    const NovaChip *chip = nova_chip_by_id(NOVA_CHIP_GA102);
+    uint8_t p[0xc] = { 0 };
+    Nova n;
+
+    submit_setup(&n, chip, NULL);
+    g_assert_cmphex(rm_alloc(&n, S_DEVICE, D_DISP, chip->disp.root, NULL, 0, 40), !=, 0);
+    g_assert_cmphex(rm_control(&n, S_SUBDEVICE, 0x20800a01, p, sizeof(p), 41), !=, 0);
+    /* the common object is there, but it knows of no display */
+    g_assert_cmphex(rm_alloc(&n, S_DEVICE, D_COMMON, 0x0073, NULL, 0, 42), ==, 0);
+    g_assert_cmphex(rm_control(&n, D_COMMON, 0x730120, p, sizeof(p), 43), !=, 0);
+    nova_stop(&n);
+}
+
 static void test_mmio_read_cost(void)
 {
     enum { READS = 5000 };
@@ -2879,8 +3134,14 @@ int main(int argc, char **argv)
         qtest_add_data_func(p3, c, test_vbios);
         qtest_add_data_func(p4, c, test_reset_values);
         qtest_add_data_func(p5, c, test_submit);
+        {
+            g_autofree char *p6 = g_strdup_printf("/nova-gpu/%s/display", c->name);
+
+            qtest_add_data_func(p6, c, test_display);
+        }
     }
     qtest_add_func("/nova-gpu/display-property", test_display_property);
+    qtest_add_func("/nova-gpu/display-off", test_display_off);
     qtest_add_func("/nova-gpu/vram-48g", test_vram_48g);
     qtest_add_func("/nova-gpu/romfile", test_romfile);
     qtest_add_func("/nova-gpu/falcon/boot-flow", test_falcon_boot);
