@@ -155,10 +155,13 @@ class Guest:
             if os.path.exists(s):
                 os.unlink(s)
         self.log = cmd[cmd.index("--log") + 1]
+        # the control port is the second serial port (ttyS1); naming one
+        # -serial drops -nographic's default, so the console is named too
         extra = ["--qemu-arg", "-qmp", "--qemu-arg", f"unix:{self.qmp_sock},server=on,wait=off",
                  "--qemu-arg", "-chardev",
                  "--qemu-arg", f"socket,id=nova-ctl,path={self.ctl_sock},server=on,wait=off",
-                 "--qemu-arg", "-device", "--qemu-arg", "isa-serial,chardev=nova-ctl,index=1"]
+                 "--qemu-arg", "-serial", "--qemu-arg", "mon:stdio",
+                 "--qemu-arg", "-serial", "--qemu-arg", "chardev:nova-ctl"]
         self.proc = subprocess.Popen(cmd + extra, stdout=sys.stderr)
         self.pos = 0
         self.buf = ""

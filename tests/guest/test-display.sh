@@ -3,7 +3,8 @@
 # The display (display=on, docs/display.md): boot nouveau (a nouveau row of
 # tests/guest/matrix: Debian's 6.12 by default) once per chip with the
 # display engine present, and have the guest's /init run its display stage
-# (nova.display=1): text on fbcon's console, then nova-kms (nova-kms.c: KMS
+# (nova.display=1; nouveau.atomic=1, nouveau hides the atomic ioctl
+# without it): text on fbcon's console, then nova-kms (nova-kms.c: KMS
 # dumb buffers and atomic commits in XRGB8888 and RGB565, then vblank
 # waits). display-check.py takes a QMP screendump at each step and judges
 # it: the console's text against the kernel font's rendering, the KMS
@@ -53,7 +54,8 @@ for fw in "${variants[@]}"; do
     done < <(PYTHONPATH='' /usr/bin/python3 "$GUEST_SRC/display-check.py" \
                  --qmp-python "$py" --font "$font" --out "$out" -- \
                  bash "$GUEST_SRC/run-guest.sh" --chip "$chip" --row "$row" --firmware "$fw" \
-                 --log "$log" --extra-device-opts display=on --append nova.display=1 \
+                 --log "$log" --extra-device-opts display=on \
+                 --append "nova.display=1 nouveau.atomic=1" \
                  "${run_args[@]}" || true)
     while [ "$n" -lt "$NCHECKS" ]; do
         guest_check "$row $chip ($fw firmware): display-check.py check $((n + 1))" 1 \
