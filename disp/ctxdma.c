@@ -11,7 +11,7 @@
  * core/ramht.c inserts that way).
  *
  * The object (NV_DMA_*, 24 bytes): word 0 TARGET 1:0 (1 VRAM, 2 system
- * memory coherent, 3 non-coherent), words 1-2 the base >> 8, words 3-4
+ * memory coherent, 3 non-coherent) and KIND 20 (block-linear), words 1-2 the base >> 8, words 3-4
  * the limit >> 8 (the last 256-byte block).
  *
  * Everything here is read from guest-written VRAM: a handle that is not
@@ -35,6 +35,8 @@
 #define DMA_TARGET_VRAM         1
 #define DMA_TARGET_SYS_COH      2
 #define DMA_TARGET_SYS_NCOH     3
+/* word 0 bit 20: a non-zero kind, block-linear memory (nouveau's usergv100.c) */
+#define DMA_KIND(w)             (((w) >> 20) & 1)
 
 /* nouveau's user channel number: what the hash table's CHN holds */
 static uint32_t chn_of(uint32_t ch)
@@ -116,6 +118,7 @@ bool nova_disp_ctxdma(NovaDisp *d, uint32_t ch, uint32_t handle, NovaDispCtxDma 
         }
         out->start = base;
         out->limit = limit;
+        out->block_linear = DMA_KIND(nova_ld32(o));
         return true;
     }
     return false;

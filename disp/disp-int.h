@@ -31,6 +31,7 @@ uint32_t nova_disp_ramht_size(const NovaDisp *d);
 typedef struct NovaDispCtxDma {
     uint32_t aspace;            /* NOVA_ADDR_FBMEM or NOVA_ADDR_SYSMEM */
     uint64_t start, limit;      /* bytes: the first and the last */
+    bool block_linear;          /* the object's kind (Ampere's windows read it) */
 } NovaDispCtxDma;
 bool nova_disp_ctxdma(NovaDisp *d, uint32_t ch, uint32_t handle, NovaDispCtxDma *out);
 /* write @len bytes at @off into the ctxdma @handle of channel @ch */

@@ -19,6 +19,7 @@
 #include "disp-int.h"
 #include "methods.h"
 
+#include "nova/classes.h"
 #include "nova/gsp-abi.h"
 #include "nova/le.h"
 
@@ -260,7 +261,15 @@ bool nova_disp_scanout(NovaDisp *d, unsigned head, NovaDispSurface *s)
         s->width = NVC57E_LO(size);
         s->height = NVC57E_HI(size);
         s->pitch = NVC57E_SET_PLANAR_STORAGE_PITCH(a[NVC57E_SET_PLANAR_STORAGE(0) / 4]) * 64;
-        s->block_linear = !NVC57E_SET_STORAGE_MEMORY_LAYOUT_PITCH(storage);
+        /*
+         * Turing's window (C57E) has a MEMORY_LAYOUT bit; Ampere's (C67E)
+         * dropped it: the surface's context DMA says, by its kind
+         */
+        if (d->cfg.chip->disp.wndw == NVC57E_WINDOW_CHANNEL_DMA) {
+            s->block_linear = !NVC57E_SET_STORAGE_MEMORY_LAYOUT_PITCH(storage);
+        } else {
+            s->block_linear = c.block_linear;
+        }
         s->block_height_log2 = NVC57E_SET_STORAGE_BLOCK_HEIGHT(storage);
         /* the whole surface inside its context DMA (block-linear: whole blocks) */
         rows = s->block_linear ? ((uint64_t)s->height + (8u << s->block_height_log2) - 1) &
