@@ -286,6 +286,56 @@ bool nova_disp_scanout(NovaDisp *d, unsigned head, NovaDispSurface *s)
     return false;
 }
 
+/*
+ * The cursor the core channel's armed state shows on @head: its image from
+ * HEAD_SET_CONTROL_CURSOR (A8R8G8B8 only: nouveau's cursor planes are),
+ * HEAD_SET_CONTEXT_DMA_CURSOR and HEAD_SET_OFFSET_CURSOR, its position
+ * from the cursor channel's last UPDATE
+ */
+bool nova_disp_cursor(NovaDisp *d, unsigned head, NovaDispCursor *c)
+{
+    uint32_t ctl, handle, size;
+    uint64_t off;
+    NovaDispCtxDma cd;
+
+    memset(c, 0, sizeof(*c));
+    if (head >= d->cfg.heads) {
+        return false;
+    }
+    ctl = d->core_armed[NVC37D_HEAD_SET_CONTROL_CURSOR(head) / 4];
+    handle = d->core_armed[NVC37D_HEAD_SET_CONTEXT_DMA_CURSOR(head, 0) / 4];
+    if (!NVC37D_HEAD_SET_CONTROL_CURSOR_ENABLE(ctl) || !handle) {
+        return false;
+    }
+    if (NVC37D_HEAD_SET_CONTROL_CURSOR_FORMAT(ctl) != NVC57E_SET_PARAMS_FORMAT_A8R8G8B8) {
+        nova_disp_guest_error(d, "cursor format the model does not show", ctl);
+        return false;
+    }
+    if (!nova_disp_ctxdma(d, NOVA_DISP_CH_CORE, handle, &cd)) {
+        nova_disp_guest_error(d, "cursor context DMA", handle);
+        return false;
+    }
+    size = 32u << NVC37D_HEAD_SET_CONTROL_CURSOR_SIZE(ctl);
+    off = (uint64_t)d->core_armed[NVC37D_HEAD_SET_OFFSET_CURSOR(head, 0) / 4] << 8;
+    if (off > cd.limit - cd.start || (uint64_t)size * size * 4 - 1 > cd.limit - cd.start - off) {
+        nova_disp_guest_error(d, "cursor image past its context DMA", off);
+        return false;
+    }
+    c->enabled = true;
+    c->aspace = cd.aspace;
+    c->addr = cd.start + off;
+    c->size = size;
+    c->hot_x = NVC37D_HEAD_SET_CONTROL_CURSOR_HOT_SPOT_X(ctl);
+    c->hot_y = NVC37D_HEAD_SET_CONTROL_CURSOR_HOT_SPOT_Y(ctl);
+    if (c->hot_x >= size || c->hot_y >= size) {
+        c->hot_x = c->hot_x < size ? c->hot_x : size - 1;       /* inside the image */
+        c->hot_y = c->hot_y < size ? c->hot_y : size - 1;
+    }
+    c->x = (int16_t)(d->curs_point[head] & 0xffff);
+    c->y = (int16_t)(d->curs_point[head] >> 16);
+    return true;
+}
+
 const char *nova_disp_methods_invalid(const NovaDisp *d)
 {
     return NULL;        /* method state is any bytes: every reader bounds what it takes */

@@ -29,6 +29,9 @@
 #define NVC37D_HEAD_SET_CONTROL_CURSOR(a)           (0x209c + (a) * 0x400)
 #define NVC37D_HEAD_SET_CONTROL_CURSOR_ENABLE(v)    ((v) >> 31)
 #define NVC37D_HEAD_SET_CONTROL_CURSOR_SIZE(v)      (((v) >> 8) & 3)    /* 32 << n pixels */
+#define NVC37D_HEAD_SET_CONTROL_CURSOR_FORMAT(v)    ((v) & 0xff)
+#define NVC37D_HEAD_SET_CONTROL_CURSOR_HOT_SPOT_X(v) (((v) >> 12) & 0xff)
+#define NVC37D_HEAD_SET_CONTROL_CURSOR_HOT_SPOT_Y(v) (((v) >> 20) & 0xff)
 /* 14:0 and 30:16 of the raster and viewport sizes */
 #define NVC37D_SIZE_WIDTH(v)                        ((v) & 0x7fff)
 #define NVC37D_SIZE_HEIGHT(v)                       (((v) >> 16) & 0x7fff)

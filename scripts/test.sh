@@ -64,27 +64,30 @@ asan_machine=q35
 # PREFIX). QEMU, if given, is the one every boot uses.
 # stream_suites PREFIX: the guest test scripts a stream runs, as NAME,
 # NAME:ROW (test-NAME.sh --row ROW, for a row of tests/guest/matrix other
-# than the script's default) or NAME/FIRMWARE (--firmware FIRMWARE only). The default stream runs nouveau and its
-# submission test on every nouveau row of the matrix. The asan stream runs the first row of each
-# driver with the stand-in firmware only (the real images take the same
-# device paths; the default stream boots both), and leaves out the
-# submission test: under ASan its boots take
-# minutes (1000 submissions, MiB copies) and the cold path has no room for
-# them; the asan qtests run the submission path (copy, migration, reset,
-# FLR) under the sanitizers, and its mid-copy migration and reset cases
-# boot it. The default stream ends with nova-ci (its GitLab template's jobs on
-# the pinned tree, a broken expectation) and its LAVA jobs on a local lab.
+# than the script's default) or NAME/FIRMWARE (--firmware FIRMWARE only).
+# The default stream runs nouveau, its submission test and its display test
+# (display=on) on every nouveau row of the matrix. The asan stream runs the
+# first row of each driver, and the display test on the first nouveau row,
+# with the stand-in firmware only (the real images take the same device
+# paths; the default stream boots both), and leaves out the submission
+# test: under ASan its boots take minutes (1000 submissions, MiB copies)
+# and the cold path has no room for them; the asan qtests run the
+# submission path (copy, migration, reset, FLR) under the sanitizers, and
+# its mid-copy migration and reset cases boot it. The default stream ends
+# with nova-ci (its GitLab template's jobs on the pinned tree, a broken
+# expectation) and its LAVA jobs on a local lab.
 stream_suites() {
-    local r rows extra_nouveau='' extra_submit=''
+    local r rows extra_nouveau='' extra_submit='' extra_display=''
     rows=$(bash -c '. "$1/tests/guest/lib-guest.sh" && guest_matrix_rows nouveau' _ "$NOVA_ROOT" |
            tail -n +2)
     for r in $rows; do
-        extra_nouveau+=" nouveau:$r" extra_submit+=" submit:$r"
+        extra_nouveau+=" nouveau:$r" extra_submit+=" submit:$r" extra_display+=" display:$r"
     done
     if [ -n "$1" ]; then
-        echo nouveau/stub nova-core/stub faults migration reset
+        echo nouveau/stub display/stub nova-core/stub faults migration reset
     else
-        echo "nouveau$extra_nouveau submit$extra_submit nova-core faults migration reset nova-ci lava"
+        echo "nouveau$extra_nouveau submit$extra_submit display$extra_display nova-core faults" \
+             "migration reset nova-ci lava"
     fi
 }
 
@@ -102,7 +105,7 @@ guest_stream() {
     for t in $(stream_suites "$prefix"); do
         log="$logdir/${prefix}guest-$(stream_name "$t").log"
         chips='' rowarg=''
-        case "$t" in nouveau*|submit*|nova-core*) chips=${NOVA_GUEST_CHIPS:-} ;; esac
+        case "$t" in nouveau*|submit*|display*|nova-core*) chips=${NOVA_GUEST_CHIPS:-} ;; esac
         case "$t" in */*) rowarg="--firmware ${t#*/}"; t=${t%/*} ;; esac
         case "$t" in *:*) rowarg+=" --row ${t#*:}" ;; esac
         status=0

@@ -14,6 +14,7 @@
  *    update, and only the lines that differ are redrawn (system memory has
  *    no dirty log the device can see: the docs say so).
  * While no head shows a surface the console shows QEMU's placeholder.
+ * The cursor is the console's cursor (dpy_cursor_define): the UI draws it.
  * The monitor's EDID comes from QEMU's generator (xres/yres).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -41,6 +42,8 @@ typedef struct NovaScanout {
     bool in_place;              /* the console's surface points into VRAM */
     bool placeholder;           /* the console shows "no signal" */
     uint8_t *line;              /* one line read from system memory */
+    NovaDispCursor curs;        /* the cursor the console was given */
+    uint8_t *curs_img;          /* ...and its image's bytes then */
 } NovaScanout;
 
 static pixman_format_code_t scanout_pixman(NovaDispFormat f)
@@ -273,6 +276,60 @@ static void scanout_update_sysmem(NovaGpuState *s)
     }
 }
 
+/*
+ * The head's cursor as the console's cursor (the UI draws it; it is not
+ * part of the surface, nor of a screendump): defined again when its image
+ * or hot spot changes (the image is compared, at most 256 KiB), moved when
+ * its position does.
+ */
+static void scanout_cursor(NovaGpuState *s)
+{
+    NovaScanout *so = s->scanout;
+    g_autofree uint8_t *copy = NULL;
+    const uint8_t *src = NULL;
+    NovaDispCursor c;
+    QEMUCursor *qc;
+    size_t bytes, i;
+
+    if (!nova_disp_cursor(&s->disp, SCANOUT_HEAD, &c)) {
+        if (so->curs.enabled) {
+            dpy_mouse_set(so->con, so->curs.x, so->curs.y, false);
+            so->curs.enabled = false;
+        }
+        return;
+    }
+    bytes = (size_t)c.size * c.size * 4;
+    if (c.aspace == NOVA_ADDR_FBMEM) {
+        src = scanout_vram(s, c.addr, bytes);
+    } else {
+        copy = g_malloc(bytes);
+        src = pci_dma_read(PCI_DEVICE(s), c.addr, copy, bytes) ? NULL : copy;
+    }
+    if (!src) {
+        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: head %u: cursor image at 0x%" PRIx64
+                      " unreadable\n", SCANOUT_HEAD, c.addr);
+        return;
+    }
+    if (!so->curs.enabled || so->curs.size != c.size || so->curs.hot_x != c.hot_x ||
+        so->curs.hot_y != c.hot_y || memcmp(so->curs_img, src, bytes)) {
+        qc = cursor_alloc(c.size, c.size);
+        for (i = 0; i < (size_t)c.size * c.size; i++) {
+            qc->data[i] = ldl_le_p(src + i * 4);        /* A8R8G8B8 */
+        }
+        qc->hot_x = c.hot_x;
+        qc->hot_y = c.hot_y;
+        dpy_cursor_define(so->con, qc);
+        cursor_unref(qc);
+        so->curs_img = g_realloc(so->curs_img, bytes);
+        memcpy(so->curs_img, src, bytes);
+        so->curs.enabled = false;       /* ...and place it below */
+    }
+    if (!so->curs.enabled || so->curs.x != c.x || so->curs.y != c.y) {
+        dpy_mouse_set(so->con, c.x, c.y, true);
+    }
+    so->curs = c;
+}
+
 static void scanout_gfx_update(void *opaque)
 {
     NovaGpuState *s = opaque;
@@ -282,6 +339,7 @@ static void scanout_gfx_update(void *opaque)
         return;
     }
     scanout_take(s);
+    scanout_cursor(s);
     if (!so->surf.active) {
         return;
     }
@@ -339,6 +397,7 @@ void nova_scanout_exit(NovaGpuState *s)
     }
     graphic_console_close(s->scanout->con);
     g_free(s->scanout->line);
+    g_free(s->scanout->curs_img);
     g_free(s->scanout);
     s->scanout = NULL;
 }
@@ -346,9 +405,16 @@ void nova_scanout_exit(NovaGpuState *s)
 void nova_scanout_describe(NovaGpuState *s, GString *out)
 {
     NovaDispSurface f;
+    NovaDispCursor c;
 
     if (!s->scanout) {
         return;
+    }
+    if (nova_disp_cursor(&s->disp, SCANOUT_HEAD, &c)) {
+        g_string_append_printf(out, "  cursor: head %u %ux%u hot spot (%u,%u) at (%d,%d), "
+                               "image in %s at 0x%" PRIx64 "\n", SCANOUT_HEAD, c.size, c.size,
+                               c.hot_x, c.hot_y, c.x, c.y,
+                               c.aspace == NOVA_ADDR_FBMEM ? "VRAM" : "system memory", c.addr);
     }
     /* what the armed state shows now (the console takes it at its next update) */
     if (!nova_disp_scanout(&s->disp, SCANOUT_HEAD, &f) || !f.active ||

@@ -139,6 +139,16 @@ typedef struct NovaDispSurface {
     uint32_t bpp;               /* bytes per pixel */
 } NovaDispSurface;
 
+/* A head's cursor: a square A8R8G8B8 image, and where its hot spot is. */
+typedef struct NovaDispCursor {
+    bool enabled;
+    uint32_t aspace;            /* NOVA_ADDR_FBMEM or NOVA_ADDR_SYSMEM */
+    uint64_t addr;              /* the image: size x size pixels, 4 bytes each */
+    uint32_t size;              /* 32, 64, 128 or 256 */
+    uint32_t hot_x, hot_y;      /* the hot spot inside the image */
+    int32_t x, y;               /* the hot spot on the screen */
+} NovaDispCursor;
+
 typedef struct NovaDispMode {
     bool active;                /* the head is lit */
     uint32_t width, height;     /* active area (viewport out) */
@@ -176,6 +186,7 @@ void nova_disp_vblank(NovaDisp *d, unsigned head);
 /* what the host shows */
 bool nova_disp_mode(const NovaDisp *d, unsigned head, NovaDispMode *m);
 bool nova_disp_scanout(NovaDisp *d, unsigned head, NovaDispSurface *s);
+bool nova_disp_cursor(NovaDisp *d, unsigned head, NovaDispCursor *c);
 
 /* NULL if the state a migration stream brought is consistent, else why not */
 const char *nova_disp_invalid(const NovaDisp *d);

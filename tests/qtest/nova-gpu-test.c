@@ -2827,6 +2827,8 @@ static void test_submit_reset(const void *data)
 #define D_WNDW_PB       0x411000u
 #define D_NOTIFY        0x412000u
 #define D_FB            0x420000u
+#define D_CURS          0x430000u   /* the cursor's image */
+#define D_CURSOR        0xd15a0000u
 #define D_H_NOTIFY      0xf0000000u     /* nouveau's sync buffer handle */
 #define D_H_VRAM        0xf0000001u     /* ...and its whole-VRAM handle */
 #define D_W             64u
@@ -3008,6 +3010,36 @@ static void test_display(const void *data)
 
             g_assert_cmphex(px[0] << 16 | px[1] << 8 | px[2], ==, fb[y * D_W + x]);
         }
+    }
+
+    /* the cursor: its image and hot spot by the core channel, its position by
+     * the cursor channel's PIO methods (the console's cursor shows it) */
+    {
+        uint32_t curs[][2] = {
+            { 0x2088, D_H_VRAM },                   /* HEAD_SET_CONTEXT_DMA_CURSOR(0, 0) */
+            { 0x2090, D_CURS >> 8 },                /* HEAD_SET_OFFSET_CURSOR(0, 0) */
+            /* HEAD_SET_CONTROL_CURSOR: enable, A8R8G8B8, 64x64, hot spot (3, 5) */
+            { 0x209c, 1u << 31 | 5u << 20 | 3u << 12 | 1u << 8 | 0xcf },
+            { 0x200, 0 },
+        };
+        uint8_t pio[8] = { 0 };                     /* channelInstance 0: head 0 */
+
+        d_ctxdma(&n, 0, D_H_VRAM, D_RAMHT_SIZE + 0x40, 0, 0x7fffffff);
+        put = d_push(&n, D_CORE_PB, put, curs, ARRAY_SIZE(curs));
+        wr(&n, 0x680000, put);
+        d_wait_get(&n, 0x680000, put);
+        g_assert_cmphex(rm_alloc(&n, D_DISP, D_CURSOR, chip->disp.curs, pio, sizeof(pio), 52),
+                        ==, 0);
+        g_assert_cmphex(rd(&n, 0x6d8000 + 0x8), ==, 0x1f);         /* FREE */
+        wr(&n, 0x6d8000 + 0x208, 20u << 16 | 10);                   /* HOT_SPOT_POINT_OUT */
+        wr(&n, 0x6d8000 + 0x200, 0);                                /* UPDATE */
+        info = qtest_hmp(n.qts, "info nova-gpu");
+        g_assert(strstr(info, "cursor: head 0 64x64 hot spot (3,5) at (10,20)"));
+        g_clear_pointer(&info, g_free);
+        /* the console takes it (no screendump shows a cursor) */
+        qtest_qmp_assert_success(n.qts, "{'execute': 'screendump', "
+                                 "'arguments': {'filename': %s}}", path);
+        unlink(path);
     }
 
     /* vblank: 50 Hz on the virtual clock, once its interrupt is enabled */
