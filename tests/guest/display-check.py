@@ -21,6 +21,8 @@ The checks:
    background).
  - the KMS pattern (nova-kms.c's formula, recomputed here) in XRGB8888 and
    RGB565: pixel for pixel.
+ - the cursor nova-kms sets with the legacy ioctl: where info nova-gpu says
+   the device shows it.
  - vblank: the frames nova-kms counted over the time the kernel stamped
    them, against the mode's refresh rate, within 10%: the vblank timer runs
    on QEMU's virtual clock, the guest's clock under TCG follows it. With
@@ -290,6 +292,19 @@ def main():
         check(ok, f"KMS {fmt}: the screendump matches the pattern pixel for pixel",
               f"{detail} ({shot})")
         g.go()
+    # the cursor: the device's own account of it (the UI draws it, no
+    # screendump shows it)
+    c = None if failed else g.wait_line(r"NOVA-KMS: (cursor (\d+)x(\d+) at (-?\d+),(-?\d+)|error.*)")
+    if c is not None and c.group(1).startswith("cursor"):
+        want = f"cursor: head 0 {c.group(2)}x{c.group(3)} hot spot (0,0) at ({c.group(4)},{c.group(5)})"
+        info = g.hmp("info nova-gpu")
+        check(want in info, "KMS cursor: the device shows it where nova-kms put it",
+              next((ln.strip() for ln in info.splitlines() if "cursor:" in ln), "no cursor line"))
+        g.go()
+    else:
+        check(False, "KMS cursor: the device shows it where nova-kms put it",
+              c.group(0) if c else failed or "no cursor line")
+        failed = failed or (c.group(0) if c else "no cursor line")
     v = None if failed else g.wait_line(r"NOVA-KMS: (vblank frames=(\d+) reply_us=(\d+) mono_us=(\d+)|error.*)")
     if a.vblank_lost:
         # no vblank interrupt: DRM's wait gives up after its 3 s (EBUSY)

@@ -127,6 +127,14 @@ struct drm_wait_vblank_reply {
     long tval_sec, tval_usec;
 };
 
+struct drm_mode_cursor {
+    uint32_t flags, crtc_id;
+    int32_t x, y;
+    uint32_t width, height, handle;
+};
+#define DRM_MODE_CURSOR_BO              0x01
+#define DRM_MODE_CURSOR_MOVE            0x02
+
 union drm_wait_vblank {
     struct drm_wait_vblank_request request;
     struct drm_wait_vblank_reply reply;
@@ -137,6 +145,7 @@ union drm_wait_vblank {
 #define DRM_IOCTL_MODE_GETRESOURCES     DRM_IOWR(0xa0, struct drm_mode_card_res)
 #define DRM_IOCTL_MODE_GETENCODER       DRM_IOWR(0xa6, struct drm_mode_get_encoder)
 #define DRM_IOCTL_MODE_GETCONNECTOR     DRM_IOWR(0xa7, struct drm_mode_get_connector)
+#define DRM_IOCTL_MODE_CURSOR           DRM_IOWR(0xa3, struct drm_mode_cursor)
 #define DRM_IOCTL_MODE_GETPROPERTY      DRM_IOWR(0xaa, struct drm_mode_get_property)
 #define DRM_IOCTL_MODE_RMFB             DRM_IOWR(0xaf, unsigned int)
 #define DRM_IOCTL_MODE_CREATE_DUMB      DRM_IOWR(0xb2, struct drm_mode_create_dumb)

@@ -10,6 +10,7 @@
  * Output, one line each, on stdout (the guest's console):
  *   NOVA-KMS: mode WxH clock=KHZ htotal=H vtotal=V vrefresh=R connector=ID crtc=ID plane=ID
  *   NOVA-KMS: shown format=XR24|RG16 width=W height=H pitch=P
+ *   NOVA-KMS: cursor 64x64 at X,Y       (the legacy cursor ioctl, a 64x64 ARGB image)
  *   NOVA-KMS: vblank frames=N reply_us=U mono_us=M
  *   NOVA-KMS: done                      (exit 0)
  *   NOVA-KMS: error WHAT: STRERROR      (exit 1)
@@ -403,6 +404,33 @@ int main(int argc, char **argv)
         }
         printf("NOVA-KMS: shown format=%s width=%u height=%u pitch=%u\n", formats[i].name,
                o.mode.hdisplay, o.mode.vdisplay, buf[i].pitch);
+        wait_host(ctl);
+    }
+
+    /* a cursor through the legacy ioctl (a compositor's cursor plane) */
+    {
+        struct drm_mode_create_dumb cd = { .width = 64, .height = 64, .bpp = 32 };
+        struct drm_mode_map_dumb md = { 0 };
+        struct drm_mode_cursor cur = {
+            .flags = DRM_MODE_CURSOR_BO | DRM_MODE_CURSOR_MOVE, .crtc_id = o.crtc,
+            .x = 100, .y = 50, .width = 64, .height = 64,
+        };
+        uint32_t *img;
+
+        xioctl(DRM_IOCTL_MODE_CREATE_DUMB, &cd, "CREATE_DUMB (cursor)");
+        md.handle = cd.handle;
+        xioctl(DRM_IOCTL_MODE_MAP_DUMB, &md, "MAP_DUMB (cursor)");
+        img = mmap(NULL, cd.size, PROT_READ | PROT_WRITE, MAP_SHARED, drm, md.offset);
+        if (img == MAP_FAILED || cd.pitch != 64 * 4) {
+            fail("cursor buffer (pitch %u)", cd.pitch);
+        }
+        for (i = 0; i < 64 * 64; i++) {
+            img[i] = 0xff000000u | (i * 4) << 8 | (i & 63) << 2;   /* opaque */
+        }
+        munmap(img, cd.size);
+        cur.handle = cd.handle;
+        xioctl(DRM_IOCTL_MODE_CURSOR, &cur, "CURSOR");
+        printf("NOVA-KMS: cursor 64x64 at %d,%d\n", cur.x, cur.y);
         wait_host(ctl);
     }
 

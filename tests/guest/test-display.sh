@@ -35,7 +35,7 @@ font="$(guest_pinned_tree)/lib/fonts/font_8x16.c"
 [ -f "$font" ] || nova_die "no $font"
 
 # display-check.py's checks, then these of the log
-NCHECKS=11
+NCHECKS=12
 # the faults, on the first chip: disp-channel-error (a plain boot, 4 checks)
 # and vblank-lost (display-check.py's, the log's 2)
 NFAULT=$((4 + NCHECKS + 2))
