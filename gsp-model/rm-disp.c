@@ -252,3 +252,48 @@ void nova_gsp_disp_channel_free(NovaGspRm *rm, const NovaRmObject *o)
         nova_disp_chan_free(disp_of(rm), o->hclass, o->u.disp_channel.instance);
     }
 }
+
+/*
+ * rpc_post_event_v17_00 (the same in r570): hClient @0, hEvent @4,
+ * notifyIndex @8, data @0xc, info16 @0x10, status @0x14, eventDataSize
+ * @0x18, bNotifyList @0x1c, eventData @0x1d; nouveau takes the message
+ * only if its size is the structure's (0x20) plus eventDataSize.
+ * Nv2080HotplugNotification: plugDisplayMask, unplugDisplayMask.
+ */
+#define POST_EVENT_HDR          0x20u
+#define POST_EVENT_DATA         0x1du
+#define NV2080_NOTIFIERS_HOTPLUG    1u
+#define NV01_EVENT_INDEX(i)     ((i) & 0xffffu)     /* less NV01_EVENT_* flags */
+
+void nova_gsp_rm_disp_hotplug(NovaGspRm *rm, uint32_t plug, uint32_t unplug)
+{
+    uint8_t m[POST_EVENT_HDR + 8];
+    uint32_t i;
+
+    if (rm->state != NOVA_GSP_RM_RUNNING || !rm->cfg.disp) {
+        return;
+    }
+    for (i = 0; i < NOVA_RM_MAX_OBJECTS; i++) {
+        const NovaRmObject *e = &rm->db.obj[i];
+        const NovaRmObject *sub;
+
+        if (!e->used || e->hclass != NV01_EVENT_KERNEL_CALLBACK_EX ||
+            NV01_EVENT_INDEX(e->u.event.notify_index) != NV2080_NOTIFIERS_HOTPLUG) {
+            continue;
+        }
+        /* the subdevice it hangs off must have the notification enabled */
+        sub = nova_rm_find(&rm->db, e->client, e->parent);
+        if (!sub || sub->hclass != NV20_SUBDEVICE_0 ||
+            !(sub->u.subdevice.notifications & 1u << NV2080_NOTIFIERS_HOTPLUG)) {
+            continue;
+        }
+        memset(m, 0, sizeof(m));
+        nova_st32(m + 0x00, e->client);
+        nova_st32(m + 0x04, e->handle);
+        nova_st32(m + 0x08, NV2080_NOTIFIERS_HOTPLUG);
+        nova_st32(m + 0x18, 8);
+        nova_st32(m + POST_EVENT_DATA, plug);
+        nova_st32(m + POST_EVENT_DATA + 4, unplug);
+        nova_gsp_post(rm, NV_VGPU_MSG_EVENT_POST_EVENT, NV_OK, m, sizeof(m));
+    }
+}

@@ -189,6 +189,26 @@ static void prop_set_fault_clear(Object *obj, const char *value, Error **errp)
     nova_gpu_fault_clear(NOVA_GPU(obj), value, errp);
 }
 
+static char *prop_get_monitor_mode(Object *obj, Error **errp)
+{
+    NovaGpuState *s = NOVA_GPU(obj);
+
+    return g_strdup_printf("%ux%u", s->edid_info.prefx, s->edid_info.prefy);
+}
+
+static void prop_set_monitor_mode(Object *obj, const char *value, Error **errp)
+{
+    NovaGpuState *s = NOVA_GPU(obj);
+    unsigned w, h;
+    char end;
+
+    if (sscanf(value, "%ux%u%c", &w, &h, &end) != 2) {
+        error_setg(errp, "nova-gpu: monitor-mode must be WIDTHxHEIGHT, not '%s'", value);
+        return;
+    }
+    nova_scanout_set_monitor(s, w, h, errp);
+}
+
 void nova_monitor_init(NovaGpuState *s)
 {
     Object *o = OBJECT(s);
@@ -209,6 +229,11 @@ void nova_monitor_init(NovaGpuState *s)
                                     "(the 'fault' property's syntax)");
     object_property_add_str(o, "fault-clear", NULL, prop_set_fault_clear);
     object_property_set_description(o, "fault-clear", "clear a fault by name, or 'all'");
+    object_property_add_str(o, "monitor-mode", prop_get_monitor_mode, prop_set_monitor_mode);
+    object_property_set_description(o, "monitor-mode", "display=on: the monitor's "
+                                    "preferred mode, WIDTHxHEIGHT; setting it is a new "
+                                    "monitor, announced to the driver as a hotplug (as a "
+                                    "resize of the UI's window is)");
 }
 
 /* --- HMP: info nova-gpu ------------------------------------------------------------- */

@@ -445,6 +445,8 @@ void nova_scanout_exit(NovaGpuState *s);
 /* the armed state changed: look at the surface again, redraw it whole */
 void nova_scanout_changed(NovaGpuState *s);
 void nova_scanout_describe(NovaGpuState *s, GString *out);
+/* a new monitor of preferred mode @w x @h: its EDID, and a hotplug for the driver */
+bool nova_scanout_set_monitor(NovaGpuState *s, uint32_t w, uint32_t h, Error **errp);
 /* the chip's PD1 may hold 512 MiB PTEs (Ampere and later) */
 bool nova_gmmu_huge_pages(NovaGpuState *s);
 /* unrealize: stop timers and bottom halves; nothing is freed */

@@ -15,7 +15,9 @@
  *    no dirty log the device can see: the docs say so).
  * While no head shows a surface the console shows QEMU's placeholder.
  * The cursor is the console's cursor (dpy_cursor_define): the UI draws it.
- * The monitor's EDID comes from QEMU's generator (xres/yres).
+ * The monitor's EDID comes from QEMU's generator (xres/yres). A resize of
+ * the UI's window (ui_info), or the QOM property monitor-mode, is a new
+ * monitor: a new EDID, and a hotplug event GSP-RM posts to the driver.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -360,9 +362,55 @@ static void scanout_invalidate(void *opaque)
     s->scanout->dirty_all = true;
 }
 
+/* the monitor's EDID from QEMU's generator, given to the engine */
+static void scanout_monitor(NovaGpuState *s)
+{
+    uint8_t edid[256];
+
+    qemu_edid_generate(edid, sizeof(edid), &s->edid_info);
+    nova_disp_set_monitor(&s->disp, edid, qemu_edid_size(edid), true);
+    trace_nova_gpu_scanout_monitor(s->edid_info.prefx, s->edid_info.prefy, true);
+}
+
+bool nova_scanout_set_monitor(NovaGpuState *s, uint32_t w, uint32_t h, Error **errp)
+{
+    if (!s->display || !s->scanout) {
+        error_setg(errp, "nova-gpu: no display (display=off)");
+        return false;
+    }
+    /* what the EDID's detailed timing can carry (12 bits), and no toy sizes */
+    if (w < 320 || h < 200 || w > 4095 || h > 4095) {
+        error_setg(errp, "nova-gpu: monitor mode %ux%u out of range (320x200 to 4095x4095)",
+                   w, h);
+        return false;
+    }
+    if (w == s->edid_info.prefx && h == s->edid_info.prefy) {
+        return true;
+    }
+    s->edid_info.prefx = w;
+    s->edid_info.prefy = h;
+    s->edid_info.maxx = MAX(s->edid_info.maxx, w);
+    s->edid_info.maxy = MAX(s->edid_info.maxy, h);
+    scanout_monitor(s);
+    /* the driver hears of it as GSP-RM tells it: a hotplug of output 0 */
+    nova_gsp_rm_disp_hotplug(&s->gsp_rm, 1, 0);
+    return true;
+}
+
+/* the UI's window was resized: offer the guest a monitor of that size */
+static void scanout_ui_info(void *opaque, uint32_t head, QemuUIInfo *info)
+{
+    NovaGpuState *s = opaque;
+
+    if (head == 0 && info->width && info->height && !s->gone) {
+        nova_scanout_set_monitor(s, info->width, info->height, NULL);
+    }
+}
+
 static const GraphicHwOps scanout_ops = {
     .invalidate = scanout_invalidate,
     .gfx_update = scanout_gfx_update,
+    .ui_info = scanout_ui_info,
 };
 
 void nova_scanout_changed(NovaGpuState *s)
@@ -374,14 +422,10 @@ void nova_scanout_changed(NovaGpuState *s)
 
 bool nova_scanout_init(NovaGpuState *s, Error **errp)
 {
-    uint8_t edid[256];
-
     if (!s->display) {
         return true;
     }
-    qemu_edid_generate(edid, sizeof(edid), &s->edid_info);
-    nova_disp_set_monitor(&s->disp, edid, qemu_edid_size(edid), true);
-    trace_nova_gpu_scanout_monitor(s->edid_info.prefx, s->edid_info.prefy, true);
+    scanout_monitor(s);
     s->scanout = g_new0(NovaScanout, 1);
     s->scanout->con = graphic_console_init(DEVICE(s), 0, &scanout_ops, s);
     memory_region_set_log(&s->vram, true, DIRTY_MEMORY_VGA);

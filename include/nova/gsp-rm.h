@@ -48,6 +48,7 @@
 #define NV_VGPU_MSG_FUNCTION_SET_REGISTRY           73
 #define NV_VGPU_MSG_EVENT_GSP_INIT_DONE             0x1001
 #define NV_VGPU_MSG_EVENT_GSP_RUN_CPU_SEQUENCER     0x1002
+#define NV_VGPU_MSG_EVENT_POST_EVENT                0x1003
 #define NV_VGPU_MSG_EVENT_RC_TRIGGERED              0x1004
 #define NV_VGPU_MSG_EVENT_MMU_FAULT_QUEUED          0x1005
 /* functions counted one by one for "info nova-gpu" (events are above) */
@@ -180,6 +181,12 @@ void nova_gsp_rm_mmu_fault_queued(NovaGspRm *rm);
  * does for a robust-channel error.
  */
 void nova_gsp_rm_rc_triggered(NovaGspRm *rm, const NovaChannelError *err);
+/*
+ * The display's monitor changed (rm-disp.c): GSP-RM posts
+ * NV2080_NOTIFIERS_HOTPLUG (POST_EVENT) to every event object that asked
+ * for it, plug and unplug as display ID masks. Nothing while not running.
+ */
+void nova_gsp_rm_disp_hotplug(NovaGspRm *rm, uint32_t plug, uint32_t unplug);
 /* The runlist GSP-RM's device-info table gives engine @engine_type; false if none */
 bool nova_gsp_rm_engine_runlist(const NovaGspRm *rm, uint32_t engine_type,
                                 uint32_t *runlist);

@@ -23,6 +23,9 @@ The checks:
    RGB565: pixel for pixel.
  - the cursor nova-kms sets with the legacy ioctl: where info nova-gpu says
    the device shows it.
+ - hotplug: a new monitor (qom-set monitor-mode, as a resize of the UI's
+   window does) reaches the driver: the connector's first mode becomes the
+   new preferred one.
  - vblank: the frames nova-kms counted over the time the kernel stamped
    them, against the mode's refresh rate, within 10%: the vblank timer runs
    on QEMU's virtual clock, the guest's clock under TCG follows it. With
@@ -41,6 +44,9 @@ CELL_W, CELL_H = 8, 16
 INK_TOLERANCE = 0.01
 VBLANK_TOLERANCE = 0.10
 HERE = os.path.dirname(os.path.abspath(__file__))
+# the device's QOM path: test-display.sh gives it this id
+QOM_PATH = "/machine/peripheral/nova0"
+HOTPLUG_MODE = "1024x768"
 
 
 def check(ok, name, detail=""):
@@ -328,6 +334,17 @@ def main():
     check(done is not None and done.group(1) == want_exit,
           f"KMS: nova-kms ended with status {want_exit}",
           done.group(0) if done else "no exit line")
+    # a new monitor (the QOM property a UI resize also sets): the driver
+    # hears of it as a hotplug and reads the new EDID
+    h = g.wait_line(r"NOVA-GUEST: display: hotplug-ready (\S*)")
+    if h is not None:
+        g.qmp.cmd("qom-set", path=QOM_PATH, property="monitor-mode", value=HOTPLUG_MODE)
+        g.go()
+    m = g.wait_line(r"NOVA-GUEST: display: modes-after-hotplug (\S*)") if h else None
+    check(m is not None and m.group(1) == HOTPLUG_MODE,
+          f"hotplug: the driver reads the new monitor's EDID (preferred {HOTPLUG_MODE})",
+          f"{h.group(0) if h else 'no hotplug-ready line'}; "
+          f"{m.group(0) if m else 'no modes line'}")
     status = g.finish()
     check(status == 0, "the guest ran to its end", f"run-guest.sh status {status}")
 

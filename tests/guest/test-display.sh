@@ -35,7 +35,7 @@ font="$(guest_pinned_tree)/lib/fonts/font_8x16.c"
 [ -f "$font" ] || nova_die "no $font"
 
 # display-check.py's checks, then these of the log
-NCHECKS=12
+NCHECKS=13
 # the faults, on the first chip: disp-channel-error (a plain boot, 4 checks)
 # and vblank-lost (display-check.py's, the log's 2)
 NFAULT=$((4 + NCHECKS + 2))
@@ -87,7 +87,7 @@ for fw in "${variants[@]}"; do
     log="$GUEST_LOGS/$chip-$row-display-$fw.log"
     out="$GUEST_LOGS/$chip-$row-display-$fw"
     label="$row $chip ($fw firmware)"
-    display_boot '' --chip "$chip" --row "$row" --firmware "$fw" --extra-device-opts display=on
+    display_boot '' --chip "$chip" --row "$row" --firmware "$fw" --extra-device-opts display=on,id=nova0
 done
 done
 
@@ -124,6 +124,6 @@ log="$GUEST_LOGS/$chip-$row-display-fault-vblank-lost-$fw.log"
 out="$GUEST_LOGS/$chip-$row-display-fault-vblank-lost-$fw"
 label="$row $chip ($fw firmware) vblank-lost"
 display_boot --vblank-lost --chip "$chip" --row "$row" --firmware "$fw" \
-    --extra-device-opts "display=on,fault=vblank-lost"
+    --extra-device-opts "display=on,id=nova0,fault=vblank-lost"
 
 [ "$guest_failed" = 0 ] || { nova_log "$guest_failed of $guest_n assertions failed; logs in $GUEST_LOGS/"; exit 1; }
