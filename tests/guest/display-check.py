@@ -35,9 +35,11 @@ The checks:
 import argparse
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 CELL_W, CELL_H = 8, 16
@@ -159,11 +161,11 @@ class Guest:
         sys.path.insert(0, qmp_python)
         from qemu.qmp.legacy import QEMUMonitorProtocol
         self.out = out
-        self.qmp_sock = os.path.join(out, "qmp.sock")
-        self.ctl_sock = os.path.join(out, "ctl.sock")
-        for s in (self.qmp_sock, self.ctl_sock):
-            if os.path.exists(s):
-                os.unlink(s)
+        # the sockets in a short directory of their own: a UNIX socket's
+        # path must be under 108 bytes, the log directory's may not be
+        self.sockdir = tempfile.mkdtemp(prefix="nova-display-")
+        self.qmp_sock = os.path.join(self.sockdir, "qmp.sock")
+        self.ctl_sock = os.path.join(self.sockdir, "ctl.sock")
         self.log = cmd[cmd.index("--log") + 1]
         # the control port is the second serial port (ttyS1); naming one
         # -serial drops -nographic's default, so the console is named too
@@ -230,6 +232,7 @@ class Guest:
             self.qmp.close()
         except Exception:
             pass
+        shutil.rmtree(self.sockdir, ignore_errors=True)
         return status
 
 
@@ -249,7 +252,14 @@ def main():
     lines = open(a.text).read().split("\n")
     font = read_font(a.font)
     g = Guest(cmd, a.qmp_python, a.out)
+    try:
+        run_checks(g, a, lines, font)
+    except BaseException:
+        g.proc.terminate()      # a failure here must not leave the guest running
+        raise
 
+
+def run_checks(g, a, lines, font):
     # fbcon: the guest wrote the text; fbcon's damage worker puts it in VRAM
     # a little later, so look a few times before judging
     m = g.wait_line(r"NOVA-GUEST: display: (console-ready|no framebuffer.*)")
