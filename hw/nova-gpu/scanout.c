@@ -184,6 +184,21 @@ static void scanout_redraw(NovaScanout *so, uint32_t y0, uint32_t y1)
     }
 }
 
+/*
+ * Lines are redrawn in runs: line @y is dirty or not; *first is where the
+ * open run began (UINT32_MAX: none). A clean line, or the end (y ==
+ * height, clean), redraws the run before it.
+ */
+static void redraw_run(NovaScanout *so, uint32_t y, bool dirty, uint32_t *first)
+{
+    if (dirty && *first == UINT32_MAX) {
+        *first = y;
+    } else if (!dirty && *first != UINT32_MAX) {
+        scanout_redraw(so, *first, y);
+        *first = UINT32_MAX;
+    }
+}
+
 static void scanout_update_in_place(NovaGpuState *s)
 {
     NovaScanout *so = s->scanout;
@@ -198,16 +213,9 @@ static void scanout_update_in_place(NovaGpuState *s)
                  memory_region_snapshot_get_dirty(&s->vram, snap,
                                                   f->addr + (uint64_t)y * f->pitch,
                                                   (uint64_t)f->width * f->bpp);
-        if (d && first == UINT32_MAX) {
-            first = y;
-        } else if (!d && first != UINT32_MAX) {
-            scanout_redraw(so, first, y);
-            first = UINT32_MAX;
-        }
+        redraw_run(so, y, d, &first);
     }
-    if (first != UINT32_MAX) {
-        scanout_redraw(so, first, f->height);
-    }
+    redraw_run(so, f->height, false, &first);
     g_free(snap);
 }
 
@@ -266,16 +274,9 @@ static void scanout_update_sysmem(NovaGpuState *s)
         if (d) {
             memcpy(dst, so->line, len);
         }
-        if (d && first == UINT32_MAX) {
-            first = y;
-        } else if (!d && first != UINT32_MAX) {
-            scanout_redraw(so, first, y);
-            first = UINT32_MAX;
-        }
+        redraw_run(so, y, d, &first);
     }
-    if (first != UINT32_MAX) {
-        scanout_redraw(so, first, f->height);
-    }
+    redraw_run(so, f->height, false, &first);
 }
 
 /*

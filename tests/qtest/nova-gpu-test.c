@@ -2829,6 +2829,7 @@ static void test_submit_reset(const void *data)
 #define D_FB            0x420000u
 #define D_CURS          0x430000u   /* the cursor's image */
 #define D_CURSOR        0xd15a0000u
+#define D_EVENT         0xd15e7e00u
 #define D_H_NOTIFY      0xf0000000u     /* nouveau's sync buffer handle */
 #define D_H_VRAM        0xf0000001u     /* ...and its whole-VRAM handle */
 #define D_W             64u
@@ -2956,6 +2957,37 @@ static void test_display(const void *data)
     /* a display ID that is not ours is refused */
     nova_st32(p + 4, 2);
     g_assert_cmphex(rm_control(&n, D_COMMON, 0x730245, p, sizeof(p), 46), !=, 0);
+
+    /* hotplug: an event object for NV2080_NOTIFIERS_HOTPLUG on the subdevice,
+     * as nouveau's; a new monitor posts it (POST_EVENT) with output 0 plugged */
+    {
+        uint8_t ev[0x18] = { 0 }, note[8] = { 0 }, post[0x28];
+
+        nova_st32(ev, S_CLIENT);                    /* hParentClient */
+        nova_st32(ev + 8, 0x007e);                  /* hClass */
+        nova_st32(ev + 0xc, 1u << 30 | 1);          /* notifyIndex: RM client, HOTPLUG */
+        g_assert_cmphex(rm_alloc(&n, S_SUBDEVICE, D_EVENT, 0x007e, ev, sizeof(ev), 60), ==, 0);
+        nova_st32(note, 1);                         /* HOTPLUG */
+        nova_st32(note + 4, 2);                     /* REPEAT */
+        g_assert_cmphex(rm_control(&n, S_SUBDEVICE, 0x20800301, note, sizeof(note), 61),
+                        ==, 0);
+        g_assert(!qom_set_str(n.qts, "monitor-mode", "10x10"));     /* refused */
+        g_assert(qom_set_str(n.qts, "monitor-mode", "800x600"));
+        g_assert_cmphex(next_event(&n, post, sizeof(post)), ==, 0x1003);
+        g_assert_cmphex(nova_ld32(post), ==, S_CLIENT);
+        g_assert_cmphex(nova_ld32(post + 4), ==, D_EVENT);
+        g_assert_cmpuint(nova_ld32(post + 8), ==, 1);                /* notifyIndex */
+        g_assert_cmpuint(nova_ld32(post + 0x18), ==, 8);             /* eventDataSize */
+        g_assert_cmphex(nova_ld32(post + 0x1d), ==, 1);              /* plugDisplayMask */
+        g_assert_cmphex(nova_ld32(post + 0x21), ==, 0);              /* unplugDisplayMask */
+        /* the new EDID's preferred mode */
+        memset(p, 0, sizeof(p));
+        nova_st32(p + 4, 1);
+        nova_st32(p + 8, 2048);
+        g_assert_cmphex(rm_control(&n, D_COMMON, 0x730245, p, sizeof(p), 62), ==, 0);
+        g_assert_cmpuint(p[0x10 + 0x38] | (p[0x10 + 0x3a] >> 4) << 8, ==, 800);
+        g_assert_cmpuint(p[0x10 + 0x3b] | (p[0x10 + 0x3d] >> 4) << 8, ==, 600);
+    }
 
     /* instance memory with the two context DMAs; the channels */
     nova_st64(inst, D_INST);
