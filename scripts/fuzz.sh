@@ -9,7 +9,7 @@
 #                its threads), then stops gracefully (SIGUSR2: QEMU's vCPU
 #                thread takes SIGUSR1); other load on the machine only makes
 #                the campaign take longer
-#   HARNESS      vbios gsp-queue falcon mmu pbdma qemu-generic qemu-generic-hotplug
+#   HARNESS      vbios gsp-queue falcon mmu pbdma disp qemu-generic qemu-generic-hotplug
 #                (default: all). qemu-generic: the GPU behind a PCIe root
 #                port, ECAM on (DMA and MSI reach config space);
 #                qemu-generic-hotplug: the same with native hot-plug, so an
@@ -42,7 +42,7 @@ done
 cpu_budget=${1:-1800}
 shift $(( $# > 0 ? 1 : 0 ))
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(vbios gsp-queue falcon mmu pbdma qemu-generic qemu-generic-hotplug)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(vbios gsp-queue falcon mmu pbdma disp qemu-generic qemu-generic-hotplug)
 crashes="$NOVA_CACHE/fuzz-crashes"
 mkdir -p "$crashes"
 # a smoke run's logs apart from a campaign's, which may be running
