@@ -392,8 +392,17 @@ static bool nova_disp_needed(void *opaque)
 static bool nova_disp_post_load(void *opaque, int version_id, Error **errp)
 {
     NovaGpuState *s = opaque;
-    const char *bad = nova_disp_invalid(&s->disp);
+    const char *bad;
 
+    /* the stream's device had a display: this one must have one too */
+    if (!s->display) {
+        error_setg(errp, "nova-gpu: the migration stream has display state, and this "
+                   "device has no display (display=off)");
+        memset(&s->disp, 0, sizeof(s->disp));
+        s->disp_kick = false;
+        return false;
+    }
+    bad = nova_disp_invalid(&s->disp);
     if (bad) {
         error_setg(errp, "nova-gpu: invalid migration stream: %s out of range", bad);
         nova_host_reset(s);

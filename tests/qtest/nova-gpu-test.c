@@ -2021,13 +2021,13 @@ static void test_vram_48g(void)
 }
 
 /* a destination QEMU for @uri; returns once the load ended, with its status */
-static char *migrate_in(Nova *d, const char *uri, bool exit_on_error)
+static char *migrate_in_opts(Nova *d, const char *uri, bool exit_on_error, const char *opts)
 {
     QDict *r, *ret;
     char *status;
 
     d->qts = qtest_initf("-machine pc -vga none -nodefaults "
-                         "-device nova-gpu,addr=04.0,id=gpu0 -incoming defer");
+                         "-device nova-gpu,addr=04.0,id=gpu0%s -incoming defer", opts);
     d->bus = qpci_new_pc(d->qts, NULL);
     d->dev = qpci_device_find(d->bus, NOVA_DEVFN);
     g_assert(d->dev);
@@ -2050,6 +2050,11 @@ static char *migrate_in(Nova *d, const char *uri, bool exit_on_error)
                              qdict_get_str(ret, "error-desc") : "");
     qobject_unref(r);
     return status;
+}
+
+static char *migrate_in(Nova *d, const char *uri, bool exit_on_error)
+{
+    return migrate_in_opts(d, uri, exit_on_error, "");
 }
 
 /*
@@ -3110,6 +3115,89 @@ static void test_display(const void *data)
     nova_stop(&n);
 }
 
+/*
+ * Migration with the display on: the channels, the armed mode and surface,
+ * the interrupt enables and the frame grid come back; the destination's
+ * vblank goes on at the same rate, and its console shows the same pixels.
+ * A destination without the display refuses the stream.
+ */
+static void test_display_migration(void)
+{
+    const NovaChip *chip = nova_chip_by_id(NOVA_CHIP_TU102);
+    g_autofree char *path = g_strdup_printf("/tmp/nova-gpu-display-mig-%d", getpid());
+    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    g_autofree char *status = NULL, *info = NULL;
+    uint32_t core[][2] = {
+        { 0x300, 1 }, { 0x2064, 40u << 16 | 80 }, { 0x2058, D_H << 16 | D_W },
+        { 0x200c, 80 * 40 * 50 }, { 0x1000, 0 }, { 0x200, 0 },
+    };
+    uint32_t wndw[][2] = {
+        { 0x240, D_H_VRAM }, { 0x260, D_FB >> 8 }, { 0x224, D_H << 16 | D_W },
+        { 0x228, 1u << 4 }, { 0x22c, 0xe6 }, { 0x230, D_W * 4 / 64 }, { 0x200, 0 },
+    };
+    uint8_t inst[0x18] = { 0 };
+    uint32_t put, x, v0, v1;
+    Nova n, d;
+
+    submit_setup(&n, chip, ",display=on");
+    g_assert_cmphex(rm_alloc(&n, S_DEVICE, D_DISP, chip->disp.root, NULL, 0, 40), ==, 0);
+    nova_st64(inst, D_INST);
+    nova_st64(inst + 8, 0x10000);
+    nova_st32(inst + 0x10, 2);
+    g_assert_cmphex(rm_control(&n, S_SUBDEVICE, 0x20800a49, inst, sizeof(inst), 41), ==, 0);
+    for (x = 0; x < D_RAMHT_SIZE; x += 4) {
+        vram_wr(&n, D_INST + x, 0);
+    }
+    d_ctxdma(&n, 1, D_H_VRAM, D_RAMHT_SIZE + 0x20, 0, 0x7fffffff);
+    d_channel(&n, chip->disp.core, D_CORE, D_CORE_PB, 42);
+    d_channel(&n, chip->disp.wndw, D_WNDW, D_WNDW_PB, 44);
+    for (x = 0; x < D_W * D_H; x++) {
+        vram_wr(&n, D_FB + x * 4, 0x00a0b0c0 + x);
+    }
+    put = d_push(&n, D_WNDW_PB, 0, wndw, ARRAY_SIZE(wndw));
+    wr(&n, 0x690000, put);
+    d_wait_get(&n, 0x690000, put);
+    put = d_push(&n, D_CORE_PB, 0, core, ARRAY_SIZE(core));
+    wr(&n, 0x680000, put);
+    d_wait_get(&n, 0x680000, put);
+    wr(&n, 0x611d80, 2);
+    qtest_clock_step(n.qts, 100000000);
+    info = qtest_hmp(n.qts, "info nova-gpu");
+    g_assert(sscanf(strstr(info, "vblanks "), "vblanks %u", &v0) == 1);
+    g_clear_pointer(&info, g_free);
+    qobject_unref(migrate_to_file(n.qts, uri));
+    nova_stop(&n);
+
+    /* a destination without the display cannot take the display's state */
+    status = migrate_in_opts(&d, uri, false, ",chip=tu102");
+    g_assert(g_str_has_prefix(status, "failed"));
+    g_clear_pointer(&status, g_free);
+    nova_stop(&d);
+
+    status = migrate_in_opts(&d, uri, true, ",chip=tu102,display=on");
+    unlink(path);
+    g_assert_cmpstr(status, ==, "completed: ");
+    qtest_qmp_assert_success(d.qts, "{'execute': 'cont'}");
+    remap(&d);
+    info = qtest_hmp(d.qts, "info nova-gpu");
+    g_assert(strstr(info, "head 0: 64x32 (raster 80x40, 160000 Hz pixel clock)"));
+    g_assert(strstr(info, "scanout: head 0 64x32"));
+    g_assert(strstr(info, "display channel 0 (core, class 0xc57d): put 0x30 get 0x30, updates 1"));
+    g_clear_pointer(&info, g_free);
+    /* the interrupt enable came along: one second, 50 more frames */
+    qtest_clock_step(d.qts, 1000000000);
+    info = qtest_hmp(d.qts, "info nova-gpu");
+    g_assert(sscanf(strstr(info, "vblanks "), "vblanks %u", &v1) == 1);
+    g_assert_cmpuint(v1 - v0, >=, 50);
+    g_assert_cmpuint(v1 - v0, <=, 51);
+    g_assert_cmphex(rd(&d, 0x611800) & 2, ==, 2);
+    /* and the core channel takes methods where it left off */
+    put = d_push(&d, D_CORE_PB, put, core + 5, 1);
+    wr(&d, 0x680000, put);
+    d_wait_get(&d, 0x680000, put);
+    nova_stop(&d);
+}
+
 /* display=off: GSP-RM refuses the display's classes, as a fused-off GPU's */
 static void test_display_off(void)
 {
@@ -3206,6 +3294,7 @@ int main(int argc, char **argv)
     }
     qtest_add_func("/nova-gpu/display-property", test_display_property);
     qtest_add_func("/nova-gpu/display-off", test_display_off);
+    qtest_add_func("/nova-gpu/display-migration", test_display_migration);
     qtest_add_func("/nova-gpu/vram-48g", test_vram_48g);
     qtest_add_func("/nova-gpu/romfile", test_romfile);
     qtest_add_func("/nova-gpu/falcon/boot-flow", test_falcon_boot);
