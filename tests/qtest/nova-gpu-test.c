@@ -2833,6 +2833,8 @@ static void test_submit_reset(const void *data)
 #define D_NOTIFY        0x412000u
 #define D_FB            0x420000u
 #define D_CURS          0x430000u   /* the cursor's image */
+#define D_FB_BL         0x440000u   /* the pattern again, block-linear */
+#define D_H_VRAM_BL     0xf0000002u /* VRAM with a block-linear kind (Ampere) */
 #define D_CURSOR        0xd15a0000u
 #define D_EVENT         0xd15e7e00u
 #define D_H_NOTIFY      0xf0000000u     /* nouveau's sync buffer handle */
@@ -3046,6 +3048,58 @@ static void test_display(const void *data)
                                 (y * D_W + x) * 3;
 
             g_assert_cmphex(px[0] << 16 | px[1] << 8 | px[2], ==, fb[y * D_W + x]);
+        }
+    }
+
+    /*
+     * Block-linear: the same pattern tiled in GOBs (64 bytes x 8 lines, two
+     * GOBs a block), shown from a second buffer; Turing's window says so in
+     * SET_STORAGE, Ampere's by the surface's context DMA's kind
+     */
+    {
+        bool turing = chip->disp.wndw == NVC57E_WINDOW_CHANNEL_DMA;
+        uint32_t bl[][2] = {
+            { 0x240, turing ? D_H_VRAM : D_H_VRAM_BL },    /* SET_CONTEXT_DMA_ISO(0) */
+            { 0x260, D_FB_BL >> 8 },                        /* SET_OFFSET(0) */
+            { 0x228, 1 },                                   /* SET_STORAGE: BL, 2 GOBs */
+            { 0x230, D_W * 4 / 64 },                        /* pitch: 4 GOBs across */
+            { 0x200, 0 },
+        };
+        uint32_t wput = 7 * 8, off;
+
+        if (!turing) {
+            d_ctxdma(&n, 1, D_H_VRAM_BL, D_RAMHT_SIZE + 0x60, 0, 0x7fffffff);
+            vram_wr(&n, D_INST + D_RAMHT_SIZE + 0x60, 1u << 20 | 1);     /* kind */
+        }
+        for (y = 0; y < D_H; y++) {
+            for (x = 0; x < D_W; x++) {
+                uint32_t xb = x * 4, gy = y % 16;
+
+                off = (y / 16) * (D_W * 4 / 64) * 1024 + (xb / 64) * 1024 + (gy / 8) * 512 +
+                      (((xb % 64) >> 5) << 8 | ((gy >> 1) & 3) << 6 | ((xb >> 4) & 1) << 5 |
+                       (gy & 1) << 4 | (xb & 15));
+                vram_wr(&n, D_FB_BL + off, fb[y * D_W + x]);
+            }
+        }
+        wput = d_push(&n, D_WNDW_PB, wput, bl, ARRAY_SIZE(bl));
+        wr(&n, 0x690000, wput);
+        d_wait_get(&n, 0x690000, wput);
+        info = qtest_hmp(n.qts, "info nova-gpu");
+        g_assert(strstr(info, "block-linear in VRAM"));
+        g_clear_pointer(&info, g_free);
+        qtest_qmp_assert_success(n.qts, "{'execute': 'screendump', "
+                                 "'arguments': {'filename': %s}}", path);
+        g_clear_pointer(&ppm, g_free);
+        g_assert(g_file_get_contents(path, &ppm, &len, NULL));
+        unlink(path);
+        g_assert_cmpuint(len, ==, strlen("P6\n64 32\n255\n") + D_W * D_H * 3);
+        for (y = 0; y < D_H; y++) {
+            for (x = 0; x < D_W; x++) {
+                const uint8_t *px = (uint8_t *)ppm + strlen("P6\n64 32\n255\n") +
+                                    (y * D_W + x) * 3;
+
+                g_assert_cmphex(px[0] << 16 | px[1] << 8 | px[2], ==, fb[y * D_W + x]);
+            }
         }
     }
 
