@@ -19,45 +19,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define VRAM        0x40000u
+#define FUZZ_VRAM        0x40000u
 #define INST        0x10000u    /* 64 KiB: the hash table (0x2000) and objects */
 #define INST_SIZE   0x10000u
 #define CORE_PB     0x20000u
 #define WNDW_PB     0x21000u
 #define PB_SIZE     0x1000u
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz-vram.h"
 
-static uint8_t vram[VRAM];
 static unsigned runs_asked;
-
-static int rd(void *o, uint64_t off, void *buf, size_t len)
-{
-    if (off > VRAM || len > VRAM - off) {
-        return -1;
-    }
-    memcpy(buf, vram + off, len);
-    return 0;
-}
-
-static int wr(void *o, uint64_t off, const void *buf, size_t len)
-{
-    if (off > VRAM || len > VRAM - off) {
-        return -1;
-    }
-    memcpy(vram + off, buf, len);
-    return 0;
-}
-
-static int dma_rd(void *o, uint64_t addr, void *buf, size_t len)
-{
-    return -1;
-}
-
-static int dma_wr(void *o, uint64_t addr, const void *buf, size_t len)
-{
-    return -1;
-}
 
 static void schedule(void *o, int work)
 {
@@ -87,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char *const chips[] = { "tu102", "ga102", "ad102" };
     static NovaDisp d;
     const NovaHost host = {
-        .vram_read = rd, .vram_write = wr, .dma_read = dma_rd, .dma_write = dma_wr,
+        .vram_read = vram_rd, .vram_write = vram_wr, .dma_read = dma_rd, .dma_write = dma_wr,
         .schedule = schedule,
     };
     NovaDispConfig cfg;

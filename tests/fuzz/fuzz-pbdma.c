@@ -15,43 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define VRAM    0x100000u
+#define FUZZ_VRAM    0x100000u
 #define RING    0x10000u
 #define PUSH    0x20000u
 #define USERD   0x8000u
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz-vram.h"
 
-static uint8_t vram[VRAM];
 static uint64_t now;
-
-static int rd(void *o, uint64_t off, void *buf, size_t len)
-{
-    if (off > VRAM || len > VRAM - off) {
-        return -1;
-    }
-    memcpy(buf, vram + off, len);
-    return 0;
-}
-
-static int wr(void *o, uint64_t off, const void *buf, size_t len)
-{
-    if (off > VRAM || len > VRAM - off) {
-        return -1;
-    }
-    memcpy(vram + off, buf, len);
-    return 0;
-}
-
-static int dma_rd(void *o, uint64_t addr, void *buf, size_t len)
-{
-    return -1;
-}
-
-static int dma_wr(void *o, uint64_t addr, const void *buf, size_t len)
-{
-    return -1;
-}
 
 static uint64_t now_ns(void *o)
 {
@@ -63,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static NovaFifo f;
     static NovaMmuTlb tlb;
     const NovaHost host = {
-        .vram_read = rd, .vram_write = wr, .dma_read = dma_rd, .dma_write = dma_wr,
+        .vram_read = vram_rd, .vram_write = vram_wr, .dma_read = dma_rd, .dma_write = dma_wr,
         .now_ns = now_ns,
     };
     NovaFifoConfig cfg = { .tlb = &tlb };
@@ -79,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     cfg.chip = nova_chip_by_id(data[0] % NOVA_CHIP__COUNT);
-    memset(vram, 0, VRAM);
+    memset(vram, 0, FUZZ_VRAM);
     nova_st64(vram + 0x200, 0x1000 | (1u << 10) | (1u << 11));     /* PDB, ver2, 64K */
     nova_st64(vram + 0x208, (1ull << 49) - 1);
     nova_st64(vram + 0x1000, 0x2000 >> 4 | 1 << 1);                 /* PD3 -> PD2 */
@@ -88,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nova_st64(vram + 0x4000, 0 | 1);                                /* 2 MiB at 0 */
     memcpy(vram + RING, data + 1, size - 1 < 64 ? size - 1 : 64);
     if (size > 65) {
-        memcpy(vram + PUSH, data + 65, size - 65 < VRAM - PUSH ? size - 65 : VRAM - PUSH);
+        memcpy(vram + PUSH, data + 65, size - 65 < FUZZ_VRAM - PUSH ? size - 65 : FUZZ_VRAM - PUSH);
     }
     nova_st32(vram + USERD + NV_USERD_GP_PUT, data[0] >> 2 & 7);
     nova_mmu_tlb_init(&tlb);
