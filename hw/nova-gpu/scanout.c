@@ -32,6 +32,12 @@
 
 /* the head the console shows */
 #define SCANOUT_HEAD        0
+/*
+ * The largest surface the console takes: the windows' own limit (8K); a
+ * larger one, which a hostile guest can describe (SET_SIZE has 16 bits a
+ * side), would make the shadow a multi-GiB allocation
+ */
+#define SCANOUT_MAX_SIDE    8192
 /* a GOB: 64 bytes by 8 lines, 512 bytes (block-linear) */
 #define GOB_BYTES_X         64
 #define GOB_LINES           8
@@ -44,6 +50,7 @@ typedef struct NovaScanout {
     bool in_place;              /* the console's surface points into VRAM */
     bool placeholder;           /* the console shows "no signal" */
     uint8_t *line;              /* one line read from system memory */
+    NovaDispSurface refused;    /* the last surface refused as too large (logged once) */
     NovaDispCursor curs;        /* the cursor the console was given */
     uint8_t *curs_img;          /* ...and its image's bytes then */
 } NovaScanout;
@@ -144,6 +151,17 @@ static void scanout_take(NovaGpuState *s)
     if (so->surf.active && !so->dirty_all && !memcmp(&f, &so->surf, sizeof(f))) {
         return;
     }
+    if (f.width > SCANOUT_MAX_SIDE || f.height > SCANOUT_MAX_SIDE) {
+        if (memcmp(&f, &so->refused, sizeof(f))) {
+            qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: head %u scans out %ux%u: larger "
+                          "than %ux%u, not shown\n", SCANOUT_HEAD, f.width, f.height,
+                          SCANOUT_MAX_SIDE, SCANOUT_MAX_SIDE);
+            so->refused = f;
+        }
+        so->surf.active = false;
+        scanout_show_placeholder(s, 0, 0);
+        return;
+    }
     trace_nova_gpu_scanout(SCANOUT_HEAD, f.active, f.width, f.height, f.format,
                            f.block_linear, f.addr);
     so->surf = f;
@@ -153,11 +171,14 @@ static void scanout_take(NovaGpuState *s)
     so->line = NULL;
     p = f.aspace == NOVA_ADDR_FBMEM ? scanout_vram(s, f.addr, surface_bytes(&f)) : NULL;
     if (f.aspace == NOVA_ADDR_FBMEM && !p) {
-        qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: head %u scans out 0x%" PRIx64
-                      "..+0x%" PRIx64 ": past VRAM\n", SCANOUT_HEAD, f.addr,
-                      surface_bytes(&f));
+        if (memcmp(&f, &so->refused, sizeof(f))) {
+            qemu_log_mask(LOG_GUEST_ERROR, "nova-gpu: head %u scans out 0x%" PRIx64
+                          "..+0x%" PRIx64 ": past VRAM\n", SCANOUT_HEAD, f.addr,
+                          surface_bytes(&f));
+            so->refused = f;
+        }
         so->surf.active = false;
-        scanout_show_placeholder(s, f.width, f.height);
+        scanout_show_placeholder(s, 0, 0);
         return;
     }
     so->in_place = p && !f.block_linear;
@@ -168,6 +189,11 @@ static void scanout_take(NovaGpuState *s)
         pixman_image_t *img = pixman_image_create_bits(pf, f.width, f.height, NULL,
                                                        ROUND_UP(f.width * f.bpp, 4));
 
+        if (!img) {
+            so->surf.active = false;            /* no memory for it: nothing shown */
+            scanout_show_placeholder(s, 0, 0);
+            return;
+        }
         ds = qemu_create_displaysurface_pixman(img);
         pixman_image_unref(img);        /* the surface holds its own */
         so->line = g_malloc(f.width * f.bpp);

@@ -3103,6 +3103,25 @@ static void test_display(const void *data)
         }
     }
 
+    /* a surface larger than any window's (9000 wide): not shown, no giant shadow */
+    {
+        uint32_t big[][2] = {
+            { 0x240, D_H_VRAM }, { 0x260, D_FB >> 8 }, { 0x224, 100u << 16 | 9000 },
+            { 0x228, 1u << 4 }, { 0x230, 563 }, { 0x200, 0 },
+        };
+        uint32_t wput = 7 * 8 + 5 * 8;
+
+        wput = d_push(&n, D_WNDW_PB, wput, big, ARRAY_SIZE(big));
+        wr(&n, 0x690000, wput);
+        d_wait_get(&n, 0x690000, wput);
+        qtest_qmp_assert_success(n.qts, "{'execute': 'screendump', "
+                                 "'arguments': {'filename': %s}}", path);
+        g_clear_pointer(&ppm, g_free);
+        g_assert(g_file_get_contents(path, &ppm, &len, NULL));
+        unlink(path);
+        g_assert(g_str_has_prefix(ppm, "P6\n640 480\n"));     /* the placeholder */
+    }
+
     /* the cursor: its image and hot spot by the core channel, its position by
      * the cursor channel's PIO methods (the console's cursor shows it) */
     {
