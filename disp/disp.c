@@ -136,18 +136,30 @@ uint32_t nova_disp_set_inst_mem(NovaDisp *d, uint64_t addr, uint64_t size, uint3
     return NV_OK;
 }
 
+/* the channel GSP-RM names by class and instance, or NULL (a guest error: @what) */
+static NovaDispChannel *chan_named(NovaDisp *d, uint32_t hclass, uint32_t inst,
+                                   NovaDispChanKind *kind, uint32_t *index,
+                                   const char *what, uint64_t value)
+{
+    *index = nova_disp_channel_index(d, hclass, inst, kind);
+    if (*index == NOVA_DISP_CHANNELS) {
+        nova_disp_guest_error(d, what, value);
+        return NULL;
+    }
+    return &d->ch[*index];
+}
+
 uint32_t nova_disp_set_pushbuf(NovaDisp *d, uint32_t hclass, uint32_t inst, bool valid,
                                uint32_t aspace, uint64_t addr, uint64_t limit)
 {
     NovaDispChanKind kind;
-    uint32_t i = nova_disp_channel_index(d, hclass, inst, &kind);
-    NovaDispChannel *c;
+    uint32_t i;
+    NovaDispChannel *c = chan_named(d, hclass, inst, &kind, &i,
+                                    "pushbuffer for no display channel", hclass);
 
-    if (i == NOVA_DISP_CHANNELS) {
-        nova_disp_guest_error(d, "pushbuffer for no display channel", hclass);
+    if (!c) {
         return NV_ERR_INVALID_ARGUMENT;
     }
-    c = &d->ch[i];
     if (c->allocated) {
         nova_disp_guest_error(d, "pushbuffer for a channel in use", hclass);
         return NV_ERR_IN_USE;
@@ -172,14 +184,13 @@ uint32_t nova_disp_set_pushbuf(NovaDisp *d, uint32_t hclass, uint32_t inst, bool
 uint32_t nova_disp_chan_alloc(NovaDisp *d, uint32_t hclass, uint32_t inst, uint32_t put)
 {
     NovaDispChanKind kind;
-    uint32_t i = nova_disp_channel_index(d, hclass, inst, &kind);
-    NovaDispChannel *c;
+    uint32_t i;
+    NovaDispChannel *c = chan_named(d, hclass, inst, &kind, &i,
+                                    "display channel instance", inst);
 
-    if (i == NOVA_DISP_CHANNELS) {
-        nova_disp_guest_error(d, "display channel instance", inst);
+    if (!c) {
         return NV_ERR_INVALID_ARGUMENT;
     }
-    c = &d->ch[i];
     if (c->allocated) {
         return NV_ERR_IN_USE;
     }

@@ -87,13 +87,10 @@ static void scanout_show_placeholder(NovaGpuState *s, uint32_t w, uint32_t h)
     so->dirty_all = false;
 }
 
-/* the surface's bytes in VRAM, or NULL if any of it is outside */
+/* the surface's bytes in VRAM, or NULL if any of it is outside (the host's check) */
 static uint8_t *scanout_vram(NovaGpuState *s, uint64_t addr, uint64_t len)
 {
-    if (addr >= s->vram_size || len > s->vram_size - addr) {
-        return NULL;
-    }
-    return (uint8_t *)memory_region_get_ram_ptr(&s->vram) + addr;
+    return s->host.vram_map(s->host.opaque, addr, len, false);
 }
 
 /* bytes a block-linear surface spans: whole rows of blocks */

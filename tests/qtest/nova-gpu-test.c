@@ -2907,6 +2907,35 @@ static void d_wait_get(Nova *n, uint32_t user, uint32_t put)
     g_assert_cmphex(rd(n, user + 4), ==, put);
 }
 
+/* a QMP screendump of the console, read back: the PPM's bytes (freed by the caller) */
+static char *d_screendump(Nova *n, const char *path, gsize *len)
+{
+    char *ppm = NULL;
+
+    qtest_qmp_assert_success(n->qts, "{'execute': 'screendump', "
+                             "'arguments': {'filename': %s}}", path);
+    g_assert(g_file_get_contents(path, &ppm, len, NULL));
+    unlink(path);
+    return ppm;
+}
+
+/* the 64x32 screendump @ppm shows @fb (x8r8g8b8) pixel for pixel */
+static void d_check_pixels(const char *ppm, gsize len, const uint32_t *fb)
+{
+    static const char hdr[] = "P6\n64 32\n255\n";
+    uint32_t x, y;
+
+    g_assert(g_str_has_prefix(ppm, hdr));
+    g_assert_cmpuint(len, ==, strlen(hdr) + D_W * D_H * 3);
+    for (y = 0; y < D_H; y++) {
+        for (x = 0; x < D_W; x++) {
+            const uint8_t *px = (const uint8_t *)ppm + strlen(hdr) + (y * D_W + x) * 3;
+
+            g_assert_cmphex(px[0] << 16 | px[1] << 8 | px[2], ==, fb[y * D_W + x]);
+        }
+    }
+}
+
 static void test_display(const void *data)
 {
     const NovaChip *chip = data;
@@ -3036,20 +3065,8 @@ static void test_display(const void *data)
     g_clear_pointer(&info, g_free);
 
     /* the console shows the window: pixel for pixel */
-    qtest_qmp_assert_success(n.qts, "{'execute': 'screendump', "
-                             "'arguments': {'filename': %s}}", path);
-    g_assert(g_file_get_contents(path, &ppm, &len, NULL));
-    unlink(path);
-    g_assert(g_str_has_prefix(ppm, "P6\n64 32\n255\n"));
-    g_assert_cmpuint(len, ==, strlen("P6\n64 32\n255\n") + D_W * D_H * 3);
-    for (y = 0; y < D_H; y++) {
-        for (x = 0; x < D_W; x++) {
-            const uint8_t *px = (uint8_t *)ppm + strlen("P6\n64 32\n255\n") +
-                                (y * D_W + x) * 3;
-
-            g_assert_cmphex(px[0] << 16 | px[1] << 8 | px[2], ==, fb[y * D_W + x]);
-        }
-    }
+    ppm = d_screendump(&n, path, &len);
+    d_check_pixels(ppm, len, fb);
 
     /*
      * Block-linear: the same pattern tiled in GOBs (64 bytes x 8 lines, two
@@ -3087,20 +3104,9 @@ static void test_display(const void *data)
         info = qtest_hmp(n.qts, "info nova-gpu");
         g_assert(strstr(info, "block-linear in VRAM"));
         g_clear_pointer(&info, g_free);
-        qtest_qmp_assert_success(n.qts, "{'execute': 'screendump', "
-                                 "'arguments': {'filename': %s}}", path);
-        g_clear_pointer(&ppm, g_free);
-        g_assert(g_file_get_contents(path, &ppm, &len, NULL));
-        unlink(path);
-        g_assert_cmpuint(len, ==, strlen("P6\n64 32\n255\n") + D_W * D_H * 3);
-        for (y = 0; y < D_H; y++) {
-            for (x = 0; x < D_W; x++) {
-                const uint8_t *px = (uint8_t *)ppm + strlen("P6\n64 32\n255\n") +
-                                    (y * D_W + x) * 3;
-
-                g_assert_cmphex(px[0] << 16 | px[1] << 8 | px[2], ==, fb[y * D_W + x]);
-            }
-        }
+        g_free(ppm);
+        ppm = d_screendump(&n, path, &len);
+        d_check_pixels(ppm, len, fb);
     }
 
     /* a surface larger than any window's (9000 wide): not shown, no giant shadow */
@@ -3114,11 +3120,8 @@ static void test_display(const void *data)
         wput = d_push(&n, D_WNDW_PB, wput, big, ARRAY_SIZE(big));
         wr(&n, 0x690000, wput);
         d_wait_get(&n, 0x690000, wput);
-        qtest_qmp_assert_success(n.qts, "{'execute': 'screendump', "
-                                 "'arguments': {'filename': %s}}", path);
-        g_clear_pointer(&ppm, g_free);
-        g_assert(g_file_get_contents(path, &ppm, &len, NULL));
-        unlink(path);
+        g_free(ppm);
+        ppm = d_screendump(&n, path, &len);
         g_assert(g_str_has_prefix(ppm, "P6\n640 480\n"));     /* the placeholder */
     }
 
@@ -3147,9 +3150,7 @@ static void test_display(const void *data)
         g_assert(strstr(info, "cursor: head 0 64x64 hot spot (3,5) at (10,20)"));
         g_clear_pointer(&info, g_free);
         /* the console takes it (no screendump shows a cursor) */
-        qtest_qmp_assert_success(n.qts, "{'execute': 'screendump', "
-                                 "'arguments': {'filename': %s}}", path);
-        unlink(path);
+        g_free(d_screendump(&n, path, &len));
     }
 
     /* vblank: 50 Hz on the virtual clock, once its interrupt is enabled */
