@@ -88,6 +88,12 @@ cfg=(--target-list=x86_64-softmmu --without-default-features
      --enable-kvm --enable-tcg --enable-pixman --enable-slirp --enable-fdt=system
      --disable-docs --disable-werror --disable-download --disable-install-blobs
      "--cc=ccache cc" --python=/usr/bin/python3)
+# The vfio-user server (QEMU's x-vfio-user-server object on the x-remote
+# machine, with the libvfio-user its tarball carries in subprojects/): the
+# default build serves nova-gpu out of process (vfu/, docs/vfio-user.md).
+# plain is configured the same, so that ccache gives it every object the two
+# have in common; plain is the stock QEMU that connects to that server.
+case "$variant" in default|plain) cfg+=(--enable-multiprocess --enable-vfio-user-server) ;; esac
 targets=(qemu-system-x86_64)
 case "$variant" in
     default|plain) ;;

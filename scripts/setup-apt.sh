@@ -80,8 +80,12 @@ PKGS_MAIN="build-essential pkg-config git patch ccache ninja-build flex bison
     libglib2.0-dev libpixman-1-dev libslirp-dev libfdt-dev device-tree-compiler
     python3-distlib python3-venv seabios cpio kmod busybox-static gcc-multilib
     libelf-dev xz-utils zstd curl ca-certificates clang-14 libclang-rt-14-dev
+    libjson-c-dev libcmocka-dev
     bc rustc-web rust-web-src libstd-rust-web-dev libclang1-19 libclang-common-19-dev"
-# The last line is the nova-core guest kernel's toolchain (tests/guest/
+# libjson-c-dev, libcmocka-dev: libvfio-user (QEMU's subprojects/, built
+# into the default QEMU for the vfio-user server, docs/vfio-user.md) parses
+# its negotiation with json-c, and its meson.build asks for cmocka (its unit
+# tests) unconditionally. The last line is the nova-core guest kernel's toolchain (tests/guest/
 # build-kernel.sh): Linux 7.2 needs rustc >= 1.85 with its library source
 # (rustc-web: 1.85 in bookworm, newer in bookworm-security; apt takes the
 # newest) and libclang >= 17 for bindgen. bindgen itself (>= 0.71.1; bookworm

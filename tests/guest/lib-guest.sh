@@ -70,17 +70,25 @@ guest_set_machine "${NOVA_GUEST_MACHINE:-pc}"
 #        No SATA controller (sata=off): the guests boot from -kernel and
 #        -initrd, and SeaBIOS waits 32 s under TCG (an AHCI command timeout)
 #        on the empty default CD-ROM that QEMU puts on it
+# DEVICE may be JSON ({"driver":"vfio-user-pci",...}: the out-of-process
+# GPU, whose socket property is a struct); MEMORY, a memory backend's id,
+# becomes the machine's RAM (vfio-user shares guest memory with the server).
 guest_device_args() {
-    local device=${1:-}
+    local device=${1:-} memory=${2:-} mem_opt=''
+    [ -z "$memory" ] || mem_opt=,memory-backend=$memory
     case "$GUEST_MACHINE" in
         pc)
-            guest_args=(-machine pc)
+            guest_args=(-machine "pc$mem_opt")
             ;;
         q35)
             # shellcheck disable=SC2054  # the commas are QEMU's
-            guest_args=(-machine q35,sata=off
+            guest_args=(-machine "q35,sata=off$mem_opt"
                         -device pcie-root-port,id=rp0,bus=pcie.0,chassis=1,slot=1)
-            device=${device:+$device,bus=rp0}
+            if [[ "$device" == "{"* ]]; then
+                device="{\"bus\":\"rp0\",${device#\{}"
+            else
+                device=${device:+$device,bus=rp0}
+            fi
             ;;
     esac
     [ -z "$device" ] || guest_args+=(-device "$device")

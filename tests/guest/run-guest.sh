@@ -13,6 +13,7 @@
 #                     [--no-device] [--verbose] [--accel tcg|kvm]
 #                     [--firmware real|stub] [--kernel BZIMAGE] [--qemu-arg ARG]...
 #                     [--no-transcript] [--modules DIR] [--print-boot]
+#                     [--mode device|vfio-user]
 #
 #   --row        the matrix row (nouveau-6.12, nouveau-7.2, nova-core-7.2, ...)
 #   --driver     the first row of that driver: nouveau (default: nouveau-6.12)
@@ -48,6 +49,13 @@
 #                argument); nova-ci's LAVA jobs boot exactly this
 #   --no-transcript  no RPC transcript beside the log (bench/: writing it is
 #                device time); the unmodelled report then reads the log only
+#   --mode       device: -device nova-gpu in the VM's QEMU (default, or
+#                $NOVA_GPU_MODE); vfio-user: the GPU served out of process by
+#                vfu/nova-gpu-vfu (this checkout's default build) to a stock
+#                QEMU (scripts/build-qemu.sh's plain build, the default
+#                --qemu then) through vfio-user-pci (docs/vfio-user.md). The
+#                server's output (the device's complaints) is appended to the
+#                log after the guest's; --qemu-arg goes to the VM's QEMU
 #
 # Exit status: QEMU's (0 when the guest powered off), 124 on timeout, 2 on a
 # usage error. The last stage the guest reached is reported on stderr.
@@ -59,7 +67,7 @@ usage() { sed -n '/^# usage/,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit
 
 chip='' driver=nouveau row='' firmware=real log='' timeout_s=$GUEST_HANG_GUARD extra='' append='' device=1 verbose=0
 kernel='' qemu_args=() accel=tcg want_transcript=1 kmodules='' print_boot=0
-qemu="$(nova_qemu_build default)/qemu-system-x86_64"
+mode=${NOVA_GPU_MODE:-device} qemu=''
 while [ $# -gt 0 ]; do
     case "$1" in
         --chip) chip=${2:?}; shift 2 ;;
@@ -80,11 +88,22 @@ while [ $# -gt 0 ]; do
         --no-transcript) want_transcript=0; shift ;;
         --modules) kmodules=${2:?}; shift 2 ;;
         --print-boot) print_boot=1; shift ;;
+        --mode) mode=${2:?}; shift 2 ;;
         -h|--help) usage 0 ;;
         *) nova_log "unknown argument: $1"; usage ;;
     esac
 done
 [ -n "$chip" ] || usage
+case "$mode" in
+    device) qemu=${qemu:-$(nova_qemu_build default)/qemu-system-x86_64} ;;
+    vfio-user)
+        qemu=${qemu:-$(nova_qemu_build plain)/qemu-system-x86_64}
+        server_qemu=$(nova_qemu_build default)/qemu-system-x86_64
+        [ -x "$server_qemu" ] || nova_die "no server QEMU at $server_qemu (scripts/build-qemu.sh)"
+        [ "$print_boot" = 0 ] || nova_die "--print-boot describes an in-QEMU device (--mode device)"
+        ;;
+    *) nova_die "unknown --mode '$mode' (device, vfio-user)" ;;
+esac
 guest_check_chip "$chip"
 # (a printed boot runs elsewhere: no transcript file of this machine's in it)
 [ "$print_boot" = 0 ] || want_transcript=0
@@ -165,9 +184,33 @@ if [ "$device" = 1 ]; then
         gpu+=",transcript=$transcript"
     fi
 fi
-guest_device_args "$gpu"
+device_debug=(-d 'guest_errors,trace:nova_gpu_unimp_*')
+vfu_dir='' vfu_pid=''
+if [ "$mode" = vfio-user ] && [ -n "$gpu" ]; then
+    # The server gets the device's options and the debug output; the VM gets
+    # vfio-user-pci and guest memory the server can map (a shared memfd).
+    vfu_dir=$(mktemp -d "${TMPDIR:-/tmp}/nova-vfu.XXXXXX")
+    vfu_sock=$vfu_dir/gpu.sock
+    rm -f "$log.server"
+    "$NOVA_ROOT/vfu/nova-gpu-vfu" --qemu "$server_qemu" --socket "$vfu_sock" \
+        --control "$vfu_dir/control.sock" --once "${gpu#nova-gpu,}" -- "${device_debug[@]}" \
+        </dev/null 2>"$log.server" &
+    vfu_pid=$!
+    trap 'kill "$vfu_pid" 2>/dev/null; rm -rf "$vfu_dir"' EXIT
+    for _ in $(seq 600); do
+        [ -S "$vfu_sock" ] && grep -q '^nova-gpu-vfu: serving' "$log.server" && break
+        kill -0 "$vfu_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    [ -S "$vfu_sock" ] || { cat "$log.server" >&2; nova_die "the vfio-user server did not start (log: $log.server)"; }
+    guest_device_args "{\"driver\":\"vfio-user-pci\",\"socket\":{\"path\":\"$vfu_sock\",\"type\":\"unix\"}}" nova-ram
+    guest_args+=(-object memory-backend-memfd,id=nova-ram,size=2G,share=on)
+    device_debug=()
+else
+    guest_device_args "$gpu"
+fi
 args=(-accel "$accel" "${guest_args[@]}" -m 2G -nographic -no-reboot -vga none -nic none
-      -d 'guest_errors,trace:nova_gpu_unimp_*'
+      "${device_debug[@]}"
       -kernel "$vmlinuz" -initrd "$initrd" -append "$cmdline")
 args+=("${qemu_args[@]}")
 if [ "$print_boot" = 1 ]; then
@@ -188,7 +231,7 @@ progress() {
         /NOVA-GUEST: dmesg-end/ { skip = 0 }'
 }
 
-nova_log "booting $chip ($row_name: $driver, $row_kernel, GSP-RM $row_gsp) on $GUEST_MACHINE with $qemu; log: $log"
+nova_log "booting $chip ($row_name: $driver, $row_kernel, GSP-RM $row_gsp) on $GUEST_MACHINE with $qemu${vfu_pid:+ (the GPU out of process: vfio-user)}; log: $log"
 start=$SECONDS
 set +e
 # -k: if QEMU ignores SIGTERM, kill it 10 s later. stdin is /dev/null so QEMU
@@ -198,6 +241,13 @@ timeout -k 10 "$timeout_s" "$qemu" "${args[@]}" </dev/null 2>&1 \
     | if [ "$verbose" = 1 ]; then cat >&2; else progress >&2; fi
 status=${PIPESTATUS[0]}
 set -e
+if [ -n "$vfu_pid" ]; then
+    # --once: the server ends when its client hangs up
+    for _ in $(seq 300); do kill -0 "$vfu_pid" 2>/dev/null || break; sleep 0.1; done
+    kill "$vfu_pid" 2>/dev/null || true
+    wait "$vfu_pid" 2>/dev/null || true
+    { echo "NOVA-VFU: the vfio-user server's output follows"; cat "$log.server"; } >> "$log"
+fi
 
 stage=$(guest_last_stage "$log" "$driver")
 if [ "$status" = 124 ] || [ "$status" = 137 ]; then
