@@ -88,10 +88,9 @@ STAGES = {
 TARGET = 0.1    # the device's share of the probe the project aims for
 
 
-def watch(sock, out, timeout=1800):
+def qmp_connect(sock, deadline):
     from qemu.qmp.legacy import QEMUMonitorProtocol
 
-    deadline = time.monotonic() + timeout
     while not os.path.exists(sock):
         if time.monotonic() > deadline:
             sys.exit(f"boot.py: no QMP socket {sock}")
@@ -100,11 +99,18 @@ def watch(sock, out, timeout=1800):
     for _ in range(100):
         try:
             qmp.connect()
-            break
+            return qmp
         except OSError:
             time.sleep(0.2)
-    else:
-        sys.exit(f"boot.py: cannot connect to {sock}")
+    sys.exit(f"boot.py: cannot connect to {sock}")
+
+
+def watch(sock, out, device_sock=None, timeout=1800):
+    """Wait for the VM behind @sock to stop, then read the device's counters:
+    from the same QEMU, or (vfio-user) from the server's control socket."""
+    deadline = time.monotonic() + timeout
+    qmp = qmp_connect(sock, deadline)
+    dev = qmp_connect(device_sock, deadline) if device_sock else qmp
     while True:
         status = qmp.cmd("query-status")["status"]
         if status in ("shutdown", "guest-panicked", "internal-error"):
@@ -112,13 +118,15 @@ def watch(sock, out, timeout=1800):
         if time.monotonic() > deadline:
             sys.exit("boot.py: the guest did not end")
         time.sleep(0.2)
-    dt = qmp.cmd("qom-get", path="/machine/peripheral/gpu0",
+    dt = dev.cmd("qom-get", path="/machine/peripheral/gpu0",
                  property="device-time")
     dt["vm-status"] = status
     with open(out, "w") as f:
         json.dump(dt, f)
     # and what a user sees then, beside it
-    info = qmp.cmd("human-monitor-command", **{"command-line": "info nova-gpu"})
+    info = dev.cmd("human-monitor-command", **{"command-line": "info nova-gpu"})
+    if dev is not qmp:
+        dev.close()
     with open(re.sub(r"\.json$", "", out) + ".info", "w") as f:
         f.write(info)
     try:
@@ -179,7 +187,7 @@ def records(args):
     with open(args.devtime) as f:
         dt = json.load(f)
     tl = Timeline(dt)
-    who = f"{args.driver} {args.chip}"
+    who = f"{args.driver} {args.chip}" + ("" if args.mode == "device" else f" ({args.mode})")
 
     def fail(msg):
         sys.exit(f"boot.py: {who}: {msg} (log {args.log})")
@@ -212,6 +220,8 @@ def records(args):
     probe_ms = (t_end - t_start) * 1e3
     probe_dev = dev_ms(t_start, t_end)
     note = "TCG; real firmware; guest dmesg timestamps, device time from nova-gpu's counters"
+    if args.mode != "device":
+        note += f"; the device out of process ({args.mode})"
     recs = [{
         "group": "boot", "name": f"{who}: probe, device time",
         "value": round(probe_dev, 2), "unit": "ms",
@@ -271,21 +281,50 @@ def records(args):
                        "timeline_past_ns": dt["timeline-past-ns"]}, f, indent=1)
 
 
+def compare(args):
+    """The probe's wall time with the device out of process (vfio-user)
+    against the in-QEMU device's, same driver and chip, same run."""
+    with open(args.device) as f:
+        a = json.load(f)
+    with open(args.other) as f:
+        b = json.load(f)
+    who = f"{a['driver']} {a['chip']}"
+    for key, what in (("probe_ms", "probe"),
+                      ("after_firmware_ms", "probe after the firmware files")):
+        print(json.dumps({
+            "group": "boot", "name": f"{who}: {what}, wall time, {args.mode}",
+            "value": round(b[key], 2), "unit": "ms",
+            "baseline": f"the same with -device nova-gpu (dmesg)",
+            "baseline_value": round(a[key], 2),
+            "ratio": round(b[key] / a[key], 3) if a[key] else None,
+            "better": "lower",
+            "note": "TCG; every BAR access a vfio-user message and reply",
+        }))
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
     w = sub.add_parser("watch")
     w.add_argument("socket")
     w.add_argument("out")
+    w.add_argument("--device-socket")
     r = sub.add_parser("records")
     r.add_argument("--driver", required=True, choices=sorted(STAGES))
     r.add_argument("--chip", required=True)
     r.add_argument("--json")
+    r.add_argument("--mode", default="device")
     r.add_argument("log")
     r.add_argument("devtime")
+    c = sub.add_parser("compare")
+    c.add_argument("--mode", default="vfio-user")
+    c.add_argument("device")
+    c.add_argument("other")
     a = p.parse_args()
     if a.cmd == "watch":
-        watch(a.socket, a.out)
+        watch(a.socket, a.out, a.device_socket)
+    elif a.cmd == "compare":
+        compare(a)
     else:
         records(a)
 

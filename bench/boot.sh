@@ -25,6 +25,11 @@
 # timestamps are the TSC's, as on hardware and as Debian's kernel calibrates
 # them by itself.
 #
+# Each case boots twice: with -device nova-gpu, and with the device out of
+# process (vfu/nova-gpu-vfu, docs/vfio-user.md) on the plain QEMU, whose
+# device time the server's control socket gives; a third record sets the
+# second probe's wall time against the first's.
+#
 # Records (group boot): per driver and chip the probe's device time against
 # its wall time (target: a share of at most 0.1), the same from the last
 # firmware file on (no target: the part of the probe where the device
@@ -47,6 +52,7 @@ if [ ${#chips[@]} -eq 0 ]; then
 fi
 
 build=$(bash "$NOVA_ROOT/scripts/build-qemu.sh" | tail -n1)
+NOVA_VARIANT=plain bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null
 py=$(nova_qemu_python "$build")
 work="$NOVA_CHECKOUT_CACHE/bench/boot"
 mkdir -p "$work"
@@ -83,29 +89,47 @@ for driver in "${drivers[@]}"; do
             nouveau) append="loglevel=4 nouveau.debug=gsp=debug" ;;
             *) append="loglevel=4 tsc_early_khz=$tsc_khz tsc=reliable" ;;
         esac
-        base="$work/$chip-$driver"
+        for mode in device vfio-user; do
+        suffix=${mode/device/}
+        base="$work/$chip-$driver${suffix:+-$suffix}"
         sock="$base.qmp"
         rm -f "$sock" "$base.log" "$base.devtime.json" "$base.json"
-        nova_log "$driver on $chip"
+        nova_log "$driver on $chip ($mode)"
         start=$SECONDS
+        run=(--mode "$mode") watch=()
+        if [ "$mode" = device ]; then
+            run+=(--qemu "$build/qemu-system-x86_64")
+        else
+            # the device's counters are the server's: its control socket
+            rm -f "$base.ctl"
+            export NOVA_VFU_CONTROL=$base.ctl
+            watch=(--device-socket "$base.ctl")
+        fi
         bash "$NOVA_ROOT/tests/guest/run-guest.sh" --no-transcript --chip "$chip" --driver "$driver" \
             --log "$base.log" --extra-device-opts id=gpu0,count-device-time=on --append "$append" \
-            --qemu "$build/qemu-system-x86_64" \
-            --qemu-arg -no-shutdown --qemu-arg -qmp \
+            "${run[@]}" --qemu-arg -no-shutdown --qemu-arg -qmp \
             --qemu-arg "unix:$sock,server=on,wait=off" 2>"$base.run.log" &
         guest=$!
+        unset NOVA_VFU_CONTROL
         if ! PYTHONPATH="$py" python3 "$NOVA_ROOT/bench/boot.py" watch "$sock" \
-                "$base.devtime.json" 2>"$base.watch.log"; then
-            nova_log "$driver on $chip: no device time ($(tail -1 "$base.watch.log"))"
+                "$base.devtime.json" "${watch[@]}" 2>"$base.watch.log"; then
+            nova_log "$driver on $chip ($mode): no device time ($(tail -1 "$base.watch.log"))"
             failed=1
         fi
-        wait "$guest" || { nova_log "$driver on $chip: the guest failed (log $base.log)"; failed=1; }
+        wait "$guest" || { nova_log "$driver on $chip ($mode): the guest failed (log $base.log)"; failed=1; }
         rm -f "$sock"
         [ -s "$base.devtime.json" ] || continue
-        nova_log "$driver on $chip: $((SECONDS - start)) s"
-        python3 "$NOVA_ROOT/bench/boot.py" records --driver "$driver" --chip "$chip" \
+        nova_log "$driver on $chip ($mode): $((SECONDS - start)) s"
+        python3 "$NOVA_ROOT/bench/boot.py" records --driver "$driver" --chip "$chip" --mode "$mode" \
             --json "$base.json" "$base.log" "$base.devtime.json" | bench_emit ||
             failed=1
+        done
+        base="$work/$chip-$driver"
+        if [ -s "$base.json" ] && [ -s "$base-vfio-user.json" ]; then
+            python3 "$NOVA_ROOT/bench/boot.py" compare "$base.json" "$base-vfio-user.json" | bench_emit
+        else
+            failed=1
+        fi
     done
 done
 exit "$failed"

@@ -5,7 +5,10 @@
 # against BAR1 in physical mode. Boots Debian's 6.12 kernel (run-guest.sh,
 # ga102 with stub firmware: no driver is loaded) with a pci-testdev beside
 # the GPU; the guest's /init runs bench/guest/mmio-bench.c (nova.bench=mmio)
-# and powers off. Under TCG, and under KVM too where /dev/kvm works.
+# and powers off. Under TCG, and under KVM too where /dev/kvm works; each
+# twice: with -device nova-gpu, and with the device out of process
+# (vfu/nova-gpu-vfu on the plain QEMU: docs/vfio-user.md), whose records'
+# names end in "(TCG-vfio-user)".
 # Builds what is missing (this checkout's QEMU, the guest image).
 #
 # usage: bench/mmio.sh [--chip CHIP]
@@ -27,6 +30,7 @@ while [ $# -gt 0 ]; do
 done
 
 qemu="$(bash "$NOVA_ROOT/scripts/build-qemu.sh" | tail -n1)/qemu-system-x86_64"
+NOVA_VARIANT=plain bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null
 [ -x "$qemu" ] || nova_die "no QEMU at $qemu"
 
 # KVM only where it works: QEMU itself says whether it can open it
@@ -44,23 +48,29 @@ logdir="$NOVA_CHECKOUT_CACHE/bench"
 mkdir -p "$logdir"
 status=0
 for accel in "${accels[@]}"; do
-    log="$logdir/mmio-$chip-$accel.log"
-    label=$(tr '[:lower:]' '[:upper:]' <<< "$accel")
+for mode in device vfio-user; do
+    suffix=${mode/device/}
+    log="$logdir/mmio-$chip-$accel${suffix:+-$suffix}.log"
+    # the records' names end in " (LABEL)" unless it is TCG
+    label=$(tr '[:lower:]' '[:upper:]' <<< "$accel")${suffix:+-$suffix}
+    run=(--mode "$mode")
+    [ "$mode" = vfio-user ] || run+=(--qemu "$qemu")
     start=$SECONDS
     # (a hang guard well above a boot plus the loops: about a minute under TCG)
     if ! bash "$NOVA_ROOT/tests/guest/run-guest.sh" --no-transcript --chip "$chip" --firmware stub \
-            --qemu "$qemu" --accel "$accel" --log "$log" --timeout 900 \
+            "${run[@]}" --accel "$accel" --log "$log" --timeout 900 \
             --append "nova.bench=mmio nova.bench-args=${args}-a,$label" \
             --qemu-arg -device --qemu-arg pci-testdev >/dev/null 2>&1; then
-        nova_log "$accel: the guest did not run to its end: $log"
+        nova_log "$accel ($mode): the guest did not run to its end: $log"
         status=1
     fi
     grep -a '^mmio-bench: ' "$log" >&2 || true
     if ! grep -aq 'NOVA-GUEST: bench mmio: exit 0' "$log"; then
-        nova_log "$accel: mmio-bench failed: $log"
+        nova_log "$accel ($mode): mmio-bench failed: $log"
         status=1
     fi
-    nova_log "$accel: $((SECONDS - start)) s, log $log"
+    nova_log "$accel ($mode): $((SECONDS - start)) s, log $log"
     bench_collect "$log"
+done
 done
 exit "$status"

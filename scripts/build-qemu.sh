@@ -44,7 +44,12 @@ if [ -n "${QEMU_SRC:-}" ]; then
     [ -f "$src/meson.build" ] && [ -d "$src/hw" ] || nova_die "$src does not look like a QEMU source tree"
     key="user-$(printf '%s' "$src" | sha1sum | cut -c1-10)"
 else
-    src="$NOVA_CHECKOUT_CACHE/src/qemu-$QEMU_VERSION$plain"
+    # plain has a tree of its own, laid out as default's is (plain/src,
+    # plain/build/...-default), so that its compile commands are default's
+    # word for word. ccache still serves it little: every file includes
+    # config-poison.h, which names nova-gpu's CONFIG_ symbols in default's
+    # build; a cold plain build is a cold QEMU build (docs/vfio-user.md)
+    src="$NOVA_CHECKOUT_CACHE${plain:+/plain}/src/qemu-$QEMU_VERSION"
     if [ ! -f "$src/.nova-unpacked" ]; then
         tarball=$(nova_fetch "$QEMU_POOL" "$QEMU_SHA256")
         nova_log "unpacking QEMU $QEMU_VERSION for this checkout into $src"
@@ -58,6 +63,7 @@ else
 fi
 builds="$NOVA_CHECKOUT_CACHE/build"
 build=${NOVA_QEMU_BUILD_DIR:-$builds/qemu-$key-$variant}
+[ -z "$plain" ] || [ -n "${NOVA_QEMU_BUILD_DIR:-}" ] || build=$NOVA_CHECKOUT_CACHE/plain/build/qemu-$key-default
 mkdir -p "$builds"
 
 # --- overlay nova-gpu into it (idempotent) ----------------------------------------
@@ -119,7 +125,7 @@ cfg_sum=$(printf '%s\n' "${cfg[@]}" | sha1sum | cut -c1-12)
 if [ ! -f "$build/build.ninja" ] || [ "$(cat "$build/.nova-config" 2>/dev/null)" != "$cfg_sum" ]; then
     nova_log "configuring QEMU in $build"
     rm -rf "$build"
-    mkdir -p "$build"
+    mkdir -p "$build" "$builds"
     (cd "$build" && "$src/configure" "${cfg[@]}") >"$builds/configure-$key-$variant.log" 2>&1 \
         || { tail -30 "$builds/configure-$key-$variant.log" >&2; nova_die "QEMU configure failed (log: $builds/configure-$key-$variant.log)"; }
     echo "$cfg_sum" > "$build/.nova-config"

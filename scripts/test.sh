@@ -87,7 +87,7 @@ stream_suites() {
         echo nouveau/stub display/stub nova-core/stub faults migration reset
     else
         echo "nouveau$extra_nouveau submit$extra_submit display$extra_display nova-core faults" \
-             "migration reset nova-ci lava"
+             "migration reset nova-ci lava nouveau@vfio-user nova-core@vfio-user vfio-user"
     fi
 }
 
@@ -99,18 +99,21 @@ stream_name() {
 }
 
 guest_stream() {
-    local prefix=$1 machine=$2 qemu=${3:-} t log chips rowarg status
+    local prefix=$1 machine=$2 qemu=${3:-} t log chips rowarg status mode
     rm -f "$logdir/${prefix}guest-"*.log*    # never count a previous run's
     nova_log "${prefix:-default-}guest stream: every guest suite on the $machine machine"
     for t in $(stream_suites "$prefix"); do
         log="$logdir/${prefix}guest-$(stream_name "$t").log"
-        chips='' rowarg=''
+        chips='' rowarg='' mode=device
         case "$t" in nouveau*|submit*|display*|nova-core*) chips=${NOVA_GUEST_CHIPS:-} ;; esac
+        # SUITE@vfio-user: the suite against the out-of-process server
+        # (vfu/nova-gpu-vfu), its VMs on the plain QEMU (docs/vfio-user.md)
+        case "$t" in *@*) mode=${t#*@}; t=${t%@*} ;; esac
         case "$t" in */*) rowarg="--firmware ${t#*/}"; t=${t%/*} ;; esac
         case "$t" in *:*) rowarg+=" --row ${t#*:}" ;; esac
         status=0
         # shellcheck disable=SC2086
-        NOVA_GUEST_MACHINE=$machine \
+        NOVA_GUEST_MACHINE=$machine NOVA_GPU_MODE=$mode \
             bash "$NOVA_ROOT/tests/guest/test-${t%%:*}.sh" $rowarg ${qemu:+--qemu "$qemu"} $chips \
             >"$log" 2>&1 || status=$?
         echo "$status" > "$log.status"
@@ -221,7 +224,9 @@ for suite in "${suites[@]}"; do
         # nouveau (and work submitted through it) and nova-core on every
         # chip; then the drivers' reaction to each fault, and save/restore
         # and reset at bad moments of the bring-up
-        bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null || { suite_error guest "QEMU build failed"; continue; }
+        { bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null &&
+          NOVA_VARIANT=plain bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null; } ||
+            { suite_error guest "QEMU build failed"; continue; }
         if [ "$parallel_guests" = 0 ]; then
             guest_stream '' "$guest_machine"
             count_stream '' guest

@@ -13,7 +13,7 @@
 #                     [--no-device] [--verbose] [--accel tcg|kvm]
 #                     [--firmware real|stub] [--kernel BZIMAGE] [--qemu-arg ARG]...
 #                     [--no-transcript] [--modules DIR] [--print-boot]
-#                     [--mode device|vfio-user]
+#                     [--mode device|vfio-user] [--vfu-socket PATH]
 #
 #   --row        the matrix row (nouveau-6.12, nouveau-7.2, nova-core-7.2, ...)
 #   --driver     the first row of that driver: nouveau (default: nouveau-6.12)
@@ -55,7 +55,11 @@
 #                QEMU (scripts/build-qemu.sh's plain build, the default
 #                --qemu then) through vfio-user-pci (docs/vfio-user.md). The
 #                server's output (the device's complaints) is appended to the
-#                log after the guest's; --qemu-arg goes to the VM's QEMU
+#                log after the guest's; --qemu-arg goes to the VM's QEMU.
+#                NOVA_VFU_CONTROL=PATH: the server's control socket there
+#   --vfu-socket with --mode vfio-user: a server already running there (its
+#                device options are its own: --extra-device-opts and the
+#                transcript do not apply)
 #
 # Exit status: QEMU's (0 when the guest powered off), 124 on timeout, 2 on a
 # usage error. The last stage the guest reached is reported on stderr.
@@ -67,7 +71,7 @@ usage() { sed -n '/^# usage/,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit
 
 chip='' driver=nouveau row='' firmware=real log='' timeout_s=$GUEST_HANG_GUARD extra='' append='' device=1 verbose=0
 kernel='' qemu_args=() accel=tcg want_transcript=1 kmodules='' print_boot=0
-mode=${NOVA_GPU_MODE:-device} qemu=''
+mode=${NOVA_GPU_MODE:-device} qemu='' vfu_sock=''
 while [ $# -gt 0 ]; do
     case "$1" in
         --chip) chip=${2:?}; shift 2 ;;
@@ -89,6 +93,7 @@ while [ $# -gt 0 ]; do
         --modules) kmodules=${2:?}; shift 2 ;;
         --print-boot) print_boot=1; shift ;;
         --mode) mode=${2:?}; shift 2 ;;
+        --vfu-socket) vfu_sock=${2:?}; want_transcript=0; shift 2 ;;
         -h|--help) usage 0 ;;
         *) nova_log "unknown argument: $1"; usage ;;
     esac
@@ -186,15 +191,17 @@ if [ "$device" = 1 ]; then
 fi
 device_debug=(-d 'guest_errors,trace:nova_gpu_unimp_*')
 vfu_dir='' vfu_pid=''
-if [ "$mode" = vfio-user ] && [ -n "$gpu" ]; then
+if [ "$mode" = vfio-user ] && [ -n "$gpu" ] && [ -n "$vfu_sock" ]; then
+    [ -S "$vfu_sock" ] || nova_die "--vfu-socket $vfu_sock: no server listens there"
+elif [ "$mode" = vfio-user ] && [ -n "$gpu" ]; then
     # The server gets the device's options and the debug output; the VM gets
     # vfio-user-pci and guest memory the server can map (a shared memfd).
     vfu_dir=$(mktemp -d "${TMPDIR:-/tmp}/nova-vfu.XXXXXX")
     vfu_sock=$vfu_dir/gpu.sock
     rm -f "$log.server"
     "$NOVA_ROOT/vfu/nova-gpu-vfu" --qemu "$server_qemu" --socket "$vfu_sock" \
-        --control "$vfu_dir/control.sock" --once "${gpu#nova-gpu,}" -- "${device_debug[@]}" \
-        </dev/null 2>"$log.server" &
+        --control "${NOVA_VFU_CONTROL:-$vfu_dir/control.sock}" --once "${gpu#nova-gpu,}" \
+        -- "${device_debug[@]}" </dev/null 2>"$log.server" &
     vfu_pid=$!
     trap 'kill "$vfu_pid" 2>/dev/null; rm -rf "$vfu_dir"' EXIT
     for _ in $(seq 600); do
@@ -203,6 +210,8 @@ if [ "$mode" = vfio-user ] && [ -n "$gpu" ]; then
         sleep 0.1
     done
     [ -S "$vfu_sock" ] || { cat "$log.server" >&2; nova_die "the vfio-user server did not start (log: $log.server)"; }
+fi
+if [ "$mode" = vfio-user ] && [ -n "$gpu" ]; then
     guest_device_args "{\"driver\":\"vfio-user-pci\",\"socket\":{\"path\":\"$vfu_sock\",\"type\":\"unix\"}}" nova-ram
     guest_args+=(-object memory-backend-memfd,id=nova-ram,size=2G,share=on)
     device_debug=()
