@@ -203,7 +203,7 @@ elif [ "$mode" = vfio-user ] && [ -n "$gpu" ]; then
         --control "${NOVA_VFU_CONTROL:-$vfu_dir/control.sock}" --once "${gpu#nova-gpu,}" \
         -- "${device_debug[@]}" </dev/null 2>"$log.server" &
     vfu_pid=$!
-    trap 'kill "$vfu_pid" 2>/dev/null; rm -rf "$vfu_dir"' EXIT
+    trap 'kill "$vfu_pid" 2>/dev/null || true; rm -rf "$vfu_dir"' EXIT
     for _ in $(seq 600); do
         [ -S "$vfu_sock" ] && grep -q '^nova-gpu-vfu: serving' "$log.server" && break
         kill -0 "$vfu_pid" 2>/dev/null || break

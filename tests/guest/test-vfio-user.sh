@@ -39,9 +39,13 @@ failed=0
 
 # --- 1. the protocol ----------------------------------------------------------------
 nova_log "protocol: $messages hostile messages (seed $seed)"
+# (its TAP lines are this script's first seven: its plan line goes)
+set +e
 python3 "$NOVA_ROOT/tests/fuzz/vfu-protocol.py" --qemu "$server_qemu" --chip "$chip" \
-    --messages "$messages" --seed "$seed" 2> >(grep -v 'vfu: invalid address' >&2) ||
-    failed=1
+    --messages "$messages" --seed "$seed" 2> >(grep -v 'vfu: invalid address' >&2) |
+    grep -v '^1\.\.'
+[ "${PIPESTATUS[0]}" = 0 ] || failed=1
+set -e
 
 # --- a server of our own, for the boots ------------------------------------------------
 work=$(mktemp -d "${TMPDIR:-/tmp}/nova-vfu-test.XXXXXX")
