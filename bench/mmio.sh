@@ -53,13 +53,13 @@ for mode in device vfio-user; do
     log="$logdir/mmio-$chip-$accel${suffix:+-$suffix}.log"
     # the records' names end in " (LABEL)" unless it is TCG
     label=$(tr '[:lower:]' '[:upper:]' <<< "$accel")${suffix:+-$suffix}
-    run=(--mode "$mode")
-    [ "$mode" = vfio-user ] || run+=(--qemu "$qemu")
+    run=(--mode "$mode") oop=''
+    [ "$mode" = vfio-user ] && oop=-o, || run+=(--qemu "$qemu")
     start=$SECONDS
     # (a hang guard well above a boot plus the loops: about a minute under TCG)
     if ! bash "$NOVA_ROOT/tests/guest/run-guest.sh" --no-transcript --chip "$chip" --firmware stub \
             "${run[@]}" --accel "$accel" --log "$log" --timeout 900 \
-            --append "nova.bench=mmio nova.bench-args=${args}-a,$label" \
+            --append "nova.bench=mmio nova.bench-args=${args}$oop-a,$label" \
             --qemu-arg -device --qemu-arg pci-testdev >/dev/null 2>&1; then
         nova_log "$accel ($mode): the guest did not run to its end: $log"
         status=1
