@@ -26,7 +26,7 @@
 # them by itself.
 #
 # Each case boots twice: with -device nova-gpu, and with the device out of
-# process (vfu/nova-gpu-vfu, docs/vfio-user.md) on the plain QEMU, whose
+# process (vfu/nova-gpu-vfu, docs/vfio-user.md) on the client QEMU, whose
 # device time the server's control socket gives; a third record sets the
 # second probe's wall time against the first's.
 #
@@ -52,7 +52,7 @@ if [ ${#chips[@]} -eq 0 ]; then
 fi
 
 build=$(bash "$NOVA_ROOT/scripts/build-qemu.sh" | tail -n1)
-NOVA_VARIANT=plain bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null
+NOVA_VARIANT=client bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null
 py=$(nova_qemu_python "$build")
 work="$NOVA_CHECKOUT_CACHE/bench/boot"
 mkdir -p "$work"

@@ -22,6 +22,8 @@ now() { date +%s.%N; }
 timed_build() {
     local variant=$1 t0 t1
     shift
+    # plain's scratch tree is in its own place, as its real tree is
+    [ "$variant" = plain ] && scratch="$NOVA_CHECKOUT_CACHE/plain/build/bench"
     rm -rf "$scratch"
     t0=$(now)
     env "$@" NOVA_VARIANT="$variant" NOVA_QEMU_BUILD_DIR="$scratch" \

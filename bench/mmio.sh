@@ -7,7 +7,7 @@
 # the GPU; the guest's /init runs bench/guest/mmio-bench.c (nova.bench=mmio)
 # and powers off. Under TCG, and under KVM too where /dev/kvm works; each
 # twice: with -device nova-gpu, and with the device out of process
-# (vfu/nova-gpu-vfu on the plain QEMU: docs/vfio-user.md), whose records'
+# (vfu/nova-gpu-vfu on the client QEMU: docs/vfio-user.md), whose records'
 # names end in "(TCG-vfio-user)".
 # Builds what is missing (this checkout's QEMU, the guest image).
 #
@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
 done
 
 qemu="$(bash "$NOVA_ROOT/scripts/build-qemu.sh" | tail -n1)/qemu-system-x86_64"
-NOVA_VARIANT=plain bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null
+NOVA_VARIANT=client bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null
 [ -x "$qemu" ] || nova_die "no QEMU at $qemu"
 
 # KVM only where it works: QEMU itself says whether it can open it

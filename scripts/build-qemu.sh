@@ -15,7 +15,10 @@
 #                 (qemu-fuzz-x86_64, generic-fuzz); "fuzz" names the same build;
 #                 "plain": the pinned source as Debian serves it, without
 #                 nova-gpu (its own copy), configured as "default" (the
-#                 baseline of bench/build.sh)
+#                 baseline of bench/build.sh); "client": the same source
+#                 without nova-gpu, with only the devices a guest needs to
+#                 take the GPU over vfio-user (scripts/qemu-devices-client.mak):
+#                 the stock QEMU of the vfio-user mode (docs/vfio-user.md)
 #   NOVA_QEMU_BUILD_DIR  build there instead of the checkout's tree of the
 #                 variant (bench/build.sh's scratch builds); current-VARIANT
 #                 is left alone
@@ -35,7 +38,7 @@ bash "$NOVA_ROOT/scripts/setup-apt.sh"
 variant=${NOVA_VARIANT:-default}
 [ "$variant" != fuzz ] || variant=asan
 plain=
-[ "$variant" != plain ] || plain=-plain
+case "$variant" in plain|client) plain=-plain ;; esac
 [ -z "$plain" ] || [ -z "${QEMU_SRC:-}" ] || nova_die "NOVA_VARIANT=plain builds the pinned source, not QEMU_SRC"
 
 # --- the QEMU source tree ---------------------------------------------------------
@@ -63,7 +66,8 @@ else
 fi
 builds="$NOVA_CHECKOUT_CACHE/build"
 build=${NOVA_QEMU_BUILD_DIR:-$builds/qemu-$key-$variant}
-[ -z "$plain" ] || [ -n "${NOVA_QEMU_BUILD_DIR:-}" ] || build=$NOVA_CHECKOUT_CACHE/plain/build/qemu-$key-default
+[ -z "$plain" ] || [ -n "${NOVA_QEMU_BUILD_DIR:-}" ] ||
+    build=$NOVA_CHECKOUT_CACHE/plain/build/qemu-$key-${variant/plain/default}
 mkdir -p "$builds"
 
 # --- overlay nova-gpu into it (idempotent) ----------------------------------------
@@ -97,12 +101,17 @@ cfg=(--target-list=x86_64-softmmu --without-default-features
 # The vfio-user server (QEMU's x-vfio-user-server object on the x-remote
 # machine, with the libvfio-user its tarball carries in subprojects/): the
 # default build serves nova-gpu out of process (vfu/, docs/vfio-user.md).
-# plain is configured the same, so that ccache gives it every object the two
-# have in common; plain is the stock QEMU that connects to that server.
+# plain is configured as default is (bench/build.sh's baseline); the stock
+# QEMU that connects to the server is "client" (below).
 case "$variant" in default|plain) cfg+=(--enable-multiprocess --enable-vfio-user-server) ;; esac
 targets=(qemu-system-x86_64)
 case "$variant" in
     default|plain) ;;
+    client)
+        cp "$NOVA_ROOT/scripts/qemu-devices-client.mak" \
+            "$src/configs/devices/x86_64-softmmu/nova-vfu-client.mak"
+        cfg+=(--without-default-devices --with-devices-x86_64=nova-vfu-client)
+        ;;
     asan)
         # One sanitizer build for two suites: libFuzzer needs clang, and
         # QEMU builds its ordinary binaries with --enable-fuzzing too (their
@@ -119,9 +128,11 @@ case "$variant" in
               --cross-prefix-i386=x86_64-linux-gnu-)
         targets+=(qemu-fuzz-x86_64)
         ;;
-    *) nova_die "unknown NOVA_VARIANT=$variant (default, asan, plain; fuzz is asan)" ;;
+    *) nova_die "unknown NOVA_VARIANT=$variant (default, asan, plain, client; fuzz is asan)" ;;
 esac
-cfg_sum=$(printf '%s\n' "${cfg[@]}" | sha1sum | cut -c1-12)
+cfg_sum=$(printf '%s\n' "${cfg[@]}" |
+    { cat; [ "$variant" != client ] || cat "$NOVA_ROOT/scripts/qemu-devices-client.mak"; } |
+    sha1sum | cut -c1-12)
 if [ ! -f "$build/build.ninja" ] || [ "$(cat "$build/.nova-config" 2>/dev/null)" != "$cfg_sum" ]; then
     nova_log "configuring QEMU in $build"
     rm -rf "$build"

@@ -18,8 +18,8 @@
 # runs take about a minute. The full serial log is kept and its path printed.
 #
 # --mode vfio-user serves the device from a separate process (vfu/nova-gpu-vfu)
-# to a QEMU built without nova-gpu (the pinned source, built once more:
-# about 10 minutes the first time), over vfio-user: docs/vfio-user.md.
+# to a QEMU built without nova-gpu (the pinned source with the few devices
+# a guest needs, built once more: some 5 minutes the first time), over vfio-user: docs/vfio-user.md.
 set -euo pipefail
 NOVA_LOG_TAG=run
 source "$(dirname "$0")/lib.sh"
@@ -54,7 +54,7 @@ case "$mode" in
         extra+=(--qemu "$build/qemu-system-x86_64")
         ;;
     vfio-user)
-        NOVA_VARIANT=plain bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null
+        NOVA_VARIANT=client bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null
         log="$NOVA_CHECKOUT_CACHE/guest/logs/run-$chip-$driver-vfio-user.log"
         nova_log "booting $guest on a QEMU without nova-gpu, the GPU (chip=$chip) served by vfu/nova-gpu-vfu over vfio-user"
         ;;

@@ -107,7 +107,7 @@ guest_stream() {
         chips='' rowarg='' mode=device
         case "$t" in nouveau*|submit*|display*|nova-core*) chips=${NOVA_GUEST_CHIPS:-} ;; esac
         # SUITE@vfio-user: the suite against the out-of-process server
-        # (vfu/nova-gpu-vfu), its VMs on the plain QEMU (docs/vfio-user.md)
+        # (vfu/nova-gpu-vfu), its VMs on the client QEMU (docs/vfio-user.md)
         case "$t" in *@*) mode=${t#*@}; t=${t%@*} ;; esac
         case "$t" in */*) rowarg="--firmware ${t#*/}"; t=${t%/*} ;; esac
         case "$t" in *:*) rowarg+=" --row ${t#*:}" ;; esac
@@ -225,7 +225,7 @@ for suite in "${suites[@]}"; do
         # chip; then the drivers' reaction to each fault, and save/restore
         # and reset at bad moments of the bring-up
         { bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null &&
-          NOVA_VARIANT=plain bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null; } ||
+          NOVA_VARIANT=client bash "$NOVA_ROOT/scripts/build-qemu.sh" >/dev/null; } ||
             { suite_error guest "QEMU build failed"; continue; }
         if [ "$parallel_guests" = 0 ]; then
             guest_stream '' "$guest_machine"

@@ -52,7 +52,7 @@
 #   --mode       device: -device nova-gpu in the VM's QEMU (default, or
 #                $NOVA_GPU_MODE); vfio-user: the GPU served out of process by
 #                vfu/nova-gpu-vfu (this checkout's default build) to a stock
-#                QEMU (scripts/build-qemu.sh's plain build, the default
+#                QEMU (scripts/build-qemu.sh's client build, the default
 #                --qemu then) through vfio-user-pci (docs/vfio-user.md). The
 #                server's output (the device's complaints) is appended to the
 #                log after the guest's; --qemu-arg goes to the VM's QEMU.
@@ -102,7 +102,7 @@ done
 case "$mode" in
     device) qemu=${qemu:-$(nova_qemu_build default)/qemu-system-x86_64} ;;
     vfio-user)
-        qemu=${qemu:-$(nova_qemu_build plain)/qemu-system-x86_64}
+        qemu=${qemu:-$(nova_qemu_build client)/qemu-system-x86_64}
         server_qemu=$(nova_qemu_build default)/qemu-system-x86_64
         [ -x "$server_qemu" ] || nova_die "no server QEMU at $server_qemu (scripts/build-qemu.sh)"
         [ "$print_boot" = 0 ] || nova_die "--print-boot describes an in-QEMU device (--mode device)"
