@@ -191,27 +191,26 @@ if [ "$device" = 1 ]; then
 fi
 device_debug=(-d 'guest_errors,trace:nova_gpu_unimp_*')
 vfu_dir='' vfu_pid=''
-if [ "$mode" = vfio-user ] && [ -n "$gpu" ] && [ -n "$vfu_sock" ]; then
-    [ -S "$vfu_sock" ] || nova_die "--vfu-socket $vfu_sock: no server listens there"
-elif [ "$mode" = vfio-user ] && [ -n "$gpu" ]; then
+if [ "$mode" = vfio-user ] && [ -n "$gpu" ]; then
     # The server gets the device's options and the debug output; the VM gets
     # vfio-user-pci and guest memory the server can map (a shared memfd).
-    vfu_dir=$(mktemp -d "${TMPDIR:-/tmp}/nova-vfu.XXXXXX")
-    vfu_sock=$vfu_dir/gpu.sock
-    rm -f "$log.server"
-    "$NOVA_ROOT/vfu/nova-gpu-vfu" --qemu "$server_qemu" --socket "$vfu_sock" \
-        --control "${NOVA_VFU_CONTROL:-$vfu_dir/control.sock}" --once "${gpu#nova-gpu,}" \
-        -- "${device_debug[@]}" </dev/null 2>"$log.server" &
-    vfu_pid=$!
-    trap 'kill "$vfu_pid" 2>/dev/null || true; rm -rf "$vfu_dir"' EXIT
-    for _ in $(seq 600); do
-        [ -S "$vfu_sock" ] && grep -q '^nova-gpu-vfu: serving' "$log.server" && break
-        kill -0 "$vfu_pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    [ -S "$vfu_sock" ] || { cat "$log.server" >&2; nova_die "the vfio-user server did not start (log: $log.server)"; }
-fi
-if [ "$mode" = vfio-user ] && [ -n "$gpu" ]; then
+    if [ -z "$vfu_sock" ]; then
+        vfu_dir=$(mktemp -d "${TMPDIR:-/tmp}/nova-vfu.XXXXXX")
+        vfu_sock=$vfu_dir/gpu.sock
+        rm -f "$log.server"
+        "$NOVA_ROOT/vfu/nova-gpu-vfu" --qemu "$server_qemu" --socket "$vfu_sock" \
+            --control "${NOVA_VFU_CONTROL:-$vfu_dir/control.sock}" --once "${gpu#nova-gpu,}" \
+            -- "${device_debug[@]}" </dev/null 2>"$log.server" &
+        vfu_pid=$!
+        trap 'kill "$vfu_pid" 2>/dev/null || true; rm -rf "$vfu_dir"' EXIT
+        for _ in $(seq 600); do
+            [ -S "$vfu_sock" ] && grep -q '^nova-gpu-vfu: serving' "$log.server" && break
+            kill -0 "$vfu_pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        [ -S "$vfu_sock" ] || { cat "$log.server" >&2; nova_die "the vfio-user server did not start (log: $log.server)"; }
+    fi
+    [ -S "$vfu_sock" ] || nova_die "--vfu-socket $vfu_sock: no server listens there"
     guest_device_args "{\"driver\":\"vfio-user-pci\",\"socket\":{\"path\":\"$vfu_sock\",\"type\":\"unix\"}}" nova-ram
     guest_args+=(-object memory-backend-memfd,id=nova-ram,size=2G,share=on)
     device_debug=()
